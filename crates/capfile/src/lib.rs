@@ -1,0 +1,15 @@
+//! Reading and writing capture files: pcap and pcapng, plain, gzip- or zstd-compressed, from a file or a pipe.
+//!
+//! [`CaptureReader`] yields [`Frame`]s in file order. A plain file is memory-mapped and its frames borrow the
+//! map (zero copy); compressed input and pipes go through a streaming path whose frames borrow an internal
+//! buffer. Either way a frame is valid until the next call to [`CaptureReader::next_frame`].
+//!
+//! [`CaptureWriter`] writes pcap or pcapng to a temporary file beside the target and renames it into place
+//! only in [`CaptureWriter::finish`], so an interrupted run never leaves a damaged file under the final name.
+#![forbid(unsafe_code)]
+
+mod error;
+mod types;
+
+pub use error::CapfileError;
+pub use types::*;

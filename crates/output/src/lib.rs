@@ -1,0 +1,2 @@
+//! Printers for frames and fields in tshark's formats.
+#![forbid(unsafe_code)]
