@@ -1,0 +1,208 @@
+//! Values rendered as `tshark -T fields` renders them (TShark 4.0), the form the oracle records.
+
+use std::fmt::Write as _;
+
+use crate::def::{Base, FieldType};
+use crate::registry::Registry;
+use crate::tree::{Item, PacketTree, Value};
+
+/// Appends the `-T fields` form of one item's value to `out`.
+pub fn write_field_value(
+    registry: &Registry,
+    tree: &PacketTree,
+    frame: &[u8],
+    item: &Item,
+    out: &mut String,
+) {
+    let def = registry.field(item.field);
+    match def.ty {
+        // tshark prints a protocol's summary line, and "1" for a present FT_NONE field so that its
+        // presence can be tested in scripts.
+        FieldType::Protocol => out.push_str(
+            tree.label(item)
+                .unwrap_or(registry.protocol(item.field.proto).name),
+        ),
+        FieldType::None => out.push('1'),
+        _ => write_value(def.ty, def.base, tree, frame, item, &item.value, out),
+    }
+}
+
+fn write_value(
+    ty: FieldType,
+    base: Base,
+    tree: &PacketTree,
+    frame: &[u8],
+    item: &Item,
+    value: &Value,
+    out: &mut String,
+) {
+    match *value {
+        Value::None => {}
+        Value::UInt(v) => match ty {
+            FieldType::Boolean => out.push(if v != 0 { '1' } else { '0' }),
+            _ => write_unsigned(ty, base, v, out),
+        },
+        Value::Int(v) => {
+            let _ = write!(out, "{v}");
+        }
+        Value::Double(v) => {
+            let _ = write!(out, "{v}");
+        }
+        Value::Bytes => write_hex(tree.item_bytes(frame, item), out),
+        Value::ArenaBytes { start, len } => write_hex(tree.arena_slice(start, len), out),
+        Value::Str => write_text(tree.item_bytes(frame, item), out),
+        Value::Text { start, len } => write_text(tree.arena_slice(start, len), out),
+        Value::Ipv4(a) => {
+            let _ = write!(out, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
+        }
+        Value::Ipv6(a) => {
+            let _ = write!(out, "{}", std::net::Ipv6Addr::from(a));
+        }
+        Value::Ether(m) => {
+            let _ = write!(
+                out,
+                "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
+                m[0], m[1], m[2], m[3], m[4], m[5]
+            );
+        }
+        Value::AbsTime { secs, nanos } => write_abs_time_utc(secs, nanos, out),
+        Value::RelTime(ns) => write_rel_time(ns, out),
+    }
+}
+
+/// Integers by display base; hex is zero-padded to the width of the field's type, as tshark pads it.
+pub fn write_unsigned(ty: FieldType, base: Base, v: u64, out: &mut String) {
+    match base {
+        Base::Hex | Base::HexDec => {
+            let digits = (ty.integer_bits().unwrap_or(32) as usize).div_ceil(4);
+            let _ = write!(out, "0x{v:0digits$x}");
+        }
+        Base::Oct => {
+            let _ = write!(out, "0{v:o}");
+        }
+        _ => {
+            let _ = write!(out, "{v}");
+        }
+    }
+}
+
+/// Seconds with nine decimals; negative durations keep their sign.
+pub fn write_rel_time(ns: i64, out: &mut String) {
+    let sign = if ns < 0 { "-" } else { "" };
+    let abs = ns.unsigned_abs();
+    let _ = write!(
+        out,
+        "{sign}{}.{:09}",
+        abs / 1_000_000_000,
+        abs % 1_000_000_000
+    );
+}
+
+/// `Jan  7, 2010 19:38:34.341715000 UTC`, tshark's absolute time form when the zone is UTC.
+pub fn write_abs_time_utc(secs: i64, nanos: u32, out: &mut String) {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    let _ = write!(
+        out,
+        "{} {:>2}, {} {:02}:{:02}:{:02}.{:09} UTC",
+        MONTHS[(m - 1) as usize],
+        d,
+        y,
+        rem / 3600,
+        rem / 60 % 60,
+        rem % 60,
+        nanos
+    );
+}
+
+/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01. Hand-written because it is the
+/// only calendar arithmetic the hot output path needs, and a calendar crate would be its only dependency.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Lower-case hex without separators, tshark 4.0's `-T fields` form for byte fields.
+pub fn write_hex(bytes: &[u8], out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(bytes.len() * 2);
+    for b in bytes {
+        out.push(HEX[(b >> 4) as usize] as char);
+        out.push(HEX[(b & 15) as usize] as char);
+    }
+}
+
+/// Text as UTF-8, with invalid sequences and control characters escaped as tshark's format_text does
+/// (`\r`, `\n`, `\t`, `\xhh`).
+pub fn write_text(bytes: &[u8], out: &mut String) {
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\r' => out.push_str("\\r"),
+                '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
+                '\0'..='\x1f' | '\x7f' => {
+                    let _ = write!(out, "\\x{:02x}", c as u32);
+                }
+                _ => out.push(c),
+            }
+        }
+        for b in chunk.invalid() {
+            let _ = write!(out, "\\x{b:02x}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_match_tshark_forms() {
+        let mut s = String::new();
+        // tcp.flags (FT_UINT16, BASE_HEX) of a SYN, ip.flags (FT_UINT8) with DF, ipv6.flow (FT_UINT24)
+        write_unsigned(FieldType::UInt16, Base::Hex, 0x002, &mut s);
+        s.push(' ');
+        write_unsigned(FieldType::UInt8, Base::Hex, 0x02, &mut s);
+        s.push(' ');
+        write_unsigned(FieldType::UInt24, Base::Hex, 0xc57a, &mut s);
+        s.push(' ');
+        write_unsigned(FieldType::UInt16, Base::PtTcp, 2826, &mut s);
+        assert_eq!(s, "0x0002 0x02 0x00c57a 2826");
+    }
+
+    #[test]
+    fn times_match_tshark_forms() {
+        let mut s = String::new();
+        write_rel_time(1_262_893_114_341_715_000, &mut s);
+        s.push(' ');
+        write_rel_time(-1_000, &mut s);
+        s.push(' ');
+        // frame.time of ppa/http_google.pcapng frame 1, tshark -T fields with TZ=UTC
+        write_abs_time_utc(1_265_678_319, 618_072_000, &mut s);
+        assert_eq!(
+            s,
+            "1262893114.341715000 -0.000001000 Feb  9, 2010 01:18:39.618072000 UTC"
+        );
+    }
+
+    #[test]
+    fn bytes_and_text() {
+        let mut s = String::new();
+        write_hex(&[0x02, 0x04, 0x05, 0xb4], &mut s);
+        s.push(' ');
+        write_text(b"GET /\r\n\xff", &mut s);
+        assert_eq!(s, "020405b4 GET /\\r\\n\\xff");
+    }
+}

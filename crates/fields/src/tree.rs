@@ -1,0 +1,299 @@
+//! The packet field tree: a flat vector of items, reused from packet to packet.
+//!
+//! Items refer to bytes by (source, offset, length) instead of borrowing them, so one tree can be cleared and
+//! refilled for every packet without lifetimes tying it to a frame. Source 0 is the frame; other sources are
+//! byte ranges of the tree's arena (reassembled or decompressed data). Computed strings live in the arena too.
+
+use std::fmt::Write as _;
+
+use crate::def::FieldId;
+use crate::interest::Interest;
+
+/// Position of an item in the tree. [`ItemIdx::ROOT`] is the parent of top-level items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ItemIdx(pub u32);
+
+impl ItemIdx {
+    pub const ROOT: ItemIdx = ItemIdx(u32::MAX);
+}
+
+/// A field's value. Byte and string values that are plain copies of the packet are not copied: they are the
+/// item's own span (`Bytes`, `Str`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Value {
+    /// No value (protocols, `FT_NONE` fields).
+    None,
+    /// Unsigned integers and booleans, already masked and shifted.
+    UInt(u64),
+    Int(i64),
+    Double(f64),
+    /// The item's own bytes.
+    Bytes,
+    /// The item's own bytes, as text.
+    Str,
+    /// Text computed by the dissector, in the arena.
+    Text {
+        start: u32,
+        len: u32,
+    },
+    /// Bytes computed by the dissector, in the arena.
+    ArenaBytes {
+        start: u32,
+        len: u32,
+    },
+    Ipv4([u8; 4]),
+    Ipv6([u8; 16]),
+    Ether([u8; 6]),
+    /// Absolute time since the Unix epoch.
+    AbsTime {
+        secs: i64,
+        nanos: u32,
+    },
+    /// A duration in nanoseconds (may be negative).
+    RelTime(i64),
+}
+
+/// Item flags.
+pub mod flags {
+    /// Computed, not read from the packet (shown in brackets by `-V`).
+    pub const GENERATED: u8 = 1;
+    /// Not shown by `-V` but present for filters.
+    pub const HIDDEN: u8 = 2;
+}
+
+/// One node of the tree.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Item {
+    pub field: FieldId,
+    /// Parent item, or `ItemIdx::ROOT.0`.
+    pub parent: u32,
+    /// 0 for the frame, else an index into the tree's extra sources (minus one).
+    pub source: u16,
+    pub flags: u8,
+    pub offset: u32,
+    pub len: u32,
+    pub value: Value,
+    /// Custom label text in the arena (len 0: label built from the field's name and value).
+    pub label_start: u32,
+    pub label_len: u32,
+}
+
+/// An extra data source: bytes in the arena, named as Wireshark names its extra tabs.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub name: &'static str,
+    pub start: u32,
+    pub len: u32,
+}
+
+/// The packet field tree, plus the columns and the protocol stack of the packet.
+#[derive(Debug, Clone)]
+pub struct PacketTree {
+    interest: Interest,
+    items: Vec<Item>,
+    arena: Vec<u8>,
+    sources: Vec<Source>,
+    /// Filter names of the protocols in the packet, outermost first (`frame.protocols`).
+    pub layers: Vec<&'static str>,
+    /// The Protocol column.
+    pub protocol_column: &'static str,
+    /// The Info column (only filled when the interest asks for columns).
+    pub info: String,
+}
+
+impl PacketTree {
+    pub fn new(interest: Interest) -> PacketTree {
+        PacketTree {
+            interest,
+            items: Vec::with_capacity(256),
+            arena: Vec::with_capacity(4096),
+            sources: Vec::new(),
+            layers: Vec::with_capacity(16),
+            protocol_column: "",
+            info: String::with_capacity(256),
+        }
+    }
+
+    /// Empties the tree for the next packet, keeping its allocations.
+    pub fn clear(&mut self) {
+        self.items.clear();
+        self.arena.clear();
+        self.sources.clear();
+        self.layers.clear();
+        self.protocol_column = "";
+        self.info.clear();
+    }
+
+    pub fn interest(&self) -> &Interest {
+        &self.interest
+    }
+
+    #[inline]
+    pub fn wants(&self, field: FieldId) -> bool {
+        self.interest.wants(field)
+    }
+
+    /// Whether the Protocol and Info columns are wanted; dissectors skip formatting Info otherwise.
+    #[inline]
+    pub fn wants_columns(&self) -> bool {
+        self.interest.columns
+    }
+
+    /// Adds an item in source 0 (the frame). If the field is not wanted nothing is stored and the parent is
+    /// returned, so that wanted children still find their nearest wanted ancestor.
+    #[inline]
+    pub fn add(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        offset: usize,
+        len: usize,
+        value: Value,
+    ) -> ItemIdx {
+        self.add_in(parent, field, 0, offset, len, value, 0)
+    }
+
+    /// Adds a generated item (computed by the analysis, shown in brackets).
+    #[inline]
+    pub fn add_generated(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        offset: usize,
+        len: usize,
+        value: Value,
+    ) -> ItemIdx {
+        self.add_in(parent, field, 0, offset, len, value, flags::GENERATED)
+    }
+
+    /// Adds an item in any source with explicit flags.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub fn add_in(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        source: u16,
+        offset: usize,
+        len: usize,
+        value: Value,
+        item_flags: u8,
+    ) -> ItemIdx {
+        if !self.interest.wants(field) {
+            return parent;
+        }
+        let idx = ItemIdx(self.items.len() as u32);
+        self.items.push(Item {
+            field,
+            parent: parent.0,
+            source,
+            flags: item_flags,
+            offset: offset as u32,
+            len: len as u32,
+            value,
+            label_start: 0,
+            label_len: 0,
+        });
+        idx
+    }
+
+    /// Sets a custom label on an item (ignored for the root or when the item was not stored).
+    pub fn set_label(&mut self, item: ItemIdx, label: std::fmt::Arguments<'_>) {
+        if item == ItemIdx::ROOT || item.0 as usize >= self.items.len() {
+            return;
+        }
+        let start = self.arena.len();
+        let mut s = String::new();
+        let _ = s.write_fmt(label);
+        self.arena.extend_from_slice(s.as_bytes());
+        let it = &mut self.items[item.0 as usize];
+        it.label_start = start as u32;
+        it.label_len = s.len() as u32;
+    }
+
+    /// Stores text in the arena and returns a value referring to it.
+    pub fn text_value(&mut self, text: &str) -> Value {
+        let start = self.arena.len() as u32;
+        self.arena.extend_from_slice(text.as_bytes());
+        Value::Text {
+            start,
+            len: text.len() as u32,
+        }
+    }
+
+    /// Stores bytes in the arena and returns a value referring to them.
+    pub fn bytes_value(&mut self, bytes: &[u8]) -> Value {
+        let start = self.arena.len() as u32;
+        self.arena.extend_from_slice(bytes);
+        Value::ArenaBytes {
+            start,
+            len: bytes.len() as u32,
+        }
+    }
+
+    /// Adds a data source (reassembled or decoded bytes) and returns its number for [`PacketTree::add_in`].
+    pub fn add_source(&mut self, name: &'static str, bytes: &[u8]) -> u16 {
+        let start = self.arena.len() as u32;
+        self.arena.extend_from_slice(bytes);
+        self.sources.push(Source {
+            name,
+            start,
+            len: bytes.len() as u32,
+        });
+        self.sources.len() as u16
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn item(&self, idx: ItemIdx) -> &Item {
+        &self.items[idx.0 as usize]
+    }
+
+    /// Mutable access for dissectors that learn a value after adding the item (lengths, checksums).
+    pub fn item_mut(&mut self, idx: ItemIdx) -> Option<&mut Item> {
+        if idx == ItemIdx::ROOT {
+            return None;
+        }
+        self.items.get_mut(idx.0 as usize)
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The bytes of a source: `frame` for source 0.
+    pub fn source_bytes<'a>(&'a self, frame: &'a [u8], source: u16) -> &'a [u8] {
+        if source == 0 {
+            frame
+        } else {
+            let s = &self.sources[source as usize - 1];
+            &self.arena[s.start as usize..(s.start + s.len) as usize]
+        }
+    }
+
+    /// The bytes an item covers (empty if the span lies outside its source, which dissectors avoid).
+    pub fn item_bytes<'a>(&'a self, frame: &'a [u8], item: &Item) -> &'a [u8] {
+        let data = self.source_bytes(frame, item.source);
+        let start = item.offset as usize;
+        let end = start.saturating_add(item.len as usize);
+        data.get(start..end).unwrap_or(&[])
+    }
+
+    pub fn arena_slice(&self, start: u32, len: u32) -> &[u8] {
+        &self.arena[start as usize..(start + len) as usize]
+    }
+
+    /// An item's custom label, if it has one.
+    pub fn label(&self, item: &Item) -> Option<&str> {
+        (item.label_len > 0).then(|| {
+            std::str::from_utf8(self.arena_slice(item.label_start, item.label_len)).unwrap_or("")
+        })
+    }
+
+    /// Items with the given field, in tree order (the field's occurrences).
+    pub fn occurrences(&self, field: FieldId) -> impl Iterator<Item = &Item> + '_ {
+        self.items.iter().filter(move |i| i.field == field)
+    }
+}
