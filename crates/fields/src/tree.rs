@@ -10,11 +10,28 @@ use crate::def::FieldId;
 use crate::interest::Interest;
 
 /// Position of an item in the tree. [`ItemIdx::ROOT`] is the parent of top-level items.
+///
+/// When a field is not wanted, [`PacketTree::add`] stores nothing and returns the parent with
+/// [`ItemIdx::SKIPPED`] set: children added under it attach to the nearest stored ancestor, and labels or
+/// values set on it go nowhere.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ItemIdx(pub u32);
 
 impl ItemIdx {
-    pub const ROOT: ItemIdx = ItemIdx(u32::MAX);
+    pub const ROOT: ItemIdx = ItemIdx(0x7fff_ffff);
+    pub const SKIPPED: u32 = 0x8000_0000;
+
+    /// Whether this index names a stored item (not the root, not a skipped field).
+    #[inline]
+    pub fn is_stored(self) -> bool {
+        self.0 & Self::SKIPPED == 0 && self != Self::ROOT
+    }
+
+    /// The stored item (or root) this index stands for.
+    #[inline]
+    pub fn real(self) -> ItemIdx {
+        ItemIdx(self.0 & !Self::SKIPPED)
+    }
 }
 
 /// A field's value. Byte and string values that are plain copies of the packet are not copied: they are the
@@ -65,7 +82,7 @@ pub mod flags {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Item {
     pub field: FieldId,
-    /// Parent item, or `ItemIdx::ROOT.0`.
+    /// Parent item, or `ItemIdx::ROOT.0`; never has the SKIPPED bit.
     pub parent: u32,
     /// 0 for the frame, else an index into the tree's extra sources (minus one).
     pub source: u16,
@@ -96,7 +113,7 @@ pub struct PacketTree {
     /// Filter names of the protocols in the packet, outermost first (`frame.protocols`).
     pub layers: Vec<&'static str>,
     /// The Protocol column.
-    pub protocol_column: &'static str,
+    pub protocol_column: String,
     /// The Info column (only filled when the interest asks for columns).
     pub info: String,
 }
@@ -109,7 +126,7 @@ impl PacketTree {
             arena: Vec::with_capacity(4096),
             sources: Vec::new(),
             layers: Vec::with_capacity(16),
-            protocol_column: "",
+            protocol_column: String::new(),
             info: String::with_capacity(256),
         }
     }
@@ -120,7 +137,7 @@ impl PacketTree {
         self.arena.clear();
         self.sources.clear();
         self.layers.clear();
-        self.protocol_column = "";
+        self.protocol_column.clear();
         self.info.clear();
     }
 
@@ -180,12 +197,12 @@ impl PacketTree {
         item_flags: u8,
     ) -> ItemIdx {
         if !self.interest.wants(field) {
-            return parent;
+            return ItemIdx(parent.0 | ItemIdx::SKIPPED);
         }
         let idx = ItemIdx(self.items.len() as u32);
         self.items.push(Item {
             field,
-            parent: parent.0,
+            parent: parent.real().0,
             source,
             flags: item_flags,
             offset: offset as u32,
@@ -199,7 +216,7 @@ impl PacketTree {
 
     /// Sets a custom label on an item (ignored for the root or when the item was not stored).
     pub fn set_label(&mut self, item: ItemIdx, label: std::fmt::Arguments<'_>) {
-        if item == ItemIdx::ROOT || item.0 as usize >= self.items.len() {
+        if !item.is_stored() {
             return;
         }
         let start = self.arena.len();
@@ -253,7 +270,7 @@ impl PacketTree {
 
     /// Mutable access for dissectors that learn a value after adding the item (lengths, checksums).
     pub fn item_mut(&mut self, idx: ItemIdx) -> Option<&mut Item> {
-        if idx == ItemIdx::ROOT {
+        if !idx.is_stored() {
             return None;
         }
         self.items.get_mut(idx.0 as usize)

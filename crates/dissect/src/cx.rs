@@ -1,0 +1,143 @@
+//! The context a dissector works in: the tree being built, the frame's metadata, the run's state.
+
+use fields::{FieldId, ItemIdx, PacketTree, Value};
+
+use crate::{Dissector, FrameMeta};
+
+/// Everything a protocol dissector needs while dissecting one frame.
+pub struct Cx<'a, 'm> {
+    pub state: &'a mut Dissector,
+    pub meta: &'a FrameMeta<'m>,
+    pub tree: &'a mut PacketTree,
+}
+
+impl<'a, 'm> Cx<'a, 'm> {
+    pub fn new(
+        state: &'a mut Dissector,
+        meta: &'a FrameMeta<'m>,
+        tree: &'a mut PacketTree,
+    ) -> Self {
+        Cx { state, meta, tree }
+    }
+
+    /// Records a protocol layer: its item (with a summary label), `frame.protocols`, and the Protocol column.
+    pub fn push_layer(
+        &mut self,
+        parent: ItemIdx,
+        proto: FieldId,
+        filter_name: &'static str,
+        column: &'static str,
+        offset: usize,
+        len: usize,
+    ) -> ItemIdx {
+        self.tree.layers.push(filter_name);
+        if !column.is_empty() {
+            self.set_protocol(column);
+        }
+        self.tree.add(parent, proto, offset, len, Value::None)
+    }
+
+    /// Adds an unsigned field read from the packet (already masked/shifted by the caller if needed).
+    #[inline]
+    pub fn uint(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        offset: usize,
+        len: usize,
+        v: u64,
+    ) -> ItemIdx {
+        self.tree.add(parent, field, offset, len, Value::UInt(v))
+    }
+
+    /// Adds a bitmask sub-field of an integer at `offset..offset+len` whose whole value is `raw`:
+    /// the stored value is `(raw & mask) >> shift`, as Wireshark stores it.
+    #[inline]
+    pub fn bits(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        offset: usize,
+        len: usize,
+        raw: u64,
+    ) -> ItemIdx {
+        if !self.tree.wants(field) {
+            return parent;
+        }
+        let def = crate::registry().field(field);
+        let v = (raw & def.bitmask) >> def.shift();
+        self.tree.add(parent, field, offset, len, Value::UInt(v))
+    }
+
+    /// Sets the Protocol column.
+    pub fn set_protocol(&mut self, name: &str) {
+        if self.tree.wants_columns() {
+            self.tree.protocol_column.clear();
+            self.tree.protocol_column.push_str(name);
+        }
+    }
+
+    /// Starts the Info column afresh (a higher layer replaces what lower layers wrote).
+    pub fn set_info(&mut self, args: std::fmt::Arguments<'_>) {
+        if self.tree.wants_columns() {
+            self.tree.info.clear();
+            let _ = std::fmt::Write::write_fmt(&mut self.tree.info, args);
+        }
+    }
+
+    /// Appends to the Info column.
+    pub fn append_info(&mut self, args: std::fmt::Arguments<'_>) {
+        if self.tree.wants_columns() {
+            let _ = std::fmt::Write::write_fmt(&mut self.tree.info, args);
+        }
+    }
+
+    /// Flags the packet as malformed at `offset`: tshark's "[Malformed Packet]" with an expert note. The
+    /// dissector then stops; what was already added stays.
+    pub fn malformed(&mut self, offset: usize, what: &'static str) {
+        self.tree.layers.push("_ws.malformed");
+        let item = self.tree.add(
+            ItemIdx::ROOT,
+            crate::protocols::ws::MALFORMED,
+            offset,
+            0,
+            Value::None,
+        );
+        self.tree
+            .set_label(item, format_args!("[Malformed Packet: {what}]"));
+        self.append_info(format_args!("[Malformed Packet]"));
+    }
+}
+
+/// Big-endian and little-endian reads that return `None` past the end instead of panicking.
+pub mod read {
+    #[inline]
+    pub fn u8(d: &[u8], o: usize) -> Option<u8> {
+        d.get(o).copied()
+    }
+    #[inline]
+    pub fn be16(d: &[u8], o: usize) -> Option<u16> {
+        Some(u16::from_be_bytes(d.get(o..o + 2)?.try_into().ok()?))
+    }
+    #[inline]
+    pub fn be24(d: &[u8], o: usize) -> Option<u32> {
+        let b = d.get(o..o + 3)?;
+        Some(u32::from_be_bytes([0, b[0], b[1], b[2]]))
+    }
+    #[inline]
+    pub fn be32(d: &[u8], o: usize) -> Option<u32> {
+        Some(u32::from_be_bytes(d.get(o..o + 4)?.try_into().ok()?))
+    }
+    #[inline]
+    pub fn le16(d: &[u8], o: usize) -> Option<u16> {
+        Some(u16::from_le_bytes(d.get(o..o + 2)?.try_into().ok()?))
+    }
+    #[inline]
+    pub fn le32(d: &[u8], o: usize) -> Option<u32> {
+        Some(u32::from_le_bytes(d.get(o..o + 4)?.try_into().ok()?))
+    }
+    #[inline]
+    pub fn array<const N: usize>(d: &[u8], o: usize) -> Option<[u8; N]> {
+        d.get(o..o + N)?.try_into().ok()
+    }
+}

@@ -1,0 +1,53 @@
+//! The tables that hand a packet from one protocol to the next: by link type, ethertype, IP protocol and
+//! port. A protocol plugs in by adding a line here.
+
+use fields::ItemIdx;
+
+use crate::Cx;
+use crate::protocols::{eth, ip, tcp, udp};
+
+/// A dissector: `data` ends where the protocol's bytes end (e.g. at the IP total length), `offset` is where
+/// they start; item offsets are absolute within `data`. Returns how many bytes the protocol covers (its
+/// header and everything it handed on), so the layer below can tell padding and trailers from payload.
+pub type DissectFn = fn(&mut Cx, &[u8], usize, ItemIdx) -> usize;
+
+/// By LINKTYPE_ number (the capture file's link type).
+pub fn by_link_type(link_type: u32) -> Option<DissectFn> {
+    Some(match link_type {
+        1 => eth::dissect,
+        _ => return None,
+    })
+}
+
+/// By Ethernet type (also used by VLAN tags, SLL and other encapsulations that carry an ethertype).
+pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
+    Some(match ethertype {
+        0x0800 => ip::dissect,
+        _ => return None,
+    })
+}
+
+/// By IP protocol number (IPv4 `ip.proto`, IPv6 next header).
+pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
+    Some(match proto {
+        6 => tcp::dissect,
+        17 => udp::dissect,
+        _ => return None,
+    })
+}
+
+/// By UDP port: the payload dissector for a well-known port.
+pub fn by_udp_port(_port: u16) -> Option<DissectFn> {
+    None
+}
+
+/// By TCP port.
+pub fn by_tcp_port(_port: u16) -> Option<DissectFn> {
+    None
+}
+
+/// Tries the lower port first, as Wireshark does by default.
+pub fn by_ports(table: fn(u16) -> Option<DissectFn>, a: u16, b: u16) -> Option<DissectFn> {
+    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+    table(low).or_else(|| table(high))
+}

@@ -1,0 +1,143 @@
+//! The frame pseudo-protocol: what the capture file says about the packet (times, lengths, interface).
+
+use fields::{ItemIdx, Value};
+
+use crate::{Cx, dispatch};
+
+fields::declare_protocol! {
+    proto FRAME = super::ids::FRAME, "Frame", "Frame", "frame";
+    INTERFACE_ID: "frame.interface_id", "Interface id", UInt32, Dec;
+    INTERFACE_NAME: "frame.interface_name", "Interface name", String, None;
+    INTERFACE_DESCRIPTION: "frame.interface_description", "Interface description", String, None;
+    ENCAP_TYPE: "frame.encap_type", "Encapsulation type", Int16, Dec;
+    TIME: "frame.time", "Arrival Time", AbsoluteTime, AbsoluteTimeLocal;
+    OFFSET_SHIFT: "frame.offset_shift", "Time shift for this packet", RelativeTime, None;
+    TIME_EPOCH: "frame.time_epoch", "Epoch Time", RelativeTime, None;
+    TIME_DELTA: "frame.time_delta", "Time delta from previous captured frame", RelativeTime, None;
+    TIME_DELTA_DISPLAYED: "frame.time_delta_displayed", "Time delta from previous displayed frame", RelativeTime, None;
+    TIME_RELATIVE: "frame.time_relative", "Time since reference or first frame", RelativeTime, None;
+    NUMBER: "frame.number", "Frame Number", UInt32, Dec;
+    LEN: "frame.len", "Frame Length", UInt32, Dec;
+    CAP_LEN: "frame.cap_len", "Capture Length", UInt32, Dec;
+    MARKED: "frame.marked", "Frame is marked", Boolean, Bits(0);
+    IGNORED: "frame.ignored", "Frame is ignored", Boolean, Bits(0);
+    PROTOCOLS: "frame.protocols", "Protocols in frame", String, None;
+    COMMENT: "frame.comment", "Comment", String, None;
+    COMMENT_EXPERT: "frame.comment.expert", "Formatted comment", None, None;
+    LEN_LT_CAPLEN: "frame.len_lt_caplen", "Frame length is less than captured length", None, None;
+}
+
+/// Wiretap's encapsulation number (`frame.encap_type`) for a LINKTYPE_ value, where we know it.
+fn wtap_encap(link_type: u32) -> i64 {
+    match link_type {
+        0 => 15,
+        1 => 1,
+        101 => 7,
+        105 => 20,
+        108 => 15,
+        113 => 25,
+        127 => 23,
+        228 => 129,
+        229 => 130,
+        239 => 141,
+        276 => 210,
+        _ => -1,
+    }
+}
+
+/// Dissects the frame layer and everything the link type leads to.
+pub fn dissect(cx: &mut Cx, data: &[u8]) {
+    let meta = *cx.meta;
+    let now = meta.secs as i128 * 1_000_000_000 + meta.nanos as i128;
+    let first = *cx.state.first_ns.get_or_insert(now);
+    let previous = cx.state.previous_ns.replace(now).unwrap_or(now);
+    let previous_displayed = cx.state.previous_displayed_ns.unwrap_or(now);
+    let cap_len = data.len();
+
+    cx.tree.layers.push("frame");
+    let top = cx
+        .tree
+        .add(ItemIdx::ROOT, PROTOCOL_FIELD, 0, cap_len, Value::None);
+    if top.is_stored() {
+        cx.tree.set_label(
+            top,
+            format_args!(
+                "Frame {}: {} bytes on wire ({} bits), {} bytes captured ({} bits)",
+                meta.number,
+                meta.original_len,
+                meta.original_len as u64 * 8,
+                cap_len,
+                cap_len as u64 * 8
+            ),
+        );
+    }
+    for comment in meta.comments {
+        if cx.tree.wants(COMMENT) {
+            let v = cx.tree.text_value(comment);
+            cx.tree.add(top, COMMENT, 0, 0, v);
+        }
+    }
+    cx.uint(top, INTERFACE_ID, 0, 0, meta.interface_id as u64);
+    if let Some(name) = meta.interface_name
+        && cx.tree.wants(INTERFACE_NAME)
+    {
+        let v = cx.tree.text_value(name);
+        cx.tree.add(top, INTERFACE_NAME, 0, 0, v);
+    }
+    if let Some(description) = meta.interface_description
+        && cx.tree.wants(INTERFACE_DESCRIPTION)
+    {
+        let v = cx.tree.text_value(description);
+        cx.tree.add(top, INTERFACE_DESCRIPTION, 0, 0, v);
+    }
+    cx.tree.add(
+        top,
+        ENCAP_TYPE,
+        0,
+        0,
+        Value::Int(wtap_encap(meta.link_type)),
+    );
+    let abs = Value::AbsTime {
+        secs: meta.secs,
+        nanos: meta.nanos,
+    };
+    cx.tree.add(top, TIME, 0, 0, abs);
+    let rel = |ns: i128| Value::RelTime(ns.clamp(i64::MIN as i128, i64::MAX as i128) as i64);
+    cx.tree.add(top, OFFSET_SHIFT, 0, 0, Value::RelTime(0));
+    cx.tree.add(top, TIME_EPOCH, 0, 0, rel(now));
+    cx.tree.add(top, TIME_DELTA, 0, 0, rel(now - previous));
+    cx.tree.add(
+        top,
+        TIME_DELTA_DISPLAYED,
+        0,
+        0,
+        rel(now - previous_displayed),
+    );
+    cx.tree.add(top, TIME_RELATIVE, 0, 0, rel(now - first));
+    cx.uint(top, NUMBER, 0, 0, meta.number);
+    cx.uint(top, LEN, 0, 0, meta.original_len as u64);
+    cx.uint(top, CAP_LEN, 0, 0, cap_len as u64);
+    cx.uint(top, MARKED, 0, 0, 0);
+    cx.uint(top, IGNORED, 0, 0, 0);
+    let protocols_item = cx.tree.add(top, PROTOCOLS, 0, 0, Value::None);
+
+    match dispatch::by_link_type(meta.link_type) {
+        Some(next) => {
+            next(cx, data, 0, ItemIdx::ROOT);
+        }
+        None => {
+            // Wireshark names undissectable encapsulations by their number in the Protocol column.
+            cx.set_protocol("UNKNOWN");
+            cx.set_info(format_args!("WTAP_ENCAP = {}", wtap_encap(meta.link_type)));
+            crate::protocols::data::dissect(cx, data, 0, ItemIdx::ROOT);
+        }
+    }
+
+    if protocols_item.is_stored() {
+        let joined = cx.tree.layers.join(":");
+        let v = cx.tree.text_value(&joined);
+        if let Some(item) = cx.tree.item_mut(protocols_item) {
+            item.value = v;
+        }
+    }
+}

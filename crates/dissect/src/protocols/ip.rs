@@ -1,0 +1,386 @@
+//! IPv4 (RFC 791): header, options, checksum; payload handed on by protocol number.
+
+use fields::{ItemIdx, Value};
+
+use crate::cx::read;
+use crate::protocols::{fold_checksum, ones_complement_sum};
+use crate::{Cx, dispatch};
+
+fields::declare_protocol! {
+    proto IP = super::ids::IP, "Internet Protocol Version 4", "IPv4", "ip";
+    VERSION: "ip.version", "Version", UInt8, Dec;
+    HDR_LEN: "ip.hdr_len", "Header Length", UInt8, Dec;
+    DSFIELD: "ip.dsfield", "Differentiated Services Field", UInt8, Hex;
+    DSFIELD_DSCP: "ip.dsfield.dscp", "Differentiated Services Codepoint", UInt8, Dec, mask 0xfc, values DSCP_NAMES;
+    DSFIELD_ECN: "ip.dsfield.ecn", "Explicit Congestion Notification", UInt8, Dec, mask 0x03, values &[(0, "Not ECN-Capable Transport"), (1, "ECN-Capable Transport codepoint '01'"), (2, "ECN-Capable Transport codepoint '10'"), (3, "Congestion Experienced")];
+    LEN: "ip.len", "Total Length", UInt16, Dec;
+    ID: "ip.id", "Identification", UInt16, HexDec;
+    DST: "ip.dst", "Destination Address", Ipv4, None;
+    SRC: "ip.src", "Source Address", Ipv4, None;
+    ADDR: "ip.addr", "Source or Destination Address", Ipv4, None;
+    SRC_HOST: "ip.src_host", "Source Host", String, None;
+    DST_HOST: "ip.dst_host", "Destination Host", String, None;
+    HOST: "ip.host", "Source or Destination Host", String, None;
+    FLAGS: "ip.flags", "Flags", UInt8, Hex, mask 0xe0;
+    FLAGS_RB: "ip.flags.rb", "Reserved bit", Boolean, Bits(8), mask 0x80;
+    FLAGS_DF: "ip.flags.df", "Don't fragment", Boolean, Bits(8), mask 0x40;
+    FLAGS_MF: "ip.flags.mf", "More fragments", Boolean, Bits(8), mask 0x20;
+    FRAG_OFFSET: "ip.frag_offset", "Fragment Offset", UInt16, Dec, mask 0x1fff;
+    TTL: "ip.ttl", "Time to Live", UInt8, Dec;
+    PROTO: "ip.proto", "Protocol", UInt8, Dec, values IP_PROTO_NAMES;
+    CHECKSUM: "ip.checksum", "Header Checksum", UInt16, Hex;
+    CHECKSUM_CALCULATED: "ip.checksum_calculated", "Calculated Checksum", UInt16, Hex;
+    CHECKSUM_STATUS: "ip.checksum.status", "Header checksum status", UInt8, None, values CHECKSUM_STATUS_NAMES;
+    OPT_TYPE: "ip.opt.type", "Type", UInt8, Dec;
+    OPT_TYPE_COPY: "ip.opt.type.copy", "Copy on fragmentation", Boolean, Bits(8), mask 0x80, tf ("Yes", "No");
+    OPT_TYPE_CLASS: "ip.opt.type.class", "Class", UInt8, Dec, mask 0x60, values &[(0, "Control"), (1, "Reserved for future use"), (2, "Debugging and measurement"), (3, "Reserved for future use")];
+    OPT_TYPE_NUMBER: "ip.opt.type.number", "Number", UInt8, Dec, mask 0x1f;
+    OPT_LEN: "ip.opt.len", "Length", UInt8, Dec;
+    OPT_PTR: "ip.opt.ptr", "Pointer", UInt8, Dec;
+    OPT_MTU: "ip.opt.mtu", "MTU", UInt16, Dec;
+    OPT_RA: "ip.opt.ra", "Router Alert", UInt16, Dec, values &[(0, "Router shall examine packet")];
+    OPT_ADDR: "ip.opt.addr", "IP Address", Ipv4, None;
+    OPT_PADDING: "ip.opt.padding", "Padding", Bytes, None;
+    OPT_TIME_STAMP: "ip.opt.time_stamp", "Timestamp", UInt32, Dec;
+    REC_RT: "ip.rec_rt", "Recorded Route", Ipv4, None;
+    SRC_RT: "ip.src_rt", "Source Route", Ipv4, None;
+    EMPTY_RT: "ip.empty_rt", "Empty Route", Ipv4, None;
+    BOGUS_HEADER_LENGTH: "ip.bogus_header_length", "Bogus IP header length", None, None;
+    BOGUS_IP_LENGTH: "ip.bogus_ip_length", "Bogus IP length", None, None;
+    BOGUS_IP_VERSION: "ip.bogus_ip_version", "Bogus IP version", None, None;
+    CHECKSUM_BAD_EXPERT: "ip.checksum_bad.expert", "Bad checksum", None, None;
+    TTL_TOO_SMALL: "ip.ttl.too_small", "Time To Live", None, None;
+}
+
+/// `ip.checksum.status` and the other checksum status fields.
+pub static CHECKSUM_STATUS_NAMES: &[(u64, &str)] = &[
+    (0, "Bad"),
+    (1, "Good"),
+    (2, "Unverified"),
+    (3, "Not present"),
+    (4, "Illegal"),
+];
+
+static DSCP_NAMES: &[(u64, &str)] = &[
+    (0, "Default"),
+    (8, "Class Selector 1"),
+    (10, "Assured Forwarding 11"),
+    (12, "Assured Forwarding 12"),
+    (14, "Assured Forwarding 13"),
+    (16, "Class Selector 2"),
+    (18, "Assured Forwarding 21"),
+    (20, "Assured Forwarding 22"),
+    (22, "Assured Forwarding 23"),
+    (24, "Class Selector 3"),
+    (26, "Assured Forwarding 31"),
+    (28, "Assured Forwarding 32"),
+    (30, "Assured Forwarding 33"),
+    (32, "Class Selector 4"),
+    (34, "Assured Forwarding 41"),
+    (36, "Assured Forwarding 42"),
+    (38, "Assured Forwarding 43"),
+    (40, "Class Selector 5"),
+    (44, "Voice Admit"),
+    (46, "Expedited Forwarding"),
+    (48, "Class Selector 6"),
+    (56, "Class Selector 7"),
+    (1, "Lower Effort"),
+];
+
+/// IP protocol numbers by the names Wireshark shows.
+pub static IP_PROTO_NAMES: &[(u64, &str)] = &[
+    (0, "IPv6 Hop-by-Hop Option"),
+    (1, "ICMP"),
+    (2, "IGMP"),
+    (4, "IPIP"),
+    (6, "TCP"),
+    (8, "EGP"),
+    (17, "UDP"),
+    (41, "IPv6"),
+    (43, "IPv6 routing"),
+    (44, "IPv6 fragment"),
+    (46, "RSVP"),
+    (47, "GRE"),
+    (50, "ESP"),
+    (51, "AH"),
+    (58, "ICMPv6"),
+    (59, "IPv6 no next header"),
+    (60, "IPv6 destination option"),
+    (88, "EIGRP"),
+    (89, "OSPF IGP"),
+    (103, "PIM"),
+    (112, "VRRP"),
+    (115, "L2TP"),
+    (132, "SCTP"),
+    (136, "UDPLite"),
+    (137, "MPLS in IP"),
+];
+
+/// The name Wireshark shows for an IP protocol number (used in Info texts of fragments and errors).
+pub fn proto_name(p: u8) -> &'static str {
+    IP_PROTO_NAMES
+        .iter()
+        .find(|(v, _)| *v == p as u64)
+        .map_or("Unknown", |(_, n)| n)
+}
+
+pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
+    let avail = data.len() - offset.min(data.len());
+    let Some(vhl) = read::u8(data, offset) else {
+        cx.push_layer(parent, PROTOCOL_FIELD, "ip", "IPv4", offset, 0);
+        cx.malformed(offset, "IPv4 header missing");
+        return avail;
+    };
+    let version = vhl >> 4;
+    let hdr_len = ((vhl & 0x0f) as usize) * 4;
+    let top = cx.push_layer(
+        parent,
+        PROTOCOL_FIELD,
+        "ip",
+        "IPv4",
+        offset,
+        hdr_len.min(avail),
+    );
+    cx.uint(top, VERSION, offset, 1, version as u64);
+    if version != 4 {
+        cx.tree.add(top, BOGUS_IP_VERSION, offset, 1, Value::None);
+        cx.set_info(format_args!("Bogus IP version ({version})"));
+        return avail;
+    }
+    if hdr_len < 20 {
+        cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
+        cx.tree
+            .add(top, BOGUS_HEADER_LENGTH, offset, 1, Value::None);
+        cx.set_info(format_args!(
+            "Bogus IP header length ({hdr_len}, must be at least 20)"
+        ));
+        return avail;
+    }
+    if avail < 20 {
+        cx.malformed(offset, "IPv4 header cut short");
+        return avail;
+    }
+    cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
+    let tos = data[offset + 1];
+    let ds = cx.uint(top, DSFIELD, offset + 1, 1, tos as u64);
+    cx.bits(ds, DSFIELD_DSCP, offset + 1, 1, tos as u64);
+    cx.bits(ds, DSFIELD_ECN, offset + 1, 1, tos as u64);
+    let total_len = read::be16(data, offset + 2).unwrap_or(0) as usize;
+    cx.uint(top, LEN, offset + 2, 2, total_len as u64);
+    let id = read::be16(data, offset + 4).unwrap_or(0);
+    cx.uint(top, ID, offset + 4, 2, id as u64);
+    let flags_frag = read::be16(data, offset + 6).unwrap_or(0);
+    let flags_byte = (flags_frag >> 8) as u64;
+    let fl = cx.bits(top, FLAGS, offset + 6, 1, flags_byte);
+    cx.bits(fl, FLAGS_RB, offset + 6, 1, flags_byte);
+    cx.bits(fl, FLAGS_DF, offset + 6, 1, flags_byte);
+    cx.bits(fl, FLAGS_MF, offset + 6, 1, flags_byte);
+    cx.bits(top, FRAG_OFFSET, offset + 6, 2, flags_frag as u64);
+    let ttl = data[offset + 8];
+    cx.uint(top, TTL, offset + 8, 1, ttl as u64);
+    let proto = data[offset + 9];
+    cx.uint(top, PROTO, offset + 9, 1, proto as u64);
+    let checksum = read::be16(data, offset + 10).unwrap_or(0);
+    cx.uint(top, CHECKSUM, offset + 10, 2, checksum as u64);
+    if cx.state.prefs.ip_check_checksum && avail >= hdr_len {
+        // A header whose checksum field is included sums to 0xffff when intact.
+        let sum = fold_checksum(ones_complement_sum(0, &data[offset..offset + hdr_len]));
+        let good = sum == 0xffff;
+        let computed = !fold_checksum(ones_complement_sum(
+            0,
+            &[
+                &data[offset..offset + 10],
+                &data[offset + 12..offset + hdr_len],
+            ]
+            .concat(),
+        ));
+        cx.tree.add_generated(
+            top,
+            CHECKSUM_CALCULATED,
+            offset + 10,
+            2,
+            Value::UInt(computed as u64),
+        );
+        cx.tree.add_generated(
+            top,
+            CHECKSUM_STATUS,
+            offset + 10,
+            2,
+            Value::UInt(u64::from(good)),
+        );
+        if !good {
+            cx.tree
+                .add(top, CHECKSUM_BAD_EXPERT, offset + 10, 2, Value::None);
+        }
+    } else {
+        cx.tree
+            .add_generated(top, CHECKSUM_STATUS, 0, 0, Value::UInt(2));
+    }
+    let src = [
+        data[offset + 12],
+        data[offset + 13],
+        data[offset + 14],
+        data[offset + 15],
+    ];
+    let dst = [
+        data[offset + 16],
+        data[offset + 17],
+        data[offset + 18],
+        data[offset + 19],
+    ];
+    cx.tree.add(top, SRC, offset + 12, 4, Value::Ipv4(src));
+    cx.tree.add_in(
+        top,
+        ADDR,
+        0,
+        offset + 12,
+        4,
+        Value::Ipv4(src),
+        fields::tree::flags::HIDDEN,
+    );
+    add_host(cx, top, SRC_HOST, offset + 12, src);
+    cx.tree.add(top, DST, offset + 16, 4, Value::Ipv4(dst));
+    cx.tree.add_in(
+        top,
+        ADDR,
+        0,
+        offset + 16,
+        4,
+        Value::Ipv4(dst),
+        fields::tree::flags::HIDDEN,
+    );
+    add_host(cx, top, DST_HOST, offset + 16, dst);
+    if top.is_stored() {
+        cx.tree.set_label(
+            top,
+            format_args!(
+                "Internet Protocol Version 4, Src: {}, Dst: {}",
+                std::net::Ipv4Addr::from(src),
+                std::net::Ipv4Addr::from(dst)
+            ),
+        );
+    }
+    if hdr_len > 20 {
+        options(
+            cx,
+            top,
+            data,
+            offset + 20,
+            (offset + hdr_len).min(data.len()),
+        );
+    }
+
+    if total_len < hdr_len {
+        cx.tree
+            .add(top, BOGUS_IP_LENGTH, offset + 2, 2, Value::None);
+        cx.set_info(format_args!(
+            "Bogus IP length ({total_len}, less than header length {hdr_len})"
+        ));
+        return avail;
+    }
+    if hdr_len > avail {
+        cx.malformed(offset, "IPv4 header cut short");
+        return avail;
+    }
+    // The packet ends at the total length; what follows in the frame is link-layer padding or trailer.
+    let end = (offset + total_len).min(data.len());
+    let payload = offset + hdr_len;
+    let more_fragments = flags_frag & 0x2000 != 0;
+    let frag_offset = (flags_frag & 0x1fff) as usize * 8;
+    if more_fragments || frag_offset > 0 {
+        cx.set_info(format_args!(
+            "Fragmented IP protocol (proto={} {proto}, off={frag_offset}, ID={id:04x})",
+            proto_name(proto)
+        ));
+        crate::protocols::data::dissect(cx, &data[..end], payload, top);
+        return total_len.min(avail);
+    }
+    cx.set_info(format_args!(
+        "{} → {} {} {proto}",
+        std::net::Ipv4Addr::from(src),
+        std::net::Ipv4Addr::from(dst),
+        proto_name(proto)
+    ));
+    match dispatch::by_ip_proto(proto) {
+        Some(next) => {
+            next(cx, &data[..end], payload, top);
+        }
+        None => crate::protocols::data::dissect(cx, &data[..end], payload, top),
+    }
+    total_len.min(avail)
+}
+
+fn add_host(cx: &mut Cx, top: ItemIdx, field: fields::FieldId, offset: usize, a: [u8; 4]) {
+    // With name resolution off (-n) the host fields hold the address text.
+    if cx.tree.wants(field) || cx.tree.wants(HOST) {
+        let text = std::net::Ipv4Addr::from(a).to_string();
+        let v = cx.tree.text_value(&text);
+        cx.tree
+            .add_in(top, field, 0, offset, 4, v, fields::tree::flags::HIDDEN);
+        cx.tree
+            .add_in(top, HOST, 0, offset, 4, v, fields::tree::flags::HIDDEN);
+    }
+}
+
+/// IPv4 options: type (copy/class/number), length, and the common bodies.
+fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], mut o: usize, end: usize) {
+    while o < end {
+        let kind = data[o];
+        let t = cx.uint(top, OPT_TYPE, o, 1, kind as u64);
+        cx.bits(t, OPT_TYPE_COPY, o, 1, kind as u64);
+        cx.bits(t, OPT_TYPE_CLASS, o, 1, kind as u64);
+        cx.bits(t, OPT_TYPE_NUMBER, o, 1, kind as u64);
+        match kind {
+            0 => {
+                if o + 1 < end {
+                    cx.tree
+                        .add(top, OPT_PADDING, o + 1, end - o - 1, Value::Bytes);
+                }
+                return;
+            }
+            1 => o += 1,
+            _ => {
+                let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
+                    return;
+                };
+                if len < 2 || o + len > end {
+                    return;
+                }
+                cx.uint(t, OPT_LEN, o + 1, 1, len as u64);
+                match kind {
+                    7 | 131 | 137 => {
+                        if let Some(ptr) = read::u8(data, o + 2) {
+                            cx.uint(t, OPT_PTR, o + 2, 1, ptr as u64);
+                        }
+                        let mut a = o + 3;
+                        while a + 4 <= o + len {
+                            let addr = read::array::<4>(data, a).unwrap_or_default();
+                            let f = if kind == 7 { REC_RT } else { SRC_RT };
+                            cx.tree.add(t, OPT_ADDR, a, 4, Value::Ipv4(addr));
+                            cx.tree.add_in(
+                                t,
+                                f,
+                                0,
+                                a,
+                                4,
+                                Value::Ipv4(addr),
+                                fields::tree::flags::HIDDEN,
+                            );
+                            a += 4;
+                        }
+                    }
+                    148 if len == 4 => {
+                        let v = read::be16(data, o + 2).unwrap_or(0);
+                        cx.uint(t, OPT_RA, o + 2, 2, v as u64);
+                    }
+                    11 | 12 if len == 4 => {
+                        let v = read::be16(data, o + 2).unwrap_or(0);
+                        cx.uint(t, OPT_MTU, o + 2, 2, v as u64);
+                    }
+                    _ => {}
+                }
+                o += len;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! UDP (RFC 768): ports, length, checksum; payload handed on by port.
+
+use fields::{ItemIdx, Value};
+
+use crate::cx::read;
+use crate::{Cx, dispatch};
+
+fields::declare_protocol! {
+    proto UDP = super::ids::UDP, "User Datagram Protocol", "UDP", "udp";
+    SRCPORT: "udp.srcport", "Source Port", UInt16, PtUdp;
+    DSTPORT: "udp.dstport", "Destination Port", UInt16, PtUdp;
+    PORT: "udp.port", "Source or Destination Port", UInt16, PtUdp;
+    LENGTH: "udp.length", "Length", UInt16, Dec;
+    CHECKSUM: "udp.checksum", "Checksum", UInt16, Hex;
+    CHECKSUM_CALCULATED: "udp.checksum_calculated", "Calculated Checksum", UInt16, Hex;
+    CHECKSUM_STATUS: "udp.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
+    PAYLOAD: "udp.payload", "Payload", Bytes, None;
+    LENGTH_BAD: "udp.length.bad", "Bad length value", None, None;
+    CHECKSUM_ZERO: "udp.checksum.zero", "Illegal checksum value (0)", None, None;
+}
+
+pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
+    let avail = data.len().saturating_sub(offset);
+    let top = cx.push_layer(parent, PROTOCOL_FIELD, "udp", "UDP", offset, avail.min(8));
+    let (Some(sport), Some(dport), Some(length), Some(checksum)) = (
+        read::be16(data, offset),
+        read::be16(data, offset + 2),
+        read::be16(data, offset + 4),
+        read::be16(data, offset + 6),
+    ) else {
+        cx.malformed(offset, "UDP header cut short");
+        return avail;
+    };
+    if top.is_stored() {
+        cx.tree.set_label(
+            top,
+            format_args!("User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"),
+        );
+    }
+    cx.uint(top, SRCPORT, offset, 2, sport as u64);
+    cx.uint(top, DSTPORT, offset + 2, 2, dport as u64);
+    cx.tree.add_in(
+        top,
+        PORT,
+        0,
+        offset,
+        2,
+        Value::UInt(sport as u64),
+        fields::tree::flags::HIDDEN,
+    );
+    cx.tree.add_in(
+        top,
+        PORT,
+        0,
+        offset + 2,
+        2,
+        Value::UInt(dport as u64),
+        fields::tree::flags::HIDDEN,
+    );
+    cx.uint(top, LENGTH, offset + 4, 2, length as u64);
+    cx.uint(top, CHECKSUM, offset + 6, 2, checksum as u64);
+    // Checksum validation is off by default in Wireshark; 0 means "none" for UDP over IPv4.
+    let status = if checksum == 0 { 3 } else { 2 };
+    cx.tree
+        .add_generated(top, CHECKSUM_STATUS, offset + 6, 2, Value::UInt(status));
+    let payload_len = (length as usize).saturating_sub(8);
+    cx.set_info(format_args!("{sport} → {dport} Len={payload_len}"));
+    if (length as usize) < 8 || length as usize > avail {
+        cx.tree.add(top, LENGTH_BAD, offset + 4, 2, Value::None);
+    }
+    let end = (offset + (length as usize).max(8)).min(data.len());
+    let payload = offset + 8;
+    if end > payload {
+        cx.tree
+            .add(top, PAYLOAD, payload, end - payload, Value::Bytes);
+        match dispatch::by_ports(dispatch::by_udp_port, sport, dport) {
+            Some(next) => {
+                next(cx, &data[..end], payload, top);
+            }
+            None => crate::protocols::data::dissect(cx, &data[..end], payload, top),
+        }
+    }
+    avail
+}
