@@ -77,6 +77,17 @@ impl<'a, 'm> Cx<'a, 'm> {
         }
     }
 
+    /// Sets the Source and Destination columns (a higher layer's addresses replace a lower layer's).
+    pub fn set_addresses(&mut self, src: &dyn std::fmt::Display, dst: &dyn std::fmt::Display) {
+        if self.tree.wants_columns() {
+            use std::fmt::Write as _;
+            self.tree.src_column.clear();
+            self.tree.dst_column.clear();
+            let _ = write!(self.tree.src_column, "{src}");
+            let _ = write!(self.tree.dst_column, "{dst}");
+        }
+    }
+
     /// Starts the Info column afresh (a higher layer replaces what lower layers wrote).
     pub fn set_info(&mut self, args: std::fmt::Arguments<'_>) {
         if self.tree.wants_columns() {

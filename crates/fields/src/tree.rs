@@ -116,6 +116,9 @@ pub struct PacketTree {
     pub protocol_column: String,
     /// The Info column (only filled when the interest asks for columns).
     pub info: String,
+    /// The Source and Destination columns: the innermost addresses (network over link layer).
+    pub src_column: String,
+    pub dst_column: String,
 }
 
 impl PacketTree {
@@ -128,6 +131,8 @@ impl PacketTree {
             layers: Vec::with_capacity(16),
             protocol_column: String::new(),
             info: String::with_capacity(256),
+            src_column: String::with_capacity(64),
+            dst_column: String::with_capacity(64),
         }
     }
 
@@ -139,6 +144,8 @@ impl PacketTree {
         self.layers.clear();
         self.protocol_column.clear();
         self.info.clear();
+        self.src_column.clear();
+        self.dst_column.clear();
     }
 
     pub fn interest(&self) -> &Interest {

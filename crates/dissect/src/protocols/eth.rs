@@ -85,6 +85,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             ),
         );
     }
+    cx.set_addresses(
+        &crate::protocols::fmt_mac(src),
+        &crate::protocols::fmt_mac(dst),
+    );
     let d = cx.tree.add(top, DST, offset, 6, mac(dst));
     let dst24 = u32::from_be_bytes([0, dst[0], dst[1], dst[2]]) as u64;
     cx.bits(d, DST_LG, offset, 3, dst24);

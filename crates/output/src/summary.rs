@@ -1,0 +1,101 @@
+//! The default one-line-per-packet listing: No., Time, Source, Destination, Protocol, Length, Info.
+
+use std::fmt::Write as _;
+
+use fields::PacketTree;
+
+/// `-t` time formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeFormat {
+    /// Seconds since the first frame (`r`, the default).
+    #[default]
+    Relative,
+    /// Seconds since the previous captured frame (`d`).
+    Delta,
+    /// Seconds since the previous displayed frame (`dd`).
+    DeltaDisplayed,
+    /// Seconds since the epoch (`e`).
+    Epoch,
+    /// UTC date and time (`ud`) and UTC time of day (`u`).
+    UtcDate,
+    Utc,
+}
+
+/// Per-frame values the summary needs besides the tree.
+#[derive(Debug, Clone, Copy)]
+pub struct SummaryOptions {
+    pub time_format: TimeFormat,
+    /// Digits after the decimal point: the capture's timestamp precision (6 for µs, 9 for ns).
+    pub precision: usize,
+}
+
+/// Times for one frame, in nanoseconds.
+#[derive(Debug, Clone, Copy)]
+pub struct FrameTimes {
+    pub number: u64,
+    pub epoch_secs: i64,
+    pub epoch_nanos: u32,
+    pub relative_ns: i64,
+    pub delta_ns: i64,
+    pub delta_displayed_ns: i64,
+    pub cap_len: usize,
+    pub wire_len: u32,
+}
+
+/// Appends tshark's summary line for a frame: `    1   0.000000 10.0.0.1 → 10.0.0.2 TCP 66 Info`.
+pub fn write_summary(
+    out: &mut String,
+    tree: &PacketTree,
+    times: &FrameTimes,
+    opts: &SummaryOptions,
+) {
+    let _ = write!(out, "{:>5} ", times.number);
+    let mut t = String::new();
+    let p = opts.precision.min(9);
+    match opts.time_format {
+        TimeFormat::Relative => seconds(&mut t, times.relative_ns, p),
+        TimeFormat::Delta => seconds(&mut t, times.delta_ns, p),
+        TimeFormat::DeltaDisplayed => seconds(&mut t, times.delta_displayed_ns, p),
+        TimeFormat::Epoch => seconds(
+            &mut t,
+            times.epoch_secs as i128 as i64 * 1_000_000_000 + times.epoch_nanos as i64,
+            p,
+        ),
+        TimeFormat::UtcDate | TimeFormat::Utc => {
+            let days = times.epoch_secs.div_euclid(86_400);
+            let rem = times.epoch_secs.rem_euclid(86_400);
+            if opts.time_format == TimeFormat::UtcDate {
+                let (y, m, d) = fields::format::civil_from_days(days);
+                let _ = write!(t, "{y:04}-{m:02}-{d:02} ");
+            }
+            let _ = write!(t, "{:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60);
+            if p > 0 {
+                let frac = times.epoch_nanos / 10u32.pow(9 - p as u32);
+                let _ = write!(t, ".{frac:0p$}");
+            }
+        }
+    }
+    let _ = write!(out, "{t:>10} ");
+    if !tree.src_column.is_empty() || !tree.dst_column.is_empty() {
+        let _ = write!(out, "{} → {} ", tree.src_column, tree.dst_column);
+    } else {
+        out.push_str("  →   ");
+    }
+    let _ = writeln!(
+        out,
+        "{} {} {}",
+        tree.protocol_column, times.wire_len, tree.info
+    );
+}
+
+fn seconds(out: &mut String, ns: i64, precision: usize) {
+    let sign = if ns < 0 { "-" } else { "" };
+    let abs = ns.unsigned_abs();
+    let whole = abs / 1_000_000_000;
+    if precision == 0 {
+        let _ = write!(out, "{sign}{whole}");
+    } else {
+        let frac = (abs % 1_000_000_000) / 10u64.pow(9 - precision as u32);
+        let _ = write!(out, "{sign}{whole}.{frac:0precision$}");
+    }
+}
