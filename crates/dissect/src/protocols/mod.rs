@@ -30,6 +30,18 @@ pub mod ids {
     pub const TCP_OPT_WSCALE: ProtoId = ProtoId(12);
     pub const TCP_OPT_SACK_PERM: ProtoId = ProtoId(13);
     pub const TCP_OPT_SACK: ProtoId = ProtoId(14);
+    // Link layers (helper "link layers"): 15..=24.
+    pub const VLAN: ProtoId = ProtoId(15);
+    pub const SLL: ProtoId = ProtoId(16);
+    pub const NULL: ProtoId = ProtoId(17);
+    pub const RAW: ProtoId = ProtoId(18);
+    pub const LLC: ProtoId = ProtoId(19);
+    pub const ARP: ProtoId = ProtoId(20);
+    // Network layer (helper "IPv6, ICMP, fragments"): 30..=49.
+    pub const IPV6: ProtoId = ProtoId(30);
+    pub const ICMP: ProtoId = ProtoId(31);
+    pub const ICMPV6: ProtoId = ProtoId(32);
+    // Application protocols (later issues): 50 and up.
 }
 
 /// Every protocol wiresift knows, for the registry.
