@@ -27,7 +27,10 @@ pub enum CapfileError {
         max: u64,
     },
     /// The input is neither pcap nor pcapng (after decompression).
-    #[error("not a capture file: it starts with {first_bytes}{}", .looks_like.as_ref().map(|l| format!(", which looks like {l}")).unwrap_or_default())]
+    ///
+    /// `first_bytes` shows up to 16 leading bytes in hex (empty for an empty file); `looks_like` is a guess at
+    /// what the file is instead (`text: "GET / HTTP"`, `a ZIP archive`, `the file is empty`).
+    #[error("{}", not_a_capture_message(first_bytes, looks_like.as_deref()))]
     NotACapture {
         first_bytes: String,
         looks_like: Option<String>,
@@ -42,4 +45,15 @@ pub enum CapfileError {
     },
     #[error("{0}")]
     Unsupported(String),
+}
+
+fn not_a_capture_message(first_bytes: &str, looks_like: Option<&str>) -> String {
+    match (first_bytes.is_empty(), looks_like) {
+        (true, Some(l)) => format!("not a capture file: {l}"),
+        (true, None) => "not a capture file: the file is empty".to_string(),
+        (false, Some(l)) => {
+            format!("not a capture file: it starts with {first_bytes}, which looks like {l}")
+        }
+        (false, None) => format!("not a capture file: it starts with {first_bytes}"),
+    }
 }

@@ -6,10 +6,15 @@
 //!
 //! [`CaptureWriter`] writes pcap or pcapng to a temporary file beside the target and renames it into place
 //! only in [`CaptureWriter::finish`], so an interrupted run never leaves a damaged file under the final name.
-#![forbid(unsafe_code)]
+// The one exception is the memory map in `source::map_file`, allowed there with its safety argument.
+#![deny(unsafe_code)]
 
+mod bytes;
 mod error;
+mod reader;
+mod source;
 mod types;
 
 pub use error::CapfileError;
+pub use reader::{CaptureReader, MAX_BLOCK_LEN, MAX_PACKET_LEN, PacketIndex, max_packet_len};
 pub use types::*;

@@ -142,6 +142,30 @@ pub struct Interface {
     pub section: usize,
     /// Statistics from the last Interface Statistics Block seen for it.
     pub stats: Option<InterfaceStats>,
+    /// Length in bytes of the frame check sequence at the end of each frame, when the file says
+    /// (pcapng `if_fcslen`, or the FCS bits of a pcap header's link-type field).
+    pub fcs_len: Option<u8>,
+}
+
+impl Interface {
+    /// An interface of `link_type` with microsecond timestamps and nothing else known, as a pcap file's
+    /// implicit interface; fill in the other public fields as needed.
+    pub fn new(link_type: LinkType) -> Self {
+        Interface {
+            link_type,
+            snaplen: 0,
+            name: None,
+            description: None,
+            filter: None,
+            os: None,
+            ts_units_per_sec: 1_000_000,
+            tsresol_option: None,
+            ts_offset_secs: 0,
+            section: 0,
+            stats: None,
+            fcs_len: None,
+        }
+    }
 }
 
 /// Counters of a pcapng Interface Statistics Block.
@@ -191,9 +215,16 @@ pub struct NameRecord {
 pub struct Frame<'a> {
     /// 1-based position in the file, as tshark's `frame.number`.
     pub number: u64,
+    /// When the frame was captured; the epoch (zero) when `has_timestamp` is false.
     pub timestamp: Timestamp,
+    /// False for pcapng Simple Packet Blocks, which carry no timestamp (tshark then shows no `frame.time*`
+    /// fields); true for every other record.
+    pub has_timestamp: bool,
     /// Global interface index (see [`Interface`]); 0 for pcap.
     pub interface_id: u32,
+    /// The interface the frame was captured on (the same as `interfaces()[interface_id]`), lent with the frame
+    /// because the reader stays mutably borrowed while the frame lives.
+    pub interface: &'a Interface,
     pub link_type: LinkType,
     /// The captured bytes (`frame.cap_len` is their length).
     pub data: &'a [u8],
