@@ -14,7 +14,9 @@ mod error;
 mod reader;
 mod source;
 mod types;
+mod writer;
 
 pub use error::CapfileError;
 pub use reader::{CaptureReader, MAX_BLOCK_LEN, MAX_PACKET_LEN, PacketIndex, max_packet_len};
 pub use types::*;
+pub use writer::{CaptureWriter, OutputFormat};
