@@ -359,7 +359,9 @@ impl CaptureReader {
     }
 
     /// How badly the first two records fit record headers of `hdr_len` bytes (0: perfectly), scored as
-    /// wiretap scores its pcap variants so that the same variant is chosen for odd files.
+    /// wiretap scores its pcap variants (one point each for a fraction of a second of 10^6 or more, a
+    /// captured length above the maximum, above the snapshot length or above the original length, and an
+    /// original length above 128 MiB) so that the same variant is chosen for odd files.
     fn pcap_variant_merit(&mut self, hdr_len: u8, snaplen: u32) -> Result<u32, CapfileError> {
         let mut off = 24;
         for _ in 0..2 {
@@ -381,8 +383,10 @@ impl CaptureReader {
         let st = self.pcap;
         let h = self.input.window(off, hdr_len as usize)?;
         if h.len() < hdr_len as usize {
-            // The end of the file fits any variant; a cut header fits none well.
-            return Ok((u32::from(!h.is_empty()), None));
+            // The end of the file, even inside a record, says nothing against a variant. (wiretap counts a
+            // cut record against it, and so may pick a variant that shifts the data of a truncated file;
+            // the standard layout is kept for truncated files instead, and they end with `CutShort`.)
+            return Ok((0, None));
         }
         let ts_frac = u32_at(h, 4, st.be);
         let mut incl = u32_at(h, 8, st.be);
@@ -400,7 +404,7 @@ impl CaptureReader {
         }
         let data_at = off + hdr_len as u64;
         if self.input.window(data_at, incl as usize)?.len() < incl as usize {
-            return Ok((1, None));
+            return Ok((0, None));
         }
         Ok((0, Some(data_at + incl as u64)))
     }
