@@ -365,7 +365,8 @@ impl CaptureReader {
     fn pcap_variant_merit(&mut self, hdr_len: u8, snaplen: u32) -> Result<u32, CapfileError> {
         let mut off = 24;
         for _ in 0..2 {
-            match self.pcap_try_record(off, hdr_len, snaplen)? {
+            let short = if hdr_len == 16 { 0 } else { u32::MAX };
+            match self.pcap_try_record(off, hdr_len, snaplen, short)? {
                 (0, Some(next)) => off = next,
                 (merit, _) => return Ok(merit),
             }
@@ -374,19 +375,25 @@ impl CaptureReader {
     }
 
     /// One record of [`CaptureReader::pcap_variant_merit`]: its demerits and, if none, where the next starts.
+    ///
+    /// A record cut by the end of the file scores `short`. wiretap scores it 1 for every variant, and so may
+    /// pick a variant that shifts the data of a truncated file; here a cut record is no evidence against
+    /// the standard layout (`short` 0) and disqualifies the others (`short` u32::MAX), so that truncated
+    /// files keep their frames and end with `CutShort`.
     fn pcap_try_record(
         &mut self,
         off: u64,
         hdr_len: u8,
         snaplen: u32,
+        short: u32,
     ) -> Result<(u32, Option<u64>), CapfileError> {
         let st = self.pcap;
         let h = self.input.window(off, hdr_len as usize)?;
-        if h.len() < hdr_len as usize {
-            // The end of the file, even inside a record, says nothing against a variant. (wiretap counts a
-            // cut record against it, and so may pick a variant that shifts the data of a truncated file;
-            // the standard layout is kept for truncated files instead, and they end with `CutShort`.)
+        if h.is_empty() {
             return Ok((0, None));
+        }
+        if h.len() < hdr_len as usize {
+            return Ok((short, None));
         }
         let ts_frac = u32_at(h, 4, st.be);
         let mut incl = u32_at(h, 8, st.be);
@@ -404,7 +411,7 @@ impl CaptureReader {
         }
         let data_at = off + hdr_len as u64;
         if self.input.window(data_at, incl as usize)?.len() < incl as usize {
-            return Ok((0, None));
+            return Ok((short, None));
         }
         Ok((0, Some(data_at + incl as u64)))
     }
