@@ -56,6 +56,10 @@ pub struct CaptureReader {
     pos: u64,
     /// An error (or the end) was reached; `next_frame` returns `Ok(None)` from now on.
     done: bool,
+    /// pcapng, while opening: stop before the first packet block or further section header.
+    preread: bool,
+    /// Offset of the pcapng block being processed.
+    block_start: u64,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -121,9 +125,10 @@ impl CaptureReader {
     ///
     /// gzip and zstd compression are recognised by their magic bytes and decompressed on the fly. A plain
     /// regular file is memory-mapped (and then supports random access); anything else is streamed. The file
-    /// header (pcap) or first Section Header Block (pcapng) is read here, so [`CaptureReader::format`] and
-    /// [`CaptureReader::sections`] are meaningful at once; interfaces of a pcapng file appear as their blocks
-    /// are reached.
+    /// header (pcap), or the first Section Header Block and the blocks after it up to the first packet
+    /// (pcapng), are read here, so [`CaptureReader::format`], [`CaptureReader::sections`] and, for files
+    /// that describe their interfaces up front, [`CaptureReader::interfaces`] are complete at once; later
+    /// interfaces of a pcapng file appear as their blocks are reached.
     pub fn open(path: &Path) -> Result<Self, CapfileError> {
         if path.as_os_str() == "-" {
             return Self::from_read(Box::new(io::stdin()));
@@ -188,6 +193,8 @@ impl CaptureReader {
             frames_read: 0,
             pos: 0,
             done: false,
+            preread: false,
+            block_start: 0,
         };
         reader.read_file_header()?;
         Ok(reader)
@@ -214,17 +221,20 @@ impl CaptureReader {
             [0xa1, 0xb2, 0xcd, 0x34] => (true, false, MODIFIED),
             [0x0a, 0x0d, 0x0d, 0x0a] => {
                 self.format = FileFormat::Pcapng;
-                return match self.next_pcapng()? {
-                    // The first block is the SHB; next_pcapng stops after it when it is the only block.
-                    None if self.sections.is_empty() => {
-                        Err(CapfileError::CutShort { frame_number: 1 })
-                    }
-                    None => {
-                        self.done = false;
-                        Ok(())
-                    }
-                    Some(_) => unreachable!("next_pcapng stops after the first SHB"),
-                };
+                // The first block is the SHB; next_pcapng stops after it.
+                self.next_pcapng()?;
+                if self.sections.is_empty() {
+                    return Err(CapfileError::CutShort { frame_number: 1 });
+                }
+                // Then the interface descriptions (and other blocks) before the first packet, so that
+                // `interfaces()` lists them at once, as wiretap does when it opens a file. Damage found here
+                // is left for `next_frame` to report in order.
+                self.preread = true;
+                if self.next_pcapng().is_err() {
+                    self.pos = self.block_start;
+                }
+                self.preread = false;
+                return Ok(());
             }
             _ => return Err(not_a_capture(head, self.compression)),
         };
@@ -545,9 +555,13 @@ impl CaptureReader {
             let opening = self.sections.is_empty();
             let section = self.sections.len().wrapping_sub(1);
             let be = self.sections.last().is_some_and(|s| s.big_endian);
+            self.block_start = off;
             let Some((btype, blen, be)) = self.pcapng_block_at(off, be)? else {
                 return Ok(None);
             };
+            if self.preread && matches!(btype, 2 | 3 | 6 | SHB_TYPE) {
+                return Ok(None);
+            }
             if opening && btype != SHB_TYPE {
                 return Err(CapfileError::Malformed {
                     offset: off,

@@ -129,6 +129,21 @@ impl CaptureWriter {
         self.default_interface = Some(interface.clone());
     }
 
+    /// Writes an Interface Description Block for each of `interfaces` (indexed by global interface id, as
+    /// [`crate::CaptureReader::interfaces`]) not written yet, in order (pcapng; nothing for pcap). Calling it
+    /// with the reader's interfaces after opening and between frames keeps output interface ids equal to the
+    /// input's and copies interfaces that carry no packets; without it, interfaces are written lazily by
+    /// [`CaptureWriter::write_frame`] and numbered in order of first use.
+    pub fn write_interfaces(&mut self, interfaces: &[Interface]) -> Result<(), CapfileError> {
+        if self.format == OutputFormat::Pcap {
+            return Ok(());
+        }
+        for (id, interface) in interfaces.iter().enumerate() {
+            self.out_interface(id as u32, interface)?;
+        }
+        Ok(())
+    }
+
     /// Frames written so far.
     pub fn frames_written(&self) -> u64 {
         self.frames
