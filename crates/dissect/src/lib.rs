@@ -8,6 +8,8 @@
 pub mod cx;
 pub mod dispatch;
 pub mod protocols;
+#[cfg(test)]
+pub(crate) mod testutil;
 
 use std::sync::OnceLock;
 
