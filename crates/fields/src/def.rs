@@ -165,6 +165,10 @@ pub enum Base {
     Bits(u8),
     AbsoluteTimeLocal,
     AbsoluteTimeUtc,
+    /// Integers Wireshark shows through a formatting function (`BASE_CUSTOM`); `-T fields` prints decimal.
+    Custom,
+    /// 24-bit organizationally unique identifiers (`BASE_OUI`); `-T fields` prints decimal.
+    Oui,
 }
 
 impl Base {
@@ -181,6 +185,8 @@ impl Base {
             Base::PtUdp => "BASE_PT_UDP".into(),
             Base::AbsoluteTimeLocal => "ABSOLUTE_TIME_LOCAL".into(),
             Base::AbsoluteTimeUtc => "ABSOLUTE_TIME_UTC".into(),
+            Base::Custom => "BASE_CUSTOM".into(),
+            Base::Oui => "BASE_OUI".into(),
             Base::None if ty.integer_bits().is_some() && ty != FieldType::FrameNum => {
                 "BASE_NONE".into()
             }
