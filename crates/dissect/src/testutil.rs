@@ -1,5 +1,6 @@
 //! Test helpers: dissect frames written out in hex and read the result back the way `tshark -T fields`
 //! prints it, so unit tests can assert what tshark shows for the same bytes.
+#![allow(dead_code)]
 
 use fields::format::write_field_value;
 use fields::{Interest, PacketTree};
