@@ -11,7 +11,15 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     };
     let start = Instant::now();
-    let mut reader = match capfile::CaptureReader::open(&path) {
+    // ITERATE_STREAM=1 reads a plain file through the streaming path instead of mapping it.
+    let opened = if std::env::var_os("ITERATE_STREAM").is_some() {
+        std::fs::File::open(&path)
+            .map_err(capfile::CapfileError::Io)
+            .and_then(|f| capfile::CaptureReader::from_read(Box::new(f)))
+    } else {
+        capfile::CaptureReader::open(&path)
+    };
+    let mut reader = match opened {
         Ok(r) => r,
         Err(e) => {
             eprintln!("iterate: {}: {e}", path.display());
@@ -21,6 +29,7 @@ fn main() -> ExitCode {
     let mut frames = 0u64;
     let mut bytes = 0u64;
     let mut status = ExitCode::SUCCESS;
+    let open_seconds = start.elapsed().as_secs_f64();
     loop {
         match reader.next_frame() {
             Ok(Some(frame)) => {
@@ -36,6 +45,9 @@ fn main() -> ExitCode {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
+    if std::env::var_os("ITERATE_VERBOSE").is_some() {
+        eprintln!("open {open_seconds:.6} s");
+    }
     println!(
         "frames {frames} bytes {bytes} seconds {seconds:.6} frames/s {:.0} MB/s {:.1}",
         frames as f64 / seconds,

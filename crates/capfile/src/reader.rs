@@ -32,6 +32,7 @@ pub fn max_packet_len(link_type: LinkType) -> u32 {
 pub const MAX_BLOCK_LEN: u32 = 128 * 1024 * 1024 + 256 * 1024;
 
 const SHB_TYPE: u32 = 0x0A0D_0D0A;
+
 const BOM: u32 = 0x1A2B_3C4D;
 
 /// Reads a capture file frame by frame.

@@ -552,3 +552,60 @@ fn put_block(b: &mut Vec<u8>, btype: u32, body: &[u8]) {
     b.extend_from_slice(body);
     b.extend_from_slice(&total.to_le_bytes());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_round_trip_at_every_resolution() {
+        let resolutions = [
+            1u64,
+            1000,
+            1_000_000,
+            1_000_000_000,
+            1 << 10,
+            1 << 20,
+            1 << 40,
+            10u64.pow(12),
+            3,
+        ];
+        for units in resolutions {
+            for offset in [0i64, -7, 3600] {
+                for ticks in [
+                    0u64,
+                    1,
+                    2,
+                    999,
+                    123_456_789,
+                    1 << 33,
+                    u64::MAX / 1_000_000_000,
+                ] {
+                    let ts = ticks_to_timestamp(ticks, units, offset);
+                    let back = timestamp_to_ticks(ts, units, offset).expect("representable");
+                    assert_eq!(
+                        ticks_to_timestamp(back, units, offset),
+                        ts,
+                        "units {units} offset {offset} ticks {ticks}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn output_resolution_keeps_the_original() {
+        let mut i = Interface::new(LinkType::ETHERNET);
+        assert_eq!(output_resolution(&i), (None, 1_000_000));
+        i.ts_units_per_sec = 1_000_000_000;
+        assert_eq!(output_resolution(&i), (Some(9), 1_000_000_000));
+        i.ts_units_per_sec = 1 << 20;
+        assert_eq!(output_resolution(&i), (Some(0x80 | 20), 1 << 20));
+        i.ts_units_per_sec = 1_000_000;
+        i.tsresol_option = Some(6);
+        assert_eq!(output_resolution(&i), (Some(6), 1_000_000));
+        i.ts_units_per_sec = 3;
+        i.tsresol_option = None;
+        assert_eq!(output_resolution(&i), (Some(9), 1_000_000_000));
+    }
+}
