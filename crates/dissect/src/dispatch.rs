@@ -14,7 +14,14 @@ pub type DissectFn = fn(&mut Cx, &[u8], usize, ItemIdx) -> usize;
 /// By LINKTYPE_ number (the capture file's link type).
 pub fn by_link_type(link_type: u32) -> Option<DissectFn> {
     Some(match link_type {
+        0 => crate::protocols::null::dissect,
         1 => eth::dissect,
+        12 | 14 | 101 => crate::protocols::raw::dissect,
+        108 => crate::protocols::null::dissect_loop,
+        113 => crate::protocols::sll::dissect_v1,
+        228 => crate::protocols::raw::dissect_ipv4,
+        229 => crate::protocols::raw::dissect_ipv6,
+        276 => crate::protocols::sll::dissect_v2,
         _ => return None,
     })
 }
@@ -23,6 +30,9 @@ pub fn by_link_type(link_type: u32) -> Option<DissectFn> {
 pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
     Some(match ethertype {
         0x0800 => ip::dissect,
+        0x0806 | 0x8035 => crate::protocols::arp::dissect,
+        0x8100 | 0x9100 => crate::protocols::vlan::dissect,
+        0x88a8 => crate::protocols::vlan::dissect_8021ad,
         _ => return None,
     })
 }

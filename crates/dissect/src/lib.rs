@@ -48,6 +48,8 @@ pub struct Dissector {
     pub(crate) first_ns: Option<i128>,
     pub(crate) previous_ns: Option<i128>,
     pub(crate) previous_displayed_ns: Option<i128>,
+    /// IPv4-to-MAC bindings seen in ARP, for duplicate address detection.
+    pub(crate) arp: protocols::arp::State,
     /// Preferences set with `-o` that dissectors read.
     pub prefs: Prefs,
 }

@@ -13,7 +13,7 @@ pub fn hex(text: &str) -> Vec<u8> {
         .bytes()
         .filter(|b| !b.is_ascii_whitespace() && *b != b':')
         .collect();
-    assert!(digits.len() % 2 == 0, "odd number of hex digits");
+    assert!(digits.len().is_multiple_of(2), "odd number of hex digits");
     digits
         .chunks(2)
         .map(|pair| {
@@ -55,9 +55,16 @@ impl Dissected {
         !self.values(name).is_empty()
     }
 
-    /// `frame.protocols`.
+    /// `frame.protocols` as tshark prints it: without the frame itself and without the malformed-packet
+    /// marker, which tshark does not list.
     pub fn protocols(&self) -> String {
-        self.tree.layers.join(":")
+        self.tree
+            .layers
+            .iter()
+            .filter(|l| **l != "frame" && **l != "_ws.malformed")
+            .copied()
+            .collect::<Vec<_>>()
+            .join(":")
     }
 
     /// `_ws.col.Protocol`.

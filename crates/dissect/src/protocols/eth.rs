@@ -22,6 +22,9 @@ fields::declare_protocol! {
     TRAILER: "eth.trailer", "Trailer", Bytes, None;
     FCS: "eth.fcs", "Frame check sequence", UInt32, Hex;
     FCS_STATUS: "eth.fcs.status", "FCS Status", UInt8, None, values &[(0, "Bad"), (1, "Good"), (2, "Unverified")];
+    INVALID_LENTYPE: "eth.invalid_lentype", "Invalid length/type", UInt16, HexDec;
+    INVALID_LENTYPE_EXPERT: "eth.invalid_lentype.expert", "Invalid length/type", None, None;
+    LEN_PAST_END: "eth.len.past_end", "Length field value goes past the end of the payload", None, None;
 }
 
 /// The EtherType pseudo-protocol: Wireshark 4.0 shows it in `frame.protocols` between a link layer and
@@ -75,20 +78,41 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return data.len() - offset;
     };
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "eth", "", offset, 14);
-    if top.is_stored() {
-        cx.tree.set_label(
-            top,
-            format_args!(
-                "Ethernet II, Src: {}, Dst: {}",
-                crate::protocols::fmt_mac(src),
-                crate::protocols::fmt_mac(dst)
-            ),
-        );
-    }
     cx.set_addresses(
         &crate::protocols::fmt_mac(src),
         &crate::protocols::fmt_mac(dst),
     );
+    let payload = offset + 14;
+    // Type/length: up to 1500 an IEEE 802.3 length (0 is Ethernet II's "unknown" type), from 1536 an
+    // Ethernet II type, in between neither.
+    let kind = match ethertype {
+        1..=1500 => Kind::Ieee8023,
+        1501..=1535 => Kind::Invalid,
+        _ => Kind::EthernetII,
+    };
+    if top.is_stored() {
+        let (s, d) = (
+            crate::protocols::fmt_mac(src),
+            crate::protocols::fmt_mac(dst),
+        );
+        match kind {
+            Kind::EthernetII => cx
+                .tree
+                .set_label(top, format_args!("Ethernet II, Src: {s}, Dst: {d}")),
+            Kind::Invalid => cx
+                .tree
+                .set_label(top, format_args!("Ethernet Unknown, Src: {s}, Dst: {d}")),
+            Kind::Ieee8023 => {
+                let raw = if read::be16(data, payload) == Some(0xffff) {
+                    "Raw "
+                } else {
+                    ""
+                };
+                cx.tree
+                    .set_label(top, format_args!("IEEE 802.3 Ethernet {raw}"))
+            }
+        }
+    }
     let d = cx.tree.add(top, DST, offset, 6, mac(dst));
     let dst24 = u32::from_be_bytes([0, dst[0], dst[1], dst[2]]) as u64;
     cx.bits(d, DST_LG, offset, 3, dst24);
@@ -100,33 +124,75 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.bits(s, SRC_IG, offset + 6, 3, src24);
     add_hidden_addr(cx, top, offset + 6, src, src24);
 
-    let payload = offset + 14;
-    if ethertype < 1536 {
-        // IEEE 802.3 length field: LLC follows (dissected in a later step; shown as data meanwhile).
-        cx.uint(top, LEN, offset + 12, 2, ethertype as u64);
-        cx.set_protocol("LLC");
-        let end = (payload + ethertype as usize).min(data.len());
-        crate::protocols::data::dissect(cx, &data[..end], payload, top);
-        return data.len() - offset;
+    match kind {
+        Kind::Ieee8023 => {
+            cx.set_protocol("Ethernet");
+            let raw = read::be16(data, payload) == Some(0xffff);
+            cx.set_info(format_args!(
+                "IEEE 802.3 Ethernet {}",
+                if raw { "Raw " } else { "" }
+            ));
+            crate::protocols::llc::dissect_802_3(
+                cx,
+                data,
+                offset + 12,
+                top,
+                crate::protocols::llc::LengthFields {
+                    len: LEN,
+                    past_end: LEN_PAST_END,
+                    trailer: TRAILER,
+                    fcs: Fcs::Maybe,
+                },
+            );
+        }
+        Kind::Invalid => {
+            cx.set_protocol("Ethernet");
+            cx.set_info(format_args!(
+                "Ethernet Unknown: Invalid length/type: 0x{ethertype:04x} ({ethertype})"
+            ));
+            let it = cx.uint(top, INVALID_LENTYPE, offset + 12, 2, ethertype as u64);
+            cx.tree
+                .add(it, INVALID_LENTYPE_EXPERT, offset + 12, 2, Value::None);
+            crate::protocols::data::dissect(cx, data, payload, top);
+        }
+        Kind::EthernetII => {
+            cx.uint(top, TYPE, offset + 12, 2, ethertype as u64);
+            if dispatch::by_ethertype(ethertype).is_none() {
+                cx.set_info(format_args!("Ethernet II"));
+            }
+            let consumed = hand_on(cx, data, payload, top, ethertype);
+            add_trailer(cx, top, TRAILER, data, payload + consumed, Fcs::Maybe);
+        }
     }
-    cx.uint(top, TYPE, offset + 12, 2, ethertype as u64);
-    let consumed = hand_on(cx, data, payload, top, ethertype);
-    trailer(cx, top, data, offset, payload + consumed);
     data.len() - offset
 }
 
+/// What the type/length field makes of a frame.
+#[derive(Clone, Copy)]
+enum Kind {
+    EthernetII,
+    Ieee8023,
+    Invalid,
+}
+
 /// Hands the payload to the protocol named by `ethertype`, or shows it as data. Shared by every layer
-/// that carries an ethertype (Ethernet, VLAN tags, Linux cooked capture). Returns the bytes consumed.
+/// that carries an ethertype (Ethernet, VLAN tags, Linux cooked capture); the Protocol column names an
+/// unknown type by its number, the Info column is left to the caller. Returns the bytes consumed.
 pub fn hand_on(cx: &mut Cx, data: &[u8], payload: usize, parent: ItemIdx, ethertype: u16) -> usize {
-    cx.tree.layers.push("ethertype");
     match dispatch::by_ethertype(ethertype) {
-        Some(next) => next(cx, data, payload, parent),
+        Some(next) => {
+            cx.tree.layers.push("ethertype");
+            next(cx, data, payload, parent)
+        }
         None => {
             if cx.tree.wants_columns() {
                 cx.set_protocol(&format!("0x{ethertype:04x}"));
-                cx.set_info(format_args!("Ethernet II"));
             }
-            crate::protocols::data::dissect(cx, data, payload, parent);
+            // Wireshark lists the ethertype layer only when something follows it.
+            if payload < data.len() {
+                cx.tree.layers.push("ethertype");
+                crate::protocols::data::dissect(cx, data, payload, parent);
+            }
             data.len().saturating_sub(payload)
         }
     }
@@ -140,23 +206,65 @@ fn add_hidden_addr(cx: &mut Cx, top: ItemIdx, offset: usize, m: [u8; 6], m24: u6
     cx.bits(a, IG, offset, 3, m24);
 }
 
-/// Bytes after the payload: padding up to the 60-byte minimum, anything beyond is a trailer.
-fn trailer(cx: &mut Cx, top: ItemIdx, data: &[u8], frame_start: usize, payload_end: usize) {
+/// Whether the bytes after a payload may end in an Ethernet frame check sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fcs {
+    /// Never (encapsulations that carry no FCS: VLAN tags, Linux cooked captures).
+    Absent,
+    /// Perhaps: Wireshark assumes one when the frame is at least 64 bytes long and at least 4 bytes are
+    /// left after the payload and any padding.
+    Maybe,
+}
+
+/// Adds what follows a payload that ends at `payload_end` (frame-absolute) as Wireshark 4.0 does for
+/// Ethernet-like layers: `eth.padding` up to the 60-byte minimum frame (only when the frame on the wire is
+/// at least 60 bytes and the padding was captured and is all zeros), then an FCS if `fcs` allows it, and
+/// the rest as `trailer` (`eth.trailer`, `vlan.trailer`, `sll.trailer` ...), all under `parent`.
+pub fn add_trailer(
+    cx: &mut Cx,
+    parent: ItemIdx,
+    trailer: fields::FieldId,
+    data: &[u8],
+    payload_end: usize,
+    fcs: Fcs,
+) {
     if payload_end >= data.len() {
         return;
     }
-    let pad_end = (frame_start + MIN_FRAME).clamp(payload_end, data.len());
-    if pad_end > payload_end {
-        cx.tree.add(
-            top,
-            PADDING,
-            payload_end,
-            pad_end - payload_end,
-            Value::Bytes,
-        );
+    let frame_len = (cx.meta.original_len as usize).max(data.len());
+    let mut captured = data.len() - payload_end;
+    let mut reported = frame_len - payload_end;
+    let mut at = payload_end;
+    // Padding must be all zeros, or it is taken for part of the trailer.
+    if frame_len >= MIN_FRAME
+        && payload_end < MIN_FRAME
+        && MIN_FRAME - payload_end <= captured
+        && data[payload_end..MIN_FRAME].iter().all(|b| *b == 0)
+    {
+        let padding = MIN_FRAME - payload_end;
+        cx.tree.add(parent, PADDING, at, padding, Value::Bytes);
+        at += padding;
+        captured -= padding;
+        reported -= padding;
     }
-    if data.len() > pad_end {
+    let mut fcs_at = None;
+    if fcs == Fcs::Maybe && frame_len >= MIN_FRAME + 4 && reported >= 4 {
+        if captured < reported {
+            // The FCS was not captured (only what of it the snapshot length kept).
+            captured = captured.min(reported - 4);
+        } else {
+            captured -= 4;
+            fcs_at = Some(at + captured);
+        }
+    }
+    if captured > 0 {
+        cx.tree.add(parent, trailer, at, captured, Value::Bytes);
+    }
+    if let Some(o) = fcs_at {
+        let v = read::be32(data, o).unwrap_or(0);
+        cx.uint(parent, FCS, o, 4, v as u64);
+        // Wireshark does not check the FCS by default.
         cx.tree
-            .add(top, TRAILER, pad_end, data.len() - pad_end, Value::Bytes);
+            .add_generated(parent, FCS_STATUS, o, 4, Value::UInt(2));
     }
 }

@@ -4,12 +4,18 @@
 
 use fields::{ProtoId, ProtocolDef};
 
+pub mod arp;
 pub mod data;
 pub mod eth;
 pub mod frame;
 pub mod ip;
+pub mod llc;
+pub mod null;
+pub mod raw;
+pub mod sll;
 pub mod tcp;
 pub mod udp;
+pub mod vlan;
 pub mod ws;
 
 /// Protocol ids, one per protocol module; unique (the registry refuses duplicates).
@@ -37,6 +43,8 @@ pub mod ids {
     pub const RAW: ProtoId = ProtoId(18);
     pub const LLC: ProtoId = ProtoId(19);
     pub const ARP: ProtoId = ProtoId(20);
+    pub const IEEE8021AD: ProtoId = ProtoId(21);
+    pub const IEEE8021AH: ProtoId = ProtoId(22);
     // Network layer (helper "IPv6, ICMP, fragments"): 30..=49.
     pub const IPV6: ProtoId = ProtoId(30);
     pub const ICMP: ProtoId = ProtoId(31);
@@ -50,6 +58,14 @@ pub static ALL: &[&ProtocolDef] = &[
     &frame::PROTOCOL,
     &eth::PROTOCOL,
     &eth::ethertype::PROTOCOL,
+    &vlan::PROTOCOL,
+    &vlan::ieee8021ad::PROTOCOL,
+    &vlan::ieee8021ah::PROTOCOL,
+    &llc::PROTOCOL,
+    &arp::PROTOCOL,
+    &sll::PROTOCOL,
+    &null::PROTOCOL,
+    &raw::PROTOCOL,
     &ip::PROTOCOL,
     &tcp::PROTOCOL,
     &tcp::option_protocols::nop::PROTOCOL,
