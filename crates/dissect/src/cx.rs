@@ -9,6 +9,24 @@ pub struct Cx<'a, 'm> {
     pub state: &'a mut Dissector,
     pub meta: &'a FrameMeta<'m>,
     pub tree: &'a mut PacketTree,
+    /// The innermost IP header dissected so far, for the layers above it (ICMP's Info shows its TTL,
+    /// checksums and request/response matching use its addresses).
+    pub net: Option<NetInfo>,
+    /// How many ICMP or ICMPv6 error messages enclose the bytes being dissected: inside one, the quoted
+    /// datagram is dissected without touching the columns, reassembly or request/response state.
+    pub in_error: u8,
+    /// How many bytes of the frame were captured (set by [`crate::Dissector::dissect`]), to tell a frame
+    /// cut short by the snapshot length from a malformed one.
+    pub captured: usize,
+}
+
+/// What the network layer tells the layers above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetInfo {
+    pub src: std::net::IpAddr,
+    pub dst: std::net::IpAddr,
+    /// IPv4 time to live or IPv6 hop limit.
+    pub ttl: u8,
 }
 
 impl<'a, 'm> Cx<'a, 'm> {
@@ -17,7 +35,14 @@ impl<'a, 'm> Cx<'a, 'm> {
         meta: &'a FrameMeta<'m>,
         tree: &'a mut PacketTree,
     ) -> Self {
-        Cx { state, meta, tree }
+        Cx {
+            state,
+            meta,
+            tree,
+            net: None,
+            in_error: 0,
+            captured: 0,
+        }
     }
 
     /// Records a protocol layer: its item (with a summary label), `frame.protocols`, and the Protocol column.
@@ -103,9 +128,77 @@ impl<'a, 'm> Cx<'a, 'm> {
         }
     }
 
+    /// Flags the packet as cut short by the snapshot length at `offset`: tshark's "[Packet size limited
+    /// during capture]" (`_ws.short`). Use it instead of [`Cx::malformed`] when the bytes missing were on
+    /// the wire but not captured.
+    pub fn short(&mut self, offset: usize, what: &'static str) {
+        if self.in_error > 0 {
+            return;
+        }
+        self.tree.layers.push("_ws.short");
+        let item = self.tree.add(
+            ItemIdx::ROOT,
+            crate::protocols::ws::SHORT,
+            offset,
+            0,
+            Value::None,
+        );
+        self.tree.set_label(
+            item,
+            format_args!("[Packet size limited during capture: {what}]"),
+        );
+        self.append_info(format_args!("[Packet size limited during capture]"));
+    }
+
+    /// Whether bytes missing past the end of `data_len` bytes of the frame were lost to the snapshot length
+    /// (the frame was captured short of its length on the wire, and `data` runs to the end of what was
+    /// captured) rather than absent from the packet.
+    pub fn lost_to_snaplen(&self, data_len: usize) -> bool {
+        self.tree.current_source() == 0
+            && (self.meta.original_len as usize) > self.captured
+            && data_len >= self.captured
+    }
+
+    /// Reports bytes missing at `offset` of a dissector's `data` (`data_len` long): [`Cx::short`] when they
+    /// were lost to the snapshot length, [`Cx::malformed`] otherwise.
+    pub fn cut_short(&mut self, offset: usize, data_len: usize, what: &'static str) {
+        if self.lost_to_snaplen(data_len) {
+            self.short(offset, what);
+        } else {
+            self.malformed(offset, what);
+        }
+    }
+
+    /// Adds a hidden item (present for filters, not shown by `-V`) in the current source.
+    pub fn hidden(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        offset: usize,
+        len: usize,
+        value: Value,
+    ) -> ItemIdx {
+        let source = self.tree.current_source();
+        self.tree.add_in(
+            parent,
+            field,
+            source,
+            offset,
+            len,
+            value,
+            fields::tree::flags::HIDDEN,
+        )
+    }
+
     /// Flags the packet as malformed at `offset`: tshark's "[Malformed Packet]" with an expert note. The
     /// dissector then stops; what was already added stays.
+    ///
+    /// Inside the datagram quoted by an ICMP error nothing is reported: Wireshark catches the exceptions
+    /// raised there.
     pub fn malformed(&mut self, offset: usize, what: &'static str) {
+        if self.in_error > 0 {
+            return;
+        }
         self.tree.layers.push("_ws.malformed");
         let item = self.tree.add(
             ItemIdx::ROOT,

@@ -30,6 +30,7 @@ pub fn by_link_type(link_type: u32) -> Option<DissectFn> {
 pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
     Some(match ethertype {
         0x0800 => ip::dissect,
+        0x86dd => crate::protocols::ipv6::dissect,
         0x0806 | 0x8035 => crate::protocols::arp::dissect,
         0x8100 | 0x9100 => crate::protocols::vlan::dissect,
         0x88a8 => crate::protocols::vlan::dissect_8021ad,
@@ -40,8 +41,12 @@ pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
 /// By IP protocol number (IPv4 `ip.proto`, IPv6 next header).
 pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
     Some(match proto {
+        1 => crate::protocols::icmp::dissect,
+        4 => ip::dissect,
         6 => tcp::dissect,
         17 => udp::dissect,
+        41 => crate::protocols::ipv6::dissect,
+        58 => crate::protocols::icmpv6::dissect,
         _ => return None,
     })
 }

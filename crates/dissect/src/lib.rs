@@ -8,6 +8,7 @@
 pub mod cx;
 pub mod dispatch;
 pub mod protocols;
+pub mod reassembly;
 #[cfg(test)]
 pub(crate) mod testutil;
 
@@ -50,6 +51,10 @@ pub struct Dissector {
     pub(crate) previous_displayed_ns: Option<i128>,
     /// IPv4-to-MAC bindings seen in ARP, for duplicate address detection.
     pub(crate) arp: protocols::arp::State,
+    /// IPv4 and IPv6 fragments waiting for the rest of their datagram.
+    pub(crate) fragments: reassembly::FragmentTable,
+    /// ICMP and ICMPv6 echo requests waiting for their reply.
+    pub(crate) echo: protocols::icmp::EchoTable,
     /// Preferences set with `-o` that dissectors read.
     pub prefs: Prefs,
 }
@@ -74,6 +79,7 @@ impl Dissector {
     pub fn dissect(&mut self, meta: &FrameMeta<'_>, data: &[u8], tree: &mut PacketTree) {
         tree.clear();
         let mut cx = Cx::new(self, meta, tree);
+        cx.captured = data.len();
         protocols::frame::dissect(&mut cx, data);
     }
 

@@ -61,7 +61,7 @@ impl Dissected {
         self.tree
             .layers
             .iter()
-            .filter(|l| **l != "frame" && **l != "_ws.malformed")
+            .filter(|l| **l != "frame" && !l.starts_with("_ws."))
             .copied()
             .collect::<Vec<_>>()
             .join(":")

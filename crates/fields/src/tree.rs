@@ -119,6 +119,9 @@ pub struct PacketTree {
     /// The Source and Destination columns: the innermost addresses (network over link layer).
     pub src_column: String,
     pub dst_column: String,
+    /// The source that [`PacketTree::add`] and [`PacketTree::add_generated`] put items in: 0 (the frame)
+    /// unless a dissector is working on reassembled bytes (see [`PacketTree::set_current_source`]).
+    current_source: u16,
 }
 
 impl PacketTree {
@@ -133,6 +136,7 @@ impl PacketTree {
             info: String::with_capacity(256),
             src_column: String::with_capacity(64),
             dst_column: String::with_capacity(64),
+            current_source: 0,
         }
     }
 
@@ -146,6 +150,19 @@ impl PacketTree {
         self.info.clear();
         self.src_column.clear();
         self.dst_column.clear();
+        self.current_source = 0;
+    }
+
+    /// Makes `source` the one [`PacketTree::add`] and [`PacketTree::add_generated`] use, and returns the
+    /// previous one. A dissector handing reassembled bytes to the next layer sets the new source for the
+    /// duration of that call and restores the previous one afterwards.
+    pub fn set_current_source(&mut self, source: u16) -> u16 {
+        std::mem::replace(&mut self.current_source, source)
+    }
+
+    /// The source that items added with [`PacketTree::add`] go to.
+    pub fn current_source(&self) -> u16 {
+        self.current_source
     }
 
     pub fn interest(&self) -> &Interest {
@@ -163,8 +180,9 @@ impl PacketTree {
         self.interest.columns
     }
 
-    /// Adds an item in source 0 (the frame). If the field is not wanted nothing is stored and the parent is
-    /// returned, so that wanted children still find their nearest wanted ancestor.
+    /// Adds an item in the current source (the frame unless reassembled bytes are being dissected). If the
+    /// field is not wanted nothing is stored and the parent is returned, so that wanted children still find
+    /// their nearest wanted ancestor.
     #[inline]
     pub fn add(
         &mut self,
@@ -174,7 +192,7 @@ impl PacketTree {
         len: usize,
         value: Value,
     ) -> ItemIdx {
-        self.add_in(parent, field, 0, offset, len, value, 0)
+        self.add_in(parent, field, self.current_source, offset, len, value, 0)
     }
 
     /// Adds a generated item (computed by the analysis, shown in brackets).
@@ -187,7 +205,15 @@ impl PacketTree {
         len: usize,
         value: Value,
     ) -> ItemIdx {
-        self.add_in(parent, field, 0, offset, len, value, flags::GENERATED)
+        self.add_in(
+            parent,
+            field,
+            self.current_source,
+            offset,
+            len,
+            value,
+            flags::GENERATED,
+        )
     }
 
     /// Adds an item in any source with explicit flags.

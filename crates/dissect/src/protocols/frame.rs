@@ -134,7 +134,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
     }
 
     if protocols_item.is_stored() {
-        let joined = cx.tree.layers.join(":");
+        // tshark lists neither the frame itself nor its own markers (malformed, short).
+        let joined = cx
+            .tree
+            .layers
+            .iter()
+            .filter(|l| **l != "frame" && !l.starts_with("_ws."))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(":");
         let v = cx.tree.text_value(&joined);
         if let Some(item) = cx.tree.item_mut(protocols_item) {
             item.value = v;

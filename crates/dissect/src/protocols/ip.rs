@@ -50,7 +50,34 @@ fields::declare_protocol! {
     BOGUS_IP_VERSION: "ip.bogus_ip_version", "Bogus IP version", None, None;
     CHECKSUM_BAD_EXPERT: "ip.checksum_bad.expert", "Bad checksum", None, None;
     TTL_TOO_SMALL: "ip.ttl.too_small", "Time To Live", None, None;
+    FRAGMENT_OVERLAP: "ip.fragment.overlap", "Fragment overlap", Boolean, Bits(0), blurb "Fragment overlaps with other fragments";
+    FRAGMENT_OVERLAP_CONFLICT: "ip.fragment.overlap.conflict", "Conflicting data in fragment overlap", Boolean, Bits(0), blurb "Overlapping fragments contained conflicting data";
+    FRAGMENT_MULTIPLETAILS: "ip.fragment.multipletails", "Multiple tail fragments found", Boolean, Bits(0), blurb "Several tails were found when defragmenting the packet";
+    FRAGMENT_TOOLONGFRAGMENT: "ip.fragment.toolongfragment", "Fragment too long", Boolean, Bits(0), blurb "Fragment contained data past end of packet";
+    FRAGMENT_ERROR: "ip.fragment.error", "Defragmentation error", FrameNum, None, blurb "Defragmentation error due to illegal fragments";
+    FRAGMENT_COUNT: "ip.fragment.count", "Fragment count", UInt32, Dec;
+    FRAGMENT: "ip.fragment", "IPv4 Fragment", FrameNum, None;
+    FRAGMENTS: "ip.fragments", "IPv4 Fragments", Bytes, None;
+    REASSEMBLED_IN: "ip.reassembled_in", "Reassembled IPv4 in frame", FrameNum, None, blurb "This IPv4 packet is reassembled in this frame";
+    REASSEMBLED_LENGTH: "ip.reassembled.length", "Reassembled IPv4 length", UInt32, Dec, blurb "The total length of the reassembled payload";
+    REASSEMBLED_DATA: "ip.reassembled.data", "Reassembled IPv4 data", Bytes, None, blurb "The reassembled payload";
 }
+
+/// The fields that show a reassembled IPv4 datagram.
+pub static FRAGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly::FragmentFields {
+    name: "IPv4",
+    source_name: "Reassembled IPv4",
+    fragments: FRAGMENTS,
+    fragments_are_bytes: true,
+    fragment: FRAGMENT,
+    overlap: FRAGMENT_OVERLAP,
+    overlap_conflict: FRAGMENT_OVERLAP_CONFLICT,
+    multiple_tails: FRAGMENT_MULTIPLETAILS,
+    too_long: FRAGMENT_TOOLONGFRAGMENT,
+    count: FRAGMENT_COUNT,
+    reassembled_length: REASSEMBLED_LENGTH,
+    reassembled_data: REASSEMBLED_DATA,
+};
 
 /// `ip.checksum.status` and the other checksum status fields.
 pub static CHECKSUM_STATUS_NAMES: &[(u64, &str)] = &[
@@ -87,33 +114,233 @@ static DSCP_NAMES: &[(u64, &str)] = &[
     (1, "Lower Effort"),
 ];
 
-/// IP protocol numbers by the names Wireshark shows.
+/// IP protocol numbers by the names Wireshark shows (`ip.proto`, `ipv6.nxt`; Wireshark 4.0's table).
 pub static IP_PROTO_NAMES: &[(u64, &str)] = &[
     (0, "IPv6 Hop-by-Hop Option"),
     (1, "ICMP"),
     (2, "IGMP"),
+    (3, "GGP"),
     (4, "IPIP"),
+    (5, "Stream"),
     (6, "TCP"),
+    (7, "CBT"),
     (8, "EGP"),
+    (9, "IGRP"),
+    (10, "BBN RCC"),
+    (11, "Network Voice"),
+    (12, "PUP"),
+    (13, "ARGUS"),
+    (14, "EMCON"),
+    (15, "XNET"),
+    (16, "CHAOS"),
     (17, "UDP"),
+    (18, "Multiplex"),
+    (19, "DCN Measurement"),
+    (20, "Host Monitoring"),
+    (21, "Packet radio"),
+    (22, "IDP"),
+    (23, "Trunk-1"),
+    (24, "Trunk-2"),
+    (25, "Leaf-1"),
+    (26, "Leaf-2"),
+    (27, "Reliable Data"),
+    (28, "IRT"),
+    (29, "ISO TP4"),
+    (30, "Bulk Data"),
+    (31, "MFE NSP"),
+    (32, "Merit Internodal"),
+    (33, "Datagram Congestion Control Protocol"),
+    (34, "3rd Party Connect"),
+    (35, "Inter-Domain Policy Routing Protocol"),
+    (36, "XTP"),
+    (37, "Datagram delivery"),
+    (38, "Control Message"),
+    (39, "TP++"),
+    (40, "IL"),
     (41, "IPv6"),
-    (43, "IPv6 routing"),
-    (44, "IPv6 fragment"),
-    (46, "RSVP"),
-    (47, "GRE"),
-    (50, "ESP"),
-    (51, "AH"),
+    (42, "Source demand routing"),
+    (43, "Routing Header for IPv6"),
+    (44, "Fragment Header for IPv6"),
+    (45, "Inter-Domain Routing Protocol"),
+    (46, "Reservation Protocol"),
+    (47, "Generic Routing Encapsulation"),
+    (48, "Dynamic source routing"),
+    (49, "BNA"),
+    (50, "Encap Security Payload"),
+    (51, "Authentication Header"),
+    (52, "INSLP"),
+    (53, "SWIPE"),
+    (54, "NBMA ARP"),
+    (55, "IP Mobility"),
+    (56, "TLSP Kryptonet"),
+    (57, "SKIP"),
     (58, "ICMPv6"),
-    (59, "IPv6 no next header"),
-    (60, "IPv6 destination option"),
+    (59, "No Next Header for IPv6"),
+    (60, "Destination Options for IPv6"),
+    (61, "any host internal protocol"),
+    (62, "Mobile IPv6 (old)"),
+    (63, "any local network"),
+    (64, "SATNET EXPAK"),
+    (65, "Kryptolan"),
+    (66, "Remote Virtual Disk"),
+    (67, "IPPC"),
+    (68, "any distributed file system"),
+    (69, "SATNET Monitoring"),
+    (70, "VISA"),
+    (71, "IPCV"),
+    (72, "CPNX"),
+    (73, "CPHB"),
+    (74, "Wang Span"),
+    (75, "Packet Video"),
+    (76, "Backroom SATNET Mon"),
+    (77, "Sun ND Protocol"),
+    (78, "Wideband Mon"),
+    (79, "Wideband Expak"),
+    (80, "ISO Internet Protocol"),
+    (81, "VMTP"),
+    (82, "Secure VMTP"),
+    (83, "VINES"),
+    (84, "TTP"),
+    (85, "NSFNET IGP"),
+    (86, "Dissimilar Gateway"),
+    (87, "TCF"),
     (88, "EIGRP"),
     (89, "OSPF IGP"),
+    (90, "Sprite RPC"),
+    (91, "Locus ARP"),
+    (92, "Multicast Transport"),
+    (93, "AX.25 Frames"),
+    (94, "IP in IP"),
+    (95, "MICP"),
+    (96, "Semaphore"),
+    (97, "Ether in IP"),
+    (98, "ENCAP"),
+    (99, "any private encryption scheme"),
+    (100, "GMTP"),
+    (101, "Ipsilon Flow"),
+    (102, "PNNI over IP"),
     (103, "PIM"),
+    (104, "ARIS"),
+    (105, "SCPS"),
+    (106, "QNX"),
+    (107, "Active Networks"),
+    (108, "IPComp"),
+    (109, "Sitara Networks"),
+    (110, "Compaq Peer"),
+    (111, "IPX IN IP"),
     (112, "VRRP"),
-    (115, "L2TP"),
+    (113, "PGM"),
+    (114, "any 0-hop protocol"),
+    (115, "Layer 2 Tunneling"),
+    (116, "DDX"),
+    (117, "IATP"),
+    (118, "STP"),
+    (119, "SpectraLink"),
+    (120, "UTI"),
+    (121, "SMP"),
+    (122, "SM"),
+    (123, "PTP"),
+    (124, "ISIS over IP"),
+    (125, "FIRE"),
+    (126, "CRTP"),
+    (127, "CRUDP"),
+    (128, "SSCOPMCE"),
+    (129, "IPLT"),
+    (130, "Secure Packet"),
+    (131, "PIPE"),
     (132, "SCTP"),
+    (133, "Fibre Channel"),
+    (134, "RSVP E2EI"),
+    (135, "Mobile IPv6"),
     (136, "UDPLite"),
     (137, "MPLS in IP"),
+    (138, "MANET"),
+    (139, "HIP"),
+    (140, "Shim6 header"),
+    (141, "WESP"),
+    (142, "ROHC"),
+    (143, "Ethernet"),
+    (144, "Unassigned"),
+    (145, "Unassigned"),
+    (146, "Unassigned"),
+    (147, "Unassigned"),
+    (148, "Unassigned"),
+    (149, "Unassigned"),
+    (150, "Unassigned"),
+    (151, "Unassigned"),
+    (152, "Unassigned"),
+    (153, "Unassigned"),
+    (154, "Unassigned"),
+    (155, "Unassigned"),
+    (156, "Unassigned"),
+    (157, "Unassigned"),
+    (158, "Unassigned"),
+    (159, "Unassigned"),
+    (160, "Unassigned"),
+    (161, "Unassigned"),
+    (162, "Unassigned"),
+    (163, "Unassigned"),
+    (164, "Unassigned"),
+    (165, "Unassigned"),
+    (166, "Unassigned"),
+    (167, "Unassigned"),
+    (168, "Unassigned"),
+    (169, "Unassigned"),
+    (170, "Unassigned"),
+    (171, "Unassigned"),
+    (172, "Unassigned"),
+    (173, "AX/4000 Testframe"),
+    (174, "Unassigned"),
+    (175, "Unassigned"),
+    (176, "Unassigned"),
+    (177, "Unassigned"),
+    (178, "Unassigned"),
+    (179, "Unassigned"),
+    (180, "Unassigned"),
+    (181, "Unassigned"),
+    (182, "Unassigned"),
+    (183, "Unassigned"),
+    (184, "Unassigned"),
+    (185, "Unassigned"),
+    (186, "Unassigned"),
+    (187, "Unassigned"),
+    (188, "Unassigned"),
+    (189, "Unassigned"),
+    (190, "Unassigned"),
+    (191, "Unassigned"),
+    (192, "Unassigned"),
+    (193, "Unassigned"),
+    (194, "Unassigned"),
+    (195, "Unassigned"),
+    (196, "Unassigned"),
+    (197, "Unassigned"),
+    (198, "Unassigned"),
+    (199, "Unassigned"),
+    (200, "Unassigned"),
+    (201, "Unassigned"),
+    (202, "Unassigned"),
+    (203, "Unassigned"),
+    (204, "Unassigned"),
+    (205, "Unassigned"),
+    (206, "Unassigned"),
+    (207, "Unassigned"),
+    (208, "Unassigned"),
+    (209, "Unassigned"),
+    (210, "Unassigned"),
+    (211, "Unassigned"),
+    (212, "Unassigned"),
+    (213, "Unassigned"),
+    (214, "Unassigned"),
+    (215, "Unassigned"),
+    (216, "Unassigned"),
+    (217, "Unassigned"),
+    (218, "Unassigned"),
+    (219, "Unassigned"),
+    (220, "Unassigned"),
+    (221, "Unassigned"),
+    (222, "Unassigned"),
+    (223, "Unassigned"),
+    (224, "Novell NCS Heartbeat"),
 ];
 
 /// The name Wireshark shows for an IP protocol number (used in Info texts of fragments and errors).
@@ -165,8 +392,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let ds = cx.uint(top, DSFIELD, offset + 1, 1, tos as u64);
     cx.bits(ds, DSFIELD_DSCP, offset + 1, 1, tos as u64);
     cx.bits(ds, DSFIELD_ECN, offset + 1, 1, tos as u64);
-    let total_len = read::be16(data, offset + 2).unwrap_or(0) as usize;
-    cx.uint(top, LEN, offset + 2, 2, total_len as u64);
+    let mut total_len = read::be16(data, offset + 2).unwrap_or(0) as usize;
+    if total_len == 0 && cx.in_error == 0 {
+        // Wireshark presumes TCP segmentation offload and takes the length from the layer below.
+        total_len = avail;
+        cx.tree
+            .add_generated(top, LEN, offset + 2, 2, Value::UInt(total_len as u64));
+    } else {
+        cx.uint(top, LEN, offset + 2, 2, total_len as u64);
+    }
     let id = read::be16(data, offset + 4).unwrap_or(0);
     cx.uint(top, ID, offset + 4, 2, id as u64);
     let flags_frag = read::be16(data, offset + 6).unwrap_or(0);
@@ -182,10 +416,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.uint(top, PROTO, offset + 9, 1, proto as u64);
     let checksum = read::be16(data, offset + 10).unwrap_or(0);
     cx.uint(top, CHECKSUM, offset + 10, 2, checksum as u64);
+    let mut checksum_bad = false;
     if cx.state.prefs.ip_check_checksum && avail >= hdr_len {
         // A header whose checksum field is included sums to 0xffff when intact.
         let sum = fold_checksum(ones_complement_sum(0, &data[offset..offset + hdr_len]));
         let good = sum == 0xffff;
+        checksum_bad = !good;
         let computed = !fold_checksum(ones_complement_sum(
             0,
             &[
@@ -229,26 +465,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         data[offset + 19],
     ];
     cx.tree.add(top, SRC, offset + 12, 4, Value::Ipv4(src));
-    cx.tree.add_in(
-        top,
-        ADDR,
-        0,
-        offset + 12,
-        4,
-        Value::Ipv4(src),
-        fields::tree::flags::HIDDEN,
-    );
+    cx.hidden(top, ADDR, offset + 12, 4, Value::Ipv4(src));
     add_host(cx, top, SRC_HOST, offset + 12, src);
     cx.tree.add(top, DST, offset + 16, 4, Value::Ipv4(dst));
-    cx.tree.add_in(
-        top,
-        ADDR,
-        0,
-        offset + 16,
-        4,
-        Value::Ipv4(dst),
-        fields::tree::flags::HIDDEN,
-    );
+    cx.hidden(top, ADDR, offset + 16, 4, Value::Ipv4(dst));
     add_host(cx, top, DST_HOST, offset + 16, dst);
     if top.is_stored() {
         cx.tree.set_label(
@@ -260,7 +480,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             ),
         );
     }
-    cx.set_addresses(&std::net::Ipv4Addr::from(src), &std::net::Ipv4Addr::from(dst));
+    cx.set_addresses(
+        &std::net::Ipv4Addr::from(src),
+        &std::net::Ipv4Addr::from(dst),
+    );
     if hdr_len > 20 {
         options(
             cx,
@@ -288,7 +511,48 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let payload = offset + hdr_len;
     let more_fragments = flags_frag & 0x2000 != 0;
     let frag_offset = (flags_frag & 0x1fff) as usize * 8;
+    cx.net = Some(crate::cx::NetInfo {
+        src: std::net::Ipv4Addr::from(src).into(),
+        dst: std::net::Ipv4Addr::from(dst).into(),
+        ttl,
+    });
     if more_fragments || frag_offset > 0 {
+        // Wireshark reassembles a fragment only when all of it was captured, its checksum is not known to
+        // be bad, and it is not quoted in an ICMP error.
+        let whole = offset + total_len <= data.len();
+        if whole && total_len > hdr_len && cx.in_error == 0 && !checksum_bad {
+            let key = crate::reassembly::FragKey::V4 {
+                src,
+                dst,
+                id,
+                proto,
+            };
+            let number = cx.meta.number;
+            if let Some(r) = cx.state.fragments.add(
+                key,
+                number,
+                frag_offset,
+                &data[payload..end],
+                more_fragments,
+            ) {
+                let source = crate::reassembly::show(cx, top, &FRAGMENT_FIELDS, &r);
+                cx.set_info(format_args!(
+                    "{} → {} {} {proto}",
+                    std::net::Ipv4Addr::from(src),
+                    std::net::Ipv4Addr::from(dst),
+                    proto_name(proto)
+                ));
+                let previous = cx.tree.set_current_source(source);
+                match dispatch::by_ip_proto(proto) {
+                    Some(next) => {
+                        next(cx, &r.data, 0, top);
+                    }
+                    None => crate::protocols::data::dissect(cx, &r.data, 0, top),
+                }
+                cx.tree.set_current_source(previous);
+                return total_len.min(avail);
+            }
+        }
         cx.set_info(format_args!(
             "Fragmented IP protocol (proto={} {proto}, off={frag_offset}, ID={id:04x})",
             proto_name(proto)
@@ -316,10 +580,8 @@ fn add_host(cx: &mut Cx, top: ItemIdx, field: fields::FieldId, offset: usize, a:
     if cx.tree.wants(field) || cx.tree.wants(HOST) {
         let text = std::net::Ipv4Addr::from(a).to_string();
         let v = cx.tree.text_value(&text);
-        cx.tree
-            .add_in(top, field, 0, offset, 4, v, fields::tree::flags::HIDDEN);
-        cx.tree
-            .add_in(top, HOST, 0, offset, 4, v, fields::tree::flags::HIDDEN);
+        cx.hidden(top, field, offset, 4, v);
+        cx.hidden(top, HOST, offset, 4, v);
     }
 }
 
@@ -358,15 +620,7 @@ fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], mut o: usize, end: usize) {
                             let addr = read::array::<4>(data, a).unwrap_or_default();
                             let f = if kind == 7 { REC_RT } else { SRC_RT };
                             cx.tree.add(t, OPT_ADDR, a, 4, Value::Ipv4(addr));
-                            cx.tree.add_in(
-                                t,
-                                f,
-                                0,
-                                a,
-                                4,
-                                Value::Ipv4(addr),
-                                fields::tree::flags::HIDDEN,
-                            );
+                            cx.hidden(t, f, a, 4, Value::Ipv4(addr));
                             a += 4;
                         }
                     }

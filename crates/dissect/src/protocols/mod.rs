@@ -8,7 +8,10 @@ pub mod arp;
 pub mod data;
 pub mod eth;
 pub mod frame;
+pub mod icmp;
+pub mod icmpv6;
 pub mod ip;
+pub mod ipv6;
 pub mod llc;
 pub mod null;
 pub mod raw;
@@ -49,6 +52,10 @@ pub mod ids {
     pub const IPV6: ProtoId = ProtoId(30);
     pub const ICMP: ProtoId = ProtoId(31);
     pub const ICMPV6: ProtoId = ProtoId(32);
+    pub const IPV6_HOPOPTS: ProtoId = ProtoId(33);
+    pub const IPV6_ROUTING: ProtoId = ProtoId(34);
+    pub const IPV6_FRAGHDR: ProtoId = ProtoId(35);
+    pub const IPV6_DSTOPTS: ProtoId = ProtoId(36);
     // Application protocols (later issues): 50 and up.
 }
 
@@ -67,6 +74,13 @@ pub static ALL: &[&ProtocolDef] = &[
     &null::PROTOCOL,
     &raw::PROTOCOL,
     &ip::PROTOCOL,
+    &ipv6::PROTOCOL,
+    &ipv6::hopopts::PROTOCOL,
+    &ipv6::routing::PROTOCOL,
+    &ipv6::fraghdr::PROTOCOL,
+    &ipv6::dstopts::PROTOCOL,
+    &icmp::PROTOCOL,
+    &icmpv6::PROTOCOL,
     &tcp::PROTOCOL,
     &tcp::option_protocols::nop::PROTOCOL,
     &tcp::option_protocols::eol::PROTOCOL,

@@ -1,0 +1,684 @@
+//! ICMP for IPv4 (RFC 792 and successors): type, code, checksum, the bodies of echo, timestamp, address
+//! mask, router and redirect messages, and for error messages the quoted datagram, dissected as IPv4 without
+//! touching the columns. Echo replies are matched to their request as Wireshark does in a single pass.
+
+use std::collections::{HashMap, VecDeque};
+use std::net::IpAddr;
+
+use fields::{ItemIdx, Value};
+
+use crate::Cx;
+use crate::cx::read;
+use crate::protocols::{fold_checksum, ones_complement_sum};
+
+fields::declare_protocol! {
+    proto ICMP = super::ids::ICMP, "Internet Control Message Protocol", "ICMP", "icmp";
+    TYPE: "icmp.type", "Type", UInt8, Dec;
+    CODE: "icmp.code", "Code", UInt8, Dec;
+    CHECKSUM: "icmp.checksum", "Checksum", UInt16, Hex;
+    CHECKSUM_STATUS: "icmp.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
+    UNUSED: "icmp.unused", "Unused", Bytes, None;
+    RESERVED: "icmp.reserved", "Reserved", Bytes, None;
+    IDENT: "icmp.ident", "Identifier (BE)", UInt16, DecHex, blurb "Identifier (big endian representation)";
+    IDENT_LE: "icmp.ident_le", "Identifier (LE)", UInt16, DecHex, blurb "Identifier (little endian representation)";
+    SEQ: "icmp.seq", "Sequence Number (BE)", UInt16, DecHex, blurb "Sequence Number (big endian representation)";
+    SEQ_LE: "icmp.seq_le", "Sequence Number (LE)", UInt16, DecHex, blurb "Sequence Number (little endian representation)";
+    MTU: "icmp.mtu", "MTU of next hop", UInt16, Dec;
+    NUM_ADDRS: "icmp.num_addrs", "Number of addresses", UInt8, Dec;
+    ADDR_ENTRY_SIZE: "icmp.addr_entry_size", "Address entry size", UInt8, Dec;
+    LIFETIME: "icmp.lifetime", "Lifetime", UInt16, Dec;
+    POINTER: "icmp.pointer", "Pointer", UInt32, Dec;
+    ROUTER_ADDRESS: "icmp.router_address", "Router address", Ipv4, None;
+    PREF_LEVEL: "icmp.pref_level", "Preference level", Int32, Dec;
+    ORIGINATE_TIMESTAMP: "icmp.originate_timestamp", "Originate Timestamp", UInt32, Dec;
+    RECEIVE_TIMESTAMP: "icmp.receive_timestamp", "Receive Timestamp", UInt32, Dec;
+    TRANSMIT_TIMESTAMP: "icmp.transmit_timestamp", "Transmit Timestamp", UInt32, Dec;
+    ADDRESS_MASK: "icmp.address_mask", "Address Mask", Ipv4, None;
+    REDIR_GW: "icmp.redir_gw", "Gateway Address", Ipv4, None;
+    EXT: "icmp.ext", "ICMP Extensions", None, None;
+    EXT_VERSION: "icmp.ext.version", "Version", UInt8, Dec;
+    EXT_RES: "icmp.ext.res", "Reserved", UInt16, Hex, mask 0x0fff;
+    EXT_CHECKSUM: "icmp.ext.checksum", "Checksum", UInt16, Hex;
+    EXT_CHECKSUM_STATUS: "icmp.ext.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
+    EXT_LENGTH: "icmp.ext.length", "Length", UInt16, Dec;
+    EXT_CLASS: "icmp.ext.class", "Class", UInt8, Dec;
+    EXT_CTYPE: "icmp.ext.ctype", "C-Type", UInt8, Dec;
+    EXT_DATA: "icmp.ext.data", "Data", Bytes, None;
+    MPLS_LABEL: "icmp.mpls.label", "Label", UInt24, Dec, mask 0xfffff0;
+    MPLS_EXP: "icmp.mpls.exp", "Experimental", UInt24, Dec, mask 0x00000e;
+    MPLS_S: "icmp.mpls.s", "Stack bit", Boolean, Bits(24), mask 0x000001;
+    MPLS_TTL: "icmp.mpls.ttl", "Time to live", UInt8, Dec;
+    RESP_IN: "icmp.resp_in", "Response frame", FrameNum, None, blurb "The frame number of the corresponding response";
+    NO_RESP: "icmp.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
+    RESP_TO: "icmp.resp_to", "Request frame", FrameNum, None, blurb "The frame number of the corresponding request";
+    RESPTIME: "icmp.resptime", "Response time", Double, None, blurb "The time between the request and the response, in ms.";
+    DATA_TIME: "icmp.data_time", "Timestamp from icmp data", AbsoluteTime, AbsoluteTimeLocal, blurb "The timestamp in the first 8 bytes of the icmp data";
+    DATA_TIME_RELATIVE: "icmp.data_time_relative", "Timestamp from icmp data (relative)", RelativeTime, None, blurb "The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data";
+    LENGTH: "icmp.length", "Length", UInt8, Dec, blurb "The length of the original datagram";
+    LENGTH_ORIGINAL_DATAGRAM: "icmp.length.original_datagram", "Length of original datagram", UInt8, Dec, blurb "The length of the original datagram (length * 4)";
+    CHECKSUM_BAD: "icmp.checksum_bad", "Bad checksum", None, None;
+    EXT_CHECKSUM_BAD: "icmp.ext.checksum_bad", "Bad checksum", None, None;
+}
+
+/// Type names as Wireshark shows them in the Info column and the tree.
+fn type_name(t: u8) -> &'static str {
+    match t {
+        0 => "Echo (ping) reply",
+        1 | 2 => "Reserved",
+        3 => "Destination unreachable",
+        4 => "Source quench (flow control)",
+        5 => "Redirect",
+        6 => "Alternate host address",
+        8 => "Echo (ping) request",
+        9 => "Router advertisement",
+        10 => "Router solicitation",
+        11 => "Time-to-live exceeded",
+        12 => "Parameter problem",
+        13 => "Timestamp request",
+        14 => "Timestamp reply",
+        15 => "Information request",
+        16 => "Information reply",
+        17 => "Address mask request",
+        18 => "Address mask reply",
+        19 => "Reserved (for security)",
+        30 => "Traceroute",
+        31 => "Datagram Conversion Error",
+        32 => "Mobile Host Redirect",
+        33 => "IPv6 Where-Are-You",
+        34 => "IPv6 I-Am-Here",
+        35 => "Mobile Registration Request",
+        36 => "Mobile Registration Reply",
+        37 => "Domain Name Request",
+        38 => "Domain Name Reply",
+        39 => "SKIP",
+        40 => "Photuris",
+        41 => "Experimental mobility protocols",
+        42 => "Extended Echo request",
+        43 => "Extended Echo reply",
+        _ => "Unknown ICMP (obsolete or malformed?)",
+    }
+}
+
+/// Code names for the types whose codes have names (`None`: the type shows no code).
+fn code_name(t: u8, code: u8) -> Option<Option<&'static str>> {
+    let names: &[&str] = match t {
+        3 => &[
+            "Network unreachable",
+            "Host unreachable",
+            "Protocol unreachable",
+            "Port unreachable",
+            "Fragmentation needed",
+            "Source route failed",
+            "Destination network unknown",
+            "Destination host unknown",
+            "Source host isolated",
+            "Network administratively prohibited",
+            "Host administratively prohibited",
+            "Network unreachable for TOS",
+            "Host unreachable for TOS",
+            "Communication administratively filtered",
+            "Host precedence violation",
+            "Precedence cutoff in effect",
+        ],
+        5 => &[
+            "Redirect for network",
+            "Redirect for host",
+            "Redirect for TOS and network",
+            "Redirect for TOS and host",
+        ],
+        6 => &["Alternate address for host"],
+        9 => {
+            return Some(match code {
+                0 => Some("Normal router advertisement"),
+                16 => Some("Does not route common traffic"),
+                _ => None,
+            });
+        }
+        11 => &[
+            "Time to live exceeded in transit",
+            "Fragment reassembly time exceeded",
+        ],
+        12 => &[
+            "Pointer indicates the error",
+            "Required option missing",
+            "Bad length",
+        ],
+        40 => &[
+            "Bad SPI",
+            "Authentication Failed",
+            "Decompression Failed",
+            "Decryption Failed",
+            "Need Authentication",
+            "Need Authorization",
+        ],
+        42 => &["No error"],
+        43 => &[
+            "No error",
+            "Malformed Query",
+            "No Such Interface",
+            "No Such Table Entry",
+            "Multiple Interfaces Satisfy Query",
+        ],
+        _ => return None,
+    };
+    Some(names.get(code as usize).copied())
+}
+
+/// Echo requests waiting for their reply, ICMP and ICMPv6 alike: keyed by the two addresses (either
+/// order), identifier and sequence number. Bounded: the oldest requests are forgotten past
+/// [`EchoTable::MAX`].
+#[derive(Debug, Default)]
+pub struct EchoTable {
+    pending: HashMap<EchoKey, Request>,
+    order: VecDeque<(EchoKey, u64)>,
+}
+
+/// Which echo exchange a message belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct EchoKey {
+    low: IpAddr,
+    high: IpAddr,
+    ident: u16,
+    seq: u16,
+}
+
+impl EchoKey {
+    /// The key of an exchange between `a` and `b` (in either direction).
+    pub fn new(a: IpAddr, b: IpAddr, ident: u16, seq: u16) -> EchoKey {
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        EchoKey {
+            low,
+            high,
+            ident,
+            seq,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Request {
+    frame: u64,
+    time_ns: i128,
+    answered: bool,
+}
+
+/// A reply matched to its request.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Matched {
+    pub request_frame: u64,
+    /// Milliseconds from request to reply.
+    pub response_ms: f64,
+}
+
+impl EchoTable {
+    /// Requests remembered at most.
+    pub const MAX: usize = 65536;
+
+    /// Records a request (a repeated one replaces the earlier).
+    pub fn request(&mut self, key: EchoKey, frame: u64, time_ns: i128) {
+        if self.pending.len() >= Self::MAX {
+            while let Some((k, f)) = self.order.pop_front() {
+                if self.pending.get(&k).is_some_and(|r| r.frame == f) {
+                    self.pending.remove(&k);
+                    break;
+                }
+            }
+        }
+        self.pending.insert(
+            key,
+            Request {
+                frame,
+                time_ns,
+                answered: false,
+            },
+        );
+        self.order.push_back((key, frame));
+        if self.order.len() > 2 * self.pending.len() + 64 {
+            let pending = &self.pending;
+            self.order
+                .retain(|(k, f)| pending.get(k).is_some_and(|r| r.frame == *f));
+        }
+    }
+
+    /// Matches a reply to the latest unanswered request with the same key.
+    pub fn reply(&mut self, key: EchoKey, time_ns: i128) -> Option<Matched> {
+        let r = self.pending.get_mut(&key)?;
+        if r.answered {
+            return None;
+        }
+        r.answered = true;
+        let delta = time_ns - r.time_ns;
+        let secs = delta.div_euclid(1_000_000_000);
+        let nanos = delta.rem_euclid(1_000_000_000);
+        Some(Matched {
+            request_frame: r.frame,
+            response_ms: secs as f64 * 1000.0 + nanos as f64 / 1_000_000.0,
+        })
+    }
+}
+
+/// The frame's arrival time in nanoseconds since the epoch.
+pub(crate) fn frame_time_ns(cx: &Cx) -> i128 {
+    cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128
+}
+
+/// What a quoted datagram saves of the packet's columns and addresses, restored after it.
+pub(crate) struct SavedColumns {
+    protocol: String,
+    info: String,
+    src: String,
+    dst: String,
+    net: Option<crate::cx::NetInfo>,
+}
+
+/// Enters the quoted datagram of an error message: columns are left as the error message set them, and
+/// (as Wireshark catches exceptions there) a quoted datagram cut short is not reported.
+pub(crate) fn enter_error(cx: &mut Cx) -> SavedColumns {
+    cx.in_error += 1;
+    SavedColumns {
+        protocol: cx.tree.protocol_column.clone(),
+        info: cx.tree.info.clone(),
+        src: cx.tree.src_column.clone(),
+        dst: cx.tree.dst_column.clone(),
+        net: cx.net,
+    }
+}
+
+/// Leaves the quoted datagram: the columns and network information come back as they were.
+pub(crate) fn leave_error(cx: &mut Cx, saved: SavedColumns) {
+    cx.in_error -= 1;
+    cx.tree.protocol_column = saved.protocol;
+    cx.tree.info = saved.info;
+    cx.tree.src_column = saved.src;
+    cx.tree.dst_column = saved.dst;
+    cx.net = saved.net;
+}
+
+/// Sets the Protocol column unless inside a quoted datagram.
+fn column_protocol(cx: &mut Cx, name: &str) {
+    if cx.in_error == 0 {
+        cx.set_protocol(name);
+    }
+}
+
+pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
+    let avail = data.len().saturating_sub(offset);
+    cx.tree.layers.push("icmp");
+    column_protocol(cx, "ICMP");
+    let top = cx
+        .tree
+        .add(parent, PROTOCOL_FIELD, offset, avail, Value::None);
+    if cx.in_error == 0 {
+        cx.set_info(format_args!(""));
+    }
+    let (Some(t), Some(code)) = (read::u8(data, offset), read::u8(data, offset + 1)) else {
+        if let Some(t) = read::u8(data, offset) {
+            cx.uint(top, TYPE, offset, 1, t as u64);
+        }
+        cx.cut_short(offset, data.len(), "ICMP header cut short");
+        return avail;
+    };
+    let ti = cx.uint(top, TYPE, offset, 1, t as u64);
+    cx.tree
+        .set_label(ti, format_args!("Type: {t} ({})", type_name(t)));
+    let ci = cx.uint(top, CODE, offset + 1, 1, code as u64);
+    match code_name(t, code) {
+        Some(Some(n)) => cx.tree.set_label(ci, format_args!("Code: {code} ({n})")),
+        Some(None) => cx
+            .tree
+            .set_label(ci, format_args!("Code: {code} (Unknown code: {code})")),
+        None => {}
+    }
+    // The Info column names the type, padded as Wireshark pads it, and the code where codes have names.
+    if cx.in_error == 0 && cx.tree.wants_columns() {
+        let name = type_name(t);
+        match code_name(t, code) {
+            Some(Some(c)) => cx.set_info(format_args!("{name:<20} ({c})")),
+            Some(None) => cx.set_info(format_args!("{name:<20} (Unknown code: {code})")),
+            None => cx.set_info(format_args!("{name:<20}")),
+        }
+    }
+    let Some(checksum) = read::be16(data, offset + 2) else {
+        cx.cut_short(offset, data.len(), "ICMP header cut short");
+        return avail;
+    };
+    cx.uint(top, CHECKSUM, offset + 2, 2, checksum as u64);
+    // Wireshark checks the checksum when the whole message was captured, except in a quoted datagram.
+    let whole = !cx.lost_to_snaplen(data.len());
+    if cx.in_error == 0 && whole {
+        let sum = fold_checksum(ones_complement_sum(0, &data[offset..]));
+        let good = sum == 0xffff;
+        cx.tree.add_generated(
+            top,
+            CHECKSUM_STATUS,
+            offset + 2,
+            0,
+            Value::UInt(u64::from(good)),
+        );
+        if !good {
+            cx.tree.add(top, CHECKSUM_BAD, offset + 2, 2, Value::None);
+        }
+    } else {
+        cx.tree
+            .add_generated(top, CHECKSUM_STATUS, offset + 2, 0, Value::UInt(2));
+    }
+    let body = offset + 4;
+    match t {
+        0 | 8 | 13 | 14 | 15 | 16 | 17 | 18 => {
+            let Some(ident) = read::be16(data, body) else {
+                cx.cut_short(body, data.len(), "ICMP message cut short");
+                return avail;
+            };
+            cx.uint(top, IDENT, body, 2, ident as u64);
+            cx.uint(top, IDENT_LE, body, 2, ident.swap_bytes() as u64);
+            let Some(seq) = read::be16(data, body + 2) else {
+                cx.cut_short(body + 2, data.len(), "ICMP message cut short");
+                return avail;
+            };
+            cx.uint(top, SEQ, body + 2, 2, seq as u64);
+            cx.uint(top, SEQ_LE, body + 2, 2, seq.swap_bytes() as u64);
+            if cx.in_error == 0 && cx.tree.wants_columns() {
+                let ttl = cx.net.map(|n| n.ttl);
+                let name = type_name(t);
+                cx.set_info(format_args!(
+                    "{name:<20} id=0x{ident:04x}, seq={seq}/{}",
+                    seq.swap_bytes()
+                ));
+                if let Some(ttl) = ttl {
+                    cx.append_info(format_args!(", ttl={ttl}"));
+                }
+            }
+            let rest = body + 4;
+            match t {
+                0 | 8 => {
+                    echo_match(cx, top, offset, t == 8, ident, seq);
+                    echo_data(cx, data, rest, top);
+                }
+                13 | 14 => {
+                    for (i, f) in [ORIGINATE_TIMESTAMP, RECEIVE_TIMESTAMP, TRANSMIT_TIMESTAMP]
+                        .into_iter()
+                        .enumerate()
+                    {
+                        let Some(v) = read::be32(data, rest + 4 * i) else {
+                            cx.cut_short(rest + 4 * i, data.len(), "ICMP message cut short");
+                            return avail;
+                        };
+                        cx.uint(top, f, rest + 4 * i, 4, v as u64);
+                    }
+                }
+                17 | 18 => {
+                    let Some(m) = read::array::<4>(data, rest) else {
+                        cx.cut_short(rest, data.len(), "ICMP message cut short");
+                        return avail;
+                    };
+                    cx.tree.add(top, ADDRESS_MASK, rest, 4, Value::Ipv4(m));
+                }
+                _ => {}
+            }
+        }
+        3 | 4 | 5 | 11 | 12 => {
+            error_message(cx, data, offset, t, code, top);
+        }
+        9 => router_advertisement(cx, data, body, top),
+        10 => {
+            if read::array::<4>(data, body).is_some() {
+                cx.tree.add(top, RESERVED, body, 4, Value::Bytes);
+            } else {
+                cx.cut_short(body, data.len(), "ICMP message cut short");
+            }
+        }
+        // Other types: Wireshark shows nothing after the checksum.
+        _ => {}
+    }
+    avail
+}
+
+/// Records a request, or matches a reply and shows the match (`icmp.resp_to`, `icmp.resptime`).
+fn echo_match(cx: &mut Cx, top: ItemIdx, offset: usize, request: bool, ident: u16, seq: u16) {
+    if cx.in_error > 0 {
+        return;
+    }
+    let Some(net) = cx.net else {
+        return;
+    };
+    let key = EchoKey::new(net.src, net.dst, ident, seq);
+    let now = frame_time_ns(cx);
+    if request {
+        let number = cx.meta.number;
+        cx.state.echo.request(key, number, now);
+    } else if let Some(m) = cx.state.echo.reply(key, now) {
+        cx.tree
+            .add_generated(top, RESP_TO, offset, 0, Value::UInt(m.request_frame));
+        cx.tree
+            .add_generated(top, RESPTIME, offset, 0, Value::Double(m.response_ms));
+        cx.append_info(format_args!(" (request in {})", m.request_frame));
+    }
+}
+
+/// The data of an echo message: a timestamp in its first 8 bytes when it looks like one (seconds within a
+/// day of the frame's time, big- or little-endian, then microseconds), then the rest as data.
+fn echo_data(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
+    if data.len() <= o {
+        return;
+    }
+    let mut rest = o;
+    if data.len() >= o + 8
+        && let Some((secs, usec)) = guess_timestamp(cx.meta.secs, &data[o..o + 8])
+    {
+        cx.tree.add(
+            top,
+            DATA_TIME,
+            o,
+            8,
+            Value::AbsTime {
+                secs,
+                nanos: usec * 1000,
+            },
+        );
+        let ts = secs as i128 * 1_000_000_000 + usec as i128 * 1000;
+        let rel = frame_time_ns(cx) - ts;
+        cx.tree
+            .add_generated(top, DATA_TIME_RELATIVE, o, 8, Value::RelTime(rel as i64));
+        rest = o + 8;
+    }
+    crate::protocols::data::dissect(cx, data, rest, top);
+}
+
+/// Seconds and microseconds of a timestamp in `b` (8 bytes) close to `frame_secs`, big-endian first.
+fn guess_timestamp(frame_secs: i64, b: &[u8]) -> Option<(i64, u32)> {
+    let be = (
+        u32::from_be_bytes([b[0], b[1], b[2], b[3]]),
+        u32::from_be_bytes([b[4], b[5], b[6], b[7]]),
+    );
+    let le = (
+        u32::from_le_bytes([b[0], b[1], b[2], b[3]]),
+        u32::from_le_bytes([b[4], b[5], b[6], b[7]]),
+    );
+    [be, le].into_iter().find_map(|(secs, usec)| {
+        ((secs as i64 - frame_secs).abs() < 86_400 && usec < 1_000_000)
+            .then_some((secs as i64, usec))
+    })
+}
+
+/// Destination unreachable, source quench, redirect, time exceeded, parameter problem: the word after the
+/// checksum, then the quoted datagram, and RFC 4884 extensions after it where the length field (or, without
+/// one, a quoted datagram shorter than 128 bytes followed by more bytes) says they are.
+fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: ItemIdx) {
+    let body = offset + 4;
+    if read::array::<4>(data, body).is_none() {
+        cx.cut_short(body, data.len(), "ICMP message cut short");
+        return;
+    }
+    let length = data[body + 1];
+    let has_length = matches!(t, 3 | 11 | 12) && length != 0;
+    match t {
+        5 => {
+            let gw = read::array::<4>(data, body).unwrap_or_default();
+            cx.tree.add(top, REDIR_GW, body, 4, Value::Ipv4(gw));
+        }
+        12 => {
+            cx.uint(top, POINTER, body, 1, data[body] as u64);
+            if has_length {
+                add_length(cx, body + 1, length, top);
+                cx.tree.add(top, UNUSED, body + 2, 2, Value::Bytes);
+            } else {
+                cx.tree.add(top, UNUSED, body + 1, 3, Value::Bytes);
+            }
+        }
+        3 | 11 => {
+            let mtu = t == 3 && code == 4;
+            if has_length {
+                cx.tree.add(top, UNUSED, body, 1, Value::Bytes);
+                add_length(cx, body + 1, length, top);
+            } else if mtu {
+                cx.tree.add(top, UNUSED, body, 2, Value::Bytes);
+            }
+            if mtu {
+                let v = read::be16(data, body + 2).unwrap_or(0);
+                cx.uint(top, MTU, body + 2, 2, v as u64);
+            } else if has_length {
+                cx.tree.add(top, UNUSED, body + 2, 2, Value::Bytes);
+            } else {
+                cx.tree.add(top, UNUSED, body, 4, Value::Bytes);
+            }
+        }
+        _ => {}
+    }
+    let quoted = body + 4;
+    if quoted >= data.len() {
+        return;
+    }
+    let quoted_len = data.len() - quoted;
+    let original = if has_length {
+        Some(length as usize * 4)
+    } else {
+        let inner_len = read::be16(data, quoted + 2).map_or(usize::MAX, |l| l as usize);
+        (quoted_len >= 128 + 4 && inner_len <= 128).then_some(128)
+    };
+    let saved = enter_error(cx);
+    match original {
+        Some(len) if len <= quoted_len => {
+            crate::protocols::ip::dissect(cx, &data[..quoted + len], quoted, top);
+            leave_error(cx, saved);
+            if quoted_len - len >= 4 {
+                extensions(cx, data, quoted + len, top);
+            }
+        }
+        Some(_) => {
+            // The length points past the message: the quoted datagram is dissected, then reading the
+            // extensions fails.
+            crate::protocols::ip::dissect(cx, data, quoted, top);
+            leave_error(cx, saved);
+            cx.malformed(data.len(), "ICMP");
+        }
+        None => {
+            crate::protocols::ip::dissect(cx, data, quoted, top);
+            leave_error(cx, saved);
+        }
+    }
+}
+
+/// RFC 4884's length of the original datagram in 32-bit words, and the length in bytes it gives.
+fn add_length(cx: &mut Cx, o: usize, length: u8, top: ItemIdx) {
+    cx.uint(top, LENGTH, o, 1, length as u64);
+    cx.tree.add_generated(
+        top,
+        LENGTH_ORIGINAL_DATAGRAM,
+        o,
+        1,
+        Value::UInt(length as u64 * 4),
+    );
+}
+
+/// RFC 4884 extension structure: header (version, checksum) and objects (length, class, C-type, then an
+/// MPLS label stack or the object's data).
+fn extensions(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
+    let vr = read::be16(data, o).unwrap_or(0);
+    let version = (vr >> 12) as u8;
+    let ext_len = if version == 2 { data.len() - o } else { 4 };
+    let ext = cx.tree.add(top, EXT, o, ext_len, Value::None);
+    if version == 2 {
+        cx.tree
+            .set_label(ext, format_args!("ICMP Multi-Part Extensions"));
+    } else {
+        cx.tree.set_label(
+            ext,
+            format_args!("ICMP Multi-Part Extensions (unsupported version)"),
+        );
+    }
+    cx.uint(ext, EXT_VERSION, o, 1, version as u64);
+    cx.bits(ext, EXT_RES, o, 2, vr as u64);
+    let ck = read::be16(data, o + 2).unwrap_or(0);
+    cx.uint(ext, EXT_CHECKSUM, o + 2, 2, ck as u64);
+    let status = if ck == 0 {
+        3
+    } else if fold_checksum(ones_complement_sum(0, &data[o..])) == 0xffff {
+        1
+    } else {
+        0
+    };
+    cx.tree
+        .add_generated(ext, EXT_CHECKSUM_STATUS, o + 2, 2, Value::UInt(status));
+    if status == 0 {
+        cx.tree.add(ext, EXT_CHECKSUM_BAD, o + 2, 2, Value::None);
+    }
+    if version != 2 {
+        return;
+    }
+    let mut p = o + 4;
+    while p + 4 <= data.len() {
+        let len = read::be16(data, p).unwrap_or(0) as usize;
+        let (class, ctype) = (data[p + 2], data[p + 3]);
+        cx.uint(ext, EXT_LENGTH, p, 2, len as u64);
+        cx.uint(ext, EXT_CLASS, p + 2, 1, class as u64);
+        cx.uint(ext, EXT_CTYPE, p + 3, 1, ctype as u64);
+        if len < 4 {
+            break;
+        }
+        let end = (p + len).min(data.len());
+        if class == 1 && ctype == 1 {
+            let mut e = p + 4;
+            while e + 4 <= end {
+                let raw = read::be24(data, e).unwrap_or(0) as u64;
+                cx.bits(ext, MPLS_LABEL, e, 3, raw);
+                cx.bits(ext, MPLS_EXP, e + 2, 1, raw);
+                cx.bits(ext, MPLS_S, e + 2, 1, raw);
+                cx.uint(ext, MPLS_TTL, e + 3, 1, data[e + 3] as u64);
+                e += 4;
+            }
+        } else if end > p + 4 {
+            cx.tree.add(ext, EXT_DATA, p + 4, end - p - 4, Value::Bytes);
+        }
+        p += len;
+    }
+}
+
+/// Router advertisement (RFC 1256): address count, entry size, lifetime, then (address, preference) pairs.
+fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
+    let (Some(n), Some(size), Some(life)) = (
+        read::u8(data, body),
+        read::u8(data, body + 1),
+        read::be16(data, body + 2),
+    ) else {
+        cx.cut_short(body, data.len(), "ICMP message cut short");
+        return;
+    };
+    cx.uint(top, NUM_ADDRS, body, 1, n as u64);
+    cx.uint(top, ADDR_ENTRY_SIZE, body + 1, 1, size as u64);
+    cx.uint(top, LIFETIME, body + 2, 2, life as u64);
+    let step = (size as usize * 4).max(8);
+    let mut o = body + 4;
+    for _ in 0..n {
+        let (Some(a), Some(p)) = (read::array::<4>(data, o), read::be32(data, o + 4)) else {
+            cx.cut_short(o, data.len(), "ICMP message cut short");
+            return;
+        };
+        cx.tree.add(top, ROUTER_ADDRESS, o, 4, Value::Ipv4(a));
+        cx.tree
+            .add(top, PREF_LEVEL, o + 4, 4, Value::Int(p as i32 as i64));
+        o += step;
+    }
+    if data.len() > o {
+        crate::protocols::data::dissect(cx, data, o, top);
+    }
+}
