@@ -59,14 +59,14 @@ tmp=""
 # processes we started there can be in them), then deletes the namespaces, which also deletes
 # the veth pair.
 remove_namespaces() {
-  local ns pids i
+  local ns pids
   for ns in "$SRV" "$CLI"; do
     ip netns list | awk '{print $1}' | grep -qx "$ns" || continue
     pids=$(ip netns pids "$ns" 2>/dev/null || true)
     if [ -n "$pids" ]; then
       # shellcheck disable=SC2086 # one pid per word
       kill $pids 2>/dev/null || true
-      for i in $(seq 20); do
+      for _ in $(seq 20); do
         [ -z "$(ip netns pids "$ns" 2>/dev/null)" ] && break
         sleep 0.1
       done
@@ -100,9 +100,9 @@ fail() {
 }
 # Polls a command for up to 10 s.
 wait_for() {
-  local what=$1 i
+  local what=$1
   shift
-  for i in $(seq 100); do
+  for _ in $(seq 100); do
     if "$@" >/dev/null 2>&1; then return 0; fi
     sleep 0.1
   done
@@ -220,6 +220,7 @@ echo "DHCP: $(cat "$tmp/dhclient-script.log")"
 # that one process sees it). curl then resolves www.example.test through glibc, which asks the DHCP
 # server's DNS for both A and AAAA, as any browser would.
 with_dhcp_resolver() {
+  # shellcheck disable=SC2016 # $0 and $@ are the inner shell's
   ip netns exec "$CLI" unshare --mount sh -c \
     'mount --bind "$0" /etc/resolv.conf && exec "$@"' "$tmp/resolv.conf" "$@"
 }
@@ -260,6 +261,7 @@ bad=$(tshark -r "$tmp/capture.pcapng" -o tcp.check_checksum:TRUE -o udp.check_ch
 
 mkdir -p "$(dirname "$out")"
 cp "$tmp/capture.pcapng" "$out.tmp"
+chmod 644 "$out.tmp" # dumpcap creates its file readable by root only
 mv "$out.tmp" "$out"
 
 echo

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Times reading a big capture with wiresift and with the usual tools, on the same file in the same
+# run, and prints a markdown table: mean time, frames/s, MB/s and speed relative to tcpdump.
+#
+# usage: bench/compare-read.sh [FILE]          (default bench/out/big.pcap; make it with
+#                                                bench/make-big-capture.sh)
+# Environment: WIRESIFT (default target/release/wiresift, from cargo build --release -p wiresift),
+#              ITERATE (default target/release/examples/iterate, from
+#                       cargo build --release -p capfile --example iterate),
+#              RUNS (default 5), WARMUP (default 1), ONLY (a regular expression: run only the
+#              commands whose name matches).
+# Every command reads the file from the page cache (the warm-up runs put it there), so this
+# measures the readers, not the disk. A command whose program is missing is skipped with a note,
+# and so is one that fails on its first run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+FILE=${1:-bench/out/big.pcap}
+WIRESIFT=${WIRESIFT:-target/release/wiresift}
+ITERATE=${ITERATE:-target/release/examples/iterate}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+ONLY=${ONLY:-.}
+
+# The commands, as "name|command line"; {file} stands for the capture. The first is the baseline
+# the ratios are taken against. Adjust the wiresift lines here as its command line settles.
+COMMANDS=(
+  "tcpdump -r -w /dev/null|tcpdump -r {file} -w /dev/null"
+  "capinfos -c (count frames)|capinfos -c {file}"
+  "capinfos (all, with hashes)|capinfos {file}"
+  "capfile iterate example (mmap)|$ITERATE {file}"
+  "capfile iterate example (stream)|env ITERATE_STREAM=1 $ITERATE {file}"
+  "wiresift info|$WIRESIFT info {file}"
+  "wiresift -r -w /dev/null|$WIRESIFT -r {file} -w /dev/null"
+  "wiresift -r -q|$WIRESIFT -r {file} -q"
+)
+
+command -v hyperfine >/dev/null || {
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine
+}
+command -v capinfos >/dev/null || {
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wireshark-common
+}
+[ -r "$FILE" ] || {
+  echo "compare-read.sh: no $FILE; make it with bench/make-big-capture.sh" >&2
+  exit 1
+}
+
+# The file's frame count and size, for the throughput columns.
+frames=$(capinfos -M -c -T -r "$FILE" | awk -F'\t' '{print $2}')
+bytes=$(stat -L -c %s "$FILE")
+
+names=()
+args=()
+for entry in "${COMMANDS[@]}"; do
+  name=${entry%%|*}
+  cmd=${entry#*|}
+  cmd=${cmd//\{file\}/$FILE}
+  [[ $name =~ $ONLY ]] || continue
+  prog=${cmd%% *}
+  if ! command -v "$prog" >/dev/null 2>&1; then
+    echo "skipped: $name ($prog not found)" >&2
+    continue
+  fi
+  # One run first: a command that fails (say, an option wiresift doesn't have yet) is left out
+  # rather than aborting the whole comparison. It also warms the page cache.
+  if ! out=$(eval "$cmd" 2>&1 >/dev/null); then
+    echo "skipped: $name (failed: $(echo "$out" | tail -n 1))" >&2
+    continue
+  fi
+  names+=(-n "$name")
+  args+=("$cmd")
+done
+[ ${#args[@]} -gt 0 ] || {
+  echo "compare-read.sh: nothing to run" >&2
+  exit 1
+}
+
+json=$(mktemp /tmp/compare-read.XXXXXX.json)
+trap 'rm -f "$json"' EXIT
+echo "$(basename "$FILE"): $frames frames, $bytes bytes; $RUNS runs each, $WARMUP warm-up" >&2
+hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" \
+  "${names[@]}" "${args[@]}" >&2
+
+# The table. "vs tcpdump" is tcpdump's mean time over this command's: above 1 is faster.
+python3 - "$json" "$frames" "$bytes" <<'EOF'
+import json, sys
+results = json.load(open(sys.argv[1]))["results"]
+frames, size = int(sys.argv[2]), int(sys.argv[3])
+base = next((r["mean"] for r in results if r["command"].startswith("tcpdump")), results[0]["mean"])
+print()
+print("| command | mean time (s) | ± (s) | frames/s | MB/s | vs tcpdump |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
+for r in results:
+    t = r["mean"]
+    print(f"| {r['command']} | {t:.3f} | {r['stddev'] or 0:.3f} | {frames / t / 1e6:.2f} M "
+          f"| {size / t / 1e6:.0f} | {base / t:.2f}× |")
+EOF
