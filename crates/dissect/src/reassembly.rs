@@ -316,6 +316,8 @@ pub struct FragmentFields {
     /// `ip.fragments` is FT_BYTES (its value is the reassembled payload), `ipv6.fragments` FT_NONE.
     pub fragments_are_bytes: bool,
     pub fragment: FieldId,
+    /// Listed instead of `fragment` for a fragment in error (conflicting overlap, extra tail, too long).
+    pub error: FieldId,
     pub overlap: FieldId,
     pub overlap_conflict: FieldId,
     pub multiple_tails: FieldId,
@@ -360,14 +362,16 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
     }
     let generated = fields::tree::flags::GENERATED;
     for frag in &r.fragments {
-        let start = frag.offset.min(total);
-        let len = frag.len.min(total - start);
+        // A fragment with a conflicting overlap, a second tail or data past the end is listed as a
+        // defragmentation error; its flags are shown under it.
+        let error = frag.overlap_conflict || frag.multiple_tails || frag.too_long;
+        let field = if error { f.error } else { f.fragment };
         let it = cx.tree.add_in(
             top,
-            f.fragment,
+            field,
             source,
-            start,
-            len,
+            frag.offset,
+            frag.len,
             Value::UInt(frag.frame),
             generated,
         );
@@ -390,7 +394,7 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
                 );
             }
         }
-        for (set, field) in [
+        for (set, flag) in [
             (frag.overlap, f.overlap),
             (frag.overlap_conflict, f.overlap_conflict),
             (frag.multiple_tails, f.multiple_tails),
@@ -398,7 +402,7 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
         ] {
             if set {
                 cx.tree
-                    .add_in(it, field, source, start, len, Value::UInt(1), generated);
+                    .add_in(it, flag, source, frag.offset, 0, Value::UInt(1), generated);
             }
         }
     }
@@ -416,7 +420,7 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
         f.reassembled_length,
         source,
         0,
-        total,
+        0,
         Value::UInt(total as u64),
         generated,
     );

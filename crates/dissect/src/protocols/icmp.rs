@@ -44,6 +44,14 @@ fields::declare_protocol! {
     EXT_CLASS: "icmp.ext.class", "Class", UInt8, Dec;
     EXT_CTYPE: "icmp.ext.ctype", "C-Type", UInt8, Dec;
     EXT_DATA: "icmp.ext.data", "Data", Bytes, None;
+    EXT_ECHO_SEQ: "icmp.ext.echo.seq", "Sequence Number", UInt8, DecHex;
+    EXT_ECHO_REQ_RES: "icmp.ext.echo.req.res", "Reserved", UInt8, Hex, mask 0xfe;
+    EXT_ECHO_REQ_LOCAL: "icmp.ext.echo.req.local", "Local bit", Boolean, Bits(8), mask 0x01;
+    EXT_ECHO_RSP_STATE: "icmp.ext.echo.rsp.state", "State", UInt8, Dec, mask 0xe0, values &[(0, "Reserved"), (1, "Incomplete"), (2, "Reachable"), (3, "Stale"), (4, "Delay"), (5, "Probe"), (6, "Failed")];
+    EXT_ECHO_RSP_RES: "icmp.ext.echo.rsp.res", "Reserved", UInt8, Hex, mask 0x18;
+    EXT_ECHO_RSP_ACTIVE: "icmp.ext.echo.rsp.active", "Active bit", Boolean, Bits(8), mask 0x04;
+    EXT_ECHO_RSP_IPV4: "icmp.ext.echo.rsp.ipv4", "IPv4 bit", Boolean, Bits(8), mask 0x02;
+    EXT_ECHO_RSP_IPV6: "icmp.ext.echo.rsp.ipv6", "IPv6 bit", Boolean, Bits(8), mask 0x01;
     MPLS_LABEL: "icmp.mpls.label", "Label", UInt24, Dec, mask 0xfffff0;
     MPLS_EXP: "icmp.mpls.exp", "Experimental", UInt24, Dec, mask 0x00000e;
     MPLS_S: "icmp.mpls.s", "Stack bit", Boolean, Bits(24), mask 0x000001;
@@ -52,7 +60,7 @@ fields::declare_protocol! {
     NO_RESP: "icmp.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
     RESP_TO: "icmp.resp_to", "Request frame", FrameNum, None, blurb "The frame number of the corresponding request";
     RESPTIME: "icmp.resptime", "Response time", Double, None, blurb "The time between the request and the response, in ms.";
-    DATA_TIME: "icmp.data_time", "Timestamp from icmp data", AbsoluteTime, AbsoluteTimeLocal, blurb "The timestamp in the first 8 bytes of the icmp data";
+    DATA_TIME: "icmp.data_time", "Timestamp from icmp data", AbsoluteTime, None, blurb "The timestamp in the first 8 bytes of the icmp data";
     DATA_TIME_RELATIVE: "icmp.data_time_relative", "Timestamp from icmp data (relative)", RelativeTime, None, blurb "The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data";
     LENGTH: "icmp.length", "Length", UInt8, Dec, blurb "The length of the original datagram";
     LENGTH_ORIGINAL_DATAGRAM: "icmp.length.original_datagram", "Length of original datagram", UInt8, Dec, blurb "The length of the original datagram (length * 4)";
@@ -391,7 +399,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             let rest = body + 4;
             match t {
                 0 | 8 => {
-                    echo_match(cx, top, offset, t == 8, ident, seq);
+                    // Wireshark tracks requests only with code 0.
+                    if t == 0 || code == 0 {
+                        echo_match(cx, top, offset, t == 8, ident, seq);
+                    }
                     echo_data(cx, data, rest, top);
                 }
                 13 | 14 => {
@@ -420,13 +431,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             error_message(cx, data, offset, t, code, top);
         }
         9 => router_advertisement(cx, data, body, top),
-        10 => {
-            if read::array::<4>(data, body).is_some() {
-                cx.tree.add(top, RESERVED, body, 4, Value::Bytes);
-            } else {
-                cx.cut_short(body, data.len(), "ICMP message cut short");
-            }
-        }
+        42 | 43 => extended_echo(cx, data, body, t == 42, top),
         // Other types: Wireshark shows nothing after the checksum.
         _ => {}
     }
@@ -553,7 +558,7 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
         Some(length as usize * 4)
     } else {
         let inner_len = read::be16(data, quoted + 2).map_or(usize::MAX, |l| l as usize);
-        (quoted_len >= 128 + 4 && inner_len <= 128).then_some(128)
+        (quoted_len > 128 && inner_len <= 128).then_some(128)
     };
     let saved = enter_error(cx);
     match original {
@@ -562,6 +567,10 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
             leave_error(cx, saved);
             if quoted_len - len >= 4 {
                 extensions(cx, data, quoted + len, top);
+            } else if quoted_len > len {
+                // Too short for an extension header: Wireshark shows the extension item alone.
+                cx.tree
+                    .add(top, EXT, quoted + len, quoted_len - len, Value::None);
             }
         }
         Some(_) => {
@@ -575,6 +584,39 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
             crate::protocols::ip::dissect(cx, data, quoted, top);
             leave_error(cx, saved);
         }
+    }
+}
+
+/// Extended echo request or reply (RFC 8335): identifier, sequence number, flags, then (requests) the
+/// extension structure naming the interface probed.
+fn extended_echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
+    let (Some(ident), Some(seq), Some(flags)) = (
+        read::be16(data, body),
+        read::u8(data, body + 2),
+        read::u8(data, body + 3),
+    ) else {
+        cx.cut_short(body, data.len(), "ICMP message cut short");
+        return;
+    };
+    cx.uint(top, IDENT, body, 2, ident as u64);
+    cx.uint(top, IDENT_LE, body, 2, ident.swap_bytes() as u64);
+    cx.uint(top, EXT_ECHO_SEQ, body + 2, 1, seq as u64);
+    let fields: &[fields::FieldId] = if request {
+        &[EXT_ECHO_REQ_RES, EXT_ECHO_REQ_LOCAL]
+    } else {
+        &[
+            EXT_ECHO_RSP_STATE,
+            EXT_ECHO_RSP_RES,
+            EXT_ECHO_RSP_ACTIVE,
+            EXT_ECHO_RSP_IPV4,
+            EXT_ECHO_RSP_IPV6,
+        ]
+    };
+    for f in fields {
+        cx.bits(top, *f, body + 3, 1, flags as u64);
+    }
+    if request && data.len() >= body + 8 {
+        extensions(cx, data, body + 4, top);
     }
 }
 

@@ -102,10 +102,10 @@ fields::declare_protocol! {
     MLDR_MAR_SOURCE_ADDRESS: "icmpv6.mldr.mar.source_address", "Source Address", Ipv6, None, blurb "The Source Address fields are a vector of unicast addresses";
     MLDR_MAR_AUXILIARY_DATA: "icmpv6.mldr.mar.auxiliary_data", "Auxiliary Data", Bytes, None, blurb "Contains additional information that pertain to this Multicast Address Record";
     LENGTH: "icmpv6.length", "Length of original datagram", UInt8, Dec, blurb "The length of the original datagram";
-    RESP_IN: "icmpv6.resp_in", "Response In", FrameNum, None;
-    NO_RESP: "icmpv6.no_resp", "No response seen", None, None;
-    RESP_TO: "icmpv6.resp_to", "Response To", FrameNum, None;
-    RESPTIME: "icmpv6.resptime", "Response Time", Double, None;
+    RESP_IN: "icmpv6.resp_in", "Response In", FrameNum, None, blurb "The response to this request is in this frame";
+    NO_RESP: "icmpv6.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
+    RESP_TO: "icmpv6.resp_to", "Response To", FrameNum, None, blurb "This is the response to the request in this frame";
+    RESPTIME: "icmpv6.resptime", "Response Time", Double, None, blurb "The time between the request and the response, in ms.";
     INVALID_OPTION_LENGTH: "icmpv6.invalid_option_length", "Invalid Option Length", None, None;
     UNKNOWN_DATA_EXPERT: "icmpv6.unknown_data.expert", "Unknown Data (not interpreted)", None, None;
     UNDECODED_OPTION: "icmpv6.undecoded.option", "Undecoded option", None, None;
@@ -418,13 +418,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 nd_options(cx, data, body + 36, top, &mut info);
             }
         }
+        141 | 142 => {
+            if fixed(cx, data, body, 4) {
+                cx.tree.add(top, RESERVED, body, 4, Value::Bytes);
+                nd_options(cx, data, body + 4, top, &mut info);
+            }
+        }
+        // Types Wireshark decodes further are left at their header; unknown, reserved and experimental
+        // ones show their body as data.
+        138..=140 | 144..=161 => {}
         _ => {
             if data.len() > body {
-                let u = cx
+                let d = cx
                     .tree
-                    .add(top, UNKNOWN_DATA, body, data.len() - body, Value::Bytes);
-                cx.tree
-                    .add(u, UNDECODED_TYPE, body, data.len() - body, Value::None);
+                    .add(top, DATA, body, data.len() - body, Value::Bytes);
+                cx.tree.add(d, UNDECODED_TYPE, body, 0, Value::None);
             }
         }
     }
@@ -676,7 +684,7 @@ fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx, info: &mut I
                 .set_label(opt, format_args!("ICMPv6 Option ({name})"));
             cx.tree
                 .add(li, INVALID_OPTION_LENGTH, o + 1, 1, Value::None);
-            cx.malformed(o + 1, "ICMPv6 option length 0");
+            // Wireshark notes the length and stops reading options.
             return;
         }
         if o + len > data.len() {
@@ -712,7 +720,6 @@ fn option_body(
     length_item: ItemIdx,
     info: &mut InfoOptions,
 ) -> Option<String> {
-    let g = fields::tree::flags::HIDDEN;
     match t {
         1 | 2 => {
             let n = end - b;
@@ -721,12 +728,17 @@ fn option_body(
             } else {
                 OPT_TARGET_LINKADDR
             };
-            let source = cx.tree.current_source();
+            // Wireshark shows link-layer addresses with colons, whatever their length.
+            let value = if n == 6 {
+                Value::Ether(read::array(data, b).unwrap_or_default())
+            } else {
+                let text: Vec<String> = data[b..end].iter().map(|x| format!("{x:02x}")).collect();
+                cx.tree.text_value(&text.join(":"))
+            };
+            cx.tree.add(opt, OPT_LINKADDR, b, n, value);
+            cx.hidden(opt, specific, b, n, value);
             if n == 6 {
-                let mac: [u8; 6] = read::array(data, b).unwrap_or_default();
-                cx.tree.add(opt, OPT_LINKADDR, b, 6, Value::Bytes);
-                cx.tree.add_in(opt, specific, source, b, 6, Value::Bytes, g);
-                let text = fmt_mac(mac);
+                let text = fmt_mac(read::array(data, b).unwrap_or_default());
                 info.text = format!(
                     "{} {} {text}",
                     info.text,
@@ -734,8 +746,6 @@ fn option_body(
                 );
                 Some(format!(" : {text}"))
             } else {
-                cx.tree.add(opt, OPT_LINKADDR, b, n, Value::Bytes);
-                cx.tree.add_in(opt, specific, source, b, n, Value::Bytes, g);
                 None
             }
         }

@@ -25,7 +25,7 @@ fields::declare_protocol! {
     FLAGS_RB: "ip.flags.rb", "Reserved bit", Boolean, Bits(8), mask 0x80;
     FLAGS_DF: "ip.flags.df", "Don't fragment", Boolean, Bits(8), mask 0x40;
     FLAGS_MF: "ip.flags.mf", "More fragments", Boolean, Bits(8), mask 0x20;
-    FRAG_OFFSET: "ip.frag_offset", "Fragment Offset", UInt16, Dec, mask 0x1fff;
+    FRAG_OFFSET: "ip.frag_offset", "Fragment Offset", UInt16, Dec, mask 0x1fff, blurb "Fragment offset (13 bits)";
     TTL: "ip.ttl", "Time to Live", UInt8, Dec;
     PROTO: "ip.proto", "Protocol", UInt8, Dec, values IP_PROTO_NAMES;
     CHECKSUM: "ip.checksum", "Header Checksum", UInt16, Hex;
@@ -50,6 +50,7 @@ fields::declare_protocol! {
     BOGUS_IP_VERSION: "ip.bogus_ip_version", "Bogus IP version", None, None;
     CHECKSUM_BAD_EXPERT: "ip.checksum_bad.expert", "Bad checksum", None, None;
     TTL_TOO_SMALL: "ip.ttl.too_small", "Time To Live", None, None;
+    TTL_LNCB: "ip.ttl.lncb", "Time To Live", None, None;
     FRAGMENT_OVERLAP: "ip.fragment.overlap", "Fragment overlap", Boolean, Bits(0), blurb "Fragment overlaps with other fragments";
     FRAGMENT_OVERLAP_CONFLICT: "ip.fragment.overlap.conflict", "Conflicting data in fragment overlap", Boolean, Bits(0), blurb "Overlapping fragments contained conflicting data";
     FRAGMENT_MULTIPLETAILS: "ip.fragment.multipletails", "Multiple tail fragments found", Boolean, Bits(0), blurb "Several tails were found when defragmenting the packet";
@@ -70,6 +71,7 @@ pub static FRAGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembl
     fragments: FRAGMENTS,
     fragments_are_bytes: true,
     fragment: FRAGMENT,
+    error: FRAGMENT_ERROR,
     overlap: FRAGMENT_OVERLAP,
     overlap_conflict: FRAGMENT_OVERLAP_CONFLICT,
     multiple_tails: FRAGMENT_MULTIPLETAILS,
@@ -411,8 +413,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.bits(fl, FLAGS_MF, offset + 6, 1, flags_byte);
     cx.bits(top, FRAG_OFFSET, offset + 6, 2, flags_frag as u64);
     let ttl = data[offset + 8];
-    cx.uint(top, TTL, offset + 8, 1, ttl as u64);
+    let ttl_item = cx.uint(top, TTL, offset + 8, 1, ttl as u64);
     let proto = data[offset + 9];
+    // Wireshark's notes on the TTL: not 1 towards the local network control block (224.0.0.0/24), below 5
+    // towards unicast and broadcast addresses (except for PIM and OSPF, which use small TTLs on purpose).
+    let dst0 = data[offset + 16];
+    if dst0 == 224 && data[offset + 17] == 0 && data[offset + 18] == 0 {
+        if ttl != 1 {
+            cx.tree.add(ttl_item, TTL_LNCB, offset + 8, 1, Value::None);
+        }
+    } else if !(224..240).contains(&dst0) && ttl < 5 && proto != 103 && proto != 89 {
+        cx.tree
+            .add(ttl_item, TTL_TOO_SMALL, offset + 8, 1, Value::None);
+    }
     cx.uint(top, PROTO, offset + 9, 1, proto as u64);
     let checksum = read::be16(data, offset + 10).unwrap_or(0);
     cx.uint(top, CHECKSUM, offset + 10, 2, checksum as u64);

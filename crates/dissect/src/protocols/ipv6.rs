@@ -232,6 +232,7 @@ pub static FRAGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembl
     fragments: FRAGMENTS,
     fragments_are_bytes: false,
     fragment: FRAGMENT,
+    error: FRAGMENT_ERROR,
     overlap: FRAGMENT_OVERLAP,
     overlap_conflict: FRAGMENT_OVERLAP_CONFLICT,
     multiple_tails: FRAGMENT_MULTIPLETAILS,
@@ -256,15 +257,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     };
     if first >> 4 != 6 {
-        // Wireshark's IPv6 dissector refuses the packet (after adding the hidden `ip.version` it always
-        // adds); the layer below shows it as data.
+        // Wireshark's IPv6 dissector shows the version it refuses, then the packet is data to the layer
+        // below (and `ipv6` is not among the frame's protocols).
+        let version = (first >> 4) as u64;
+        let it = cx.tree.add(parent, PROTOCOL_FIELD, offset, 1, Value::None);
+        let v = cx.uint(it, VERSION, offset, 1, version);
         cx.hidden(
-            parent,
+            it,
             crate::protocols::ip::VERSION,
             offset,
             1,
-            Value::UInt((first >> 4) as u64),
+            Value::UInt(version),
         );
+        cx.tree.add(v, BOGUS_IPV6_VERSION, offset, 1, Value::None);
         if cx.tree.layers.last() == Some(&"ethertype") && cx.in_error == 0 {
             cx.set_protocol("0x86dd");
             cx.set_info(format_args!("IPv6"));
@@ -349,7 +354,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let payload = offset + HEADER_LEN;
     let framing = data.len() - payload;
     let end = if plen == 0 {
-        cx.tree.add(top, PLEN_ZERO, offset + 4, 2, Value::None);
+        // Wireshark notes a zero length (segmentation offload, or a jumbogram when a Hop-by-Hop header
+        // follows) unless no header follows at all.
+        if nxt != 59 && nxt != 0 {
+            cx.tree.add(top, PLEN_ZERO, offset + 4, 2, Value::None);
+        }
         data.len()
     } else {
         let wanted = plen as usize;
@@ -581,18 +590,17 @@ fn options_header(
     if hop && !chain.first_header {
         cx.tree.add(it, hopopts::NOT_FIRST, o, 1, Value::None);
     }
-    let end = o + len;
-    if end > data.len() {
-        // Options are shown as far as they go, then the header runs out.
-        options(cx, data, o + 2, data.len(), it, hop, chain);
+    // Options are read up to the header's end; one running past the packet's bytes ends the dissection
+    // (an option running past the header's end is read all the same, as Wireshark does).
+    if !options(cx, data, o + 2, o + len, it, hop, chain) {
         cx.cut_short(o, data.len(), "IPv6 options cut short");
         return None;
     }
-    options(cx, data, o + 2, end, it, hop, chain);
     Some((nxt, len))
 }
 
-/// The options of a Hop-by-Hop or Destination Options header, from `o` to `end`.
+/// The options of a Hop-by-Hop or Destination Options header, from `o` to `end`. False when the packet's
+/// bytes ran out first.
 fn options(
     cx: &mut Cx,
     data: &[u8],
@@ -601,10 +609,12 @@ fn options(
     parent: ItemIdx,
     hop: bool,
     chain: &Chain,
-) {
+) -> bool {
     let mut jumbo_seen = false;
     while o < end {
-        let t = data[o];
+        let Some(t) = read::u8(data, o) else {
+            return false;
+        };
         let name = name_of(OPT_TYPE_NAMES, t as u64);
         if t == 0 {
             let opt = cx.tree.add(parent, OPT, o, 1, Value::None);
@@ -615,15 +625,7 @@ fn options(
             o += 1;
             continue;
         }
-        let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
-            let opt = cx.tree.add(parent, OPT, o, 1, Value::None);
-            option_type(cx, opt, o, t, name);
-            cx.tree.add(opt, OPT_INVALID_LEN, o, 1, Value::None);
-            return;
-        };
-        let opt = cx
-            .tree
-            .add(parent, OPT, o, (len + 2).min(end - o), Value::None);
+        let opt = cx.tree.add(parent, OPT, o, 2, Value::None);
         match name {
             Some(n) => cx.tree.set_label(opt, format_args!("{n}")),
             None => cx
@@ -631,13 +633,22 @@ fn options(
                 .set_label(opt, format_args!("Unknown IPv6 Option ({t})")),
         }
         option_type(cx, opt, o, t, name);
+        let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
+            return false;
+        };
+        if let Some(item) = cx.tree.item_mut(opt) {
+            item.len = (len + 2) as u32;
+        }
         cx.uint(opt, OPT_LENGTH, o + 1, 1, len as u64);
         let body = o + 2;
-        if body + len > end {
-            cx.tree.add(opt, OPT_INVALID_LEN, o + 1, 1, Value::None);
-            return;
+        if body + len > data.len() {
+            return false;
         }
         match t {
+            1 if len == 0 => {
+                let v = cx.tree.text_value("<none>");
+                cx.tree.add(opt, OPT_PADN, body, 0, v);
+            }
             1 => {
                 cx.tree.add(opt, OPT_PADN, body, len, Value::Bytes);
             }
@@ -667,10 +678,12 @@ fn options(
                 cx.tree.add(opt, OPT_ILNP_NONCE, body, len, Value::Bytes);
             }
             _ if t & 0x1f == 0x1e => {
-                cx.tree.add(opt, OPT_EXPERIMENTAL, body, len, Value::Bytes);
+                let v = bytes_or_missing(cx, len);
+                cx.tree.add(opt, OPT_EXPERIMENTAL, body, len, v);
             }
             _ if name.is_none() => {
-                let u = cx.tree.add(opt, OPT_UNKNOWN, body, len, Value::Bytes);
+                let v = bytes_or_missing(cx, len);
+                let u = cx.tree.add(opt, OPT_UNKNOWN, body, len, v);
                 cx.tree
                     .add(u, OPT_UNKNOWN_DATA_EXPERT, body, len, Value::None);
             }
@@ -687,6 +700,16 @@ fn options(
     }
     if hop && chain.plen_zero && !jumbo_seen {
         cx.tree.add(parent, OPT_JUMBO_MISSING, end, 0, Value::None);
+    }
+    true
+}
+
+/// A byte field's value: its bytes, or tshark's "<MISSING>" for none.
+fn bytes_or_missing(cx: &mut Cx, len: usize) -> Value {
+    if len == 0 {
+        cx.tree.text_value("<MISSING>")
+    } else {
+        Value::Bytes
     }
 }
 
@@ -754,15 +777,11 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
         return None;
     };
     let ti = cx.uint(it, r::TYPE, o + 2, 1, kind as u64);
-    if kind == 0 {
-        cx.tree.add(ti, r::DEPRECATED, o + 2, 1, Value::None);
-    }
     cx.uint(it, r::SEGLEFT, o + 3, 1, segleft as u64);
-    let end = o + len;
-    if end > data.len() {
-        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
-        return None;
-    }
+    // The header is shown as far as the bytes go; a header longer than the packet then ends the
+    // dissection.
+    let declared_end = o + len;
+    let end = declared_end.min(data.len());
     let body = o + 4;
     match kind {
         0 | 2 => {
@@ -771,7 +790,9 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
             } else {
                 (r::MIPV6_RESERVED, r::MIPV6_HOME_ADDRESS)
             };
-            cx.tree.add(it, f_res, body, 4, Value::Bytes);
+            if body + 4 <= end {
+                cx.tree.add(it, f_res, body, 4, Value::Bytes);
+            }
             let mut a = body + 4;
             let mut n = 1;
             while a + 16 <= end {
@@ -782,11 +803,16 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
                 a += 16;
                 n += 1;
             }
-            if (len - 8) % 16 != 0 {
-                cx.tree.add(it, r::INVALID_LENGTH, o + 1, 1, Value::None);
+            if declared_end <= data.len() {
+                if (len - 8) % 16 != 0 {
+                    cx.tree.add(it, r::INVALID_LENGTH, o + 1, 1, Value::None);
+                }
+                if kind == 0 {
+                    cx.tree.add(ti, r::DEPRECATED, o + 2, 1, Value::None);
+                }
             }
         }
-        4 => {
+        4 if body + 4 <= end => {
             let last = data[body] as usize;
             cx.uint(it, r::SRH_LAST_ENTRY, body, 1, last as u64);
             cx.uint(it, r::SRH_FLAGS, body + 1, 1, data[body + 1] as u64);
@@ -811,6 +837,22 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
                 cx.tree.add(u, r::UNDECODED, body, end - body, Value::None);
             }
         }
+    }
+    if declared_end > data.len() {
+        if cx.lost_to_snaplen(data.len()) {
+            cx.short(o, "IPv6 routing header cut short");
+        } else {
+            cx.malformed(o, "IPv6 routing header longer than the packet");
+            // Wireshark reports this one as a contained item longer than its container.
+            if cx.in_error == 0 && cx.tree.info.ends_with("[Malformed Packet]") {
+                let keep = cx.tree.info.len() - "[Malformed Packet]".len();
+                cx.tree.info.truncate(keep);
+                cx.append_info(format_args!(
+                    "[Malformed Packet: length of contained item exceeds length of containing item]"
+                ));
+            }
+        }
+        return None;
     }
     Some((nxt, len))
 }
