@@ -18,6 +18,9 @@ pub struct Cx<'a, 'm> {
     /// How many bytes of the frame were captured (set by [`crate::Dissector::dissect`]), to tell a frame
     /// cut short by the snapshot length from a malformed one.
     pub captured: usize,
+    /// Errors (malformed or short) raised inside quoted datagrams and not reported, as Wireshark catches
+    /// them; a dissector can compare the count before and after dissecting a quoted datagram.
+    pub suppressed_errors: u32,
 }
 
 /// What the network layer tells the layers above it.
@@ -42,6 +45,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             net: None,
             in_error: 0,
             captured: 0,
+            suppressed_errors: 0,
         }
     }
 
@@ -133,6 +137,7 @@ impl<'a, 'm> Cx<'a, 'm> {
     /// the wire but not captured.
     pub fn short(&mut self, offset: usize, what: &'static str) {
         if self.in_error > 0 {
+            self.suppressed_errors += 1;
             return;
         }
         self.tree.layers.push("_ws.short");
@@ -197,6 +202,7 @@ impl<'a, 'm> Cx<'a, 'm> {
     /// raised there.
     pub fn malformed(&mut self, offset: usize, what: &'static str) {
         if self.in_error > 0 {
+            self.suppressed_errors += 1;
             return;
         }
         self.tree.layers.push("_ws.malformed");

@@ -311,6 +311,12 @@ fn column_protocol(cx: &mut Cx, name: &str) {
 
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
+    if cx.in_error > 0 && avail < 6 {
+        // Quoted in an error message, a message too short for its header leaves no trace (Wireshark
+        // catches the exception there), but still ends the dissection of the quoting message.
+        cx.suppressed_errors += 1;
+        return 0;
+    }
     cx.tree.layers.push("icmp");
     column_protocol(cx, "ICMP");
     let top = cx
@@ -319,10 +325,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     if cx.in_error == 0 {
         cx.set_info(format_args!(""));
     }
-    let (Some(t), Some(code)) = (read::u8(data, offset), read::u8(data, offset + 1)) else {
-        if let Some(t) = read::u8(data, offset) {
-            cx.uint(top, TYPE, offset, 1, t as u64);
-        }
+    // Wireshark reads the first six bytes before showing any field.
+    let (Some(t), Some(code), true) = (
+        read::u8(data, offset),
+        read::u8(data, offset + 1),
+        avail >= 6,
+    ) else {
         cx.cut_short(offset, data.len(), "ICMP header cut short");
         return avail;
     };
@@ -510,23 +518,26 @@ fn guess_timestamp(frame_secs: i64, b: &[u8]) -> Option<(i64, u32)> {
 /// one, a quoted datagram shorter than 128 bytes followed by more bytes) says they are.
 fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: ItemIdx) {
     let body = offset + 4;
-    if read::array::<4>(data, body).is_none() {
-        cx.cut_short(body, data.len(), "ICMP message cut short");
-        return;
-    }
+    // The dissector was entered with at least six bytes: the word after the checksum is shown as far as
+    // it goes.
     let length = data[body + 1];
     let has_length = matches!(t, 3 | 11 | 12) && length != 0;
+    let whole_word = data.len() >= body + 4;
     match t {
         5 => {
-            let gw = read::array::<4>(data, body).unwrap_or_default();
-            cx.tree.add(top, REDIR_GW, body, 4, Value::Ipv4(gw));
+            if whole_word {
+                let gw = read::array::<4>(data, body).unwrap_or_default();
+                cx.tree.add(top, REDIR_GW, body, 4, Value::Ipv4(gw));
+            }
         }
         12 => {
             cx.uint(top, POINTER, body, 1, data[body] as u64);
             if has_length {
                 add_length(cx, body + 1, length, top);
-                cx.tree.add(top, UNUSED, body + 2, 2, Value::Bytes);
-            } else {
+                if whole_word {
+                    cx.tree.add(top, UNUSED, body + 2, 2, Value::Bytes);
+                }
+            } else if whole_word {
                 cx.tree.add(top, UNUSED, body + 1, 3, Value::Bytes);
             }
         }
@@ -538,16 +549,22 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
             } else if mtu {
                 cx.tree.add(top, UNUSED, body, 2, Value::Bytes);
             }
-            if mtu {
-                let v = read::be16(data, body + 2).unwrap_or(0);
-                cx.uint(top, MTU, body + 2, 2, v as u64);
-            } else if has_length {
-                cx.tree.add(top, UNUSED, body + 2, 2, Value::Bytes);
-            } else {
-                cx.tree.add(top, UNUSED, body, 4, Value::Bytes);
+            if whole_word {
+                if mtu {
+                    let v = read::be16(data, body + 2).unwrap_or(0);
+                    cx.uint(top, MTU, body + 2, 2, v as u64);
+                } else if has_length {
+                    cx.tree.add(top, UNUSED, body + 2, 2, Value::Bytes);
+                } else {
+                    cx.tree.add(top, UNUSED, body, 4, Value::Bytes);
+                }
             }
         }
         _ => {}
+    }
+    if !whole_word {
+        cx.cut_short(body, data.len(), "ICMP message cut short");
+        return;
     }
     let quoted = body + 4;
     if quoted >= data.len() {
@@ -560,12 +577,18 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
         let inner_len = read::be16(data, quoted + 2).map_or(usize::MAX, |l| l as usize);
         (quoted_len > 128 && inner_len <= 128).then_some(128)
     };
+    // A quoted datagram shorter than its own total length ends the dissection of the message as an error
+    // inside it would (Wireshark's exception there is caught).
+    let inner_total = read::be16(data, quoted + 2).map_or(usize::MAX, |l| l as usize);
     let saved = enter_error(cx);
+    let errors_before = cx.suppressed_errors;
     match original {
         Some(len) if len <= quoted_len => {
             crate::protocols::ip::dissect(cx, &data[..quoted + len], quoted, top);
             leave_error(cx, saved);
-            if quoted_len - len >= 4 {
+            if cx.suppressed_errors != errors_before || inner_total > len {
+                // The quoted datagram raised an error, which ends the message's dissection.
+            } else if quoted_len - len >= 4 {
                 extensions(cx, data, quoted + len, top);
             } else if quoted_len > len {
                 // Too short for an extension header: Wireshark shows the extension item alone.
@@ -574,11 +597,14 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
             }
         }
         Some(_) => {
-            // The length points past the message: the quoted datagram is dissected, then reading the
-            // extensions fails.
-            crate::protocols::ip::dissect(cx, data, quoted, top);
+            // The length points past the message: the first 128 bytes are taken for the quoted
+            // datagram, and any byte beyond them makes reading the extensions fail.
+            let inner_end = quoted + quoted_len.min(128);
+            crate::protocols::ip::dissect(cx, &data[..inner_end], quoted, top);
             leave_error(cx, saved);
-            cx.malformed(data.len(), "ICMP");
+            if cx.suppressed_errors == errors_before && quoted_len > 128 {
+                cx.malformed(data.len(), "ICMP");
+            }
         }
         None => {
             crate::protocols::ip::dissect(cx, data, quoted, top);

@@ -275,12 +275,6 @@ fn code_text(t: u8, code: u8) -> Option<String> {
     }
 }
 
-/// What the options of a Neighbor Discovery message add to the Info column.
-#[derive(Default)]
-struct InfoOptions {
-    text: String,
-}
-
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
     cx.tree.layers.push("icmpv6");
@@ -346,82 +340,83 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             .add(top, CHECKSUM_BAD_EXPERT, offset + 2, 2, Value::None);
     }
     let body = offset + 4;
-    let mut info = InfoOptions::default();
     match t {
         1..=4 => error_message(cx, data, body, t, top),
         128 | 129 => echo(cx, data, body, t == 128, top),
         130..=132 => mld(cx, data, body, t, top),
         143 => mld_report(cx, data, body, top),
-        133 => {
+        133 | 141 | 142 => {
             if fixed(cx, data, body, 4) {
                 cx.tree.add(top, RESERVED, body, 4, Value::Bytes);
-                nd_options(cx, data, body + 4, top, &mut info);
+                nd_options(cx, data, body + 4, top);
             }
         }
-        134 => router_advertisement(cx, data, body, top, &mut info),
+        134 => router_advertisement(cx, data, body, top),
         135 => {
-            if fixed(cx, data, body, 20) {
+            if fixed(cx, data, body, 4) {
                 cx.tree.add(top, RESERVED, body, 4, Value::Bytes);
-                let a = read::array::<16>(data, body + 4).unwrap_or_default();
-                cx.tree
-                    .add(top, ND_NS_TARGET_ADDRESS, body + 4, 16, Value::Ipv6(a));
-                if cx.in_error == 0 {
-                    cx.append_info(format_args!(" for {}", Ipv6Addr::from(a)));
+                if fixed(cx, data, body + 4, 16) {
+                    let a = read::array::<16>(data, body + 4).unwrap_or_default();
+                    cx.tree
+                        .add(top, ND_NS_TARGET_ADDRESS, body + 4, 16, Value::Ipv6(a));
+                    if cx.in_error == 0 {
+                        cx.append_info(format_args!(" for {}", Ipv6Addr::from(a)));
+                    }
+                    nd_options(cx, data, body + 20, top);
                 }
-                nd_options(cx, data, body + 20, top, &mut info);
             }
         }
         136 => {
-            if fixed(cx, data, body, 20) {
+            if fixed(cx, data, body, 4) {
                 let flags = read::be32(data, body).unwrap_or(0);
                 let f = cx.uint(top, ND_NA_FLAG, body, 4, flags as u64);
                 for field in [ND_NA_FLAG_R, ND_NA_FLAG_S, ND_NA_FLAG_O, ND_NA_FLAG_RSV] {
                     cx.bits(f, field, body, 4, flags as u64);
                 }
-                let a = read::array::<16>(data, body + 4).unwrap_or_default();
-                cx.tree
-                    .add(top, ND_NA_TARGET_ADDRESS, body + 4, 16, Value::Ipv6(a));
-                if cx.in_error == 0 {
-                    let names: Vec<&str> = [
-                        (0x8000_0000, "rtr"),
-                        (0x4000_0000, "sol"),
-                        (0x2000_0000, "ovr"),
-                    ]
-                    .into_iter()
-                    .filter(|(bit, _)| flags & bit != 0)
-                    .map(|(_, n)| n)
-                    .collect();
-                    let names = if names.is_empty() {
-                        "none".to_string()
-                    } else {
-                        names.join(", ")
-                    };
-                    cx.append_info(format_args!(" {} ({names})", Ipv6Addr::from(a)));
+                if fixed(cx, data, body + 4, 16) {
+                    let a = read::array::<16>(data, body + 4).unwrap_or_default();
+                    cx.tree
+                        .add(top, ND_NA_TARGET_ADDRESS, body + 4, 16, Value::Ipv6(a));
+                    if cx.in_error == 0 {
+                        let names: Vec<&str> = [
+                            (0x8000_0000, "rtr"),
+                            (0x4000_0000, "sol"),
+                            (0x2000_0000, "ovr"),
+                        ]
+                        .into_iter()
+                        .filter(|(bit, _)| flags & bit != 0)
+                        .map(|(_, n)| n)
+                        .collect();
+                        let names = if names.is_empty() {
+                            "none".to_string()
+                        } else {
+                            names.join(", ")
+                        };
+                        cx.append_info(format_args!(" {} ({names})", Ipv6Addr::from(a)));
+                    }
+                    nd_options(cx, data, body + 20, top);
                 }
-                nd_options(cx, data, body + 20, top, &mut info);
             }
         }
         137 => {
-            if fixed(cx, data, body, 36) {
-                cx.tree.add(top, RESERVED, body, 4, Value::Bytes);
-                let a = read::array::<16>(data, body + 4).unwrap_or_default();
-                cx.tree
-                    .add(top, ND_RD_TARGET_ADDRESS, body + 4, 16, Value::Ipv6(a));
-                let d = read::array::<16>(data, body + 20).unwrap_or_default();
-                cx.tree.add(
-                    top,
-                    RD_NA_DESTINATION_ADDRESS,
-                    body + 20,
-                    16,
-                    Value::Ipv6(d),
-                );
-                nd_options(cx, data, body + 36, top, &mut info);
-            }
-        }
-        141 | 142 => {
             if fixed(cx, data, body, 4) {
                 cx.tree.add(top, RESERVED, body, 4, Value::Bytes);
-                nd_options(cx, data, body + 4, top, &mut info);
+                if fixed(cx, data, body + 4, 16) {
+                    let a = read::array::<16>(data, body + 4).unwrap_or_default();
+                    cx.tree
+                        .add(top, ND_RD_TARGET_ADDRESS, body + 4, 16, Value::Ipv6(a));
+                    if fixed(cx, data, body + 20, 16) {
+                        let d = read::array::<16>(data, body + 20).unwrap_or_default();
+                        cx.tree.add(
+                            top,
+                            RD_NA_DESTINATION_ADDRESS,
+                            body + 20,
+                            16,
+                            Value::Ipv6(d),
+                        );
+                        nd_options(cx, data, body + 36, top);
+                    }
+                }
             }
         }
         // Types Wireshark decodes further are left at their header; unknown, reserved and experimental
@@ -435,9 +430,6 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 cx.tree.add(d, UNDECODED_TYPE, body, 0, Value::None);
             }
         }
-    }
-    if cx.in_error == 0 && !info.text.is_empty() {
-        cx.append_info(format_args!("{}", info.text));
     }
     avail
 }
@@ -522,9 +514,13 @@ fn echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
 
 /// MLDv1 query, report and done; an MLDv2 query (RFC 3810) when a query is longer than 24 bytes.
 fn mld(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) {
-    if !fixed(cx, data, body, 20) {
-        return;
+    if mld_fields(cx, data, body, t, top).is_err() {
+        cx.cut_short(body, data.len(), "MLD message cut short");
     }
+}
+
+fn mld_fields(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) -> Result<(), Short> {
+    have(data, body, 2)?;
     let delay = read::be16(data, body).unwrap_or(0);
     let v2 = t == 130 && data.len() >= body + 24;
     let field = if v2 {
@@ -533,12 +529,14 @@ fn mld(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) {
         MLD_MAXIMUM_RESPONSE_DELAY
     };
     cx.uint(top, field, body, 2, delay as u64);
+    have(data, body + 2, 2)?;
     cx.tree.add(top, RESERVED, body + 2, 2, Value::Bytes);
+    have(data, body + 4, 16)?;
     let a = read::array::<16>(data, body + 4).unwrap_or_default();
     cx.tree
         .add(top, MLD_MULTICAST_ADDRESS, body + 4, 16, Value::Ipv6(a));
     if !v2 {
-        return;
+        return Ok(());
     }
     let o = body + 20;
     let flags = data[o] as u64;
@@ -551,38 +549,54 @@ fn mld(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) {
     cx.uint(top, MLD_NB_SOURCES, o + 2, 2, n as u64);
     let mut p = o + 4;
     for _ in 0..n {
-        let Some(s) = read::array::<16>(data, p) else {
-            cx.cut_short(p, data.len(), "MLDv2 query cut short");
-            return;
-        };
+        have(data, p, 16)?;
+        let s = read::array::<16>(data, p).unwrap_or_default();
         cx.tree.add(top, MLD_SOURCE_ADDRESS, p, 16, Value::Ipv6(s));
         p += 16;
     }
+    Ok(())
 }
 
-/// MLDv2 report: the multicast address records.
+/// MLDv2 report: the multicast address records, each shown as far as the bytes go.
 fn mld_report(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
-    if !fixed(cx, data, body, 4) {
-        return;
+    if mld_report_fields(cx, data, body, top).is_err() {
+        cx.cut_short(body, data.len(), "MLDv2 report cut short");
     }
+}
+
+fn mld_report_fields(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) -> Result<(), Short> {
+    have(data, body, 2)?;
     cx.tree.add(top, RESERVED, body, 2, Value::Bytes);
+    have(data, body + 2, 2)?;
     let n = read::be16(data, body + 2).unwrap_or(0);
     cx.uint(top, MLDR_NB_MCAST_RECORDS, body + 2, 2, n as u64);
     let mut o = body + 4;
     for _ in 0..n {
-        let (Some(kind), Some(aux), Some(sources), Some(addr)) = (
-            read::u8(data, o),
-            read::u8(data, o + 1),
-            read::be16(data, o + 2),
-            read::array::<16>(data, o + 4),
-        ) else {
-            cx.cut_short(o, data.len(), "MLDv2 report cut short");
-            return;
-        };
+        // Records are read while bytes remain.
+        if o >= data.len() {
+            break;
+        }
+        let (kind, aux, sources) = (
+            data[o],
+            read::u8(data, o + 1).unwrap_or(0),
+            read::be16(data, o + 2).unwrap_or(0),
+        );
         let len = 20 + sources as usize * 16 + aux as usize * 4;
-        let mar = cx
-            .tree
-            .add(top, MLDR_MAR, o, len.min(data.len() - o), Value::None);
+        let mar = cx.tree.add(top, MLDR_MAR, o, len, Value::None);
+        cx.uint(mar, MLDR_MAR_RECORD_TYPE, o, 1, kind as u64);
+        have(data, o + 1, 1)?;
+        cx.uint(mar, MLDR_MAR_AUX_DATA_LEN, o + 1, 1, aux as u64);
+        have(data, o + 2, 2)?;
+        cx.uint(mar, MLDR_MAR_NB_SOURCES, o + 2, 2, sources as u64);
+        have(data, o + 4, 16)?;
+        let addr = read::array::<16>(data, o + 4).unwrap_or_default();
+        cx.tree.add(
+            mar,
+            MLDR_MAR_MULTICAST_ADDRESS,
+            o + 4,
+            16,
+            Value::Ipv6(addr),
+        );
         cx.tree.set_label(
             mar,
             format_args!(
@@ -591,51 +605,34 @@ fn mld_report(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
                 Ipv6Addr::from(addr)
             ),
         );
-        cx.uint(mar, MLDR_MAR_RECORD_TYPE, o, 1, kind as u64);
-        cx.uint(mar, MLDR_MAR_AUX_DATA_LEN, o + 1, 1, aux as u64);
-        cx.uint(mar, MLDR_MAR_NB_SOURCES, o + 2, 2, sources as u64);
-        cx.tree.add(
-            mar,
-            MLDR_MAR_MULTICAST_ADDRESS,
-            o + 4,
-            16,
-            Value::Ipv6(addr),
-        );
         let mut p = o + 20;
         for _ in 0..sources {
-            let Some(s) = read::array::<16>(data, p) else {
-                cx.cut_short(p, data.len(), "MLDv2 report cut short");
-                return;
-            };
+            have(data, p, 16)?;
+            let s = read::array::<16>(data, p).unwrap_or_default();
             cx.tree
                 .add(mar, MLDR_MAR_SOURCE_ADDRESS, p, 16, Value::Ipv6(s));
             p += 16;
         }
         if aux > 0 {
             let n = aux as usize * 4;
-            if p + n > data.len() {
-                cx.cut_short(p, data.len(), "MLDv2 report cut short");
-                return;
-            }
+            have(data, p, n)?;
             cx.tree
                 .add(mar, MLDR_MAR_AUXILIARY_DATA, p, n, Value::Bytes);
         }
         o += len;
     }
+    Ok(())
 }
 
-/// Router advertisement: hop limit, flags, lifetimes, then options.
-fn router_advertisement(
-    cx: &mut Cx,
-    data: &[u8],
-    body: usize,
-    top: ItemIdx,
-    info: &mut InfoOptions,
-) {
-    if !fixed(cx, data, body, 12) {
+/// Router advertisement: hop limit, flags, lifetimes, then options (each shown as far as the bytes go).
+fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
+    if !fixed(cx, data, body, 1) {
         return;
     }
     cx.uint(top, ND_RA_CUR_HOP_LIMIT, body, 1, data[body] as u64);
+    if !fixed(cx, data, body + 1, 1) {
+        return;
+    }
     let flags = data[body + 1] as u64;
     let f = cx.uint(top, ND_RA_FLAG, body + 1, 1, flags);
     for field in [
@@ -648,68 +645,76 @@ fn router_advertisement(
     ] {
         cx.bits(f, field, body + 1, 1, flags);
     }
+    if !fixed(cx, data, body + 2, 2) {
+        return;
+    }
     let life = read::be16(data, body + 2).unwrap_or(0);
     cx.uint(top, ND_RA_ROUTER_LIFETIME, body + 2, 2, life as u64);
+    if !fixed(cx, data, body + 4, 4) {
+        return;
+    }
     let reach = read::be32(data, body + 4).unwrap_or(0);
     cx.uint(top, ND_RA_REACHABLE_TIME, body + 4, 4, reach as u64);
+    if !fixed(cx, data, body + 8, 4) {
+        return;
+    }
     let retrans = read::be32(data, body + 8).unwrap_or(0);
     cx.uint(top, ND_RA_RETRANS_TIMER, body + 8, 4, retrans as u64);
-    nd_options(cx, data, body + 12, top, info);
+    nd_options(cx, data, body + 12, top);
 }
 
-/// Neighbor Discovery options from `o` to the end of the message.
-fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx, info: &mut InfoOptions) {
+/// Neighbor Discovery options from `o` to the end of the message. An option appears once its type and
+/// length are there; its fields as far as the bytes go.
+fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx) {
     while o < data.len() {
-        let Some(t) = read::u8(data, o) else {
-            return;
-        };
-        let Some(len8) = read::u8(data, o + 1) else {
-            let opt = cx.tree.add(top, OPT, o, 1, Value::None);
-            cx.uint(opt, OPT_TYPE, o, 1, t as u64);
+        if o + 2 > data.len() {
             cx.cut_short(o, data.len(), "ICMPv6 option cut short");
             return;
-        };
+        }
+        let (t, len8) = (data[o], data[o + 1]);
         let len = len8 as usize * 8;
-        let opt = cx
-            .tree
-            .add(top, OPT, o, len.max(2).min(data.len() - o), Value::None);
+        let opt = cx.tree.add(top, OPT, o, len.max(2), Value::None);
         let name = name_of(OPT_TYPE_NAMES, t as u64).unwrap_or("Unknown");
+        cx.tree
+            .set_label(opt, format_args!("ICMPv6 Option ({name})"));
         let ti = cx.uint(opt, OPT_TYPE, o, 1, t as u64);
         cx.tree.set_label(ti, format_args!("Type: {name} ({t})"));
         let li = cx.uint(opt, OPT_LENGTH, o + 1, 1, len8 as u64);
         cx.tree
             .set_label(li, format_args!("Length: {len8} ({len} bytes)"));
         if len == 0 {
-            cx.tree
-                .set_label(opt, format_args!("ICMPv6 Option ({name})"));
+            // Wireshark notes the length and stops reading options.
             cx.tree
                 .add(li, INVALID_OPTION_LENGTH, o + 1, 1, Value::None);
-            // Wireshark notes the length and stops reading options.
             return;
         }
-        if o + len > data.len() {
-            cx.tree
-                .set_label(opt, format_args!("ICMPv6 Option ({name})"));
-            cx.cut_short(o, data.len(), "ICMPv6 option cut short");
-            return;
-        }
-        let b = o + 2;
-        let end = o + len;
-        let summary = option_body(cx, data, t, b, end, opt, li, info);
-        match summary {
-            Some(s) => cx
+        match option_body(cx, data, t, o + 2, o + len, opt, li) {
+            Ok(Some(summary)) => cx
                 .tree
-                .set_label(opt, format_args!("ICMPv6 Option ({name}{s})")),
-            None => cx
-                .tree
-                .set_label(opt, format_args!("ICMPv6 Option ({name})")),
+                .set_label(opt, format_args!("ICMPv6 Option ({name}{summary})")),
+            Ok(None) => {}
+            Err(Short) => {
+                cx.cut_short(o, data.len(), "ICMPv6 option cut short");
+                return;
+            }
         }
-        o = end;
+        o += len;
+    }
+}
+
+/// An option's bytes ran out.
+struct Short;
+
+/// Checks that `n` bytes exist at `o`.
+fn have(data: &[u8], o: usize, n: usize) -> Result<(), Short> {
+    if o + n <= data.len() {
+        Ok(())
+    } else {
+        Err(Short)
     }
 }
 
 /// The body of one option (`b..end`); returns what the option's summary line adds after its name.
-#[allow(clippy::too_many_arguments)]
 fn option_body(
     cx: &mut Cx,
     data: &[u8],
@@ -718,11 +723,11 @@ fn option_body(
     end: usize,
     opt: ItemIdx,
     length_item: ItemIdx,
-    info: &mut InfoOptions,
-) -> Option<String> {
+) -> Result<Option<String>, Short> {
+    let n = end - b;
     match t {
         1 | 2 => {
-            let n = end - b;
+            have(data, b, n)?;
             let specific: FieldId = if t == 1 {
                 OPT_SRC_LINKADDR
             } else {
@@ -737,21 +742,21 @@ fn option_body(
             };
             cx.tree.add(opt, OPT_LINKADDR, b, n, value);
             cx.hidden(opt, specific, b, n, value);
-            if n == 6 {
-                let text = fmt_mac(read::array(data, b).unwrap_or_default());
-                info.text = format!(
-                    "{} {} {text}",
-                    info.text,
-                    if t == 1 { "from" } else { "is at" }
-                );
-                Some(format!(" : {text}"))
-            } else {
-                None
+            if n != 6 {
+                return Ok(None);
             }
+            let text = fmt_mac(read::array(data, b).unwrap_or_default());
+            if cx.in_error == 0 {
+                let verb = if t == 1 { "from" } else { "is at" };
+                cx.append_info(format_args!(" {verb} {text}"));
+            }
+            Ok(Some(format!(" : {text}")))
         }
-        3 if end - b == 30 => {
+        3 if n == 30 => {
+            have(data, b, 1)?;
             let plen = data[b];
             cx.uint(opt, OPT_PREFIX_LENGTH, b, 1, plen as u64);
+            have(data, b + 1, 1)?;
             let flags = data[b + 1] as u64;
             let f = cx.uint(opt, OPT_PREFIX_FLAG, b + 1, 1, flags);
             for field in [
@@ -762,8 +767,10 @@ fn option_body(
             ] {
                 cx.bits(f, field, b + 1, 1, flags);
             }
+            have(data, b + 2, 4)?;
             let valid = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_PREFIX_VALID_LIFETIME, b + 2, 4, valid as u64);
+            have(data, b + 6, 4)?;
             let preferred = read::be32(data, b + 6).unwrap_or(0);
             cx.uint(
                 opt,
@@ -772,87 +779,109 @@ fn option_body(
                 4,
                 preferred as u64,
             );
+            // FT_NONE items are shown whether or not their bytes are there.
             cx.tree.add(opt, OPT_RESERVED, b + 10, 4, Value::None);
+            have(data, b + 14, 16)?;
             let p = read::array::<16>(data, b + 14).unwrap_or_default();
             cx.tree.add(opt, OPT_PREFIX, b + 14, 16, Value::Ipv6(p));
-            Some(format!(" : {}/{plen}", Ipv6Addr::from(p)))
+            Ok(Some(format!(" : {}/{plen}", Ipv6Addr::from(p))))
         }
         4 => {
             cx.tree.add(opt, OPT_RESERVED, b, 6, Value::None);
             if end > b + 6 {
+                let quoted_end = end.min(data.len());
                 let rp = cx
                     .tree
                     .add(opt, OPT_REDIRECTED_PACKET, b + 6, end - b - 6, Value::None);
-                let saved = enter_error(cx);
-                crate::protocols::ipv6::dissect(cx, &data[..end], b + 6, rp);
-                leave_error(cx, saved);
+                if quoted_end > b + 6 {
+                    let saved = enter_error(cx);
+                    crate::protocols::ipv6::dissect(cx, &data[..quoted_end], b + 6, rp);
+                    leave_error(cx, saved);
+                }
+                have(data, b, n)?;
             }
-            None
+            Ok(None)
         }
-        5 if end - b == 6 => {
+        5 | 7 if n == 6 => {
             cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
-            let mtu = read::be32(data, b + 2).unwrap_or(0);
-            cx.uint(opt, OPT_MTU, b + 2, 4, mtu as u64);
-            Some(format!(" : {mtu}"))
-        }
-        7 if end - b == 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            have(data, b + 2, 4)?;
             let v = read::be32(data, b + 2).unwrap_or(0);
-            cx.uint(opt, OPT_ADVERTISEMENT_INTERVAL, b + 2, 4, v as u64);
-            Some(format!(" : {v}"))
+            let field = if t == 5 {
+                OPT_MTU
+            } else {
+                OPT_ADVERTISEMENT_INTERVAL
+            };
+            cx.uint(opt, field, b + 2, 4, v as u64);
+            Ok(Some(format!(" : {v}")))
         }
-        8 if end - b == 6 => {
+        8 if n == 6 => {
             cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            have(data, b + 2, 2)?;
             let pref = read::be16(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_HOME_AGENT_PREFERENCE, b + 2, 2, pref as u64);
+            have(data, b + 4, 2)?;
             let life = read::be16(data, b + 4).unwrap_or(0);
             cx.uint(opt, OPT_HOME_AGENT_LIFETIME, b + 4, 2, life as u64);
-            None
+            Ok(None)
         }
         14 => {
-            cx.tree.add(opt, OPT_NONCE, b, end - b, Value::Bytes);
-            None
+            have(data, b, n)?;
+            cx.tree.add(opt, OPT_NONCE, b, n, Value::Bytes);
+            Ok(None)
         }
-        24 if matches!(end - b, 6 | 14 | 22) => {
+        24 if matches!(n, 6 | 14 | 22) => {
+            have(data, b, 1)?;
             let plen = data[b];
             cx.uint(opt, OPT_PREFIX_LENGTH, b, 1, plen as u64);
+            have(data, b + 1, 1)?;
             let flags = data[b + 1] as u64;
             let f = cx.uint(opt, OPT_ROUTE_INFO_FLAG, b + 1, 1, flags);
             cx.bits(f, OPT_ROUTE_INFO_FLAG_ROUTE_PREFERENCE, b + 1, 1, flags);
             cx.bits(f, OPT_ROUTE_INFO_FLAG_RESERVED, b + 1, 1, flags);
+            have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_ROUTE_LIFETIME, b + 2, 4, life as u64);
-            let n = end - b - 6;
+            let m = n - 6;
             let mut p = [0u8; 16];
-            p[..n].copy_from_slice(&data[b + 6..end]);
-            if n > 0 {
-                cx.tree.add(opt, OPT_PREFIX, b + 6, n, Value::Ipv6(p));
+            if m > 0 {
+                have(data, b + 6, m)?;
+                p[..m].copy_from_slice(&data[b + 6..end]);
+                cx.tree.add(opt, OPT_PREFIX, b + 6, m, Value::Ipv6(p));
             }
-            Some(format!(" : {}/{plen}", Ipv6Addr::from(p)))
+            Ok(Some(format!(" : {}/{plen}", Ipv6Addr::from(p))))
         }
-        25 if end - b >= 6 => {
+        25 if n >= 6 => {
             cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_RDNSS_LIFETIME, b + 2, 4, life as u64);
             let mut summary = String::new();
             let mut p = b + 6;
             while p + 16 <= end {
+                have(data, p, 16)?;
                 let a = read::array::<16>(data, p).unwrap_or_default();
                 cx.tree.add(opt, OPT_RDNSS, p, 16, Value::Ipv6(a));
                 summary.push(' ');
                 summary.push_str(&Ipv6Addr::from(a).to_string());
                 p += 16;
             }
-            Some(summary)
+            Ok(Some(summary))
         }
-        31 if end - b >= 6 => {
+        31 if n >= 6 => {
             cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_DNSSL_LIFETIME, b + 2, 4, life as u64);
             let mut summary = String::new();
             let mut p = b + 6;
-            while p < end && data[p] != 0 {
-                let Some((name, used)) = domain_name(&data[p..end]) else {
+            while p < end {
+                have(data, p, 1)?;
+                if data[p] == 0 {
+                    break;
+                }
+                let stop = end.min(data.len());
+                let Some((name, used)) = domain_name(&data[p..stop]) else {
+                    have(data, p, end - p)?;
                     break;
                 };
                 let v = cx.tree.text_value(&name);
@@ -863,39 +892,44 @@ fn option_body(
             }
             if p < end {
                 cx.tree.add(opt, OPT_PADDING, p, end - p, Value::None);
+                have(data, p, end - p)?;
             }
-            Some(summary)
+            Ok(Some(summary))
         }
         37 => {
+            have(data, b, n)?;
             let text_end = data[b..end]
                 .iter()
                 .position(|&c| c == 0)
                 .map_or(end, |z| b + z);
             cx.tree
                 .add(opt, OPT_CAPTIVE_PORTAL, b, text_end - b, Value::Str);
-            None
+            Ok(None)
         }
-        38 if end - b == 14 => {
+        38 if n == 14 => {
+            have(data, b, 2)?;
             let v = read::be16(data, b).unwrap_or(0) as u64;
             cx.bits(opt, OPT_PREF64_SCALED_LIFETIME, b, 2, v);
             cx.bits(opt, OPT_PREF64_PLC, b, 2, v);
             if v & 7 > 5 {
                 cx.tree
                     .add(length_item, INVALID_OPTION_LENGTH, b - 1, 1, Value::None);
-                return None;
+                return Ok(None);
             }
+            have(data, b + 2, 12)?;
             let mut p = [0u8; 16];
             p[..12].copy_from_slice(&data[b + 2..b + 14]);
             cx.tree
                 .add(opt, OPT_PREF64_PREFIX, b + 2, 12, Value::Ipv6(p));
-            None
+            Ok(None)
         }
         _ => {
-            if end > b {
-                let u = cx.tree.add(opt, UNKNOWN_DATA, b, end - b, Value::Bytes);
-                cx.tree.add(u, UNDECODED_OPTION, b, end - b, Value::None);
+            if n > 0 {
+                have(data, b, n)?;
+                let u = cx.tree.add(opt, UNKNOWN_DATA, b, n, Value::Bytes);
+                cx.tree.add(u, UNDECODED_OPTION, b, n, Value::None);
             }
-            None
+            Ok(None)
         }
     }
 }

@@ -386,7 +386,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
     if avail < 20 {
-        cx.malformed(offset, "IPv4 header cut short");
+        cx.cut_short(offset, data.len(), "IPv4 header cut short");
         return avail;
     }
     cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
@@ -516,7 +516,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
     if hdr_len > avail {
-        cx.malformed(offset, "IPv4 header cut short");
+        cx.cut_short(offset, data.len(), "IPv4 header cut short");
         return avail;
     }
     // The packet ends at the total length; what follows in the frame is link-layer padding or trailer.
@@ -549,41 +549,53 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 more_fragments,
             ) {
                 let source = crate::reassembly::show(cx, top, &FRAGMENT_FIELDS, &r);
-                cx.set_info(format_args!(
-                    "{} → {} {} {proto}",
-                    std::net::Ipv4Addr::from(src),
-                    std::net::Ipv4Addr::from(dst),
-                    proto_name(proto)
-                ));
+                cx.set_info(format_args!(""));
                 let previous = cx.tree.set_current_source(source);
                 match dispatch::by_ip_proto(proto) {
                     Some(next) => {
                         next(cx, &r.data, 0, top);
                     }
-                    None => crate::protocols::data::dissect(cx, &r.data, 0, top),
+                    None => {
+                        cx.set_info(format_args!("{} ({proto})", proto_name(proto)));
+                        crate::protocols::data::dissect(cx, &r.data, 0, top)
+                    }
                 }
                 cx.tree.set_current_source(previous);
                 return total_len.min(avail);
             }
         }
-        cx.set_info(format_args!(
-            "Fragmented IP protocol (proto={} {proto}, off={frag_offset}, ID={id:04x})",
-            proto_name(proto)
-        ));
-        crate::protocols::data::dissect(cx, &data[..end], payload, top);
+        let attempted = whole && total_len > hdr_len && cx.in_error == 0 && !checksum_bad;
+        if attempted || frag_offset > 0 {
+            cx.set_info(format_args!(
+                "Fragmented IP protocol (proto={} {proto}, off={frag_offset}, ID={id:04x})",
+                proto_name(proto)
+            ));
+            crate::protocols::data::dissect(cx, &data[..end], payload, top);
+            return total_len.min(avail);
+        }
+        // A first fragment that could not go to reassembly (cut short, quoted in an ICMP error, bad
+        // checksum) is dissected for what it holds, as Wireshark does.
+    }
+    // IPv4 leaves the Info column to the protocol it hands the payload to.
+    cx.set_info(format_args!(""));
+    // Wireshark hands on the payload only when the packet has one (as reported, not as captured).
+    let reported_end = if cx.lost_to_snaplen(data.len()) {
+        data.len() + (cx.meta.original_len as usize).saturating_sub(cx.captured)
+    } else {
+        data.len()
+    };
+    // (Inside an ICMP error the quoted datagram's payload is handed on even when none was quoted.)
+    if (offset + total_len).min(reported_end) <= payload && cx.in_error == 0 {
         return total_len.min(avail);
     }
-    cx.set_info(format_args!(
-        "{} → {} {} {proto}",
-        std::net::Ipv4Addr::from(src),
-        std::net::Ipv4Addr::from(dst),
-        proto_name(proto)
-    ));
     match dispatch::by_ip_proto(proto) {
         Some(next) => {
             next(cx, &data[..end], payload, top);
         }
-        None => crate::protocols::data::dissect(cx, &data[..end], payload, top),
+        None => {
+            cx.set_info(format_args!("{} ({proto})", proto_name(proto)));
+            crate::protocols::data::dissect(cx, &data[..end], payload, top)
+        }
     }
     total_len.min(avail)
 }

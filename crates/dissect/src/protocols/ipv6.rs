@@ -307,14 +307,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.bits(tc, TCLASS_ECN, offset, 4, w as u64);
         cx.bits(top, FLOW, offset + 1, 3, w as u64);
     }
-    let plen = read::be16(data, offset + 4);
-    if let Some(p) = plen {
-        cx.uint(top, PLEN, offset + 4, 2, p as u64);
-    }
-    let nxt = read::u8(data, offset + 6);
-    if let Some(n) = nxt {
-        cx.uint(top, NXT, offset + 6, 1, n as u64);
-    }
+    // Wireshark reads the payload length and next header together.
+    let (plen, nxt) = match (read::be16(data, offset + 4), read::u8(data, offset + 6)) {
+        (Some(p), Some(n)) => {
+            cx.uint(top, PLEN, offset + 4, 2, p as u64);
+            cx.uint(top, NXT, offset + 6, 1, n as u64);
+            (Some(p), Some(n))
+        }
+        _ => (None, None),
+    };
     let hlim = read::u8(data, offset + 7);
     if let Some(h) = hlim {
         cx.uint(top, HLIM, offset + 7, 1, h as u64);
@@ -376,6 +377,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         dst,
         first_header: true,
         plen_zero: plen == 0,
+        info_headers: 0,
     };
     next_header(cx, data, payload, nxt, &mut chain);
     covered.min(avail)
@@ -388,6 +390,22 @@ struct Chain {
     dst: [u8; 16],
     first_header: bool,
     plen_zero: bool,
+    /// Extension headers already named in the Info column.
+    info_headers: u8,
+}
+
+/// Names an extension header in the Info column: the first replaces what is there, the next ones are
+/// appended with Wireshark's " , " separator.
+fn ext_info(cx: &mut Cx, chain: &mut Chain, text: &str) {
+    if cx.in_error > 0 {
+        return;
+    }
+    if chain.info_headers == 0 {
+        cx.set_info(format_args!("{text}"));
+    } else {
+        cx.append_info(format_args!(" , {text}"));
+    }
+    chain.info_headers = chain.info_headers.saturating_add(1);
 }
 
 /// Dissects the header `nxt` at `o` and what follows it: extension headers in turn, then the upper layer.
@@ -572,16 +590,12 @@ fn options_header(
     let declared = read::u8(data, o + 1).map_or(avail, |l| (l as usize + 1) * 8);
     let it = cx.push_layer(chain.top, proto, filter, "", o, declared.min(avail));
     extend_top(cx, chain.top, o + declared.min(avail));
-    if cx.in_error == 0 {
-        cx.set_info(format_args!(
-            "{}",
-            if hop {
-                "IPv6 hop-by-hop options"
-            } else {
-                "IPv6 destination options"
-            }
-        ));
-    }
+    let text = if hop {
+        "IPv6 hop-by-hop options"
+    } else {
+        "IPv6 destination options"
+    };
+    ext_info(cx, chain, text);
     let (nxt, len) = ext_header_start(cx, data, o)?;
     cx.uint(it, f_nxt, o, 1, nxt as u64);
     cx.uint(it, f_len, o + 1, 1, (len / 8 - 1) as u64);
@@ -625,7 +639,11 @@ fn options(
             o += 1;
             continue;
         }
-        let opt = cx.tree.add(parent, OPT, o, 2, Value::None);
+        // An option appears once its type and length are there.
+        let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
+            return false;
+        };
+        let opt = cx.tree.add(parent, OPT, o, len + 2, Value::None);
         match name {
             Some(n) => cx.tree.set_label(opt, format_args!("{n}")),
             None => cx
@@ -633,12 +651,6 @@ fn options(
                 .set_label(opt, format_args!("Unknown IPv6 Option ({t})")),
         }
         option_type(cx, opt, o, t, name);
-        let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
-            return false;
-        };
-        if let Some(item) = cx.tree.item_mut(opt) {
-            item.len = (len + 2) as u32;
-        }
         cx.uint(opt, OPT_LENGTH, o + 1, 1, len as u64);
         let body = o + 2;
         if body + len > data.len() {
@@ -750,10 +762,12 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
         declared.min(avail),
     );
     extend_top(cx, chain.top, o + declared.min(avail));
-    if cx.in_error == 0 {
-        cx.set_info(format_args!("IPv6 routing"));
-    }
-    let (nxt, len) = ext_header_start(cx, data, o)?;
+    ext_info(cx, chain, "IPv6 routing");
+    // The fields appear one by one as far as the bytes go.
+    let Some(nxt) = read::u8(data, o) else {
+        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
+        return None;
+    };
     let kind = read::u8(data, o + 2);
     if let Some(k) = kind
         && it.is_stored()
@@ -769,14 +783,22 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
         }
     }
     cx.uint(it, r::NXT, o, 1, nxt as u64);
+    let Some(len) = read::u8(data, o + 1).map(|l| (l as usize + 1) * 8) else {
+        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
+        return None;
+    };
     cx.uint(it, r::LEN, o + 1, 1, (len / 8 - 1) as u64);
     cx.tree
         .add_generated(it, r::LEN_OCT, o + 1, 1, Value::UInt(len as u64));
-    let (Some(kind), Some(segleft)) = (kind, read::u8(data, o + 3)) else {
+    let Some(kind) = kind else {
         cx.cut_short(o, data.len(), "IPv6 routing header cut short");
         return None;
     };
     let ti = cx.uint(it, r::TYPE, o + 2, 1, kind as u64);
+    let Some(segleft) = read::u8(data, o + 3) else {
+        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
+        return None;
+    };
     cx.uint(it, r::SEGLEFT, o + 3, 1, segleft as u64);
     // The header is shown as far as the bytes go; a header longer than the packet then ends the
     // dissection.
