@@ -88,16 +88,24 @@ pub struct Frame<'a> {
 
 /// Dissects frames in order with one [`Dissector`] (so state carries from frame to frame), one second apart.
 pub fn dissect_all(frames: &[Frame<'_>]) -> Vec<Dissected> {
+    let times: Vec<(i64, u32)> = (0..frames.len()).map(|i| (1_000 + i as i64, 0)).collect();
+    dissect_all_at(frames, &times)
+}
+
+/// Dissects frames in order with one [`Dissector`], each at the given (seconds, nanoseconds) since the
+/// epoch (for dissectors that compare times in the packet with the frame's).
+pub fn dissect_all_at(frames: &[Frame<'_>], times: &[(i64, u32)]) -> Vec<Dissected> {
     let mut dissector = Dissector::new();
     frames
         .iter()
+        .zip(times)
         .enumerate()
-        .map(|(i, f)| {
+        .map(|(i, (f, &(secs, nanos)))| {
             let bytes = hex(f.hex);
             let meta = FrameMeta {
                 number: i as u64 + 1,
-                secs: 1_000 + i as i64,
-                nanos: 0,
+                secs,
+                nanos,
                 interface_id: 0,
                 link_type: f.link_type,
                 original_len: f.original_len.unwrap_or(bytes.len() as u32),

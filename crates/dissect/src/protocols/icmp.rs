@@ -524,11 +524,9 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
     let has_length = matches!(t, 3 | 11 | 12) && length != 0;
     let whole_word = data.len() >= body + 4;
     match t {
-        5 => {
-            if whole_word {
-                let gw = read::array::<4>(data, body).unwrap_or_default();
-                cx.tree.add(top, REDIR_GW, body, 4, Value::Ipv4(gw));
-            }
+        5 if whole_word => {
+            let gw = read::array::<4>(data, body).unwrap_or_default();
+            cx.tree.add(top, REDIR_GW, body, 4, Value::Ipv4(gw));
         }
         12 => {
             cx.uint(top, POINTER, body, 1, data[body] as u64);
@@ -748,5 +746,219 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
     }
     if data.len() > o {
         crate::protocols::data::dissect(cx, data, o, top);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{Frame, dissect, dissect_all, dissect_all_at};
+
+    /// ppa/icmp_echo.pcapng frame 1 (74 bytes).
+    const ECHO_REQUEST: &str = "\
+        0012804bc07f0016d4b859b108004500003cfefd00008001f1e6c0a8648ac0a864010800145c05003400616263646566\
+        6768696a6b6c6d6e6f7071727374757677616263646566676869\
+    ";
+    /// ppa/icmp_echo.pcapng frame 2 (74 bytes).
+    const ECHO_REPLY: &str = "\
+        0016d4b859b10012804bc07f08004500003cfefd0000ff0172e6c0a86401c0a8648a00001c5c05003400616263646566\
+        6768696a6b6c6d6e6f7071727374757677616263646566676869\
+    ";
+    /// zeek/icmp/5-pings.pcap frame 1 (98 bytes).
+    const LINUX_PING: &str = "\
+        a683e70c9064000c29cf3015080045000054946a40004001bd04ac108502acd90b4e0800ef2404ca00018bcfcf5f0000\
+        0000db0d0f0000000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435\
+        3637\
+    ";
+    /// zeek/icmp/icmp-destunreach-udp.pcap frame 1 (194 bytes).
+    const PORT_UNREACHABLE: &str = "\
+        0019e3e75d23000bdb6358a60800450000b0281e000080018e77c0a80166c0a80101030303bb00000000450000a33711\
+        00004011bf81c0a80101c0a801660035e747008f76d298a4818000010001000400000673656375726503656434036e65\
+        740000010001c00c000100010000012c0004d05e140ec013000200010000012c000f05646e7330320665786f647573c0\
+        17c013000200010000012c000805646e733031c042c013000200010000012c000805646e733034c042c013000200c914\
+        6f2d\
+    ";
+    /// ppa/icmp_traceroute.pcapng frame 2 (70 bytes).
+    const TTL_EXCEEDED: &str = "\
+        0016d4b859b10012804bc07f080045c00038491a0000ff01280ec0a86401c0a8648a0b00f4ff000000004500005cff51\
+        000001018f1ac0a8648a040202010800baff05003800\
+    ";
+    /// ppa/icmp_traceroute.pcapng frame 26 (182 bytes).
+    const TTL_EXCEEDED_RFC4884: &str = "\
+        0016d4b859b10012804bc07f0800450000a8e5110000f80126280c7a856ec0a8648a0b00e1a6ff5d00004500005cff5d\
+        000001018f0ec0a8648a040202010800c2fa050044000000000000000000000000000000000000000000000000000000\
+        000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\
+        00000000000000000000000000000000000000000000000000002000382c0008010104cba1ff\
+    ";
+
+    fn eth(hex: &str) -> Frame<'_> {
+        Frame {
+            link_type: 1,
+            hex,
+            original_len: None,
+        }
+    }
+
+    #[test]
+    fn echo_request_and_reply_match() {
+        let d = dissect_all(&[eth(ECHO_REQUEST), eth(ECHO_REPLY)]);
+        let (req, rep) = (&d[0], &d[1]);
+        assert_eq!(req.protocols(), "eth:ethertype:ip:icmp:data");
+        assert_eq!(req.protocol(), "ICMP");
+        assert_eq!(req.field("icmp.type"), "8");
+        assert_eq!(req.field("icmp.code"), "0");
+        assert_eq!(req.field("icmp.checksum"), "0x145c");
+        assert_eq!(req.field("icmp.checksum.status"), "1");
+        assert_eq!(req.field("icmp.ident"), "1280");
+        assert_eq!(req.field("icmp.ident_le"), "5");
+        assert_eq!(req.field("icmp.seq"), "13312");
+        assert_eq!(req.field("icmp.seq_le"), "52");
+        assert_eq!(req.field("data.len"), "32");
+        assert!(!req.has("icmp.resp_to"));
+        assert_eq!(
+            req.info(),
+            "Echo (ping) request  id=0x0500, seq=13312/52, ttl=128"
+        );
+        assert_eq!(rep.field("icmp.type"), "0");
+        assert_eq!(rep.field("icmp.checksum"), "0x1c5c");
+        assert_eq!(rep.field("icmp.resp_to"), "1");
+        // The helper's frames are one second apart.
+        assert_eq!(rep.field("icmp.resptime"), "1000");
+        assert_eq!(
+            rep.info(),
+            "Echo (ping) reply    id=0x0500, seq=13312/52, ttl=255 (request in 1)"
+        );
+    }
+
+    #[test]
+    fn a_reply_matches_once() {
+        let d = dissect_all(&[eth(ECHO_REQUEST), eth(ECHO_REPLY), eth(ECHO_REPLY)]);
+        assert_eq!(d[1].field("icmp.resp_to"), "1");
+        assert!(!d[2].has("icmp.resp_to"));
+        assert!(!d[2].info().contains("request in"));
+    }
+
+    #[test]
+    fn timestamp_in_echo_data() {
+        // zeek/icmp/5-pings.pcap frame 1 arrived at 1607454603.986596.
+        let d = dissect_all_at(&[eth(LINUX_PING)], &[(1_607_454_603, 986_596_000)]);
+        let p = &d[0];
+        assert_eq!(
+            p.field("icmp.data_time"),
+            "Dec  8, 2020 19:10:03.000000000 UTC"
+        );
+        assert_eq!(p.field("icmp.data_time_relative"), "0.986596000");
+        assert_eq!(p.field("data.len"), "48");
+        assert_eq!(
+            p.info(),
+            "Echo (ping) request  id=0x04ca, seq=1/256, ttl=64"
+        );
+        // Far from the frame's time the same bytes are plain data.
+        let far = dissect(1, LINUX_PING);
+        assert!(!far.has("icmp.data_time"));
+        assert_eq!(far.field("data.len"), "56");
+    }
+
+    #[test]
+    fn port_unreachable_quotes_the_datagram() {
+        let p = dissect(1, PORT_UNREACHABLE);
+        assert_eq!(p.protocols(), "eth:ethertype:ip:icmp:ip:udp:data");
+        assert_eq!(p.field("icmp.type"), "3");
+        assert_eq!(p.field("icmp.code"), "3");
+        assert_eq!(p.field("icmp.checksum.status"), "1");
+        assert_eq!(p.field("icmp.unused"), "00000000");
+        assert_eq!(p.field("ip.src"), "192.168.1.102,192.168.1.1");
+        assert_eq!(p.field("ip.dst"), "192.168.1.1,192.168.1.102");
+        assert_eq!(p.field("ip.proto"), "1,17");
+        assert_eq!(p.field("udp.srcport"), "53");
+        assert_eq!(p.field("udp.dstport"), "59207");
+        // The quoted datagram leaves the columns alone.
+        assert_eq!(p.protocol(), "ICMP");
+        assert_eq!(p.info(), "Destination unreachable (Port unreachable)");
+        assert_eq!(p.tree.src_column, "192.168.1.102");
+        assert_eq!(p.tree.dst_column, "192.168.1.1");
+    }
+
+    #[test]
+    fn time_exceeded_quotes_an_echo_request() {
+        let p = dissect(1, TTL_EXCEEDED);
+        assert_eq!(p.protocols(), "eth:ethertype:ip:icmp:ip:icmp");
+        assert_eq!(p.field("icmp.type"), "11,8");
+        assert_eq!(p.field("icmp.code"), "0,0");
+        // The quoted message's checksum is not verified.
+        assert_eq!(p.field("icmp.checksum.status"), "1,2");
+        assert_eq!(p.field("icmp.ident"), "1280");
+        assert_eq!(p.field("icmp.seq"), "14336");
+        assert_eq!(p.field("ip.ttl"), "255,1");
+        assert_eq!(p.field("ip.ttl.too_small"), "1");
+        assert_eq!(
+            p.info(),
+            "Time-to-live exceeded (Time to live exceeded in transit)"
+        );
+    }
+
+    #[test]
+    fn rfc4884_length_past_the_message() {
+        // At the frame's own time (at the helper's, near the epoch, the zeros would pass for a
+        // timestamp).
+        let d = dissect_all_at(
+            &[eth(TTL_EXCEEDED_RFC4884)],
+            &[(1_246_563_754, 679_342_000)],
+        );
+        let p = &d[0];
+        assert_eq!(p.protocols(), "eth:ethertype:ip:icmp:ip:icmp:data");
+        assert_eq!(p.field("icmp.length"), "93");
+        assert_eq!(p.field("icmp.length.original_datagram"), "372");
+        assert_eq!(p.field("icmp.unused"), "ff,0000");
+        assert_eq!(p.field("ip.src"), "12.122.133.110,192.168.100.138");
+        assert_eq!(p.field("data.len"), "64");
+        assert_eq!(
+            p.info(),
+            "Time-to-live exceeded (Time to live exceeded in transit)[Malformed Packet]"
+        );
+    }
+
+    #[test]
+    fn cut_short_never_panics() {
+        for sample in [
+            ECHO_REQUEST,
+            LINUX_PING,
+            PORT_UNREACHABLE,
+            TTL_EXCEEDED_RFC4884,
+        ] {
+            let bytes = crate::testutil::hex(sample);
+            for cut in 0..bytes.len() {
+                let h: String = bytes[..cut].iter().map(|b| format!("{b:02x}")).collect();
+                for original in [cut as u32, bytes.len() as u32] {
+                    let d = dissect_all(&[Frame {
+                        link_type: 1,
+                        hex: &h,
+                        original_len: Some(original),
+                    }]);
+                    let _ = d[0].info();
+                }
+            }
+        }
+        // As tshark: an echo request cut after five ICMP bytes shows no ICMP field, after six the header.
+        let bytes = crate::testutil::hex(ECHO_REQUEST);
+        let h: String = bytes[..39].iter().map(|b| format!("{b:02x}")).collect();
+        let p = dissect(1, &h);
+        assert_eq!(p.protocols(), "eth:ethertype:ip:icmp");
+        assert!(!p.has("icmp.type"));
+        assert_eq!(p.info(), "[Malformed Packet]");
+        let h: String = bytes[..40].iter().map(|b| format!("{b:02x}")).collect();
+        let p = dissect(1, &h);
+        assert_eq!(p.field("icmp.ident"), "1280");
+        assert!(!p.has("icmp.seq"));
+        assert_eq!(p.info(), "Echo (ping) request [Malformed Packet]");
+        // Cut by the snapshot length instead.
+        let short = dissect_all(&[Frame {
+            link_type: 1,
+            hex: &h,
+            original_len: Some(74),
+        }]);
+        assert_eq!(
+            short[0].info(),
+            "Echo (ping) request [Packet size limited during capture]"
+        );
     }
 }

@@ -955,3 +955,215 @@ fn domain_name(d: &[u8]) -> Option<(String, usize)> {
         p += 1 + n;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{Frame, dissect, dissect_all};
+
+    /// ppa/icmpv6_neighbor_solicitation.pcapng frame 1 (86 bytes).
+    const NEIGHBOR_SOLICITATION: &str = "\
+        3333ff001000000c292f803186dd6000000000203aff20010db8000100020000000000001003ff020000000000000000\
+        0001ff001000870044b70000000020010db80001000200000000000010000101000c292f8031\
+    ";
+    /// ppa/icmpv6_neighbor_solicitation.pcapng frame 2 (86 bytes).
+    const NEIGHBOR_ADVERTISEMENT: &str = "\
+        000c292f8031000c291fa75586dd6000000000203aff20010db800010002000000000000100020010db8000100020000\
+        00000000100388008beb6000000020010db80001000200000000000010000201000c291fa755\
+    ";
+    /// ppa/icmpv6_neighbor_solicitation.pcapng frame 4 (118 bytes).
+    const ECHO_REQUEST: &str = "\
+        7831c1cbb256000c292f803186dd6000000000403a4020010db800010002000000000000100320010db8000100020000\
+        00000000100080009ed1eaf50002d588065400000000d3900c0000000000101112131415161718191a1b1c1d1e1f2021\
+        22232425262728292a2b2c2d2e2f3031323334353637\
+    ";
+    /// ppa/icmpv6_neighbor_solicitation.pcapng frame 5 (118 bytes).
+    const ECHO_REPLY: &str = "\
+        000c292f80317831c1cbb25686dd6000000000403a4020010db800010002000000000000100020010db8000100020000\
+        00000000100381009dd1eaf50002d588065400000000d3900c0000000000101112131415161718191a1b1c1d1e1f2021\
+        22232425262728292a2b2c2d2e2f3031323334353637\
+    ";
+    /// tcpdump/icmpv6.pcap frame 1 (230 bytes).
+    const ROUTER_ADVERTISEMENT: &str = "\
+        333300000001b09928c8d66c86dd6000000000b03afffe80000000000000b29928fffec8d66cff020000000000000000\
+        000000000001860024014020000f0000000000000000030448c000278d0000093a800000000022223333444455556600\
+        0000000000001905000000000005abcd000000000000000000000000efef123456780000000000000000000000011f07\
+        000000000005076578616d706c6503636f6d00076578616d706c65036f72670004646f6d3104646f6d3203746c640000\
+        00000000000005010000000000640101b09928c8d66c070100000000138808010000c351000f\
+    ";
+    /// tcpdump/icmpv6.pcap frame 3 (90 bytes).
+    const MLDV2_QUERY: &str = "\
+        333300000001b0a86e0cd4e886dd6000000000240001fe80000000000000b2a86efffe0cd4e8ff020000000000000000\
+        0000000000013a000502000001008200623a2710000000000000000000000000000000000000023c0000\
+    ";
+    /// tcpdump/icmpv6.pcap frame 4 (150 bytes).
+    const MLDV2_REPORT: &str = "\
+        333300000016001517cce54686dd6000000000600001fe80000000000000021517fffecce546ff020000000000000000\
+        0000000000163a000502000001008f002a0e0000000402000000ff0200000000000000000db81122334402000000ff02\
+        00000000000000000001ffcce54602000000ff0200000000000000000001ffa710ad02000000ff020000000000000000\
+        0001ff000002\
+    ";
+    /// zeek/chksums/ip6-icmp6-bad-chksum.pcap frame 1 (69 bytes).
+    const BAD_CHECKSUM: &str = "\
+        ffffffffffff00000000000086dd60000000000f3a40200104f80004000702e081fffe52ffff200104f80004000702e0\
+        81fffe529a6b8000000d00000000394d706f327143\
+    ";
+    /// tcpdump/icmpv6-ra-pref64.pcap frame 2 (126 bytes).
+    const PREF64_BAD_PLC: &str = "\
+        333300000001e21581b4b94586dd6009fc7200483afffe80000000000000e01581fffeb4b945ff020000000000000000\
+        00000000000186000edb504001f400000000000000000101e21581b4b9450304408000000e1000000708000000002001\
+        0db800cc00dd00000000000000002602070e20010db800000064ff9b0000\
+    ";
+
+    fn eth(hex: &str) -> Frame<'_> {
+        Frame {
+            link_type: 1,
+            hex,
+            original_len: None,
+        }
+    }
+
+    #[test]
+    fn neighbor_solicitation_and_advertisement() {
+        let ns = dissect(1, NEIGHBOR_SOLICITATION);
+        assert_eq!(ns.protocols(), "eth:ethertype:ipv6:icmpv6");
+        assert_eq!(ns.protocol(), "ICMPv6");
+        assert_eq!(ns.field("icmpv6.type"), "135");
+        assert_eq!(ns.field("icmpv6.checksum"), "0x44b7");
+        assert_eq!(ns.field("icmpv6.checksum.status"), "1");
+        assert_eq!(
+            ns.field("icmpv6.nd.ns.target_address"),
+            "2001:db8:1:2::1000"
+        );
+        assert_eq!(ns.field("icmpv6.opt.type"), "1");
+        assert_eq!(ns.field("icmpv6.opt.linkaddr"), "00:0c:29:2f:80:31");
+        assert_eq!(ns.field("icmpv6.opt.src_linkaddr"), "00:0c:29:2f:80:31");
+        assert_eq!(
+            ns.info(),
+            "Neighbor Solicitation for 2001:db8:1:2::1000 from 00:0c:29:2f:80:31"
+        );
+        let na = dissect(1, NEIGHBOR_ADVERTISEMENT);
+        assert_eq!(na.field("icmpv6.nd.na.flag"), "0x60000000");
+        assert_eq!(na.field("icmpv6.nd.na.flag.s"), "1");
+        assert_eq!(na.field("icmpv6.nd.na.flag.r"), "0");
+        assert_eq!(na.field("icmpv6.opt.target_linkaddr"), "00:0c:29:1f:a7:55");
+        assert_eq!(
+            na.info(),
+            "Neighbor Advertisement 2001:db8:1:2::1000 (sol, ovr) is at 00:0c:29:1f:a7:55"
+        );
+    }
+
+    #[test]
+    fn echo_request_and_reply_match() {
+        let d = dissect_all(&[eth(ECHO_REQUEST), eth(ECHO_REPLY)]);
+        assert_eq!(d[0].protocols(), "eth:ethertype:ipv6:icmpv6:data");
+        assert_eq!(d[0].field("icmpv6.echo.identifier"), "0xeaf5");
+        assert_eq!(d[0].field("icmpv6.echo.sequence_number"), "2");
+        assert_eq!(
+            d[0].info(),
+            "Echo (ping) request id=0xeaf5, seq=2, hop limit=64"
+        );
+        assert_eq!(d[1].field("icmpv6.checksum"), "0x9dd1");
+        assert_eq!(d[1].field("icmpv6.resp_to"), "1");
+        assert_eq!(d[1].field("icmpv6.resptime"), "1000");
+        assert_eq!(
+            d[1].info(),
+            "Echo (ping) reply id=0xeaf5, seq=2, hop limit=64 (request in 1)"
+        );
+    }
+
+    #[test]
+    fn router_advertisement_options() {
+        let ra = dissect(1, ROUTER_ADVERTISEMENT);
+        assert_eq!(ra.field("icmpv6.nd.ra.cur_hop_limit"), "64");
+        assert_eq!(ra.field("icmpv6.nd.ra.flag"), "0x20");
+        assert_eq!(ra.field("icmpv6.nd.ra.flag.h"), "1");
+        assert_eq!(ra.field("icmpv6.nd.ra.router_lifetime"), "15");
+        assert_eq!(ra.field("icmpv6.opt.type"), "3,25,31,5,1,7,8");
+        assert_eq!(ra.field("icmpv6.opt.prefix.length"), "72");
+        assert_eq!(ra.field("icmpv6.opt.prefix.flag.l"), "1");
+        assert_eq!(ra.field("icmpv6.opt.prefix.valid_lifetime"), "2592000");
+        assert_eq!(ra.field("icmpv6.opt.prefix"), "2222:3333:4444:5555:6600::");
+        assert_eq!(ra.field("icmpv6.opt.rdnss.lifetime"), "5");
+        assert_eq!(ra.field("icmpv6.opt.rdnss"), "abcd::efef,1234:5678::1");
+        assert_eq!(
+            ra.field("icmpv6.opt.dnssl"),
+            "example.com,example.org,dom1.dom2.tld"
+        );
+        assert_eq!(ra.field("icmpv6.opt.padding"), "1");
+        assert_eq!(ra.field("icmpv6.opt.mtu"), "100");
+        assert_eq!(ra.field("icmpv6.opt.advertisement_interval"), "5000");
+        assert_eq!(ra.field("icmpv6.opt.home_agent_preference"), "50001");
+        assert_eq!(ra.field("icmpv6.opt.home_agent_lifetime"), "15");
+        assert_eq!(ra.info(), "Router Advertisement from b0:99:28:c8:d6:6c");
+    }
+
+    #[test]
+    fn multicast_listener_discovery_v2() {
+        let q = dissect(1, MLDV2_QUERY);
+        assert_eq!(q.field("icmpv6.mld.maximum_response_code"), "10000");
+        assert_eq!(q.field("icmpv6.mld.multicast_address"), "::");
+        assert_eq!(q.field("icmpv6.mld.flag.qrv"), "2");
+        assert_eq!(q.field("icmpv6.mld.qqi"), "60");
+        assert_eq!(q.field("icmpv6.mld.nb_sources"), "0");
+        assert_eq!(q.info(), "Multicast Listener Query");
+        let r = dissect(1, MLDV2_REPORT);
+        assert_eq!(r.protocols(), "eth:ethertype:ipv6:ipv6.hopopts:icmpv6");
+        assert_eq!(r.field("icmpv6.mldr.nb_mcast_records"), "4");
+        assert_eq!(r.field("icmpv6.mldr.mar.record_type"), "2,2,2,2");
+        assert_eq!(r.field("icmpv6.mldr.mar.nb_sources"), "0,0,0,0");
+        assert_eq!(
+            r.field("icmpv6.mldr.mar.multicast_address"),
+            "ff02::db8:1122:3344,ff02::1:ffcc:e546,ff02::1:ffa7:10ad,ff02::1:ff00:2"
+        );
+        assert_eq!(r.info(), "Multicast Listener Report Message v2");
+    }
+
+    #[test]
+    fn bad_checksum_and_invalid_option() {
+        let p = dissect(1, BAD_CHECKSUM);
+        assert_eq!(p.field("icmpv6.checksum"), "0x000d");
+        assert_eq!(p.field("icmpv6.checksum.status"), "0");
+        assert!(p.has("icmpv6.checksum_bad.expert"));
+        assert_eq!(
+            p.info(),
+            "Echo (ping) request id=0x0000, seq=0, hop limit=64"
+        );
+        let p = dissect(1, PREF64_BAD_PLC);
+        assert_eq!(p.field("icmpv6.opt.pref64.scaled_lifetime"), "225");
+        assert_eq!(p.field("icmpv6.opt.pref64.plc"), "0x0006");
+        assert!(!p.has("icmpv6.opt.pref64.prefix"));
+        assert!(p.has("icmpv6.invalid_option_length"));
+    }
+
+    #[test]
+    fn cut_short_never_panics() {
+        for sample in [
+            NEIGHBOR_SOLICITATION,
+            ROUTER_ADVERTISEMENT,
+            MLDV2_QUERY,
+            MLDV2_REPORT,
+            ECHO_REPLY,
+        ] {
+            let bytes = crate::testutil::hex(sample);
+            for cut in 0..bytes.len() {
+                let h: String = bytes[..cut].iter().map(|b| format!("{b:02x}")).collect();
+                for original in [cut as u32, bytes.len() as u32] {
+                    let d = dissect_all(&[Frame {
+                        link_type: 1,
+                        hex: &h,
+                        original_len: Some(original),
+                    }]);
+                    let _ = d[0].info();
+                }
+            }
+        }
+        // As tshark: a router advertisement cut inside its prefix option shows the option's first fields.
+        let bytes = crate::testutil::hex(ROUTER_ADVERTISEMENT);
+        let h: String = bytes[..76].iter().map(|b| format!("{b:02x}")).collect();
+        let p = dissect(1, &h);
+        assert_eq!(p.field("icmpv6.opt.prefix.length"), "72");
+        assert_eq!(p.field("icmpv6.opt.prefix.flag"), "0xc0");
+        assert!(!p.has("icmpv6.opt.prefix.valid_lifetime"));
+        assert_eq!(p.info(), "Router Advertisement[Malformed Packet]");
+    }
+}

@@ -664,3 +664,187 @@ fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], mut o: usize, end: usize) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{Frame, dissect_all, dissect_all_at};
+
+    /// zeek/ipv4/fragmented-1.pcap frame 1 (60 bytes).
+    const OVERLAP_1: &str = "\
+        006097122f580020afba786508004500002600f2200040111af2a4017ba3a4017b3d007b00890012bfe2000000000000\
+        000000000000000000000000\
+    ";
+    /// zeek/ipv4/fragmented-1.pcap frame 2 (150 bytes).
+    const OVERLAP_2: &str = "\
+        006097122f580020afba786508004500008800f2000640113a8aa4017ba3a4017b3d007b00890074bf1e000000000000\
+        000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\
+        000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\
+        000000000000\
+    ";
+    /// zeek/ipv4/fragmented-1.pcap frame 3 (338 bytes).
+    const OVERLAP_3: &str = "\
+        006097122f580020afba786508004500014400f22000401119d4a4017ba3a4017b3d007b0089010891ca585858585858\
+        585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858\
+        585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858\
+        585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858\
+        585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858\
+        585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858585858\
+        585858585858585858580000000000000000991100000000000000000000000000000000000000000000000000000000\
+        0000\
+    ";
+    /// suricata/ipv4frags.pcap frame 1 (1010 bytes).
+    const PING_FRAGMENT_1: &str = "\
+        080027e29fa6080027fc6ac90800450003e4b5d0200040019b44020101020201010108004d7113c20001142bd2590000\
+        00003d2a080000000000101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435\
+        363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465\
+        666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495\
+        969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5\
+        c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5\
+        f6f7f8f9fafbfcfdfeff000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425\
+        262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455\
+        565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485\
+        868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5\
+        b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5\
+        e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405060708090a0b0c0d0e0f101112131415\
+        161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445\
+        464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475\
+        767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5\
+        a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5\
+        d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405\
+        060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435\
+        363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465\
+        666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495\
+        969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5\
+        c6c7\
+    ";
+    /// suricata/ipv4frags.pcap frame 2 (466 bytes).
+    const PING_FRAGMENT_2: &str = "\
+        080027e29fa6080027fc6ac90800450001c4b5d0007a4001bcea0201010202010101c8c9cacbcccdcecfd0d1d2d3d4d5\
+        d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405\
+        060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435\
+        363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465\
+        666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495\
+        969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5\
+        c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5\
+        f6f7f8f9fafbfcfdfeff000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425\
+        262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455\
+        565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f7071727374757677\
+    ";
+
+    fn eth(hex: &str) -> Frame<'_> {
+        Frame {
+            link_type: 1,
+            hex,
+            original_len: None,
+        }
+    }
+
+    #[test]
+    fn fragments_reassemble_in_the_last_frame() {
+        // suricata/ipv4frags.pcap, at the frames' own times (the echo data starts with a timestamp).
+        let d = dissect_all_at(
+            &[eth(PING_FRAGMENT_1), eth(PING_FRAGMENT_2)],
+            &[(1_506_945_812, 535_132_000), (1_506_945_812, 535_197_000)],
+        );
+        let (first, last) = (&d[0], &d[1]);
+        assert_eq!(first.protocols(), "eth:ethertype:ip:data");
+        assert_eq!(first.protocol(), "IPv4");
+        assert_eq!(first.field("data.len"), "976");
+        assert_eq!(
+            first.info(),
+            "Fragmented IP protocol (proto=ICMP 1, off=0, ID=b5d0)"
+        );
+        assert!(!first.has("ip.reassembled_in"));
+        assert_eq!(last.protocols(), "eth:ethertype:ip:icmp:data");
+        assert_eq!(last.field("ip.fragment"), "1,2");
+        assert_eq!(last.field("ip.fragment.count"), "2");
+        assert_eq!(last.field("ip.reassembled.length"), "1408");
+        assert_eq!(last.field("icmp.type"), "8");
+        assert_eq!(last.field("icmp.checksum.status"), "1");
+        assert_eq!(last.field("icmp.ident"), "5058");
+        assert_eq!(last.field("data.len"), "1392");
+        assert_eq!(
+            last.info(),
+            "Echo (ping) request  id=0x13c2, seq=1/256, ttl=64"
+        );
+        assert_eq!(last.tree.sources()[0].name, "Reassembled IPv4");
+        // ip.fragments is the reassembled payload.
+        assert_eq!(last.field("ip.fragments").len(), 2 * 1408);
+    }
+
+    #[test]
+    fn overlapping_fragments_are_errors() {
+        // zeek/ipv4/fragmented-1.pcap: the third frame fills the hole left by the first two, overlapping
+        // both with different bytes and running past the end of the datagram.
+        let d = dissect_all(&[eth(OVERLAP_1), eth(OVERLAP_2), eth(OVERLAP_3)]);
+        assert_eq!(
+            d[1].info(),
+            "Fragmented IP protocol (proto=UDP 17, off=48, ID=00f2)"
+        );
+        let p = &d[2];
+        assert_eq!(p.protocols(), "eth:ethertype:ip:udp:data");
+        assert_eq!(p.field("ip.fragment"), "1");
+        assert_eq!(p.field("ip.fragment.error"), "3,2");
+        assert_eq!(p.field("ip.fragment.overlap"), "1,1");
+        assert_eq!(p.field("ip.fragment.overlap.conflict"), "1,1");
+        assert_eq!(p.field("ip.fragment.toolongfragment"), "1");
+        assert_eq!(p.field("ip.fragment.count"), "3");
+        assert_eq!(p.field("ip.reassembled.length"), "164");
+        // The first fragment's bytes win: the UDP header is frame 1's.
+        assert_eq!(p.field("udp.length"), "18");
+        assert_eq!(p.field("udp.srcport"), "123");
+    }
+
+    #[test]
+    fn fragments_in_error_messages_or_cut_short_are_not_reassembled() {
+        // The first fragment cut by the snapshot length is dissected for what it holds.
+        let bytes = crate::testutil::hex(PING_FRAGMENT_1);
+        let h: String = bytes[..100].iter().map(|b| format!("{b:02x}")).collect();
+        let d = dissect_all(&[
+            Frame {
+                link_type: 1,
+                hex: &h,
+                original_len: Some(bytes.len() as u32),
+            },
+            eth(PING_FRAGMENT_2),
+        ]);
+        assert_eq!(d[0].protocols(), "eth:ethertype:ip:icmp:data");
+        assert_eq!(d[0].field("icmp.checksum.status"), "2");
+        assert_eq!(
+            d[1].info(),
+            "Fragmented IP protocol (proto=ICMP 1, off=976, ID=b5d0)"
+        );
+    }
+
+    #[test]
+    fn reassembly_state_stays_bounded() {
+        // Thousands of first fragments whose datagrams never complete, each with its own identification.
+        let template = crate::testutil::hex(PING_FRAGMENT_1);
+        let mut dissector = crate::Dissector::new();
+        let mut tree = fields::PacketTree::new(fields::Interest::everything(crate::registry()));
+        for i in 0..20_000u32 {
+            let mut bytes = template.clone();
+            bytes[18..20].copy_from_slice(&(i as u16).to_be_bytes());
+            bytes[26] = (i >> 16) as u8;
+            let meta = crate::FrameMeta {
+                number: i as u64 + 1,
+                secs: 1_000,
+                nanos: 0,
+                interface_id: 0,
+                link_type: 1,
+                original_len: bytes.len() as u32,
+                comments: &[],
+                interface_name: None,
+                interface_description: None,
+            };
+            dissector.dissect(&meta, &bytes, &mut tree);
+            let table = &dissector.fragments;
+            assert!(table.pending() <= crate::reassembly::Limits::default().max_datagrams);
+            assert!(table.held_bytes() <= crate::reassembly::Limits::default().max_total_bytes);
+        }
+        assert_eq!(
+            dissector.fragments.pending(),
+            crate::reassembly::Limits::default().max_datagrams
+        );
+    }
+}

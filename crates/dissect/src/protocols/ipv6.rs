@@ -943,3 +943,258 @@ fn fragment_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) {
     }
     crate::protocols::data::dissect(cx, data, payload, chain.top);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::{Frame, dissect, dissect_all};
+
+    /// zeek/ipv6-hbh-routing0.pcap frame 1 (113 bytes).
+    const HBH_ROUTING0: &str = "\
+        ffffffffffff00000000000086dd60000000003b0040200104f80004000702e081fffe52ffff200104f80004000702e0\
+        81fffe529a6b2b0001040000000011040002000000002001007800010032000000000000000120010078000100320000\
+        00000000000200350035000b8631585858\
+    ";
+    /// zeek/ipv6-http-atomic-frag.pcap frame 13 (82 bytes).
+    const ATOMIC_FRAGMENT: &str = "\
+        aa0004000a0400101895316a86dd60000000001c2c4020010db800010000000000000000000220010db8000100000000\
+        0000000000010600000000000000e92e005069817905000000005002200068660000\
+    ";
+    /// tcpdump/ipv6_invalid_length.pcap frame 1 (53 bytes).
+    const INVALID_LENGTH: &str = "\
+        c0d68236032bf04da23d5da386dd6009d8d8004011402605bc8030100104000000008cd309ce26003c00e00000190000\
+        0000000000\
+    ";
+    /// tcpdump/ipv6-bad-version.pcap frame 2 (86 bytes).
+    const BAD_VERSION: &str = "\
+        33330000000124843feb3cee86dd0000000000203afffe80000000000000020c29fffe766c14ff020000000000000000\
+        0000000000018800ab1300000000fe80000000000000020c29fffe766c14020124843feb3cee\
+    ";
+    /// tcpdump/ip6_frag_asan.pcap frame 1 (60 bytes).
+    const FRAGMENT_CUT_SHORT: &str = "\
+        c0ceffa0000400002949ff7586dd651b21006a002c100452002200190000041ae4ff10ff484d22430080140001000019\
+        fffffffffffb0bff00000100\
+    ";
+    /// ppa/ipv6_fragments.pcapng frame 1 (1510 bytes).
+    const FRAGMENT_1: &str = "\
+        7831c1cbb256000c292f803186dd6000000005b02c4020010db800010002000000000000100320010db8000100020000\
+        0000000010003a000001cde008178000b1e9ea400001b58406540000000015f002000000000010111213141516171819\
+        1a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40414243444546474849\
+        4a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70717273747576777879\
+        7a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9\
+        aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9\
+        dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff00010203040506070809\
+        0a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233343536373839\
+        3a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f60616263646566676869\
+        6a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f90919293949596979899\
+        9a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9\
+        cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9\
+        fafbfcfdfeff000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20212223242526272829\
+        2a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f50515253545556575859\
+        5a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f80818283848586878889\
+        8a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9\
+        babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9\
+        eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff000102030405060708090a0b0c0d0e0f10111213141516171819\
+        1a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f40414243444546474849\
+        4a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70717273747576777879\
+        7a7b7c7d7e7f808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9\
+        aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9\
+        dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9fafbfcfdfeff00010203040506070809\
+        0a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f30313233343536373839\
+        3a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f60616263646566676869\
+        6a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f90919293949596979899\
+        9a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1c2c3c4c5c6c7c8c9\
+        cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeeff0f1f2f3f4f5f6f7f8f9\
+        fafbfcfdfeff000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20212223242526272829\
+        2a2b2c2d2e2f303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f50515253545556575859\
+        5a5b5c5d5e5f606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f80818283848586878889\
+        8a8b8c8d8e8f909192939495969798999a9b9c9d9e9f\
+    ";
+    /// ppa/ipv6_fragments.pcapng frame 2 (122 bytes).
+    const FRAGMENT_2: &str = "\
+        7831c1cbb256000c292f803186dd6000000000442c4020010db800010002000000000000100320010db8000100020000\
+        0000000010003a0005a8cde00817a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0c1\
+        c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadb\
+    ";
+
+    fn eth(hex: &str) -> Frame<'_> {
+        Frame {
+            link_type: 1,
+            hex,
+            original_len: None,
+        }
+    }
+
+    #[test]
+    fn header_hop_by_hop_and_source_route() {
+        let p = dissect(1, HBH_ROUTING0);
+        assert_eq!(
+            p.protocols(),
+            "eth:ethertype:ipv6:ipv6.hopopts:ipv6.routing:udp:data"
+        );
+        assert_eq!(p.field("ipv6.version"), "6");
+        assert_eq!(p.field("ip.version"), "6");
+        assert_eq!(p.field("ipv6.tclass"), "0x00000000");
+        assert_eq!(p.field("ipv6.tclass.dscp"), "0");
+        assert_eq!(p.field("ipv6.flow"), "0x000000");
+        assert_eq!(p.field("ipv6.plen"), "59");
+        assert_eq!(p.field("ipv6.nxt"), "0");
+        assert_eq!(p.field("ipv6.hlim"), "64");
+        assert_eq!(p.field("ipv6.src"), "2001:4f8:4:7:2e0:81ff:fe52:ffff");
+        assert_eq!(p.field("ipv6.dst"), "2001:4f8:4:7:2e0:81ff:fe52:9a6b");
+        assert_eq!(
+            p.field("ipv6.addr"),
+            "2001:4f8:4:7:2e0:81ff:fe52:ffff,2001:4f8:4:7:2e0:81ff:fe52:9a6b"
+        );
+        assert_eq!(p.field("ipv6.src_host"), "2001:4f8:4:7:2e0:81ff:fe52:ffff");
+        assert_eq!(p.field("ipv6.src_slaac_mac"), "00:e0:81:52:ff:ff");
+        assert_eq!(p.field("ipv6.dst_slaac_mac"), "00:e0:81:52:9a:6b");
+        assert_eq!(
+            p.field("ipv6.slaac_mac"),
+            "00:e0:81:52:ff:ff,00:e0:81:52:9a:6b"
+        );
+        assert_eq!(p.field("ipv6.hopopts.nxt"), "43");
+        assert_eq!(p.field("ipv6.hopopts.len_oct"), "8");
+        assert_eq!(p.field("ipv6.opt.type"), "0x01");
+        assert_eq!(p.field("ipv6.opt.length"), "4");
+        assert_eq!(p.field("ipv6.opt.padn"), "00000000");
+        assert_eq!(p.field("ipv6.routing.nxt"), "17");
+        assert_eq!(p.field("ipv6.routing.len"), "4");
+        assert_eq!(p.field("ipv6.routing.len_oct"), "40");
+        assert_eq!(p.field("ipv6.routing.type"), "0");
+        assert_eq!(p.field("ipv6.routing.segleft"), "2");
+        assert_eq!(p.field("ipv6.routing.src.reserved"), "00000000");
+        assert_eq!(
+            p.field("ipv6.routing.src.addr"),
+            "2001:78:1:32::1,2001:78:1:32::2"
+        );
+        assert!(p.has("ipv6.routing.deprecated"));
+        assert_eq!(p.field("udp.length"), "11");
+        assert_eq!(p.tree.src_column, "2001:4f8:4:7:2e0:81ff:fe52:ffff");
+    }
+
+    #[test]
+    fn atomic_fragment_is_dissected_in_place() {
+        let p = dissect(1, ATOMIC_FRAGMENT);
+        assert_eq!(p.protocols(), "eth:ethertype:ipv6:ipv6.fraghdr:tcp");
+        assert_eq!(p.field("ipv6.fraghdr.nxt"), "6");
+        assert_eq!(p.field("ipv6.fraghdr.offset"), "0");
+        assert_eq!(p.field("ipv6.fraghdr.more"), "0");
+        assert_eq!(p.field("ipv6.fraghdr.ident"), "0x00000000");
+        assert_eq!(p.field("ipv6.fraghdr.reserved_octet"), "0x00");
+        assert_eq!(p.field("tcp.srcport"), "59694");
+        assert!(!p.has("ipv6.fragment"));
+    }
+
+    #[test]
+    fn fragments_reassemble() {
+        let d = dissect_all(&[eth(FRAGMENT_1), eth(FRAGMENT_2)]);
+        let (first, last) = (&d[0], &d[1]);
+        assert_eq!(first.protocols(), "eth:ethertype:ipv6:ipv6.fraghdr:data");
+        assert_eq!(first.protocol(), "IPv6");
+        assert_eq!(first.field("ipv6.fraghdr.more"), "1");
+        assert_eq!(first.field("data.len"), "1448");
+        assert_eq!(
+            first.info(),
+            "IPv6 fragment (off=0 more=y ident=0xcde00817 nxt=58)"
+        );
+        // Single pass: the first fragment does not know where it is reassembled.
+        assert!(!first.has("ipv6.reassembled.in"));
+        assert_eq!(
+            last.protocols(),
+            "eth:ethertype:ipv6:ipv6.fraghdr:icmpv6:data"
+        );
+        assert_eq!(last.field("ipv6.fraghdr.offset"), "181");
+        assert_eq!(last.field("ipv6.fragment"), "1,2");
+        assert_eq!(last.field("ipv6.fragments"), "1");
+        assert_eq!(last.field("ipv6.fragment.count"), "2");
+        assert_eq!(last.field("ipv6.reassembled.length"), "1508");
+        assert_eq!(last.field("icmpv6.type"), "128");
+        assert_eq!(last.field("icmpv6.checksum.status"), "1");
+        assert_eq!(last.field("data.len"), "1500");
+        assert_eq!(
+            last.info(),
+            "Echo (ping) request id=0xea40, seq=1, hop limit=64"
+        );
+        // The reassembled payload is a data source of its own, holding the ICMPv6 items.
+        assert_eq!(last.tree.sources().len(), 1);
+        assert_eq!(last.tree.sources()[0].name, "Reassembled IPv6");
+        let reg = crate::registry();
+        let icmp_type = reg.lookup("icmpv6.type").expect("registered");
+        let item = last
+            .tree
+            .occurrences(icmp_type)
+            .next()
+            .expect("icmpv6.type");
+        assert_eq!((item.source, item.offset), (1, 0));
+    }
+
+    #[test]
+    fn invalid_and_refused_headers() {
+        let p = dissect(1, INVALID_LENGTH);
+        assert_eq!(p.protocols(), "eth:ethertype:ipv6");
+        assert_eq!(p.field("ipv6.plen"), "64");
+        assert_eq!(p.field("ipv6.src"), "2605:bc80:3010:104::8cd3:9ce");
+        assert!(!p.has("ipv6.dst"));
+        assert!(p.has("ipv6.invalid_header"));
+        assert_eq!(
+            p.info(),
+            "Invalid IPv6 header (39 bytes, need exactly 40)[Malformed Packet]"
+        );
+        let p = dissect(1, BAD_VERSION);
+        assert_eq!(p.protocols(), "eth:ethertype:data");
+        assert_eq!(p.field("ipv6.version"), "0");
+        assert_eq!(p.field("ip.version"), "0");
+        assert!(p.has("ipv6.bogus_ipv6_version"));
+        assert_eq!(p.field("data.len"), "72");
+        assert_eq!(p.protocol(), "0x86dd");
+        assert_eq!(p.info(), "IPv6");
+    }
+
+    #[test]
+    fn cut_short_by_the_snapshot_length() {
+        let d = dissect_all(&[Frame {
+            link_type: 1,
+            hex: FRAGMENT_CUT_SHORT,
+            original_len: Some(262_144),
+        }]);
+        let p = &d[0];
+        assert_eq!(p.protocols(), "eth:ethertype:ipv6:ipv6.fraghdr");
+        assert_eq!(p.field("ipv6.plen"), "27136");
+        assert_eq!(p.protocol(), "IPv6");
+        assert_eq!(p.info(), "[Packet size limited during capture]");
+        assert!(p.has("_ws.short"));
+    }
+
+    #[test]
+    fn cut_frames_never_panic() {
+        for sample in [HBH_ROUTING0, ATOMIC_FRAGMENT, FRAGMENT_2] {
+            let bytes = crate::testutil::hex(sample);
+            for cut in 0..bytes.len() {
+                let h: String = bytes[..cut].iter().map(|b| format!("{b:02x}")).collect();
+                for original in [cut as u32, bytes.len() as u32] {
+                    let d = dissect_all(&[Frame {
+                        link_type: 1,
+                        hex: &h,
+                        original_len: Some(original),
+                    }]);
+                    let _ = d[0].info();
+                }
+            }
+        }
+        // As tshark: the header's fields appear as far as the bytes go, the payload length with the next
+        // header.
+        let bytes = crate::testutil::hex(HBH_ROUTING0);
+        let h: String = bytes[..20].iter().map(|b| format!("{b:02x}")).collect();
+        let p = dissect(1, &h);
+        assert_eq!(p.field("ipv6.flow"), "0x000000");
+        assert!(!p.has("ipv6.plen"));
+        assert_eq!(
+            p.info(),
+            "Invalid IPv6 header (6 bytes, need exactly 40)[Malformed Packet]"
+        );
+        let h: String = bytes[..57].iter().map(|b| format!("{b:02x}")).collect();
+        let p = dissect(1, &h);
+        assert_eq!(p.protocols(), "eth:ethertype:ipv6:ipv6.hopopts");
+        assert_eq!(p.info(), "IPv6 hop-by-hop options[Malformed Packet]");
+    }
+}
