@@ -114,6 +114,7 @@ pub struct FragmentTable {
 }
 
 impl FragmentTable {
+    /// An empty table keeping within `limits`.
     pub fn new(limits: Limits) -> FragmentTable {
         FragmentTable {
             limits,

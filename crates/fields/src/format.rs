@@ -16,11 +16,11 @@ pub fn write_field_value(
 ) {
     let def = registry.field(item.field);
     match def.ty {
-        // tshark prints a protocol's summary line, and "1" for a present FT_NONE field so that its
-        // presence can be tested in scripts.
+        // tshark prints a protocol's summary line (its filter name when it has none), and "1" for a
+        // present FT_NONE field so that its presence can be tested in scripts.
         FieldType::Protocol => out.push_str(
             tree.label(item)
-                .unwrap_or(registry.protocol(item.field.proto).name),
+                .unwrap_or(registry.protocol(item.field.proto).filter_name),
         ),
         FieldType::None => out.push('1'),
         _ => write_value(def.ty, def.base, tree, frame, item, &item.value, out),

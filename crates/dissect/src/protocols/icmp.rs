@@ -309,6 +309,7 @@ fn column_protocol(cx: &mut Cx, name: &str) {
     }
 }
 
+/// ICMP at `offset`: the header, the body its type calls for, the quoted datagram of error messages.
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
     if cx.in_error > 0 && avail < 6 {

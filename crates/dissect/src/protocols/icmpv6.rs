@@ -275,6 +275,8 @@ fn code_text(t: u8, code: u8) -> Option<String> {
     }
 }
 
+/// ICMPv6 at `offset`: the header (checksum verified over the IPv6 pseudo-header), then the body its type
+/// calls for.
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
     cx.tree.layers.push("icmpv6");
