@@ -9,7 +9,8 @@
 //! `Display` prints a canonical, fully parenthesised form that is itself valid Wireshark 4.0 syntax and parses
 //! back to the same tree: logical and relational tests are wrapped in `( )`, arithmetic in `{ }` (4.0 groups
 //! arithmetic with braces, not parentheses), operators are spelled one way (`and`, `or`, `not`, `==`, `!=`,
-//! `===`, `!==`, `contains`, `matches`, `in`, `not in`, `&`), strings are re-escaped.
+//! `===`, `!==`, `contains`, `matches`, `in`, `not in`, `&`), strings are re-escaped (`\\`, `\"`, `\n`-style
+//! escapes for control characters, `\xhh` for bytes that are not UTF-8; other characters as they are).
 
 use std::fmt::{self, Write as _};
 
@@ -505,12 +506,29 @@ impl fmt::Display for Atom {
             Atom::Literal(s) => write!(f, ":{s}"),
             Atom::String(bytes) => {
                 f.write_char('"')?;
-                for &b in bytes {
-                    match b {
-                        b'\\' => f.write_str("\\\\")?,
-                        b'"' => f.write_str("\\\"")?,
-                        0x20..=0x7e => f.write_char(b as char)?,
-                        _ => write!(f, "\\x{b:02x}")?,
+                for chunk in bytes.utf8_chunks() {
+                    for c in chunk.valid().chars() {
+                        match c {
+                            '\\' => f.write_str("\\\\")?,
+                            '"' => f.write_str("\\\"")?,
+                            '\x07' => f.write_str("\\a")?,
+                            '\x08' => f.write_str("\\b")?,
+                            '\x0c' => f.write_str("\\f")?,
+                            '\n' => f.write_str("\\n")?,
+                            '\r' => f.write_str("\\r")?,
+                            '\t' => f.write_str("\\t")?,
+                            '\x0b' => f.write_str("\\v")?,
+                            // Other control characters byte by byte: `\u0080` is not a valid escape in 4.0.
+                            c if c.is_control() => {
+                                for b in c.encode_utf8(&mut [0; 4]).bytes() {
+                                    write!(f, "\\x{b:02x}")?;
+                                }
+                            }
+                            c => f.write_char(c)?,
+                        }
+                    }
+                    for b in chunk.invalid() {
+                        write!(f, "\\x{b:02x}")?;
                     }
                 }
                 f.write_char('"')

@@ -12,7 +12,11 @@
 //! - types, the number of function arguments, whether a literal is valid for a field.
 //!
 //! Not supported: display filter macros (`${macro:args}`, expanded by Wireshark before parsing); `${name}` is
-//! parsed as a field reference only.
+//! parsed as a field reference only. A reference to a name that is not a field is reported by tshark as
+//! "macro 'name' does not exist".
+//!
+//! Nesting is limited to about what tshark 4.0 itself accepts (97 levels of parentheses, 47 of calls); deeper
+//! filters get "Filter expression is nested too deeply.", so that no input can exhaust the stack.
 #![forbid(unsafe_code)]
 
 mod ast;

@@ -32,14 +32,28 @@
 //!
 //! Errors that Wireshark raises while reducing a rule (bad range, unknown function) are raised here after the
 //! following token has been scanned, as there, so that a scanner error on that token wins.
+//!
+//! Also present in 4.0 and confirmed with tshark: the layer operator (`ip.addr#2`, `ip.addr#[1-2]`; only
+//! directly after a field name, no space after `#`), field references `${ip.src}`, the quantifiers `any` and
+//! `all`, `!==`/`any_ne`, `===`/`all_eq`, `~=` (deprecated `!==`), `bitwise_and`, `.name` (forced field) and
+//! `:hex` (forced literal). Not in 4.0: `xor`/`^^`, `@field` (raw values), `bitand`, whitespace-separated sets.
+//!
+//! Known differences from tshark, all outside pure syntax: tshark's scanner rejects a `.name` that is not a
+//! field and its grammar a `name#n` that is not a field (here both are [`FieldRef`]s for the checker), and its
+//! macro expander runs over `${...}` text before parsing (macros are not supported here). When tshark expands
+//! a comparison chain whose middle operand is an arithmetic expression it copies that operand shallowly (its
+//! debug tree prints the copy wrongly); the tree here keeps the operands as written.
 
 use crate::ast::*;
 use crate::error::ParseError;
 use crate::lexer::{Lexer, Tok, Token};
 
-/// Nesting limit (parentheses, braces, `not`, calls, slices, operator chains), so that neither this parser nor
-/// code walking the tree can exhaust the stack. tshark 4.0 itself fails on about 100 nested parentheses.
-pub(crate) const MAX_DEPTH: usize = 200;
+/// Nesting budget, so that neither this parser nor code walking the tree can exhaust the stack (a debug build
+/// uses about 7 KiB of stack per level here). It mirrors tshark 4.0, whose parser stack of 100 entries allows
+/// 97 nested parentheses, 95 nested braces and 47 nested calls: a parenthesis, brace, `not`, slice or binary
+/// operator costs 1, a call 2. (tshark itself has no limit on `not`s, slices or operator chains, which do not
+/// nest on its stack; more than 100 of them in a row are refused here.)
+pub(crate) const MAX_DEPTH: usize = 100;
 
 /// The functions of Wireshark 4.0 (case-sensitive); any other name is "Function 'x' does not exist".
 pub const FUNCTIONS: &[&str] = &[
@@ -106,9 +120,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// One more level of nesting, at `span`.
-    fn deeper(&mut self, span: Span) -> Result<(), ParseError> {
-        self.depth += 1;
+    /// `cost` more levels of nesting, for the token at `span`.
+    fn deeper_by(&mut self, span: Span, cost: usize) -> Result<(), ParseError> {
+        self.depth += cost;
         if self.depth > MAX_DEPTH {
             return Err(ParseError::new(
                 "Filter expression is nested too deeply.",
@@ -118,99 +132,82 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// One more level of nesting, for the token at `span`.
+    fn deeper(&mut self, span: Span) -> Result<(), ParseError> {
+        self.deeper_by(span, 1)
+    }
+
     /// The whole filter; `None` if it is empty (Wireshark accepts an empty filter, matching everything).
     pub fn sentence(&mut self) -> Result<Option<Expr>, ParseError> {
         if *self.peek_kind()? == Tok::Eof {
             return Ok(None);
         }
-        let e = self.or()?;
+        let e = self.expr()?;
         if *self.peek_kind()? != Tok::Eof {
             return self.fail();
         }
         Ok(Some(e))
     }
 
-    fn or(&mut self) -> Result<Expr, ParseError> {
-        self.logical(true)
-    }
-
-    /// `terms (op terms)*` for `or` (with `and` terms) or `and` (with `not` terms).
-    fn logical(&mut self, is_or: bool) -> Result<Expr, ParseError> {
-        let op = if is_or { Tok::Or } else { Tok::And };
-        let first = if is_or {
-            self.logical(false)?
-        } else {
-            self.not()?
-        };
-        if *self.peek_kind()? != op {
-            return Ok(first);
-        }
-        let mut terms = vec![first];
-        while *self.peek_kind()? == op {
+    /// `a and b or c and d ...`: `or` of `and`s of terms, built in one loop (one stack frame per level of
+    /// parentheses rather than one per precedence level).
+    fn expr(&mut self) -> Result<Expr, ParseError> {
+        let mut ors: Vec<Expr> = Vec::new();
+        let mut ands: Vec<Expr> = Vec::new();
+        loop {
+            ands.push(self.term()?);
+            match self.peek_kind()? {
+                Tok::And => {}
+                Tok::Or => ors.push(join(std::mem::take(&mut ands), false)),
+                _ => break,
+            }
             self.bump()?;
-            terms.push(if is_or {
-                self.logical(false)?
-            } else {
-                self.not()?
-            });
         }
-        let span = terms[0].span.to(terms[terms.len() - 1].span);
-        Ok(Expr {
-            kind: if is_or {
-                ExprKind::Or(terms)
-            } else {
-                ExprKind::And(terms)
-            },
-            span,
-        })
+        ors.push(join(ands, false));
+        Ok(join(ors, true))
     }
 
-    fn not(&mut self) -> Result<Expr, ParseError> {
+    /// `not`s, then a parenthesised expression or a relation.
+    fn term(&mut self) -> Result<Expr, ParseError> {
         let saved = self.depth;
         let mut nots = Vec::new();
-        while *self.peek_kind()? == Tok::Not {
-            let t = self.bump()?;
-            self.deeper(t.span)?;
-            nots.push(t.span);
+        let mut t = self.bump_if(&Tok::Not)?;
+        while let Some(not) = t {
+            self.deeper(not.span)?;
+            nots.push(not.span);
+            t = self.bump_if(&Tok::Not)?;
         }
-        let mut e = self.primary()?;
-        for s in nots.into_iter().rev() {
-            let span = s.to(e.span);
-            e = Expr {
-                kind: ExprKind::Not(Box::new(e)),
-                span,
-            };
-        }
+        let e = if let Some(open) = self.bump_if(&Tok::LParen)? {
+            self.deeper(open.span)?;
+            let e = self.expr()?;
+            let close = self.expect(&Tok::RParen)?;
+            regroup(e, open.span.to(close.span))
+        } else {
+            self.quantified()?
+        };
         self.depth = saved;
-        Ok(e)
+        Ok(wrap_nots(e, nots))
     }
 
-    fn primary(&mut self) -> Result<Expr, ParseError> {
-        let t = self.peek()?.clone();
-        match t.kind {
-            Tok::LParen => {
-                self.bump()?;
-                let saved = self.depth;
-                self.deeper(t.span)?;
-                let mut e = self.or()?;
-                let close = self.expect(&Tok::RParen)?;
-                self.depth = saved;
-                e.span = t.span.to(close.span);
-                Ok(e)
-            }
-            Tok::Any | Tok::All => {
-                self.bump()?;
-                let q = if t.kind == Tok::Any {
-                    Quantifier::Any
-                } else {
-                    Quantifier::All
-                };
-                let mut e = self.relation(Some(q))?;
-                e.span = t.span.to(e.span);
-                Ok(e)
-            }
-            _ => self.relation(None),
+    /// The next token, consumed, if it is `kind`.
+    fn bump_if(&mut self, kind: &Tok) -> Result<Option<Token>, ParseError> {
+        if self.peek_kind()? == kind {
+            self.bump().map(Some)
+        } else {
+            Ok(None)
         }
+    }
+
+    /// A relation with an optional `any`/`all` in front, or a bare value.
+    fn quantified(&mut self) -> Result<Expr, ParseError> {
+        let q = match self.peek_kind()? {
+            Tok::Any => Quantifier::Any,
+            Tok::All => Quantifier::All,
+            _ => return self.relation(None),
+        };
+        let t = self.bump()?;
+        let e = self.relation(Some(q))?;
+        Ok(regroup(e, t.span))
     }
 
     /// A relation, or (without a quantifier) a bare value used as a test.
@@ -220,11 +217,10 @@ impl<'a> Parser<'a> {
         let span_to = |lhs: &Value, end: Span| lhs.span.to(end);
         match t.kind {
             Tok::Cmp(_) => {
-                let saved = self.depth;
+                // A chain is a flat list: its links do not nest.
                 let mut links = Vec::new();
                 while let Tok::Cmp(op) = *self.peek_kind()? {
                     let op_tok = self.bump()?;
-                    self.deeper(op_tok.span)?;
                     let (rhs, _) = self.arith()?;
                     links.push(CmpLink {
                         op,
@@ -232,7 +228,6 @@ impl<'a> Parser<'a> {
                         rhs,
                     });
                 }
-                self.depth = saved;
                 let span = span_to(&lhs, links[links.len() - 1].rhs.span);
                 Ok(Expr {
                     kind: ExprKind::Compare(Comparison {
@@ -349,58 +344,49 @@ impl<'a> Parser<'a> {
     /// An arithmetic expression, and whether it is a plain entity (which `contains`, `matches` and `in`
     /// require on their left).
     fn arith(&mut self) -> Result<(Value, bool), ParseError> {
-        self.binary(0)
+        self.climb(0)
     }
 
-    fn binary(&mut self, level: u8) -> Result<(Value, bool), ParseError> {
-        if level == 3 {
-            return self.unary();
-        }
+    /// Precedence climbing over the binary operators of precedence `min` and tighter.
+    fn climb(&mut self, min: u8) -> Result<(Value, bool), ParseError> {
         let saved = self.depth;
-        let (mut lhs, mut is_entity) = self.binary(level + 1)?;
-        while let Some(op) = self.binary_op(level)? {
+        let (mut lhs, mut is_entity) = self.operand()?;
+        while let Some((op, level)) = self.binary_op()? {
+            if level < min {
+                break;
+            }
             let op_tok = self.bump()?;
             self.deeper(op_tok.span)?;
-            let (rhs, _) = self.binary(level + 1)?;
-            let span = lhs.span.to(rhs.span);
-            lhs = Value {
-                kind: ValueKind::Arith {
-                    op,
-                    op_span: op_tok.span,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                span,
-            };
+            let (rhs, _) = self.climb(level + 1)?;
+            lhs = arith_node(op, op_tok.span, lhs, rhs);
             is_entity = false;
         }
         self.depth = saved;
         Ok((lhs, is_entity))
     }
 
-    /// The next token, if it is a binary operator of precedence `level`.
-    fn binary_op(&mut self, level: u8) -> Result<Option<ArithOp>, ParseError> {
-        Ok(match (level, self.peek_kind()?) {
-            (0, Tok::Arith(op @ ArithOp::BitAnd))
-            | (1, Tok::Arith(op @ (ArithOp::Add | ArithOp::Sub)))
-            | (2, Tok::Arith(op @ (ArithOp::Mul | ArithOp::Div | ArithOp::Mod))) => Some(*op),
+    /// The next token if it is a binary operator, with its precedence: `&` 0, `+ -` 1, `* / %` 2.
+    fn binary_op(&mut self) -> Result<Option<(ArithOp, u8)>, ParseError> {
+        Ok(match self.peek_kind()? {
+            Tok::Arith(op @ ArithOp::BitAnd) => Some((*op, 0)),
+            Tok::Arith(op @ (ArithOp::Add | ArithOp::Sub)) => Some((*op, 1)),
+            Tok::Arith(op @ (ArithOp::Mul | ArithOp::Div | ArithOp::Mod)) => Some((*op, 2)),
             _ => None,
         })
     }
 
-    fn unary(&mut self) -> Result<(Value, bool), ParseError> {
-        let t = self.peek()?.clone();
-        match t.kind {
+    /// A signed entity, a braced arithmetic expression, or an entity (the only plain-entity case).
+    fn operand(&mut self) -> Result<(Value, bool), ParseError> {
+        match self.peek_kind()? {
             Tok::Arith(ArithOp::Sub | ArithOp::Add) => Ok((self.set_entity()?, false)),
             Tok::LBrace => {
-                self.bump()?;
+                let open = self.bump()?;
                 let saved = self.depth;
-                self.deeper(t.span)?;
-                let (mut v, _) = self.arith()?;
+                self.deeper(open.span)?;
+                let (v, _) = self.arith()?;
                 let close = self.expect(&Tok::RBrace)?;
                 self.depth = saved;
-                v.span = t.span.to(close.span);
-                Ok((v, false))
+                Ok((rebrace(v, open.span.to(close.span)), false))
             }
             _ => Ok((self.entity()?, true)),
         }
@@ -409,57 +395,11 @@ impl<'a> Parser<'a> {
     /// An entity: a single token, field, reference or call, followed by any number of slices.
     fn entity(&mut self) -> Result<Value, ParseError> {
         let saved = self.depth;
-        let t = self.peek()?.clone();
-        let atom = |a: Atom| Value {
-            kind: ValueKind::Atom(a),
-            span: t.span,
+        let mut v = match self.entity_head()? {
+            Ok(v) => v,
+            Err(name) => self.call(name)?,
         };
-        let mut v = match t.kind.clone() {
-            Tok::Str(s) => {
-                self.bump()?;
-                atom(Atom::String(s))
-            }
-            Tok::Char(c) => {
-                self.bump()?;
-                atom(Atom::Char(c))
-            }
-            Tok::Literal(s) => {
-                self.bump()?;
-                atom(Atom::Literal(s))
-            }
-            Tok::Field(_) | Tok::Unparsed(_) => {
-                self.bump()?;
-                match self.peek_kind()? {
-                    Tok::LParen if matches!(t.kind, Tok::Unparsed(_)) => self.call(t)?,
-                    Tok::Hash => self.field(t)?,
-                    _ => match t.kind {
-                        Tok::Unparsed(s) => atom(Atom::Unparsed(s)),
-                        _ => self.field(t)?,
-                    },
-                }
-            }
-            Tok::Dollar => {
-                self.bump()?;
-                self.expect(&Tok::LBrace)?;
-                let name = self.peek()?.clone();
-                if !matches!(name.kind, Tok::Field(_) | Tok::Unparsed(_)) {
-                    return self.fail();
-                }
-                self.bump()?;
-                let f = self.field(name)?;
-                let close = self.expect(&Tok::RBrace)?;
-                let ValueKind::Field(r) = f.kind else {
-                    unreachable!("field() makes fields")
-                };
-                Value {
-                    kind: ValueKind::Reference(r),
-                    span: t.span.to(close.span),
-                }
-            }
-            _ => return self.fail(),
-        };
-        while *self.peek_kind()? == Tok::LBracket {
-            let open = self.bump()?;
+        while let Some(open) = self.bump_if(&Tok::LBracket)? {
             self.deeper(open.span)?;
             let (ranges, close) = self.ranges()?;
             let span = v.span.to(close);
@@ -473,6 +413,46 @@ impl<'a> Parser<'a> {
         }
         self.depth = saved;
         Ok(v)
+    }
+
+    /// An entity without its slices, or `Err(name)` for a function call whose name has been consumed (the
+    /// call is parsed by the caller, so that this frame is not on the stack while the arguments are).
+    fn entity_head(&mut self) -> Result<Result<Value, Token>, ParseError> {
+        let t = self.bump()?;
+        let atom = |a: Atom| {
+            Ok(Ok(Value {
+                kind: ValueKind::Atom(a),
+                span: t.span,
+            }))
+        };
+        match t.kind.clone() {
+            Tok::Str(s) => atom(Atom::String(s)),
+            Tok::Char(c) => atom(Atom::Char(c)),
+            Tok::Literal(s) => atom(Atom::Literal(s)),
+            Tok::Unparsed(s) => match self.peek_kind()? {
+                Tok::LParen => Ok(Err(t)),
+                Tok::Hash => self.field(t).map(Ok),
+                _ => atom(Atom::Unparsed(s)),
+            },
+            Tok::Field(_) => self.field(t).map(Ok),
+            Tok::Dollar => {
+                self.expect(&Tok::LBrace)?;
+                if !matches!(self.peek_kind()?, Tok::Field(_) | Tok::Unparsed(_)) {
+                    return self.fail();
+                }
+                let name = self.bump()?;
+                let f = self.field(name)?;
+                let close = self.expect(&Tok::RBrace)?;
+                let ValueKind::Field(r) = f.kind else {
+                    unreachable!("field() makes fields")
+                };
+                Ok(Ok(Value {
+                    kind: ValueKind::Reference(r),
+                    span: t.span.to(close.span),
+                }))
+            }
+            _ => Err(self.unexpected(&t)),
+        }
     }
 
     /// A field from its name token (already consumed), with a layer if `#` follows.
@@ -521,7 +501,7 @@ impl<'a> Parser<'a> {
         };
         let open = self.bump()?;
         let saved = self.depth;
-        self.deeper(open.span)?;
+        self.deeper_by(open.span, 2)?;
         let mut args = Vec::new();
         let close = if *self.peek_kind()? == Tok::RParen {
             self.bump()?
@@ -575,6 +555,59 @@ impl<'a> Parser<'a> {
                 _ => return self.fail(),
             }
         }
+    }
+}
+
+/// `terms` joined by `and` or `or`; a single term as is.
+fn join(mut terms: Vec<Expr>, is_or: bool) -> Expr {
+    if terms.len() == 1 {
+        return terms.pop().expect("one term");
+    }
+    let span = terms[0].span.to(terms[terms.len() - 1].span);
+    Expr {
+        kind: if is_or {
+            ExprKind::Or(terms)
+        } else {
+            ExprKind::And(terms)
+        },
+        span,
+    }
+}
+
+/// `e` with its span widened to `outer` (parentheses, quantifier).
+fn regroup(mut e: Expr, outer: Span) -> Expr {
+    e.span = e.span.to(outer);
+    e
+}
+
+/// `v` with its span widened to `outer` (braces).
+fn rebrace(mut v: Value, outer: Span) -> Value {
+    v.span = v.span.to(outer);
+    v
+}
+
+/// `e` under the `not`s at `nots` (outermost first).
+fn wrap_nots(mut e: Expr, nots: Vec<Span>) -> Expr {
+    for s in nots.into_iter().rev() {
+        let span = s.to(e.span);
+        e = Expr {
+            kind: ExprKind::Not(Box::new(e)),
+            span,
+        };
+    }
+    e
+}
+
+fn arith_node(op: ArithOp, op_span: Span, lhs: Value, rhs: Value) -> Value {
+    let span = lhs.span.to(rhs.span);
+    Value {
+        kind: ValueKind::Arith {
+            op,
+            op_span,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        },
+        span,
     }
 }
 
