@@ -918,6 +918,56 @@ mod tests {
         );
     }
 
+    /// Random mutations of ICMP frames (types, codes, lengths, quoted headers) never panic.
+    #[test]
+    fn mutated_frames_never_panic() {
+        let samples: Vec<Vec<u8>> = [
+            ECHO_REQUEST,
+            PORT_UNREACHABLE,
+            TTL_EXCEEDED,
+            TTL_EXCEEDED_RFC4884,
+        ]
+        .iter()
+        .map(|h| crate::testutil::hex(h))
+        .collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut dissector = crate::Dissector::new();
+        let mut tree = fields::PacketTree::new(fields::Interest::everything(crate::registry()));
+        for i in 0..20_000u64 {
+            let mut bytes = samples[(next() % samples.len() as u64) as usize].clone();
+            for _ in 0..(next() % 4 + 1) {
+                // Mostly the ICMP header and the quoted header, where the decisions are.
+                let span = if next() % 2 == 0 {
+                    40
+                } else {
+                    bytes.len() - 34
+                };
+                let at = 34 + (next() as usize) % span.min(bytes.len() - 34);
+                bytes[at] = next() as u8;
+            }
+            let cut = 34 + (next() as usize) % (bytes.len() - 33);
+            bytes.truncate(cut);
+            let meta = crate::FrameMeta {
+                number: i + 1,
+                secs: 1_000,
+                nanos: 0,
+                interface_id: 0,
+                link_type: 1,
+                original_len: bytes.len() as u32 + (next() % 2) as u32 * 100,
+                comments: &[],
+                interface_name: None,
+                interface_description: None,
+            };
+            dissector.dissect(&meta, &bytes, &mut tree);
+        }
+    }
+
     #[test]
     fn cut_short_never_panics() {
         for sample in [

@@ -1137,6 +1137,55 @@ mod tests {
         assert!(p.has("icmpv6.invalid_option_length"));
     }
 
+    /// Random mutations of Neighbor Discovery and MLD messages (option types and lengths, record counts)
+    /// never panic.
+    #[test]
+    fn mutated_frames_never_panic() {
+        let samples: Vec<Vec<u8>> = [
+            NEIGHBOR_SOLICITATION,
+            ROUTER_ADVERTISEMENT,
+            MLDV2_QUERY,
+            MLDV2_REPORT,
+            PREF64_BAD_PLC,
+        ]
+        .iter()
+        .map(|h| crate::testutil::hex(h))
+        .collect();
+        let mut state = 0x1234_5678_9abc_def1u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut dissector = crate::Dissector::new();
+        let mut tree = fields::PacketTree::new(fields::Interest::everything(crate::registry()));
+        for i in 0..20_000u64 {
+            let mut bytes = samples[(next() % samples.len() as u64) as usize].clone();
+            for _ in 0..(next() % 4 + 1) {
+                let at = 54 + (next() as usize) % (bytes.len() - 54);
+                bytes[at] = match next() % 3 {
+                    0 => (next() % 40) as u8,
+                    _ => next() as u8,
+                };
+            }
+            let cut = 54 + (next() as usize) % (bytes.len() - 53);
+            bytes.truncate(cut);
+            let meta = crate::FrameMeta {
+                number: i + 1,
+                secs: 1_000,
+                nanos: 0,
+                interface_id: 0,
+                link_type: 1,
+                original_len: bytes.len() as u32,
+                comments: &[],
+                interface_name: None,
+                interface_description: None,
+            };
+            dissector.dissect(&meta, &bytes, &mut tree);
+        }
+    }
+
     #[test]
     fn cut_short_never_panics() {
         for sample in [

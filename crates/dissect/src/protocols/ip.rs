@@ -419,7 +419,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     // towards unicast and broadcast addresses (except for PIM and OSPF, which use small TTLs on purpose).
     let dst0 = data[offset + 16];
     if dst0 == 224 && data[offset + 17] == 0 && data[offset + 18] == 0 {
-        if ttl != 1 {
+        // Except VRRP, HSRPv2 and mDNS, which send with 255, and LLMNR.
+        let last = data[offset + 19];
+        let allowed = matches!((last, ttl), (18 | 102 | 251, 255)) || last == 252;
+        if ttl != 1 && !allowed {
             cx.tree.add(ttl_item, TTL_LNCB, offset + 8, 1, Value::None);
         }
     } else if !(224..240).contains(&dst0) && ttl < 5 && proto != 103 && proto != 89 {

@@ -1165,6 +1165,50 @@ mod tests {
         assert!(p.has("_ws.short"));
     }
 
+    /// Random mutations of IPv6, ICMPv6 and fragment frames (bytes flipped, lengths and next headers
+    /// rewritten) never panic, whatever state reassembly is in.
+    #[test]
+    fn mutated_frames_never_panic() {
+        let samples: Vec<Vec<u8>> = [HBH_ROUTING0, ATOMIC_FRAGMENT, FRAGMENT_1, FRAGMENT_2]
+            .iter()
+            .map(|h| crate::testutil::hex(h))
+            .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut dissector = crate::Dissector::new();
+        let mut tree = fields::PacketTree::new(fields::Interest::everything(crate::registry()));
+        for i in 0..20_000u64 {
+            let mut bytes = samples[(next() % samples.len() as u64) as usize].clone();
+            for _ in 0..(next() % 4 + 1) {
+                let at = 14 + (next() as usize) % (bytes.len() - 14);
+                bytes[at] = match next() % 4 {
+                    // Next headers the chain knows, to reach every extension header.
+                    0 => [0u8, 43, 44, 60, 58, 17, 6, 59][(next() % 8) as usize],
+                    _ => next() as u8,
+                };
+            }
+            let cut = 14 + (next() as usize) % (bytes.len() - 13);
+            bytes.truncate(cut);
+            let meta = crate::FrameMeta {
+                number: i + 1,
+                secs: 1_000,
+                nanos: 0,
+                interface_id: 0,
+                link_type: 1,
+                original_len: bytes.len() as u32 + (next() % 2) as u32 * 100,
+                comments: &[],
+                interface_name: None,
+                interface_description: None,
+            };
+            dissector.dissect(&meta, &bytes, &mut tree);
+        }
+    }
+
     #[test]
     fn cut_frames_never_panic() {
         for sample in [HBH_ROUTING0, ATOMIC_FRAGMENT, FRAGMENT_2] {
