@@ -9,7 +9,7 @@ use crate::{Cx, dispatch};
 fields::declare_protocol! {
     proto IP = super::ids::IP, "Internet Protocol Version 4", "IPv4", "ip";
     VERSION: "ip.version", "Version", UInt8, Dec;
-    HDR_LEN: "ip.hdr_len", "Header Length", UInt8, Dec;
+    HDR_LEN: "ip.hdr_len", "Header Length", UInt8, Dec, blurb "Header length in 32-bit words";
     DSFIELD: "ip.dsfield", "Differentiated Services Field", UInt8, Hex;
     DSFIELD_DSCP: "ip.dsfield.dscp", "Differentiated Services Codepoint", UInt8, Dec, mask 0xfc, values DSCP_NAMES;
     DSFIELD_ECN: "ip.dsfield.ecn", "Explicit Congestion Notification", UInt8, Dec, mask 0x03, values &[(0, "Not ECN-Capable Transport"), (1, "ECN-Capable Transport codepoint '01'"), (2, "ECN-Capable Transport codepoint '10'"), (3, "Congestion Experienced")];
@@ -21,7 +21,7 @@ fields::declare_protocol! {
     SRC_HOST: "ip.src_host", "Source Host", String, None;
     DST_HOST: "ip.dst_host", "Destination Host", String, None;
     HOST: "ip.host", "Source or Destination Host", String, None;
-    FLAGS: "ip.flags", "Flags", UInt8, Hex, mask 0xe0;
+    FLAGS: "ip.flags", "Flags", UInt8, Hex, mask 0xe0, blurb "Flags (3 bits)";
     FLAGS_RB: "ip.flags.rb", "Reserved bit", Boolean, Bits(8), mask 0x80;
     FLAGS_DF: "ip.flags.df", "Don't fragment", Boolean, Bits(8), mask 0x40;
     FLAGS_MF: "ip.flags.mf", "More fragments", Boolean, Bits(8), mask 0x20;
@@ -29,7 +29,7 @@ fields::declare_protocol! {
     TTL: "ip.ttl", "Time to Live", UInt8, Dec;
     PROTO: "ip.proto", "Protocol", UInt8, Dec, values IP_PROTO_NAMES;
     CHECKSUM: "ip.checksum", "Header Checksum", UInt16, Hex;
-    CHECKSUM_CALCULATED: "ip.checksum_calculated", "Calculated Checksum", UInt16, Hex;
+    CHECKSUM_CALCULATED: "ip.checksum_calculated", "Calculated Checksum", UInt16, Hex, blurb "The expected IP checksum field as calculated from the IP datagram";
     CHECKSUM_STATUS: "ip.checksum.status", "Header checksum status", UInt8, None, values CHECKSUM_STATUS_NAMES;
     OPT_TYPE: "ip.opt.type", "Type", UInt8, Dec;
     OPT_TYPE_COPY: "ip.opt.type.copy", "Copy on fragmentation", Boolean, Bits(8), mask 0x80, tf ("Yes", "No");
@@ -41,7 +41,7 @@ fields::declare_protocol! {
     OPT_RA: "ip.opt.ra", "Router Alert", UInt16, Dec, values &[(0, "Router shall examine packet")];
     OPT_ADDR: "ip.opt.addr", "IP Address", Ipv4, None;
     OPT_PADDING: "ip.opt.padding", "Padding", Bytes, None;
-    OPT_TIME_STAMP: "ip.opt.time_stamp", "Timestamp", UInt32, Dec;
+    OPT_TIME_STAMP: "ip.opt.time_stamp", "Time stamp", UInt32, Dec;
     REC_RT: "ip.rec_rt", "Recorded Route", Ipv4, None;
     SRC_RT: "ip.src_rt", "Source Route", Ipv4, None;
     EMPTY_RT: "ip.empty_rt", "Empty Route", Ipv4, None;
