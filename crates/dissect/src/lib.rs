@@ -32,7 +32,9 @@ pub struct FrameMeta<'a> {
     pub number: u64,
     pub secs: i64,
     pub nanos: u32,
-    pub interface_id: u32,
+    /// Interface index within the file; `None` for pcap files, which have no
+    /// interface table (tshark then shows no `frame.interface_id`).
+    pub interface_id: Option<u32>,
     /// LINKTYPE_ number of the frame's interface.
     pub link_type: u32,
     pub original_len: u32,

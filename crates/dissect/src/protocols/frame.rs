@@ -77,7 +77,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             cx.tree.add(top, COMMENT, 0, 0, v);
         }
     }
-    cx.uint(top, INTERFACE_ID, 0, 0, meta.interface_id as u64);
+    if let Some(id) = meta.interface_id {
+        cx.uint(top, INTERFACE_ID, 0, 0, id as u64);
+    }
     if let Some(name) = meta.interface_name
         && cx.tree.wants(INTERFACE_NAME)
     {

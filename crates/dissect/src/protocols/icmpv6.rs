@@ -1175,7 +1175,7 @@ mod tests {
                 number: i + 1,
                 secs: 1_000,
                 nanos: 0,
-                interface_id: 0,
+                interface_id: None,
                 link_type: 1,
                 original_len: bytes.len() as u32,
                 comments: &[],

@@ -1,0 +1,94 @@
+//! The one table of command-line flags. tshark's letters mean what they mean in tshark, so scripts written
+//! for tshark keep working; wiresift's own commands are subcommands.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  wiresift -r capture.pcapng                 list every frame
+  wiresift -r capture.pcap.gz -c 10          the first ten frames of a compressed capture
+  cat capture.pcap | wiresift -r -           read a pipe
+  wiresift -r in.pcap -w out.pcapng          convert pcap to pcapng (pcapng is the default)
+  wiresift -r in.pcapng -w out.pcap -F pcap  convert to classic pcap
+  wiresift info a.pcap b.pcapng              capinfos-style summary of files";
+
+/// Packet capture and protocol analyzer with tshark's command line.
+#[derive(Debug, Parser)]
+#[command(name = "wiresift", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// wiresift's own subcommands (tshark has no equivalent flags for these).
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Summarise capture files in the manner of capinfos.
+    Info {
+        /// Capture files (pcap or pcapng, optionally gzip- or zstd-compressed).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// tshark's flags for reading and writing captures.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Read packets from FILE ("-" for standard input); pcap, pcapng, gzip or zstd compressed.
+    #[arg(short = 'r', value_name = "FILE")]
+    pub read_file: Option<PathBuf>,
+    /// Stop after N packets.
+    #[arg(short = 'c', value_name = "N")]
+    pub count: Option<u64>,
+    /// Write packets to FILE ("-" for standard output); written to a temporary file and renamed when complete.
+    #[arg(short = 'w', value_name = "FILE")]
+    pub write_file: Option<PathBuf>,
+    /// Format of the file written with -w.
+    #[arg(short = 'F', value_name = "FORMAT", value_enum, default_value_t = WriteFormat::Pcapng)]
+    pub write_format: WriteFormat,
+    /// Print the packet summary even when writing with -w.
+    #[arg(short = 'P')]
+    pub print_when_writing: bool,
+    /// Print no packet lines (statistics and errors only).
+    #[arg(short = 'q')]
+    pub quiet: bool,
+    /// Disable name resolution. wiresift never resolves names; accepted so tshark command lines work.
+    #[arg(short = 'n')]
+    pub no_name_resolution: bool,
+    /// Output format: `fields` prints the -e fields of each packet.
+    #[arg(short = 'T', value_name = "FORMAT", value_enum)]
+    pub output_format: Option<OutputKind>,
+    /// A field to print with -T fields (repeatable), e.g. -e ip.src -e tcp.dstport -e _ws.col.Info.
+    #[arg(short = 'e', value_name = "FIELD")]
+    pub fields: Vec<String>,
+    /// -T fields options: header=y|n, separator=/t|/s|C, occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n.
+    #[arg(short = 'E', value_name = "OPTION=VALUE")]
+    pub field_options: Vec<String>,
+    /// Time format of the summary: r (relative, default), d, dd, e, u, ud.
+    #[arg(short = 't', value_name = "FORMAT", default_value = "r")]
+    pub time_format: String,
+    /// Set a preference, as name:value (ip.check_checksum:TRUE, tcp.check_checksum:TRUE, udp.check_checksum:TRUE).
+    #[arg(short = 'o', value_name = "NAME:VALUE")]
+    pub prefs: Vec<String>,
+    /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.
+    #[arg(short = 'G', value_name = "REPORT")]
+    pub glossary: Option<String>,
+}
+
+/// `-T` output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputKind {
+    Fields,
+    Text,
+}
+
+/// Output file formats for `-F`, named as tshark names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WriteFormat {
+    Pcap,
+    Pcapng,
+}

@@ -1,0 +1,53 @@
+//! One module per command; `run` picks the one the command line asks for.
+
+mod info;
+mod read;
+
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use crate::cli::{Cli, Command};
+
+/// Runs the command line; the exit code is 0 on success.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Some(Command::Info { files }) => info::run(&files),
+        None if cli.read.glossary.is_some() => glossary(cli.read.glossary.as_deref().unwrap_or("")),
+        None => match cli.read.read_file.as_deref() {
+            Some(path) => read::run(path, &cli.read),
+            None => bail!(
+                "no input: give a capture file with -r FILE (or -r - for standard input); see wiresift --help"
+            ),
+        },
+    }
+}
+
+/// `-G fields` and `-G protocols`, in tshark's formats.
+fn glossary(report: &str) -> anyhow::Result<ExitCode> {
+    let registry = dissect::registry();
+    let mut out = String::new();
+    match report {
+        "fields" => registry.write_g_fields(&mut out)?,
+        "protocols" => registry.write_g_protocols(&mut out)?,
+        other => bail!("unknown glossary report \"{other}\": use -G fields or -G protocols"),
+    }
+    use std::io::Write as _;
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .or_else(read::ignore_broken_pipe)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// tshark exits with 2 when a capture file cannot be read (damaged, cut short, not a capture); so do we.
+/// Other failures (bad arguments, cannot write) exit with 1.
+pub fn exit_status_for(err: &anyhow::Error) -> u8 {
+    if err
+        .downcast_ref::<capfile::CapfileError>()
+        .is_some_and(|e| !matches!(e, capfile::CapfileError::Write { .. }))
+    {
+        2
+    } else {
+        1
+    }
+}

@@ -1,0 +1,207 @@
+//! `wiresift -r FILE`: read frames, dissect what the output needs, print, optionally write another file.
+
+use std::io::{BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use capfile::{CaptureReader, CaptureWriter, OutputFormat};
+use dissect::{Dissector, Interest, PacketTree};
+use output::summary::FrameTimes;
+use output::{FieldsOptions, FieldsPrinter, SummaryOptions, TimeFormat};
+
+use crate::cli::{OutputKind, ReadArgs, WriteFormat};
+
+/// What is printed for each frame.
+enum Printer {
+    Nothing,
+    Summary(SummaryOptions),
+    Fields(Box<FieldsPrinter>),
+}
+
+pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
+    let registry = dissect::registry();
+    let mut dissector = Dissector::new();
+    apply_prefs(&mut dissector, &args.prefs)?;
+    let mut interest = Interest::nothing(registry);
+    let writing = args.write_file.is_some();
+    let print = !args.quiet && (!writing || args.print_when_writing);
+    let mut printer = match (print, args.output_format) {
+        (false, _) => Printer::Nothing,
+        (true, Some(OutputKind::Fields)) => {
+            if args.fields.is_empty() {
+                bail!("-T fields needs at least one -e FIELD");
+            }
+            let mut options = FieldsOptions::default();
+            for o in &args.field_options {
+                options.apply(o)?;
+            }
+            let p = FieldsPrinter::new(registry, &args.fields, options)?;
+            p.add_interest(&mut interest);
+            Printer::Fields(Box::new(p))
+        }
+        (true, _) => {
+            interest.columns = true;
+            Printer::Summary(SummaryOptions {
+                time_format: parse_time_format(&args.time_format)?,
+                precision: 6,
+            })
+        }
+    };
+    let dissecting = !matches!(printer, Printer::Nothing);
+    let mut tree = PacketTree::new(interest);
+
+    let mut reader = CaptureReader::open(path)?;
+    let mut writer = match &args.write_file {
+        Some(out) => {
+            let format = match args.write_format {
+                WriteFormat::Pcap => OutputFormat::Pcap,
+                WriteFormat::Pcapng => OutputFormat::Pcapng,
+            };
+            let section = reader.sections().first().cloned();
+            let mut w = CaptureWriter::create(out, format, section.as_ref())?;
+            // Interfaces declared before the first packet keep their ids (and those
+            // that carry no packets are kept); later ones are added as frames use them.
+            w.write_interfaces(reader.interfaces())?;
+            for secrets in reader.secrets() {
+                w.write_secrets(secrets)?;
+            }
+            Some(w)
+        }
+        None => None,
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut line = String::with_capacity(4096);
+    if let Printer::Fields(p) = &printer {
+        p.write_header(&mut line);
+    }
+    let mut first_ns: Option<i64> = None;
+    let mut previous_ns: Option<i64> = None;
+    let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
+    let mut read_error = None;
+    loop {
+        if args
+            .count
+            .is_some_and(|limit| reader.frames_read() >= limit)
+        {
+            break;
+        }
+        let frame = match reader.next_frame() {
+            Ok(Some(frame)) => frame,
+            Ok(None) => break,
+            Err(err) => {
+                read_error = Some(err);
+                break;
+            }
+        };
+        if let Some(w) = writer.as_mut() {
+            w.write_frame(&frame, frame.interface)?;
+        }
+        if !dissecting {
+            continue;
+        }
+        let meta = dissect::FrameMeta {
+            number: frame.number,
+            secs: frame.timestamp.secs,
+            nanos: frame.timestamp.nanos,
+            interface_id: is_pcapng.then_some(frame.interface_id),
+            link_type: frame.link_type.0,
+            original_len: frame.original_len,
+            comments: &frame.comments,
+            interface_name: frame.interface.name.as_deref(),
+            interface_description: frame.interface.description.as_deref(),
+        };
+        dissector.dissect(&meta, frame.data, &mut tree);
+        match &mut printer {
+            Printer::Nothing => {}
+            Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
+            Printer::Summary(options) => {
+                let now = frame.timestamp.as_nanos() as i64;
+                let first = *first_ns.get_or_insert(now);
+                let previous = previous_ns.replace(now).unwrap_or(now);
+                options.precision = precision_digits(frame.interface.ts_units_per_sec);
+                let times = FrameTimes {
+                    number: frame.number,
+                    epoch_secs: frame.timestamp.secs,
+                    epoch_nanos: frame.timestamp.nanos,
+                    relative_ns: now - first,
+                    delta_ns: now - previous,
+                    delta_displayed_ns: now - previous,
+                    cap_len: frame.data.len(),
+                    wire_len: frame.original_len,
+                };
+                output::write_summary(&mut line, &tree, &times, options);
+            }
+        }
+        dissector.mark_displayed(&meta);
+        if line.len() > 1 << 15 {
+            out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
+            line.clear();
+        }
+    }
+    out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
+    out.flush().or_else(ignore_broken_pipe)?;
+    // Whatever was read before an error is kept: the output file is completed first.
+    if let Some(w) = writer {
+        w.finish().context("finishing the output file")?;
+    }
+    match read_error {
+        Some(err) => Err(err.into()),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Digits tshark shows after the decimal point for a timestamp resolution (6 for µs, 9 for ns).
+fn precision_digits(units_per_sec: u64) -> usize {
+    let mut digits = 0;
+    let mut u = 1u64;
+    while u < units_per_sec && digits < 9 {
+        u *= 10;
+        digits += 1;
+    }
+    digits
+}
+
+fn parse_time_format(s: &str) -> anyhow::Result<TimeFormat> {
+    Ok(match s {
+        "r" => TimeFormat::Relative,
+        "d" => TimeFormat::Delta,
+        "dd" => TimeFormat::DeltaDisplayed,
+        "e" => TimeFormat::Epoch,
+        "ud" => TimeFormat::UtcDate,
+        "u" => TimeFormat::Utc,
+        other => bail!("unknown time format \"{other}\" for -t: use r, d, dd, e, u or ud"),
+    })
+}
+
+/// `-o name:value` preferences the dissectors understand.
+fn apply_prefs(dissector: &mut Dissector, prefs: &[String]) -> anyhow::Result<()> {
+    for p in prefs {
+        let (name, value) = p
+            .split_once(':')
+            .with_context(|| format!("-o {p}: expected NAME:VALUE"))?;
+        let on = || -> anyhow::Result<bool> {
+            match value.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" => Ok(true),
+                "false" | "0" | "no" => Ok(false),
+                _ => bail!("-o {p}: expected TRUE or FALSE"),
+            }
+        };
+        match name {
+            "ip.check_checksum" => dissector.prefs.ip_check_checksum = on()?,
+            "tcp.check_checksum" => dissector.prefs.tcp_check_checksum = on()?,
+            "udp.check_checksum" => dissector.prefs.udp_check_checksum = on()?,
+            _ => bail!("-o {p}: unknown preference \"{name}\""),
+        }
+    }
+    Ok(())
+}
+
+/// `wiresift ... | head` must end quietly, as tshark and tcpdump do, not with an error.
+pub fn ignore_broken_pipe(err: std::io::Error) -> std::io::Result<()> {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Err(err)
+}
