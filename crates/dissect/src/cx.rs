@@ -239,6 +239,10 @@ pub mod read {
         Some(u32::from_be_bytes(d.get(o..o + 4)?.try_into().ok()?))
     }
     #[inline]
+    pub fn be64(d: &[u8], o: usize) -> Option<u64> {
+        Some(u64::from_be_bytes(d.get(o..o + 8)?.try_into().ok()?))
+    }
+    #[inline]
     pub fn le16(d: &[u8], o: usize) -> Option<u16> {
         Some(u16::from_le_bytes(d.get(o..o + 2)?.try_into().ok()?))
     }

@@ -16,10 +16,13 @@ pub fn by_link_type(link_type: u32) -> Option<DissectFn> {
     Some(match link_type {
         0 => crate::protocols::null::dissect,
         1 => eth::dissect,
+        9 | 50 => crate::protocols::ppp::dissect_hdlc,
+        10 => crate::protocols::fddi::dissect,
         12 | 14 | 101 => crate::protocols::raw::dissect,
         108 => crate::protocols::null::dissect_loop,
         113 => crate::protocols::sll::dissect_v1,
         228 => crate::protocols::raw::dissect_ipv4,
+        239 => crate::protocols::nflog::dissect,
         229 => crate::protocols::raw::dissect_ipv6,
         276 => crate::protocols::sll::dissect_v2,
         _ => return None,
@@ -34,6 +37,8 @@ pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
         0x0806 | 0x8035 => crate::protocols::arp::dissect,
         0x8100 | 0x9100 => crate::protocols::vlan::dissect,
         0x88a8 => crate::protocols::vlan::dissect_8021ad,
+        0x8863 => crate::protocols::ppp::dissect_discovery,
+        0x8864 => crate::protocols::ppp::dissect_session,
         _ => return None,
     })
 }

@@ -50,7 +50,15 @@ fn write_value(
         }
         Value::Bytes => write_hex(tree.item_bytes(frame, item), out),
         Value::ArenaBytes { start, len } => write_hex(tree.arena_slice(start, len), out),
-        Value::Str => write_text(tree.item_bytes(frame, item), out),
+        Value::Str => {
+            let bytes = tree.item_bytes(frame, item);
+            // A NUL-terminated string's value ends at its terminator; the item still covers it.
+            let bytes = match ty {
+                FieldType::StringZ => bytes.split(|b| *b == 0).next().unwrap_or(bytes),
+                _ => bytes,
+            };
+            write_text(bytes, out)
+        }
         Value::Text { start, len } => write_text(tree.arena_slice(start, len), out),
         Value::Ipv4(a) => {
             let _ = write!(out, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);

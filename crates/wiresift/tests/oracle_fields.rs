@@ -14,8 +14,8 @@ use capfile::CaptureReader;
 use dissect::{Dissector, Interest, PacketTree};
 use output::{FieldsOptions, FieldsPrinter};
 
-/// Minimum agreement over all compared (frame, field) pairs.
-const BAR: f64 = 0.995;
+/// Minimum agreement over all compared (frame, field) pairs: the issue asks 99.5%; we hold what we reached.
+const BAR: f64 = 0.999;
 
 fn shared_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");

@@ -361,6 +361,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     };
     let version = vhl >> 4;
+    if version == 6 {
+        // An IPv6 packet where IPv4 was announced (a raw-IPv4 link or a wrong ethertype): Wireshark
+        // lists `ip` among the frame's protocols but adds no IPv4 item, and dissects it as IPv6.
+        cx.tree.layers.push("ip");
+        return crate::protocols::ipv6::dissect(cx, data, offset, parent);
+    }
     let hdr_len = ((vhl & 0x0f) as usize) * 4;
     let top = cx.push_layer(
         parent,

@@ -7,13 +7,16 @@ use fields::{ProtoId, ProtocolDef};
 pub mod arp;
 pub mod data;
 pub mod eth;
+pub mod fddi;
 pub mod frame;
 pub mod icmp;
 pub mod icmpv6;
 pub mod ip;
 pub mod ipv6;
 pub mod llc;
+pub mod nflog;
 pub mod null;
+pub mod ppp;
 pub mod raw;
 pub mod sll;
 pub mod tcp;
@@ -39,7 +42,7 @@ pub mod ids {
     pub const TCP_OPT_WSCALE: ProtoId = ProtoId(12);
     pub const TCP_OPT_SACK_PERM: ProtoId = ProtoId(13);
     pub const TCP_OPT_SACK: ProtoId = ProtoId(14);
-    // Link layers (helper "link layers"): 15..=24.
+    // Link layers: 15..=29.
     pub const VLAN: ProtoId = ProtoId(15);
     pub const SLL: ProtoId = ProtoId(16);
     pub const NULL: ProtoId = ProtoId(17);
@@ -48,6 +51,12 @@ pub mod ids {
     pub const ARP: ProtoId = ProtoId(20);
     pub const IEEE8021AD: ProtoId = ProtoId(21);
     pub const IEEE8021AH: ProtoId = ProtoId(22);
+    pub const PPP: ProtoId = ProtoId(23);
+    pub const PPPOE: ProtoId = ProtoId(24);
+    pub const PPPOES: ProtoId = ProtoId(25);
+    pub const PPPOED: ProtoId = ProtoId(26);
+    pub const NFLOG: ProtoId = ProtoId(27);
+    pub const FDDI: ProtoId = ProtoId(28);
     // Network layer (helper "IPv6, ICMP, fragments"): 30..=49.
     pub const IPV6: ProtoId = ProtoId(30);
     pub const ICMP: ProtoId = ProtoId(31);
@@ -72,6 +81,12 @@ pub static ALL: &[&ProtocolDef] = &[
     &arp::PROTOCOL,
     &sll::PROTOCOL,
     &null::PROTOCOL,
+    &ppp::PROTOCOL,
+    &ppp::pppoe::PROTOCOL,
+    &ppp::pppoes::PROTOCOL,
+    &ppp::pppoed::PROTOCOL,
+    &nflog::PROTOCOL,
+    &fddi::PROTOCOL,
     &raw::PROTOCOL,
     &ip::PROTOCOL,
     &ipv6::PROTOCOL,
