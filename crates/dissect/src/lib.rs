@@ -7,6 +7,7 @@
 
 pub mod cx;
 pub mod dispatch;
+pub mod flow;
 pub mod protocols;
 pub mod reassembly;
 #[cfg(test)]
@@ -57,6 +58,8 @@ pub struct Dissector {
     pub(crate) fragments: reassembly::FragmentTable,
     /// ICMP and ICMPv6 echo requests waiting for their reply.
     pub(crate) echo: protocols::icmp::EchoTable,
+    /// TCP and UDP conversations: stream numbers and TCP sequence state.
+    pub(crate) conversations: flow::Conversations,
     /// Preferences set with `-o` that dissectors read.
     pub prefs: Prefs,
 }

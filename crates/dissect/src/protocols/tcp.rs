@@ -4,6 +4,8 @@
 use fields::{ItemIdx, Value};
 
 use crate::cx::read;
+use crate::flow::Endpoint;
+use crate::flow::tcp::{Segment, SequenceInfo};
 use crate::{Cx, dispatch};
 
 fields::declare_protocol! {
@@ -11,8 +13,12 @@ fields::declare_protocol! {
     SRCPORT: "tcp.srcport", "Source Port", UInt16, PtTcp;
     DSTPORT: "tcp.dstport", "Destination Port", UInt16, PtTcp;
     PORT: "tcp.port", "Source or Destination Port", UInt16, PtTcp;
+    STREAM: "tcp.stream", "Stream index", UInt32, Dec;
     LEN: "tcp.len", "TCP Segment Len", UInt32, Dec;
+    SEQ: "tcp.seq", "Sequence Number", UInt32, Dec;
     SEQ_RAW: "tcp.seq_raw", "Sequence Number (raw)", UInt32, Dec;
+    NXTSEQ: "tcp.nxtseq", "Next Sequence Number", UInt32, Dec;
+    ACK: "tcp.ack", "Acknowledgment Number", UInt32, Dec;
     ACK_RAW: "tcp.ack_raw", "Acknowledgment number (raw)", UInt32, Dec;
     HDR_LEN: "tcp.hdr_len", "Header Length", UInt8, Dec;
     FLAGS: "tcp.flags", "Flags", UInt16, Hex, mask 0x0fff;
@@ -28,6 +34,8 @@ fields::declare_protocol! {
     FLAGS_FIN: "tcp.flags.fin", "Fin", Boolean, Bits(12), mask 0x1;
     FLAGS_STR: "tcp.flags.str", "TCP Flags", String, None;
     WINDOW_SIZE_VALUE: "tcp.window_size_value", "Window", UInt16, Dec;
+    WINDOW_SIZE: "tcp.window_size", "Calculated window size", UInt32, Dec, blurb "The scaled window size (if scaling has been used)";
+    WINDOW_SIZE_SCALEFACTOR: "tcp.window_size_scalefactor", "Window size scaling factor", Int32, Dec, blurb "The window size scaling factor (-1 when unknown, -2 when no scaling is used)";
     CHECKSUM: "tcp.checksum", "Checksum", UInt16, Hex;
     CHECKSUM_STATUS: "tcp.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
     CHECKSUM_CALCULATED: "tcp.checksum_calculated", "Calculated Checksum", UInt16, Hex;
@@ -46,6 +54,8 @@ fields::declare_protocol! {
     UNKNOWN_PAYLOAD: "tcp.options.unknown.payload", "Payload", Bytes, None;
     WSCALE_SHIFT_INVALID: "tcp.options.wscale.shift.invalid", "Window scale shift exceeds 14", None, None;
     OPTION_LEN_INVALID: "tcp.option.len.invalid", "Invalid length for option", None, None;
+    TIME_RELATIVE: "tcp.time_relative", "Time since first frame in this TCP stream", RelativeTime, None, blurb "Time relative to first frame in this TCP stream";
+    TIME_DELTA: "tcp.time_delta", "Time since previous frame in this TCP stream", RelativeTime, None, blurb "Time delta from previous frame in this TCP stream";
     PAYLOAD: "tcp.payload", "TCP payload", Bytes, None;
     CONNECTION_SYN: "tcp.connection.syn", "Connection establish request (SYN)", None, None;
     CONNECTION_SYNACK: "tcp.connection.synack", "Connection establish acknowledge (SYN+ACK)", None, None;
@@ -139,10 +149,11 @@ const FLAG_CHARS: [(u16, char); 12] = [
     (0x1, 'F'),
 ];
 
-/// Flag names in tshark's Info order: `[SYN, ACK]`.
+/// Flag names as tshark lists them in the Info column and the `tcp.flags` line (`[SYN, ACK]`): in bit
+/// order from FIN up, then `Reserved` for any of the three reserved bits, `<None>` when no flag is set.
 const FLAG_NAMES: [(u16, &str); 9] = [
-    (0x002, "SYN"),
     (0x001, "FIN"),
+    (0x002, "SYN"),
     (0x004, "RST"),
     (0x008, "PSH"),
     (0x010, "ACK"),
@@ -151,6 +162,28 @@ const FLAG_NAMES: [(u16, &str); 9] = [
     (0x080, "CWR"),
     (0x100, "AE"),
 ];
+
+/// Appends the flag names of `flags` (12 bits) joined by ", ", as tshark writes them.
+pub fn flag_names(out: &mut String, flags: u16) {
+    let start = out.len();
+    for (bit, name) in FLAG_NAMES {
+        if flags & bit != 0 {
+            if out.len() > start {
+                out.push_str(", ");
+            }
+            out.push_str(name);
+        }
+    }
+    if flags & 0xe00 != 0 {
+        if out.len() > start {
+            out.push_str(", ");
+        }
+        out.push_str("Reserved");
+    }
+    if out.len() == start {
+        out.push_str("<None>");
+    }
+}
 
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
@@ -195,15 +228,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let urgent = read::be16(data, offset + 18).unwrap_or(0);
     let seg_len = avail.saturating_sub(hdr_len);
 
-    if top.is_stored() {
-        cx.tree.set_label(
-            top,
-            format_args!(
-                "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Len: {seg_len}"
-            ),
-        );
-    }
     if hdr_len < 20 {
+        if top.is_stored() {
+            cx.tree.set_label(
+                top,
+                format_args!(
+                    "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Len: {seg_len}"
+                ),
+            );
+        }
         cx.uint(top, HDR_LEN, offset + 12, 1, hdr_len as u64);
         cx.tree.add(top, BOGUS_HDR_LEN, offset + 12, 1, Value::None);
         cx.set_info(format_args!(
@@ -211,8 +244,87 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         ));
         return avail;
     }
-    cx.uint(top, LEN, offset, 0, seg_len as u64);
-    cx.uint(top, SEQ_RAW, offset + 4, 4, seq as u64);
+    let quoted = cx.in_error > 0;
+    let segment = Segment {
+        seq,
+        ack,
+        flags,
+        window,
+        len: seg_len as u32,
+        window_shift: window_shift_option(data, offset + 20, (offset + hdr_len).min(data.len())),
+    };
+    let flow = track(cx, sport, dport, &segment);
+    let (shown_seq, shown_ack) = flow.map_or((seq, ack), |f| (f.info.seq, f.info.ack));
+    if top.is_stored() {
+        if flags & 0x010 != 0 {
+            cx.tree.set_label(
+                top,
+                format_args!(
+                    "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {shown_seq}, Ack: {shown_ack}, Len: {seg_len}"
+                ),
+            );
+        } else {
+            cx.tree.set_label(
+                top,
+                format_args!(
+                    "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {shown_seq}, Len: {seg_len}"
+                ),
+            );
+        }
+    }
+    if let Some(f) = &flow {
+        cx.tree
+            .add_generated(top, STREAM, offset, 0, Value::UInt(f.stream as u64));
+    }
+    if !quoted {
+        cx.tree
+            .add_generated(top, LEN, offset, 0, Value::UInt(seg_len as u64));
+    }
+    match &flow {
+        Some(f) if !quoted => {
+            let it = cx.uint(top, SEQ, offset + 4, 4, f.info.seq as u64);
+            if it.is_stored() {
+                cx.tree.set_label(
+                    it,
+                    format_args!(
+                        "Sequence Number: {}    (relative sequence number)",
+                        f.info.seq
+                    ),
+                );
+            }
+            cx.uint(top, SEQ_RAW, offset + 4, 4, seq as u64);
+            let it =
+                cx.tree
+                    .add_generated(top, NXTSEQ, offset, 0, Value::UInt(f.info.nxtseq as u64));
+            if it.is_stored() {
+                cx.tree.set_label(
+                    it,
+                    format_args!(
+                        "Next Sequence Number: {}    (relative sequence number)",
+                        f.info.nxtseq
+                    ),
+                );
+            }
+        }
+        Some(_) => {
+            cx.uint(top, SEQ, offset + 4, 4, seq as u64);
+        }
+        None => {
+            cx.uint(top, SEQ_RAW, offset + 4, 4, seq as u64);
+        }
+    }
+    if let Some(f) = &flow {
+        let it = cx.uint(top, ACK, offset + 8, 4, f.info.ack as u64);
+        if it.is_stored() && flags & 0x010 != 0 {
+            cx.tree.set_label(
+                it,
+                format_args!(
+                    "Acknowledgment Number: {}    (relative ack number)",
+                    f.info.ack
+                ),
+            );
+        }
+    }
     cx.uint(top, ACK_RAW, offset + 8, 4, ack as u64);
     cx.uint(top, HDR_LEN, offset + 12, 1, hdr_len as u64);
     let f = cx.bits(top, FLAGS, offset + 12, 2, off_flags as u64);
@@ -239,6 +351,35 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.tree.add_generated(f, FLAGS_STR, offset + 12, 2, v);
     }
     cx.uint(top, WINDOW_SIZE_VALUE, offset + 14, 2, window as u64);
+    if let Some(f) = &flow {
+        cx.tree.add_generated(
+            top,
+            WINDOW_SIZE,
+            offset + 14,
+            2,
+            Value::UInt(f.info.window_size),
+        );
+        if let Some(factor) = f.info.scale_factor {
+            let it = cx.tree.add_generated(
+                top,
+                WINDOW_SIZE_SCALEFACTOR,
+                offset + 14,
+                2,
+                Value::Int(factor),
+            );
+            if it.is_stored() && factor < 0 {
+                let why = if factor == -1 {
+                    "unknown"
+                } else {
+                    "no window scaling used"
+                };
+                cx.tree.set_label(
+                    it,
+                    format_args!("Window size scaling factor: {factor} ({why})"),
+                );
+            }
+        }
+    }
     cx.uint(top, CHECKSUM, offset + 16, 2, checksum as u64);
     cx.tree
         .add_generated(top, CHECKSUM_STATUS, offset + 16, 2, Value::UInt(2));
@@ -279,22 +420,27 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             .add_generated(f, CONNECTION_RST, offset + 12, 2, Value::None);
     }
 
+    if let Some(f) = &flow {
+        cx.tree
+            .add_generated(top, TIME_RELATIVE, offset, 0, Value::RelTime(f.relative_ns));
+        cx.tree
+            .add_generated(top, TIME_DELTA, offset, 0, Value::RelTime(f.delta_ns));
+    }
+
     if cx.tree.wants_columns() {
-        let mut names = Vec::new();
-        for (bit, name) in FLAG_NAMES {
-            if flags & bit != 0 {
-                names.push(name);
-            }
-        }
-        let mut info = format!("{sport} → {dport} ");
-        if !names.is_empty() {
-            info.push_str(&format!("[{}] ", names.join(", ")));
-        }
-        info.push_str(&format!("Seq={seq}"));
+        let mut info = format!("{sport} → {dport} [");
+        flag_names(&mut info, flags);
+        info.push_str("] ");
+        let shown_window = flow.map_or(window as u64, |f| f.info.window_size);
+        info.push_str(&format!("Seq={shown_seq}"));
         if flags & 0x010 != 0 {
-            info.push_str(&format!(" Ack={ack}"));
+            info.push_str(&format!(" Ack={shown_ack}"));
         }
-        info.push_str(&format!(" Win={window} Len={seg_len}{info_options}"));
+        info.push_str(&format!(" Win={shown_window}"));
+        if flags & 0x020 != 0 {
+            info.push_str(&format!(" Urg={urgent}"));
+        }
+        info.push_str(&format!(" Len={seg_len}{info_options}"));
         cx.set_info(format_args!("{info}"));
     }
 
@@ -309,6 +455,85 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     avail
+}
+
+/// What the conversation says of a segment.
+#[derive(Debug, Clone, Copy)]
+struct Flow {
+    stream: u32,
+    info: SequenceInfo,
+    relative_ns: i64,
+    delta_ns: i64,
+}
+
+/// Fields that need the conversation's state; when none of them (nor the columns, whose Info shows
+/// relative numbers) is wanted, conversations are not tracked at all.
+const FLOW_FIELDS: [fields::FieldId; 8] = [
+    STREAM,
+    SEQ,
+    NXTSEQ,
+    ACK,
+    WINDOW_SIZE,
+    WINDOW_SIZE_SCALEFACTOR,
+    TIME_RELATIVE,
+    TIME_DELTA,
+];
+
+/// Finds the segment's conversation and runs the sequence analysis on it (or, for a segment quoted in
+/// an ICMP error, only reads the conversation). `None` when no IP layer gave the addresses or nothing
+/// that needs the conversation is wanted.
+fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow> {
+    let net = cx.net?;
+    if !cx.tree.wants_columns() && !FLOW_FIELDS.iter().any(|&f| cx.tree.wants(f)) {
+        return None;
+    }
+    let quoted = cx.in_error > 0;
+    let src = Endpoint {
+        addr: net.src,
+        port: sport,
+    };
+    let dst = Endpoint {
+        addr: net.dst,
+        port: dport,
+    };
+    let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
+    let syn_seq = (segment.flags & 0x012 == 0x002).then_some(segment.seq);
+    let (conversation, dir) = cx.state.conversations.tcp(src, dst, syn_seq, ns, !quoted);
+    let info = if quoted {
+        conversation.quoted_segment(dir, segment)
+    } else {
+        conversation.segment(dir, segment)
+    };
+    let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
+    Some(Flow {
+        stream: conversation.stream,
+        info,
+        relative_ns,
+        delta_ns,
+    })
+}
+
+/// The shift count of the Window Scale option among the options in `data[start..end]`, read before the
+/// options are dissected because the window fields come first.
+fn window_shift_option(data: &[u8], start: usize, end: usize) -> Option<u8> {
+    let mut o = start;
+    while o < end {
+        match data[o] {
+            0 => return None,
+            1 => o += 1,
+            kind => {
+                let len = *data.get(o + 1)? as usize;
+                if len < 2 || o + len > end {
+                    return None;
+                }
+                if kind == 3 && len == 3 {
+                    return Some(data[o + 2]);
+                }
+                o += len;
+            }
+        }
+    }
+    None
 }
 
 /// TCP options, with the summary tshark appends to the Info column (` MSS=1460 WS=4 SACK_PERM`).

@@ -3,6 +3,7 @@
 use fields::{ItemIdx, Value};
 
 use crate::cx::read;
+use crate::flow::Endpoint;
 use crate::{Cx, dispatch};
 
 fields::declare_protocol! {
@@ -14,6 +15,9 @@ fields::declare_protocol! {
     CHECKSUM: "udp.checksum", "Checksum", UInt16, Hex;
     CHECKSUM_CALCULATED: "udp.checksum_calculated", "Calculated Checksum", UInt16, Hex;
     CHECKSUM_STATUS: "udp.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
+    STREAM: "udp.stream", "Stream index", UInt32, Dec;
+    TIME_RELATIVE: "udp.time_relative", "Time since first frame", RelativeTime, None, blurb "Time relative to first frame in this UDP stream";
+    TIME_DELTA: "udp.time_delta", "Time since previous frame", RelativeTime, None, blurb "Time delta from previous frame in this UDP stream";
     PAYLOAD: "udp.payload", "Payload", Bytes, None;
     LENGTH_BAD: "udp.length.bad", "Bad length value", None, None;
     CHECKSUM_ZERO: "udp.checksum.zero", "Illegal checksum value (0)", None, None;
@@ -63,6 +67,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let status = if checksum == 0 { 3 } else { 2 };
     cx.tree
         .add_generated(top, CHECKSUM_STATUS, offset + 6, 2, Value::UInt(status));
+    track(cx, top, offset, sport, dport);
     let payload_len = (length as usize).saturating_sub(8);
     cx.set_info(format_args!("{sport} → {dport} Len={payload_len}"));
     if (length as usize) < 8 || length as usize > avail {
@@ -81,4 +86,37 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     avail
+}
+
+/// `udp.stream` and the times within the conversation. Datagrams quoted in ICMP errors get the stream
+/// of their conversation but leave its times alone.
+fn track(cx: &mut Cx, top: ItemIdx, offset: usize, sport: u16, dport: u16) {
+    let Some(net) = cx.net else { return };
+    if ![STREAM, TIME_RELATIVE, TIME_DELTA]
+        .iter()
+        .any(|&f| cx.tree.wants(f))
+    {
+        return;
+    }
+    let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
+    let quoted = cx.in_error > 0;
+    let conversation = cx.state.conversations.udp(
+        Endpoint {
+            addr: net.src,
+            port: sport,
+        },
+        Endpoint {
+            addr: net.dst,
+            port: dport,
+        },
+        ns,
+    );
+    let stream = conversation.stream;
+    let (relative, delta) = conversation.times.advance(ns, !quoted);
+    cx.tree
+        .add_generated(top, STREAM, offset, 0, Value::UInt(stream as u64));
+    cx.tree
+        .add_generated(top, TIME_RELATIVE, offset, 0, Value::RelTime(relative));
+    cx.tree
+        .add_generated(top, TIME_DELTA, offset, 0, Value::RelTime(delta));
 }

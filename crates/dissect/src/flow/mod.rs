@@ -1,0 +1,176 @@
+//! Flows: state that spans frames of one conversation (two endpoints, both directions).
+//!
+//! - [`Conversations`] numbers TCP and UDP conversations in order of first appearance, as tshark numbers
+//!   `tcp.stream` and `udp.stream`, and keeps per-conversation state.
+//! - [`tcp`] holds the TCP sequence state: relative numbers and window scaling, as Wireshark's defaults
+//!   show them.
+
+pub mod tcp;
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+
+/// One side of a conversation: an address and a port.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Endpoint {
+    pub addr: IpAddr,
+    pub port: u16,
+}
+
+/// A conversation key that is the same for both directions: the lower endpoint first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConversationKey {
+    pub low: Endpoint,
+    pub high: Endpoint,
+}
+
+impl ConversationKey {
+    /// The key of a packet from `src` to `dst`, and the packet's direction: 0 when `src` is the lower
+    /// endpoint, 1 otherwise. A packet whose two endpoints are equal goes in direction 0.
+    pub fn of(src: Endpoint, dst: Endpoint) -> (ConversationKey, usize) {
+        if src <= dst {
+            (
+                ConversationKey {
+                    low: src,
+                    high: dst,
+                },
+                0,
+            )
+        } else {
+            (
+                ConversationKey {
+                    low: dst,
+                    high: src,
+                },
+                1,
+            )
+        }
+    }
+}
+
+/// Frame times in nanoseconds since the epoch, kept per conversation for `tcp.time_relative` and
+/// `tcp.time_delta` (and the UDP equivalents).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StreamTimes {
+    first_ns: i128,
+    previous_ns: i128,
+}
+
+impl StreamTimes {
+    fn starting_at(ns: i128) -> StreamTimes {
+        StreamTimes {
+            first_ns: ns,
+            previous_ns: ns,
+        }
+    }
+
+    /// Time since the conversation's first frame and since its previous frame, in nanoseconds; the frame
+    /// at `ns` becomes the previous one when `update` is set.
+    pub fn advance(&mut self, ns: i128, update: bool) -> (i64, i64) {
+        let relative = (ns - self.first_ns) as i64;
+        let delta = (ns - self.previous_ns) as i64;
+        if update {
+            self.previous_ns = ns;
+        }
+        (relative, delta)
+    }
+}
+
+/// A UDP conversation.
+#[derive(Debug, Clone, Copy)]
+pub struct UdpConversation {
+    /// `udp.stream`.
+    pub stream: u32,
+    pub times: StreamTimes,
+}
+
+/// Every conversation seen in the run, by protocol.
+///
+/// tshark keeps every conversation for the whole run (a late packet of an old conversation gets its old
+/// stream number), so the tables grow with the number of conversations, not packets. Bounding them for
+/// captures of millions of connections belongs to the TCP analysis work (finished flows released).
+#[derive(Debug, Default)]
+pub struct Conversations {
+    tcp: HashMap<ConversationKey, tcp::TcpConversation>,
+    udp: HashMap<ConversationKey, UdpConversation>,
+    next_tcp_stream: u32,
+    next_udp_stream: u32,
+}
+
+impl Conversations {
+    /// The TCP conversation of a segment from `src` to `dst`, made if new, and the segment's direction.
+    ///
+    /// A SYN (without ACK) whose sequence number differs from the first sequence number seen in its
+    /// direction starts a new conversation on the same ports, as Wireshark does for reused ports; the old
+    /// one is no longer found. `may_start` is false inside ICMP errors, whose quoted headers never start
+    /// a new stream over an existing one.
+    pub fn tcp(
+        &mut self,
+        src: Endpoint,
+        dst: Endpoint,
+        syn_seq: Option<u32>,
+        ns: i128,
+        may_start: bool,
+    ) -> (&mut tcp::TcpConversation, usize) {
+        let (key, dir) = ConversationKey::of(src, dst);
+        let reused = match (self.tcp.get(&key), syn_seq) {
+            (Some(c), Some(seq)) if may_start => c.dirs[dir].base_seq.is_some_and(|b| b != seq),
+            _ => false,
+        };
+        if reused || !self.tcp.contains_key(&key) {
+            let stream = self.next_tcp_stream;
+            self.next_tcp_stream += 1;
+            self.tcp.insert(
+                key,
+                tcp::TcpConversation::new(stream, StreamTimes::starting_at(ns)),
+            );
+        }
+        (self.tcp.get_mut(&key).expect("inserted above"), dir)
+    }
+
+    /// The UDP conversation of a datagram from `src` to `dst`, made if new.
+    pub fn udp(&mut self, src: Endpoint, dst: Endpoint, ns: i128) -> &mut UdpConversation {
+        let (key, _) = ConversationKey::of(src, dst);
+        let next = &mut self.next_udp_stream;
+        self.udp.entry(key).or_insert_with(|| {
+            let stream = *next;
+            *next += 1;
+            UdpConversation {
+                stream,
+                times: StreamTimes::starting_at(ns),
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ep(a: &str, port: u16) -> Endpoint {
+        Endpoint {
+            addr: a.parse().unwrap(),
+            port,
+        }
+    }
+
+    #[test]
+    fn both_directions_share_a_key() {
+        let (k1, d1) = ConversationKey::of(ep("10.0.0.2", 80), ep("10.0.0.1", 5000));
+        let (k2, d2) = ConversationKey::of(ep("10.0.0.1", 5000), ep("10.0.0.2", 80));
+        assert_eq!(k1, k2);
+        assert_ne!(d1, d2);
+    }
+
+    #[test]
+    fn streams_are_numbered_in_order_of_first_appearance() {
+        let mut c = Conversations::default();
+        let a = (ep("10.0.0.1", 5000), ep("10.0.0.2", 80));
+        let b = (ep("10.0.0.1", 5001), ep("10.0.0.2", 80));
+        assert_eq!(c.udp(a.0, a.1, 0).stream, 0);
+        assert_eq!(c.udp(b.0, b.1, 1).stream, 1);
+        assert_eq!(c.udp(a.1, a.0, 2).stream, 0);
+        assert_eq!(c.tcp(b.0, b.1, Some(7), 0, true).0.stream, 0);
+        assert_eq!(c.tcp(a.0, a.1, None, 0, true).0.stream, 1);
+    }
+}

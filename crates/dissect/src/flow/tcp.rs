@@ -1,0 +1,248 @@
+//! TCP sequence state per conversation: relative sequence and acknowledgement numbers and window scaling,
+//! as Wireshark shows them with its default preferences (`tcp.relative_sequence_numbers: TRUE`,
+//! `tcp.default_window_scaling: -1`).
+
+use super::StreamTimes;
+
+/// Window scale of one direction, as Wireshark keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WindowScale {
+    /// No SYN seen yet: the window may or may not be scaled (`tcp.window_size_scalefactor` -1).
+    Unknown,
+    /// A SYN or SYN+ACK went without the option: neither side scales (-2).
+    NotUsed,
+    /// The shift count from this direction's SYN (at most 14).
+    Shift(u8),
+}
+
+impl WindowScale {
+    /// `tcp.window_size_scalefactor`: the multiplier, or -1 / -2.
+    pub fn factor(self) -> i64 {
+        match self {
+            WindowScale::Unknown => -1,
+            WindowScale::NotUsed => -2,
+            WindowScale::Shift(s) => 1 << s,
+        }
+    }
+
+    /// The window a header's 16-bit value stands for.
+    pub fn apply(self, window: u16) -> u64 {
+        match self {
+            WindowScale::Shift(s) => (window as u64) << s,
+            _ => window as u64,
+        }
+    }
+}
+
+/// One direction of a TCP conversation (segments sent by one endpoint).
+#[derive(Debug, Clone, Copy)]
+pub struct TcpDirection {
+    /// The sequence number relative numbers count from: the SYN's, or one less than the first segment's
+    /// when the SYN was not seen (so that segment shows as 1). Also learnt from the other side's ACK.
+    pub base_seq: Option<u32>,
+    pub window_scale: WindowScale,
+}
+
+impl Default for TcpDirection {
+    fn default() -> Self {
+        TcpDirection {
+            base_seq: None,
+            window_scale: WindowScale::Unknown,
+        }
+    }
+}
+
+/// A TCP conversation: its stream number and both directions' state.
+#[derive(Debug, Clone)]
+pub struct TcpConversation {
+    /// `tcp.stream`.
+    pub stream: u32,
+    pub times: StreamTimes,
+    /// Indexed by direction (see [`super::ConversationKey::of`]).
+    pub dirs: [TcpDirection; 2],
+}
+
+/// The header values of a segment that the sequence analysis reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Segment {
+    pub seq: u32,
+    pub ack: u32,
+    /// The 12 flag bits.
+    pub flags: u16,
+    pub window: u16,
+    /// Payload length (`tcp.len`).
+    pub len: u32,
+    /// The Window Scale option's shift count, if the segment has the option.
+    pub window_shift: Option<u8>,
+}
+
+const FIN: u16 = 0x001;
+const SYN: u16 = 0x002;
+const ACK: u16 = 0x010;
+
+/// What the analysis says of one segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SequenceInfo {
+    /// `tcp.seq`.
+    pub seq: u32,
+    /// `tcp.ack`: relative when the ACK flag is set, else the raw field.
+    pub ack: u32,
+    /// `tcp.nxtseq`: the relative sequence number after this segment (SYN and FIN count one).
+    pub nxtseq: u32,
+    /// `tcp.window_size`.
+    pub window_size: u64,
+    /// `tcp.window_size_scalefactor`; `None` on SYN segments, whose window is never scaled.
+    pub scale_factor: Option<i64>,
+}
+
+impl TcpConversation {
+    pub(crate) fn new(stream: u32, times: StreamTimes) -> TcpConversation {
+        TcpConversation {
+            stream,
+            times,
+            dirs: [TcpDirection::default(); 2],
+        }
+    }
+
+    /// Updates the conversation with a segment sent in direction `dir` and says how it is shown.
+    pub fn segment(&mut self, dir: usize, s: &Segment) -> SequenceInfo {
+        let (fwd, rev) = (dir, 1 - dir);
+        let syn = s.flags & SYN != 0;
+        if self.dirs[fwd].base_seq.is_none() {
+            self.dirs[fwd].base_seq = Some(if syn { s.seq } else { s.seq.wrapping_sub(1) });
+        }
+        if s.flags & ACK != 0 && self.dirs[rev].base_seq.is_none() {
+            self.dirs[rev].base_seq = Some(s.ack.wrapping_sub(1));
+        }
+        let base = self.dirs[fwd].base_seq.unwrap_or(0);
+        let seq = s.seq.wrapping_sub(base);
+        let ack = if s.flags & ACK != 0 {
+            s.ack.wrapping_sub(self.dirs[rev].base_seq.unwrap_or(0))
+        } else {
+            s.ack
+        };
+        // SYN and FIN take one sequence number; a segment with both still takes one.
+        let ghost = u32::from(s.flags & (SYN | FIN) != 0);
+        let nxtseq = seq.wrapping_add(s.len).wrapping_add(ghost);
+        // The window is shown with the scale known before this segment's own options.
+        let shown = self.shown(fwd, s, seq, ack, nxtseq);
+        self.learn_window_scale(fwd, s);
+        shown
+    }
+
+    /// How a segment quoted in an ICMP error is shown: raw numbers, the conversation's window scale, and
+    /// nothing learnt from it.
+    pub fn quoted_segment(&self, dir: usize, s: &Segment) -> SequenceInfo {
+        self.shown(dir, s, s.seq, s.ack, s.seq.wrapping_add(s.len))
+    }
+
+    fn shown(&self, dir: usize, s: &Segment, seq: u32, ack: u32, nxtseq: u32) -> SequenceInfo {
+        let scale = self.dirs[dir].window_scale;
+        let syn = s.flags & SYN != 0;
+        SequenceInfo {
+            seq,
+            ack,
+            nxtseq,
+            window_size: if syn {
+                s.window as u64
+            } else {
+                scale.apply(s.window)
+            },
+            scale_factor: (!syn).then(|| scale.factor()),
+        }
+    }
+
+    /// Learns window scaling from a segment sent in direction `fwd`. Like Wireshark, the Window Scale
+    /// option sets its direction's shift on any segment that carries it (RFC 7323 allows it on SYNs
+    /// only, but scanners send it elsewhere); scaling is then used only when both SYNs carry the option:
+    /// a SYN or SYN+ACK without it turns scaling off for both directions (the other SYN may never be
+    /// seen), and a SYN+ACK with it after a SYN without it does not turn it back on.
+    fn learn_window_scale(&mut self, fwd: usize, s: &Segment) {
+        let rev = 1 - fwd;
+        if let Some(shift) = s.window_shift {
+            self.dirs[fwd].window_scale = WindowScale::Shift(shift.min(14));
+        }
+        if s.flags & SYN == 0 {
+            return;
+        }
+        if self.dirs[fwd].window_scale == WindowScale::Unknown {
+            self.dirs[fwd].window_scale = WindowScale::NotUsed;
+            self.dirs[rev].window_scale = WindowScale::NotUsed;
+        } else if s.flags & ACK != 0 && self.dirs[rev].window_scale == WindowScale::NotUsed {
+            self.dirs[fwd].window_scale = WindowScale::NotUsed;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(seq: u32, ack: u32, flags: u16, window: u16, len: u32, ws: Option<u8>) -> Segment {
+        Segment {
+            seq,
+            ack,
+            flags,
+            window,
+            len,
+            window_shift: ws,
+        }
+    }
+
+    /// The handshake and first data of tests/data/boot-and-browse.pcapng frames 11-16, with the values
+    /// tshark 4.0 prints for them.
+    #[test]
+    fn handshake_as_tshark_shows_it() {
+        let mut c = TcpConversation::new(0, StreamTimes::default());
+        let syn = c.segment(0, &seg(1419713569, 0, 0x002, 64240, 0, Some(10)));
+        assert_eq!((syn.seq, syn.ack, syn.nxtseq), (0, 0, 1));
+        assert_eq!((syn.window_size, syn.scale_factor), (64240, None));
+        let synack = c.segment(1, &seg(1754572865, 1419713570, 0x012, 65160, 0, Some(10)));
+        assert_eq!((synack.seq, synack.ack, synack.nxtseq), (0, 1, 1));
+        let ack = c.segment(0, &seg(1419713570, 1754572866, 0x010, 63, 0, None));
+        assert_eq!((ack.seq, ack.ack, ack.nxtseq), (1, 1, 1));
+        assert_eq!((ack.window_size, ack.scale_factor), (64512, Some(1024)));
+        let get = c.segment(0, &seg(1419713570, 1754572866, 0x018, 63, 80, None));
+        assert_eq!(get.nxtseq, 81);
+        let reply = c.segment(1, &seg(1754572866, 1419713650, 0x018, 64, 173, None));
+        assert_eq!((reply.seq, reply.ack, reply.nxtseq), (1, 81, 174));
+        assert_eq!(reply.window_size, 65536);
+    }
+
+    /// ppa/tcp_dupack.pcapng starts mid-stream: the first segment of each side is relative 1, and the
+    /// first ACK fixes the other side's base (tshark: frame 2 Seq=10945).
+    #[test]
+    fn mid_stream_bases() {
+        let mut c = TcpConversation::new(0, StreamTimes::default());
+        let f1 = c.segment(0, &seg(704338729, 1310973186, 0x010, 100, 0, None));
+        assert_eq!((f1.seq, f1.ack, f1.scale_factor), (1, 1, Some(-1)));
+        let f2 = c.segment(1, &seg(1310984130, 704338729, 0x010, 100, 1368, None));
+        assert_eq!((f2.seq, f2.ack), (10945, 1));
+    }
+
+    /// ppa/activeosfingerprinting.pcapng (nmap probes): a Window Scale option on a segment without SYN
+    /// counts for the segments after it, and SYN+FIN takes one sequence number (tshark: frames 20, 21,
+    /// 27).
+    #[test]
+    fn window_scale_outside_syn_and_syn_fin() {
+        let mut c = TcpConversation::new(0, StreamTimes::default());
+        let f20 = c.segment(0, &seg(100, 0, 0x000, 128, 0, Some(10)));
+        assert_eq!((f20.window_size, f20.scale_factor), (128, Some(-1)));
+        let f27 = c.segment(0, &seg(100, 0, 0x000, 128, 0, Some(10)));
+        assert_eq!((f27.window_size, f27.scale_factor), (131072, Some(1024)));
+        let mut d = TcpConversation::new(1, StreamTimes::default());
+        let f21 = d.segment(0, &seg(5, 0, 0x02b, 256, 0, Some(10)));
+        assert_eq!((f21.seq, f21.nxtseq), (0, 1));
+    }
+
+    #[test]
+    fn one_syn_without_the_option_turns_scaling_off() {
+        let mut c = TcpConversation::new(0, StreamTimes::default());
+        c.segment(0, &seg(1, 0, 0x002, 1000, 0, None));
+        c.segment(1, &seg(9, 2, 0x012, 1000, 0, Some(7)));
+        let a = c.segment(0, &seg(2, 10, 0x010, 1000, 0, None));
+        assert_eq!((a.window_size, a.scale_factor), (1000, Some(-2)));
+        let b = c.segment(1, &seg(10, 2, 0x010, 1000, 0, None));
+        assert_eq!((b.window_size, b.scale_factor), (1000, Some(-2)));
+    }
+}
