@@ -19,6 +19,13 @@ pub enum TimeFormat {
     /// UTC date and time (`ud`) and UTC time of day (`u`).
     UtcDate,
     Utc,
+    /// UTC year, day of the year and time (`udoy`: `2010/197 03:39:32.730147`).
+    UtcDoy,
+    /// Local date and time (`ad`), time of day (`a`), and year/day-of-year form (`adoy`), in the
+    /// machine's time zone as tshark shows them.
+    AbsoluteDate,
+    Absolute,
+    AbsoluteDoy,
 }
 
 /// Per-frame values the summary needs besides the tree.
@@ -61,26 +68,20 @@ pub fn write_summary(
             times.epoch_secs as i128 as i64 * 1_000_000_000 + times.epoch_nanos as i64,
             p,
         ),
-        TimeFormat::UtcDate | TimeFormat::Utc => {
-            let days = times.epoch_secs.div_euclid(86_400);
-            let rem = times.epoch_secs.rem_euclid(86_400);
-            if opts.time_format == TimeFormat::UtcDate {
-                let (y, m, d) = fields::format::civil_from_days(days);
-                let _ = write!(t, "{y:04}-{m:02}-{d:02} ");
-            }
-            let _ = write!(t, "{:02}:{:02}:{:02}", rem / 3600, rem / 60 % 60, rem % 60);
-            if p > 0 {
-                let frac = times.epoch_nanos / 10u32.pow(9 - p as u32);
-                let _ = write!(t, ".{frac:0p$}");
-            }
-        }
+        TimeFormat::UtcDate
+        | TimeFormat::Utc
+        | TimeFormat::UtcDoy
+        | TimeFormat::AbsoluteDate
+        | TimeFormat::Absolute
+        | TimeFormat::AbsoluteDoy => wall_clock(&mut t, opts.time_format, times, p),
     }
-    let _ = write!(out, "{t:>10} ");
-    if !tree.src_column.is_empty() || !tree.dst_column.is_empty() {
-        let _ = write!(out, "{} → {} ", tree.src_column, tree.dst_column);
-    } else {
-        out.push_str("  →   ");
-    }
+    // tshark pads the number to 5, the time to 10 and the addresses to 12 characters (the source
+    // right-aligned, the destination left-aligned); longer values push the rest of the line along.
+    let _ = write!(
+        out,
+        "{t:>10} {:>12} → {:<12} ",
+        tree.src_column, tree.dst_column
+    );
     let _ = writeln!(
         out,
         "{} {} {}",
@@ -97,5 +98,39 @@ fn seconds(out: &mut String, ns: i64, precision: usize) {
     } else {
         let frac = (abs % 1_000_000_000) / 10u64.pow(9 - precision as u32);
         let _ = write!(out, "{sign}{whole}.{frac:0precision$}");
+    }
+}
+
+/// Date and time of day, in UTC or in the local time zone, with `precision` digits of the second.
+fn wall_clock(out: &mut String, format: TimeFormat, times: &FrameTimes, precision: usize) {
+    use chrono::{Datelike, Local, TimeZone, Timelike, Utc};
+    /// (year, month, day, day of year, hour, minute, second)
+    fn parts(t: &(impl Datelike + Timelike)) -> (i32, u32, u32, u32, u32, u32, u32) {
+        let (y, mo, d, doy) = (t.year(), t.month(), t.day(), t.ordinal());
+        (y, mo, d, doy, t.hour(), t.minute(), t.second())
+    }
+    let utc = Utc
+        .timestamp_opt(times.epoch_secs, 0)
+        .single()
+        .unwrap_or_default();
+    let (y, mo, d, doy, h, m, s) = match format {
+        TimeFormat::AbsoluteDate | TimeFormat::Absolute | TimeFormat::AbsoluteDoy => {
+            parts(&utc.with_timezone(&Local))
+        }
+        _ => parts(&utc),
+    };
+    match format {
+        TimeFormat::UtcDate | TimeFormat::AbsoluteDate => {
+            let _ = write!(out, "{y:04}-{mo:02}-{d:02} ");
+        }
+        TimeFormat::UtcDoy | TimeFormat::AbsoluteDoy => {
+            let _ = write!(out, "{y:04}/{doy:03} ");
+        }
+        _ => {}
+    }
+    let _ = write!(out, "{h:02}:{m:02}:{s:02}");
+    if precision > 0 {
+        let frac = times.epoch_nanos / 10u32.pow(9 - precision as u32);
+        let _ = write!(out, ".{frac:0precision$}");
     }
 }

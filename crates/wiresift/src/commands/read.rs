@@ -171,7 +171,13 @@ fn parse_time_format(s: &str) -> anyhow::Result<TimeFormat> {
         "e" => TimeFormat::Epoch,
         "ud" => TimeFormat::UtcDate,
         "u" => TimeFormat::Utc,
-        other => bail!("unknown time format \"{other}\" for -t: use r, d, dd, e, u or ud"),
+        "udoy" => TimeFormat::UtcDoy,
+        "ad" => TimeFormat::AbsoluteDate,
+        "a" => TimeFormat::Absolute,
+        "adoy" => TimeFormat::AbsoluteDoy,
+        other => bail!(
+            "unknown time format \"{other}\" for -t: use a, ad, adoy, d, dd, e, r, u, ud or udoy"
+        ),
     })
 }
 
