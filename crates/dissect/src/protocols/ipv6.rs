@@ -588,7 +588,7 @@ fn options_header(
     };
     let avail = data.len().saturating_sub(o);
     let declared = read::u8(data, o + 1).map_or(avail, |l| (l as usize + 1) * 8);
-    let it = cx.push_layer(chain.top, proto, filter, "", o, declared.min(avail));
+    let it = cx.push_nested_layer(chain.top, proto, filter, "", o, declared.min(avail));
     extend_top(cx, chain.top, o + declared.min(avail));
     let text = if hop {
         "IPv6 hop-by-hop options"
@@ -753,7 +753,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
     use routing as r;
     let avail = data.len().saturating_sub(o);
     let declared = read::u8(data, o + 1).map_or(avail, |l| (l as usize + 1) * 8);
-    let it = cx.push_layer(
+    let it = cx.push_nested_layer(
         chain.top,
         r::PROTOCOL_FIELD,
         "ipv6.routing",
@@ -884,7 +884,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
 fn fragment_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) {
     use fraghdr as f;
     let avail = data.len().saturating_sub(o);
-    let it = cx.push_layer(
+    let it = cx.push_nested_layer(
         chain.top,
         f::PROTOCOL_FIELD,
         "ipv6.fraghdr",
