@@ -48,17 +48,15 @@ def run(cmd):
 
 
 def packets_of(text):
-    """Splits -V output into packets (each ends with a blank line)."""
-    packets, cur = [], []
+    """Splits -V output into packets (each starts with its Frame line). Blank lines and the hex dumps that
+    tshark prints under `data` layers are left out: PDML, which names the lines, has neither."""
+    packets = []
     for line in text.split("\n"):
-        if line == "":
-            if cur:
-                packets.append(cur)
-            cur = []
-        else:
-            cur.append(line)
-    if cur:
-        packets.append(cur)
+        if re.match(r"^Frame \d+: ", line):
+            packets.append([])
+        if line == "" or re.match(r"^[0-9a-f]{4,}  ", line) or not packets:
+            continue
+        packets[-1].append(line)
     return packets
 
 

@@ -10,6 +10,8 @@ pub struct DetailOptions {
     /// wiresift's `--show-fields`: each line ends with the filter name of its field (`   [ip.ttl]`), so a
     /// reader learns which display filter matches it.
     pub show_fields: bool,
+    /// Dump the bytes of each `data` layer in hex under its line, as tshark -V does unless -x is given.
+    pub hex_for_data: bool,
 }
 
 /// Prints detail trees; keeps its work buffers from one packet to the next.
@@ -95,6 +97,13 @@ impl DetailPrinter {
                 out.push(']');
             }
             out.push('\n');
+            if self.options.hex_for_data
+                && item.field.is_protocol()
+                && registry.protocol(item.field.proto).filter_name == "data"
+            {
+                out.push('\n');
+                crate::hex::write_hex_dump(out, tree.item_bytes(frame, item));
+            }
             if self.first_child[idx as usize] != NONE {
                 self.stack.push((self.first_child[idx as usize], depth + 1));
             }

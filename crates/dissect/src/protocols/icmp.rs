@@ -495,7 +495,7 @@ fn echo_data(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
             .add_generated(top, DATA_TIME_RELATIVE, o, 8, Value::RelTime(rel as i64));
         rest = o + 8;
     }
-    crate::protocols::data::dissect(cx, data, rest, top);
+    crate::protocols::data::dissect_nested(cx, data, rest, top);
 }
 
 /// Seconds and microseconds of a timestamp in `b` (8 bytes) close to `frame_secs`, big-endian first.
@@ -746,7 +746,7 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
         o += step;
     }
     if data.len() > o {
-        crate::protocols::data::dissect(cx, data, o, top);
+        crate::protocols::data::dissect_nested(cx, data, o, top);
     }
 }
 

@@ -510,7 +510,7 @@ fn echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
         }
     }
     if data.len() > body + 4 {
-        crate::protocols::data::dissect(cx, data, body + 4, top);
+        crate::protocols::data::dissect_nested(cx, data, body + 4, top);
     }
 }
 

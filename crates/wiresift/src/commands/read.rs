@@ -67,6 +67,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
                 detail: args.details.then(|| {
                     Box::new(DetailPrinter::new(DetailOptions {
                         show_fields: args.show_fields,
+                        hex_for_data: !args.hex,
                     }))
                 }),
                 hex: args.hex,
