@@ -9,6 +9,9 @@ use crate::format;
 use crate::registry::Registry;
 use crate::tree::{Item, PacketTree, Value};
 
+/// Byte values longer than this are shown by their first bytes and an ellipsis, as Wireshark shows them.
+const MAX_LABEL_BYTES: usize = 36;
+
 /// Appends tshark's bit pattern for `mask` within a `width`-bit integer whose whole value is `raw`
 /// (`.... ..1. .... .... .... .... = `): the bits of the mask as `0`/`1`, the others as `.`, in groups of four
 /// from the most significant bit, followed by `" = "`.
@@ -138,8 +141,19 @@ pub fn write_label(
             let _ = write!(out, "{}: ", def.name);
             if bytes.is_empty() {
                 out.push_str("<MISSING>");
+            } else if bytes.len() > MAX_LABEL_BYTES {
+                format::write_hex(&bytes[..MAX_LABEL_BYTES], out);
+                out.push('…');
             } else {
                 format::write_hex(bytes, out);
+            }
+        }
+        Value::Double(_) => {
+            let _ = write!(out, "{}: ", def.name);
+            format::write_field_value(registry, tree, frame, item, out);
+            if let Strings::Unit(unit) = def.strings {
+                out.push(' ');
+                out.push_str(unit);
             }
         }
         Value::RelTime(ns) => {

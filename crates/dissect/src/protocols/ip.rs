@@ -346,7 +346,7 @@ pub static IP_PROTO_NAMES: &[(u64, &str)] = &[
 ];
 
 /// The short DSCP names Wireshark shows in the Differentiated Services Field's summary.
-fn dscp_short_name(dscp: u8) -> &'static str {
+pub(crate) fn dscp_short_name(dscp: u8) -> &'static str {
     match dscp {
         0 => "CS0",
         1 => "LE",
@@ -373,6 +373,11 @@ fn dscp_short_name(dscp: u8) -> &'static str {
         56 => "CS7",
         _ => "Unknown",
     }
+}
+
+/// The short ECN names of the same summary, from the low two bits of `tos`.
+pub(crate) fn ecn_short_name(tos: u8) -> &'static str {
+    ["Not-ECT", "ECT(1)", "ECT(0)", "CE"][(tos & 3) as usize]
 }
 
 /// The name Wireshark shows for an IP protocol number (used in Info texts of fragments and errors).
@@ -442,7 +447,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             format_args!(
                 "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
                 dscp_short_name(tos >> 2),
-                ["Not-ECT", "ECT(1)", "ECT(0)", "CE"][(tos & 3) as usize]
+                ecn_short_name(tos)
             ),
         );
     }

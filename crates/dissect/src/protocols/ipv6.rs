@@ -285,7 +285,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         offset,
         avail.min(HEADER_LEN),
     );
-    cx.uint(top, VERSION, offset, 1, 6);
+    let vi = cx.uint(top, VERSION, offset, 1, 6);
+    cx.set_bits_label(vi, 8, 0xf0, first as u64, format_args!("Version: 6"));
     cx.hidden(
         top,
         crate::protocols::ip::VERSION,
@@ -303,6 +304,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let word = read::be32(data, offset);
     if let Some(w) = word {
         let tc = cx.bits(top, TCLASS, offset, 4, w as u64);
+        let tclass = (w >> 20) as u8;
+        cx.set_bits_label(
+            tc,
+            32,
+            0x0ff0_0000,
+            w as u64,
+            format_args!(
+                "Traffic Class: 0x{tclass:02x} (DSCP: {}, ECN: {})",
+                crate::protocols::ip::dscp_short_name(tclass >> 2),
+                crate::protocols::ip::ecn_short_name(tclass)
+            ),
+        );
         cx.bits(tc, TCLASS_DSCP, offset, 4, w as u64);
         cx.bits(tc, TCLASS_ECN, offset, 4, w as u64);
         cx.bits(top, FLOW, offset + 1, 3, w as u64);
