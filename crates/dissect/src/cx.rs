@@ -50,7 +50,30 @@ impl<'a, 'm> Cx<'a, 'm> {
     }
 
     /// Records a protocol layer: its item (with a summary label), `frame.protocols`, and the Protocol column.
+    ///
+    /// The item goes at the top of the tree, where `tshark -V` shows each layer, whatever `parent` the
+    /// layer below handed on; only inside the datagram quoted by an ICMP error does it stay under `parent`,
+    /// as Wireshark nests the quoted headers there. Layers that belong inside another one's tree (IPv6
+    /// extension headers) use [`Cx::push_nested_layer`].
     pub fn push_layer(
+        &mut self,
+        parent: ItemIdx,
+        proto: FieldId,
+        filter_name: &'static str,
+        column: &'static str,
+        offset: usize,
+        len: usize,
+    ) -> ItemIdx {
+        let parent = if self.in_error > 0 {
+            parent
+        } else {
+            ItemIdx::ROOT
+        };
+        self.push_nested_layer(parent, proto, filter_name, column, offset, len)
+    }
+
+    /// [`Cx::push_layer`] for a layer shown inside `parent`'s tree.
+    pub fn push_nested_layer(
         &mut self,
         parent: ItemIdx,
         proto: FieldId,
@@ -96,6 +119,26 @@ impl<'a, 'm> Cx<'a, 'm> {
         let def = crate::registry().field(field);
         let v = (raw & def.bitmask) >> def.shift();
         self.tree.add(parent, field, offset, len, Value::UInt(v))
+    }
+
+    /// Sets a custom label that keeps tshark's bit-pattern prefix: the bits of `mask` in a `width`-bit
+    /// integer whose value is `raw`, then `text` (`0100 .... = Version: 4`). Does nothing for an item that
+    /// was not stored, so callers need not check.
+    pub fn set_bits_label(
+        &mut self,
+        item: ItemIdx,
+        width: u32,
+        mask: u64,
+        raw: u64,
+        text: std::fmt::Arguments<'_>,
+    ) {
+        if !item.is_stored() {
+            return;
+        }
+        let mut label = String::new();
+        fields::label::write_bit_pattern(&mut label, width, mask, raw);
+        let _ = std::fmt::Write::write_fmt(&mut label, text);
+        self.tree.set_label(item, format_args!("{label}"));
     }
 
     /// Sets the Protocol column.

@@ -6,6 +6,7 @@
 //! * [`tree`]: the packet field tree, a flat vector of items reused from packet to packet.
 //! * [`interest`]: which fields a run needs, so dissectors skip the rest.
 //! * [`format`]: values rendered exactly as `tshark -T fields` renders them.
+//! * [`label`]: detail-tree labels (`-V`) made from the registry.
 //!
 //! This crate has no dependencies so that `dissect`, `filter` and `output` can build on it in parallel.
 #![forbid(unsafe_code)]
@@ -13,6 +14,7 @@
 pub mod def;
 pub mod format;
 pub mod interest;
+pub mod label;
 pub mod registry;
 pub mod tree;
 

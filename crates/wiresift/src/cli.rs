@@ -16,8 +16,12 @@ Examples:
 
 /// Packet capture and protocol analyzer with tshark's command line.
 #[derive(Debug, Parser)]
-#[command(name = "wiresift", version, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
+// `-V` is tshark's packet detail flag, so clap's automatic `-V` for the version gives way to `--version` alone.
+#[command(name = "wiresift", version, disable_version_flag = true, after_help = EXAMPLES, args_conflicts_with_subcommands = true)]
 pub struct Cli {
+    /// Print the version and exit.
+    #[arg(long = "version", action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
     #[command(subcommand)]
     pub command: Option<Command>,
     #[command(flatten)]
@@ -50,9 +54,18 @@ pub struct ReadArgs {
     /// Format of the file written with -w.
     #[arg(short = 'F', value_name = "FORMAT", value_enum, default_value_t = WriteFormat::Pcapng)]
     pub write_format: WriteFormat,
-    /// Print the packet summary even when writing with -w.
+    /// Print the packet summary even when writing with -w, and before the detail (-V) or hex dump (-x).
     #[arg(short = 'P')]
     pub print_when_writing: bool,
+    /// Print the packet detail tree (every field of every layer), as tshark -V does.
+    #[arg(short = 'V')]
+    pub details: bool,
+    /// Print a hex and ASCII dump of each packet (and of reassembled data), as tshark -x does.
+    #[arg(short = 'x')]
+    pub hex: bool,
+    /// With -V, end each line with the display filter field it shows, e.g. "Time to Live: 64   [ip.ttl]".
+    #[arg(long = "show-fields")]
+    pub show_fields: bool,
     /// Print no packet lines (statistics and errors only).
     #[arg(short = 'q')]
     pub quiet: bool,

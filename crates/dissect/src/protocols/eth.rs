@@ -113,16 +113,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             }
         }
     }
-    let d = cx.tree.add(top, DST, offset, 6, mac(dst));
-    let dst24 = u32::from_be_bytes([0, dst[0], dst[1], dst[2]]) as u64;
-    cx.bits(d, DST_LG, offset, 3, dst24);
-    cx.bits(d, DST_IG, offset, 3, dst24);
-    add_hidden_addr(cx, top, offset, dst, dst24);
-    let s = cx.tree.add(top, SRC, offset + 6, 6, mac(src));
-    let src24 = u32::from_be_bytes([0, src[0], src[1], src[2]]) as u64;
-    cx.bits(s, SRC_LG, offset + 6, 3, src24);
-    cx.bits(s, SRC_IG, offset + 6, 3, src24);
-    add_hidden_addr(cx, top, offset + 6, src, src24);
+    add_address(cx, top, offset, dst, [DST, DST_LG, DST_IG]);
+    add_address(cx, top, offset + 6, src, [SRC, SRC_LG, SRC_IG]);
 
     match kind {
         Kind::Ieee8023 => {
@@ -198,12 +190,21 @@ pub fn hand_on(cx: &mut Cx, data: &[u8], payload: usize, parent: ItemIdx, ethert
     }
 }
 
-fn add_hidden_addr(cx: &mut Cx, top: ItemIdx, offset: usize, m: [u8; 6], m24: u64) {
-    let a = cx
-        .tree
-        .add_in(top, ADDR, 0, offset, 6, mac(m), fields::tree::flags::HIDDEN);
-    cx.bits(a, LG, offset, 3, m24);
-    cx.bits(a, IG, offset, 3, m24);
+/// An address (`eth.dst` or `eth.src`) with what Wireshark shows under it: `eth.addr`, the address's LG and
+/// IG bits, and the direction-independent `eth.lg`/`eth.ig` (hidden).
+fn add_address(cx: &mut Cx, top: ItemIdx, offset: usize, m: [u8; 6], fields: [fields::FieldId; 3]) {
+    let [addr, lg, ig] = fields;
+    let m24 = u32::from_be_bytes([0, m[0], m[1], m[2]]) as u64;
+    let a = cx.tree.add(top, addr, offset, 6, mac(m));
+    cx.tree.add(a, ADDR, offset, 6, mac(m));
+    for (bit, any) in [(lg, LG), (ig, IG)] {
+        cx.bits(a, bit, offset, 3, m24);
+        if cx.tree.wants(any) {
+            let def = crate::registry().field(any);
+            let v = (m24 & def.bitmask) >> def.shift();
+            cx.hidden(a, any, offset, 3, Value::UInt(v));
+        }
+    }
 }
 
 /// Whether the bytes after a payload may end in an Ethernet frame check sequence.

@@ -9,7 +9,7 @@ fields::declare_protocol! {
     INTERFACE_ID: "frame.interface_id", "Interface id", UInt32, Dec;
     INTERFACE_NAME: "frame.interface_name", "Interface name", String, None;
     INTERFACE_DESCRIPTION: "frame.interface_description", "Interface description", String, None;
-    ENCAP_TYPE: "frame.encap_type", "Encapsulation type", Int16, Dec;
+    ENCAP_TYPE: "frame.encap_type", "Encapsulation type", Int16, Dec, values ENCAP_NAMES;
     TIME: "frame.time", "Arrival Time", AbsoluteTime, AbsoluteTimeLocal;
     OFFSET_SHIFT: "frame.offset_shift", "Time shift for this packet", RelativeTime, None;
     TIME_EPOCH: "frame.time_epoch", "Epoch Time", RelativeTime, None;
@@ -26,6 +26,22 @@ fields::declare_protocol! {
     COMMENT_EXPERT: "frame.comment.expert", "Formatted comment", None, None;
     LEN_LT_CAPLEN: "frame.len_lt_caplen", "Frame length is less than captured length", None, None;
 }
+
+/// Wiretap's names for its encapsulation numbers, as `-V` shows `frame.encap_type`.
+static ENCAP_NAMES: &[(u64, &str)] = &[
+    (1, "Ethernet"),
+    (4, "PPP"),
+    (6, "FDDI"),
+    (7, "Raw IP"),
+    (15, "NULL/Loopback"),
+    (20, "IEEE 802.11 Wireless LAN"),
+    (25, "Linux cooked-mode capture v1"),
+    (23, "IEEE 802.11 plus radiotap radio header"),
+    (129, "Raw IPv4"),
+    (130, "Raw IPv6"),
+    (141, "Linux Netfilter NFLOG"),
+    (210, "Linux cooked-mode capture v2"),
+];
 
 /// Wiretap's encapsulation number (`frame.encap_type`) for a LINKTYPE_ value, where we know it.
 fn wtap_encap(link_type: u32) -> i64 {
@@ -61,11 +77,17 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
     let top = cx
         .tree
         .add(ItemIdx::ROOT, PROTOCOL_FIELD, 0, cap_len, Value::None);
+    // Wireshark names an interface the file leaves unnamed "unknown".
+    let interface_name = meta.interface_name.unwrap_or("unknown");
     if top.is_stored() {
+        let on_interface = match meta.interface_id {
+            Some(id) => format!(" on interface {interface_name}, id {id}"),
+            None => String::new(),
+        };
         cx.tree.set_label(
             top,
             format_args!(
-                "Frame {}: {} bytes on wire ({} bits), {} bytes captured ({} bits)",
+                "Frame {}: {} bytes on wire ({} bits), {} bytes captured ({} bits){on_interface}",
                 meta.number,
                 meta.original_len,
                 meta.original_len as u64 * 8,
@@ -80,20 +102,25 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             cx.tree.add(top, COMMENT, 0, 0, v);
         }
     }
+    let mut interface = top;
     if let Some(id) = meta.interface_id {
-        cx.uint(top, INTERFACE_ID, 0, 0, id as u64);
-    }
-    if let Some(name) = meta.interface_name
-        && cx.tree.wants(INTERFACE_NAME)
-    {
-        let v = cx.tree.text_value(name);
-        cx.tree.add(top, INTERFACE_NAME, 0, 0, v);
+        interface = cx.uint(top, INTERFACE_ID, 0, 0, id as u64);
+        if interface.is_stored() {
+            cx.tree.set_label(
+                interface,
+                format_args!("Interface id: {id} ({interface_name})"),
+            );
+        }
+        if cx.tree.wants(INTERFACE_NAME) {
+            let v = cx.tree.text_value(interface_name);
+            cx.tree.add(interface, INTERFACE_NAME, 0, 0, v);
+        }
     }
     if let Some(description) = meta.interface_description
         && cx.tree.wants(INTERFACE_DESCRIPTION)
     {
         let v = cx.tree.text_value(description);
-        cx.tree.add(top, INTERFACE_DESCRIPTION, 0, 0, v);
+        cx.tree.add(interface, INTERFACE_DESCRIPTION, 0, 0, v);
     }
     cx.tree.add(
         top,
@@ -108,23 +135,39 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
     };
     cx.tree.add(top, TIME, 0, 0, abs);
     let rel = |ns: i128| Value::RelTime(ns.clamp(i64::MIN as i128, i64::MAX as i128) as i64);
-    cx.tree.add(top, OFFSET_SHIFT, 0, 0, Value::RelTime(0));
+    cx.tree
+        .add_generated(top, OFFSET_SHIFT, 0, 0, Value::RelTime(0));
     cx.tree.add(top, TIME_EPOCH, 0, 0, rel(now));
-    cx.tree.add(top, TIME_DELTA, 0, 0, rel(now - previous));
-    cx.tree.add(
+    cx.tree
+        .add_generated(top, TIME_DELTA, 0, 0, rel(now - previous));
+    cx.tree.add_generated(
         top,
         TIME_DELTA_DISPLAYED,
         0,
         0,
         rel(now - previous_displayed),
     );
-    cx.tree.add(top, TIME_RELATIVE, 0, 0, rel(now - first));
+    cx.tree
+        .add_generated(top, TIME_RELATIVE, 0, 0, rel(now - first));
     cx.uint(top, NUMBER, 0, 0, meta.number);
-    cx.uint(top, LEN, 0, 0, meta.original_len as u64);
-    cx.uint(top, CAP_LEN, 0, 0, cap_len as u64);
-    cx.uint(top, MARKED, 0, 0, 0);
-    cx.uint(top, IGNORED, 0, 0, 0);
-    let protocols_item = cx.tree.add(top, PROTOCOLS, 0, 0, Value::None);
+    let wire = meta.original_len as u64;
+    let len = cx.uint(top, LEN, 0, 0, wire);
+    if len.is_stored() {
+        cx.tree.set_label(
+            len,
+            format_args!("Frame Length: {wire} bytes ({} bits)", wire * 8),
+        );
+    }
+    let cap = cx.uint(top, CAP_LEN, 0, 0, cap_len as u64);
+    if cap.is_stored() {
+        cx.tree.set_label(
+            cap,
+            format_args!("Capture Length: {cap_len} bytes ({} bits)", cap_len * 8),
+        );
+    }
+    cx.tree.add_generated(top, MARKED, 0, 0, Value::UInt(0));
+    cx.tree.add_generated(top, IGNORED, 0, 0, Value::UInt(0));
+    let protocols_item = cx.tree.add_generated(top, PROTOCOLS, 0, 0, Value::None);
 
     match dispatch::by_link_type(meta.link_type) {
         Some(next) => {

@@ -59,7 +59,7 @@ fields::declare_protocol! {
     RESP_IN: "icmp.resp_in", "Response frame", FrameNum, None, blurb "The frame number of the corresponding response";
     NO_RESP: "icmp.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
     RESP_TO: "icmp.resp_to", "Request frame", FrameNum, None, blurb "The frame number of the corresponding request";
-    RESPTIME: "icmp.resptime", "Response time", Double, None, blurb "The time between the request and the response, in ms.";
+    RESPTIME: "icmp.resptime", "Response time", Double, None, unit "ms", blurb "The time between the request and the response, in ms.";
     DATA_TIME: "icmp.data_time", "Timestamp from icmp data", AbsoluteTime, None, blurb "The timestamp in the first 8 bytes of the icmp data";
     DATA_TIME_RELATIVE: "icmp.data_time_relative", "Timestamp from icmp data (relative)", RelativeTime, None, blurb "The timestamp of the packet, relative to the timestamp in the first 8 bytes of the icmp data";
     LENGTH: "icmp.length", "Length", UInt8, Dec, blurb "The length of the original datagram";
@@ -320,6 +320,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     cx.tree.layers.push("icmp");
     column_protocol(cx, "ICMP");
+    // A layer of its own at the top of the tree, except inside a quoted datagram (see `Cx::push_layer`).
+    let parent = if cx.in_error > 0 {
+        parent
+    } else {
+        ItemIdx::ROOT
+    };
     let top = cx
         .tree
         .add(parent, PROTOCOL_FIELD, offset, avail, Value::None);
@@ -495,7 +501,7 @@ fn echo_data(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
             .add_generated(top, DATA_TIME_RELATIVE, o, 8, Value::RelTime(rel as i64));
         rest = o + 8;
     }
-    crate::protocols::data::dissect(cx, data, rest, top);
+    crate::protocols::data::dissect_nested(cx, data, rest, top);
 }
 
 /// Seconds and microseconds of a timestamp in `b` (8 bytes) close to `frame_secs`, big-endian first.
@@ -746,7 +752,7 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
         o += step;
     }
     if data.len() > o {
-        crate::protocols::data::dissect(cx, data, o, top);
+        crate::protocols::data::dissect_nested(cx, data, o, top);
     }
 }
 

@@ -105,7 +105,7 @@ fields::declare_protocol! {
     RESP_IN: "icmpv6.resp_in", "Response In", FrameNum, None, blurb "The response to this request is in this frame";
     NO_RESP: "icmpv6.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
     RESP_TO: "icmpv6.resp_to", "Response To", FrameNum, None, blurb "This is the response to the request in this frame";
-    RESPTIME: "icmpv6.resptime", "Response Time", Double, None, blurb "The time between the request and the response, in ms.";
+    RESPTIME: "icmpv6.resptime", "Response Time", Double, None, unit "ms", blurb "The time between the request and the response, in ms.";
     INVALID_OPTION_LENGTH: "icmpv6.invalid_option_length", "Invalid Option Length", None, None;
     UNKNOWN_DATA_EXPERT: "icmpv6.unknown_data.expert", "Unknown Data (not interpreted)", None, None;
     UNDECODED_OPTION: "icmpv6.undecoded.option", "Undecoded option", None, None;
@@ -284,6 +284,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.set_protocol("ICMPv6");
         cx.set_info(format_args!(""));
     }
+    // A layer of its own at the top of the tree, except inside a quoted datagram (see `Cx::push_layer`).
+    let parent = if cx.in_error > 0 {
+        parent
+    } else {
+        ItemIdx::ROOT
+    };
     let top = cx
         .tree
         .add(parent, PROTOCOL_FIELD, offset, avail, Value::None);
@@ -510,7 +516,7 @@ fn echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
         }
     }
     if data.len() > body + 4 {
-        crate::protocols::data::dissect(cx, data, body + 4, top);
+        crate::protocols::data::dissect_nested(cx, data, body + 4, top);
     }
 }
 

@@ -345,6 +345,41 @@ pub static IP_PROTO_NAMES: &[(u64, &str)] = &[
     (224, "Novell NCS Heartbeat"),
 ];
 
+/// The short DSCP names Wireshark shows in the Differentiated Services Field's summary.
+pub(crate) fn dscp_short_name(dscp: u8) -> &'static str {
+    match dscp {
+        0 => "CS0",
+        1 => "LE",
+        8 => "CS1",
+        10 => "AF11",
+        12 => "AF12",
+        14 => "AF13",
+        16 => "CS2",
+        18 => "AF21",
+        20 => "AF22",
+        22 => "AF23",
+        24 => "CS3",
+        26 => "AF31",
+        28 => "AF32",
+        30 => "AF33",
+        32 => "CS4",
+        34 => "AF41",
+        36 => "AF42",
+        38 => "AF43",
+        40 => "CS5",
+        44 => "VA",
+        46 => "EF",
+        48 => "CS6",
+        56 => "CS7",
+        _ => "Unknown",
+    }
+}
+
+/// The short ECN names of the same summary, from the low two bits of `tos`.
+pub(crate) fn ecn_short_name(tos: u8) -> &'static str {
+    ["Not-ECT", "ECT(1)", "ECT(0)", "CE"][(tos & 3) as usize]
+}
+
 /// The name Wireshark shows for an IP protocol number (used in Info texts of fragments and errors).
 pub fn proto_name(p: u8) -> &'static str {
     IP_PROTO_NAMES
@@ -376,7 +411,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         offset,
         hdr_len.min(avail),
     );
-    cx.uint(top, VERSION, offset, 1, version as u64);
+    let vi = cx.uint(top, VERSION, offset, 1, version as u64);
+    cx.set_bits_label(vi, 8, 0xf0, vhl as u64, format_args!("Version: {version}"));
     if version != 4 {
         cx.tree.add(top, BOGUS_IP_VERSION, offset, 1, Value::None);
         cx.set_info(format_args!("Bogus IP version ({version})"));
@@ -395,9 +431,26 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.cut_short(offset, data.len(), "IPv4 header cut short");
         return avail;
     }
-    cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
+    let hl = cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
+    cx.set_bits_label(
+        hl,
+        8,
+        0x0f,
+        vhl as u64,
+        format_args!("Header Length: {hdr_len} bytes ({})", vhl & 0x0f),
+    );
     let tos = data[offset + 1];
     let ds = cx.uint(top, DSFIELD, offset + 1, 1, tos as u64);
+    if ds.is_stored() {
+        cx.tree.set_label(
+            ds,
+            format_args!(
+                "Differentiated Services Field: 0x{tos:02x} (DSCP: {}, ECN: {})",
+                dscp_short_name(tos >> 2),
+                ecn_short_name(tos)
+            ),
+        );
+    }
     cx.bits(ds, DSFIELD_DSCP, offset + 1, 1, tos as u64);
     cx.bits(ds, DSFIELD_ECN, offset + 1, 1, tos as u64);
     let mut total_len = read::be16(data, offset + 2).unwrap_or(0) as usize;
@@ -414,6 +467,27 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let flags_frag = read::be16(data, offset + 6).unwrap_or(0);
     let flags_byte = (flags_frag >> 8) as u64;
     let fl = cx.bits(top, FLAGS, offset + 6, 1, flags_byte);
+    if fl.is_stored() {
+        // Wireshark names the flags that are set after the value.
+        let mut names = String::new();
+        for (bit, name) in [
+            (0x80, "Reserved bit"),
+            (0x40, "Don't fragment"),
+            (0x20, "More fragments"),
+        ] {
+            if flags_byte & bit != 0 {
+                names.push_str(", ");
+                names.push_str(name);
+            }
+        }
+        cx.set_bits_label(
+            fl,
+            8,
+            0xe0,
+            flags_byte,
+            format_args!("Flags: 0x{:x}{names}", flags_byte >> 5),
+        );
+    }
     cx.bits(fl, FLAGS_RB, offset + 6, 1, flags_byte);
     cx.bits(fl, FLAGS_DF, offset + 6, 1, flags_byte);
     cx.bits(fl, FLAGS_MF, offset + 6, 1, flags_byte);
@@ -437,7 +511,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     cx.uint(top, PROTO, offset + 9, 1, proto as u64);
     let checksum = read::be16(data, offset + 10).unwrap_or(0);
-    cx.uint(top, CHECKSUM, offset + 10, 2, checksum as u64);
+    let checksum_item = cx.uint(top, CHECKSUM, offset + 10, 2, checksum as u64);
+    if checksum_item.is_stored() && !cx.state.prefs.ip_check_checksum {
+        cx.tree.set_label(
+            checksum_item,
+            format_args!("Header Checksum: 0x{checksum:04x} [validation disabled]"),
+        );
+    }
     let mut checksum_bad = false;
     if cx.state.prefs.ip_check_checksum && avail >= hdr_len {
         // A header whose checksum field is included sums to 0xffff when intact.
@@ -452,6 +532,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             ]
             .concat(),
         ));
+        if checksum_item.is_stored() {
+            if good {
+                cx.tree.set_label(
+                    checksum_item,
+                    format_args!("Header Checksum: 0x{checksum:04x} [correct]"),
+                );
+            } else {
+                cx.tree.set_label(
+                    checksum_item,
+                    format_args!(
+                        "Header Checksum: 0x{checksum:04x} [incorrect, should be 0x{computed:04x} (may be caused by \"IP checksum offload\"?)]"
+                    ),
+                );
+            }
+        }
         cx.tree.add_generated(
             top,
             CHECKSUM_CALCULATED,

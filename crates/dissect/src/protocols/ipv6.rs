@@ -285,7 +285,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         offset,
         avail.min(HEADER_LEN),
     );
-    cx.uint(top, VERSION, offset, 1, 6);
+    let vi = cx.uint(top, VERSION, offset, 1, 6);
+    cx.set_bits_label(vi, 8, 0xf0, first as u64, format_args!("Version: 6"));
     cx.hidden(
         top,
         crate::protocols::ip::VERSION,
@@ -303,6 +304,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let word = read::be32(data, offset);
     if let Some(w) = word {
         let tc = cx.bits(top, TCLASS, offset, 4, w as u64);
+        let tclass = (w >> 20) as u8;
+        cx.set_bits_label(
+            tc,
+            32,
+            0x0ff0_0000,
+            w as u64,
+            format_args!(
+                "Traffic Class: 0x{tclass:02x} (DSCP: {}, ECN: {})",
+                crate::protocols::ip::dscp_short_name(tclass >> 2),
+                crate::protocols::ip::ecn_short_name(tclass)
+            ),
+        );
         cx.bits(tc, TCLASS_DSCP, offset, 4, w as u64);
         cx.bits(tc, TCLASS_ECN, offset, 4, w as u64);
         cx.bits(top, FLOW, offset + 1, 3, w as u64);
@@ -588,7 +601,7 @@ fn options_header(
     };
     let avail = data.len().saturating_sub(o);
     let declared = read::u8(data, o + 1).map_or(avail, |l| (l as usize + 1) * 8);
-    let it = cx.push_layer(chain.top, proto, filter, "", o, declared.min(avail));
+    let it = cx.push_nested_layer(chain.top, proto, filter, "", o, declared.min(avail));
     extend_top(cx, chain.top, o + declared.min(avail));
     let text = if hop {
         "IPv6 hop-by-hop options"
@@ -753,7 +766,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
     use routing as r;
     let avail = data.len().saturating_sub(o);
     let declared = read::u8(data, o + 1).map_or(avail, |l| (l as usize + 1) * 8);
-    let it = cx.push_layer(
+    let it = cx.push_nested_layer(
         chain.top,
         r::PROTOCOL_FIELD,
         "ipv6.routing",
@@ -884,7 +897,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
 fn fragment_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) {
     use fraghdr as f;
     let avail = data.len().saturating_sub(o);
-    let it = cx.push_layer(
+    let it = cx.push_nested_layer(
         chain.top,
         f::PROTOCOL_FIELD,
         "ipv6.fraghdr",

@@ -66,7 +66,7 @@ fields::declare_protocol! {
 
 static OPTION_KIND_NAMES: &[(u64, &str)] = &[
     (0, "End of Option List"),
-    (1, "No-Operation (NOP)"),
+    (1, "No-Operation"),
     (2, "Maximum Segment Size"),
     (3, "Window Scale"),
     (4, "SACK Permitted"),
@@ -74,8 +74,8 @@ static OPTION_KIND_NAMES: &[(u64, &str)] = &[
     (6, "Echo"),
     (7, "Echo Reply"),
     (8, "Time Stamp Option"),
-    (28, "User Timeout"),
-    (29, "TCP Authentication Option"),
+    (28, "User Timeout Option"),
+    (29, "The TCP Authentication Option"),
     (30, "Multipath TCP"),
     (34, "TCP Fast Open Cookie"),
 ];
@@ -326,8 +326,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     cx.uint(top, ACK_RAW, offset + 8, 4, ack as u64);
-    cx.uint(top, HDR_LEN, offset + 12, 1, hdr_len as u64);
+    let hl = cx.uint(top, HDR_LEN, offset + 12, 1, hdr_len as u64);
+    cx.set_bits_label(
+        hl,
+        8,
+        0xf0,
+        (off_flags >> 8) as u64,
+        format_args!("Header Length: {hdr_len} bytes ({})", off_flags >> 12),
+    );
     let f = cx.bits(top, FLAGS, offset + 12, 2, off_flags as u64);
+    if f.is_stored() {
+        let mut names = String::new();
+        flag_names(&mut names, flags);
+        cx.tree
+            .set_label(f, format_args!("Flags: 0x{flags:03x} ({names})"));
+    }
     for field in [
         FLAGS_RES,
         FLAGS_AE,
@@ -380,7 +393,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             }
         }
     }
-    cx.uint(top, CHECKSUM, offset + 16, 2, checksum as u64);
+    let ci = cx.uint(top, CHECKSUM, offset + 16, 2, checksum as u64);
+    cx.tree
+        .set_label(ci, format_args!("Checksum: 0x{checksum:04x} [unverified]"));
     cx.tree
         .add_generated(top, CHECKSUM_STATUS, offset + 16, 2, Value::UInt(2));
     cx.uint(top, URGENT_POINTER, offset + 18, 2, urgent as u64);
@@ -394,6 +409,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let opts = cx
             .tree
             .add(top, OPTIONS, offset + 20, hdr_len - 20, Value::Bytes);
+        let mut names = String::new();
         options(
             cx,
             opts,
@@ -401,6 +417,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             offset + 20,
             offset + hdr_len,
             &mut info_options,
+            &mut names,
+        );
+        cx.tree.set_label(
+            opts,
+            format_args!("Options: ({} bytes){names}", hdr_len - 20),
         );
     }
     if flags & 0x002 != 0 {
@@ -446,7 +467,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 
     let payload = offset + hdr_len;
     if seg_len > 0 {
-        cx.tree.add(top, PAYLOAD, payload, seg_len, Value::Bytes);
+        let pi = cx.tree.add(top, PAYLOAD, payload, seg_len, Value::Bytes);
+        cx.tree
+            .set_label(pi, format_args!("TCP payload ({seg_len} bytes)"));
         match dispatch::by_ports(dispatch::by_tcp_port, sport, dport) {
             Some(next) => {
                 next(cx, data, payload, top);
@@ -537,8 +560,25 @@ fn window_shift_option(data: &[u8], start: usize, end: usize) -> Option<u8> {
 }
 
 /// TCP options, with the summary tshark appends to the Info column (` MSS=1460 WS=4 SACK_PERM`).
-fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, info: &mut String) {
+///
+/// `names` collects the options' names for the summary of the options item (`, Maximum segment size, ...`).
+fn options(
+    cx: &mut Cx,
+    parent: ItemIdx,
+    data: &[u8],
+    mut o: usize,
+    end: usize,
+    info: &mut String,
+    names: &mut String,
+) {
     use option_protocols as op;
+    let registry = crate::registry();
+    // The option protocols are named "TCP Option - NAME"; the options' summary lists the NAMEs.
+    let mut add_name = |proto: fields::FieldId| {
+        let name = registry.protocol(proto.proto).name;
+        names.push_str(", ");
+        names.push_str(name.strip_prefix("TCP Option - ").unwrap_or(name));
+    };
     while o < end {
         let kind = data[o];
         match kind {
@@ -546,6 +586,7 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
                 let it = cx
                     .tree
                     .add(parent, op::eol::PROTOCOL_FIELD, o, 1, Value::None);
+                add_name(op::eol::PROTOCOL_FIELD);
                 cx.uint(it, OPTION_KIND, o, 1, 0);
                 return;
             }
@@ -553,6 +594,7 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
                 let it = cx
                     .tree
                     .add(parent, op::nop::PROTOCOL_FIELD, o, 1, Value::None);
+                add_name(op::nop::PROTOCOL_FIELD);
                 cx.uint(it, OPTION_KIND, o, 1, 1);
                 o += 1;
                 continue;
@@ -578,7 +620,10 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
             _ => (None, true),
         };
         let it = match proto {
-            Some(p) => cx.tree.add(parent, p, o, len, Value::None),
+            Some(p) => {
+                add_name(p);
+                cx.tree.add(parent, p, o, len, Value::None)
+            }
             None => parent,
         };
         cx.uint(it, OPTION_KIND, o, 1, kind as u64);
@@ -592,13 +637,22 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
             2 => {
                 let mss = read::be16(data, o + 2).unwrap_or(0);
                 cx.uint(it, MSS_VAL, o + 2, 2, mss as u64);
+                cx.tree.set_label(
+                    it,
+                    format_args!("TCP Option - Maximum segment size: {mss} bytes"),
+                );
                 info.push_str(&format!(" MSS={mss}"));
             }
             3 => {
                 let shift = data[o + 2];
                 cx.uint(it, WSCALE_SHIFT, o + 2, 1, shift as u64);
                 let mult = 1u64 << shift.min(14);
-                cx.uint(it, WSCALE_MULTIPLIER, o + 2, 1, mult);
+                cx.tree
+                    .add_generated(it, WSCALE_MULTIPLIER, o + 2, 1, Value::UInt(mult));
+                cx.tree.set_label(
+                    it,
+                    format_args!("TCP Option - Window scale: {shift} (multiply by {mult})"),
+                );
                 if shift > 14 {
                     cx.tree.add(it, WSCALE_SHIFT_INVALID, o + 2, 1, Value::None);
                 }
@@ -624,6 +678,10 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
                 let tsecr = read::be32(data, o + 6).unwrap_or(0);
                 cx.uint(it, TSVAL, o + 2, 4, tsval as u64);
                 cx.uint(it, TSECR, o + 6, 4, tsecr as u64);
+                cx.tree.set_label(
+                    it,
+                    format_args!("TCP Option - Timestamps: TSval {tsval}, TSecr {tsecr}"),
+                );
                 info.push_str(&format!(" TSval={tsval} TSecr={tsecr}"));
             }
             _ => {

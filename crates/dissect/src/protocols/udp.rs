@@ -62,7 +62,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         fields::tree::flags::HIDDEN,
     );
     cx.uint(top, LENGTH, offset + 4, 2, length as u64);
-    cx.uint(top, CHECKSUM, offset + 6, 2, checksum as u64);
+    let ci = cx.uint(top, CHECKSUM, offset + 6, 2, checksum as u64);
+    if ci.is_stored() {
+        let note = if checksum == 0 {
+            "zero-value ignored"
+        } else {
+            "unverified"
+        };
+        cx.tree
+            .set_label(ci, format_args!("Checksum: 0x{checksum:04x} [{note}]"));
+    }
     // Checksum validation is off by default in Wireshark; 0 means "none" for UDP over IPv4.
     let status = if checksum == 0 { 3 } else { 2 };
     cx.tree
@@ -76,8 +85,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let end = (offset + (length as usize).max(8)).min(data.len());
     let payload = offset + 8;
     if end > payload {
-        cx.tree
+        let pi = cx
+            .tree
             .add(top, PAYLOAD, payload, end - payload, Value::Bytes);
+        cx.tree
+            .set_label(pi, format_args!("UDP payload ({} bytes)", end - payload));
         match dispatch::by_ports(dispatch::by_udp_port, sport, dport) {
             Some(next) => {
                 next(cx, &data[..end], payload, top);

@@ -8,7 +8,9 @@ use anyhow::{Context, bail};
 use capfile::{CaptureReader, CaptureWriter, OutputFormat};
 use dissect::{Dissector, Interest, PacketTree};
 use output::summary::FrameTimes;
-use output::{FieldsOptions, FieldsPrinter, SummaryOptions, TimeFormat};
+use output::{
+    DetailOptions, DetailPrinter, FieldsOptions, FieldsPrinter, SummaryOptions, TimeFormat,
+};
 
 use crate::cli::{OutputKind, ReadArgs, WriteFormat};
 
@@ -17,6 +19,12 @@ enum Printer {
     Nothing,
     Summary(SummaryOptions),
     Fields(Box<FieldsPrinter>),
+    /// `-V` and/or `-x`, with the summary line first when `-P` asks for it.
+    Packet {
+        summary: Option<SummaryOptions>,
+        detail: Option<Box<DetailPrinter>>,
+        hex: bool,
+    },
 }
 
 pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
@@ -39,6 +47,31 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             let p = FieldsPrinter::new(registry, &args.fields, options)?;
             p.add_interest(&mut interest);
             Printer::Fields(Box::new(p))
+        }
+        (true, _) if args.details || args.hex => {
+            if args.details {
+                // The detail tree shows every field.
+                interest = Interest::everything(registry);
+            }
+            let summary = if args.print_when_writing {
+                interest.columns = true;
+                Some(SummaryOptions {
+                    time_format: parse_time_format(&args.time_format)?,
+                    precision: 6,
+                })
+            } else {
+                None
+            };
+            Printer::Packet {
+                summary,
+                detail: args.details.then(|| {
+                    Box::new(DetailPrinter::new(DetailOptions {
+                        show_fields: args.show_fields,
+                        hex_for_data: !args.hex,
+                    }))
+                }),
+                hex: args.hex,
+            }
         }
         (true, _) => {
             interest.columns = true;
@@ -117,21 +150,29 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             Printer::Nothing => {}
             Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
             Printer::Summary(options) => {
-                let now = frame.timestamp.as_nanos() as i64;
-                let first = *first_ns.get_or_insert(now);
-                let previous = previous_ns.replace(now).unwrap_or(now);
+                let times = frame_times(&frame, &mut first_ns, &mut previous_ns);
                 options.precision = precision_digits(frame.interface.ts_units_per_sec);
-                let times = FrameTimes {
-                    number: frame.number,
-                    epoch_secs: frame.timestamp.secs,
-                    epoch_nanos: frame.timestamp.nanos,
-                    relative_ns: now - first,
-                    delta_ns: now - previous,
-                    delta_displayed_ns: now - previous,
-                    cap_len: frame.data.len(),
-                    wire_len: frame.original_len,
-                };
                 output::write_summary(&mut line, &tree, &times, options);
+            }
+            Printer::Packet {
+                summary,
+                detail,
+                hex,
+            } => {
+                // tshark's layout: the summary line, the tree, then a blank line before the hex dump.
+                if let Some(options) = summary {
+                    let times = frame_times(&frame, &mut first_ns, &mut previous_ns);
+                    options.precision = precision_digits(frame.interface.ts_units_per_sec);
+                    output::write_summary(&mut line, &tree, &times, options);
+                }
+                if let Some(d) = detail {
+                    d.write_packet(registry, &tree, frame.data, &mut line);
+                } else if *hex && summary.is_some() {
+                    line.push('\n');
+                }
+                if *hex {
+                    output::hex::write_packet_hex(&mut line, &tree, frame.data);
+                }
             }
         }
         dissector.mark_displayed(&meta);
@@ -149,6 +190,27 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     match read_error {
         Some(err) => Err(err.into()),
         None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// The times of a frame for its summary line, keeping the first and previous frames' times.
+fn frame_times(
+    frame: &capfile::Frame<'_>,
+    first_ns: &mut Option<i64>,
+    previous_ns: &mut Option<i64>,
+) -> FrameTimes {
+    let now = frame.timestamp.as_nanos() as i64;
+    let first = *first_ns.get_or_insert(now);
+    let previous = previous_ns.replace(now).unwrap_or(now);
+    FrameTimes {
+        number: frame.number,
+        epoch_secs: frame.timestamp.secs,
+        epoch_nanos: frame.timestamp.nanos,
+        relative_ns: now - first,
+        delta_ns: now - previous,
+        delta_displayed_ns: now - previous,
+        cap_len: frame.data.len(),
+        wire_len: frame.original_len,
     }
 }
 
