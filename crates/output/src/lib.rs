@@ -1,9 +1,11 @@
-//! Printers for dissected packets, in tshark's formats: the one-line summary, `-T fields`, and (in later
-//! steps) the detail tree, hex dump, JSON and EK.
+//! Printers for dissected packets, in tshark's formats: the one-line summary, `-T fields`, `-T json`,
+//! `-T ek` and `-T jsonraw`, and (in later steps) the detail tree and hex dump.
 #![forbid(unsafe_code)]
 
 pub mod fields_printer;
+pub mod json;
 pub mod summary;
 
 pub use fields_printer::{FieldsOptions, FieldsPrinter, Occurrence, Quote};
+pub use json::{JsonKind, JsonPrinter, PacketTime};
 pub use summary::{SummaryOptions, TimeFormat, write_summary};

@@ -17,8 +17,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         return;
     }
     let len = data.len() - offset;
-    let _ = parent;
-    let top = cx.push_layer(ItemIdx::ROOT, PROTOCOL_FIELD, "data", "", offset, len);
+    let top = cx.push_layer(parent, PROTOCOL_FIELD, "data", "", offset, len);
     cx.tree.set_label(top, format_args!("Data ({len} bytes)"));
     cx.tree.add(top, DATA_BYTES, offset, len, Value::Bytes);
     cx.tree

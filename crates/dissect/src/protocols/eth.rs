@@ -8,12 +8,18 @@ use crate::{Cx, dispatch};
 fields::declare_protocol! {
     proto ETH = super::ids::ETH, "Ethernet", "Ethernet", "eth";
     DST: "eth.dst", "Destination", Ether, None, blurb "Destination Hardware Address";
+    DST_RESOLVED: "eth.dst_resolved", "Destination (resolved)", String, None, blurb "Destination Hardware Address (resolved)";
+    DST_OUI: "eth.dst.oui", "Destination OUI", UInt24, Oui, blurb "Destination Organizationally Unique Identifier";
     DST_LG: "eth.dst.lg", "LG bit", Boolean, Bits(24), mask 0x20000, tf ("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)"), blurb "Specifies if this is a locally administered or globally unique (IEEE assigned) address";
     DST_IG: "eth.dst.ig", "IG bit", Boolean, Bits(24), mask 0x10000, tf ("Group address (multicast/broadcast)", "Individual address (unicast)"), blurb "Specifies if this is an individual (unicast) or group (broadcast/multicast) address";
     SRC: "eth.src", "Source", Ether, None, blurb "Source Hardware Address";
+    SRC_RESOLVED: "eth.src_resolved", "Source (resolved)", String, None, blurb "Source Hardware Address (resolved)";
+    SRC_OUI: "eth.src.oui", "Source OUI", UInt24, Oui, blurb "Source Organizationally Unique Identifier";
     SRC_LG: "eth.src.lg", "LG bit", Boolean, Bits(24), mask 0x20000, tf ("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)"), blurb "Specifies if this is a locally administered or globally unique (IEEE assigned) address";
     SRC_IG: "eth.src.ig", "IG bit", Boolean, Bits(24), mask 0x10000, tf ("Group address (multicast/broadcast)", "Individual address (unicast)"), blurb "Specifies if this is an individual (unicast) or group (broadcast/multicast) address";
     ADDR: "eth.addr", "Address", Ether, None, blurb "Source or Destination Hardware Address";
+    ADDR_RESOLVED: "eth.addr_resolved", "Address (resolved)", String, None, blurb "Source or Destination Hardware Address (resolved)";
+    ADDR_OUI: "eth.addr.oui", "Address OUI", UInt24, Oui, blurb "Address Organizationally Unique Identifier";
     LG: "eth.lg", "LG bit", Boolean, Bits(24), mask 0x20000, tf ("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)"), blurb "Specifies if this is a locally administered or globally unique (IEEE assigned) address";
     IG: "eth.ig", "IG bit", Boolean, Bits(24), mask 0x10000, tf ("Group address (multicast/broadcast)", "Individual address (unicast)"), blurb "Specifies if this is an individual (unicast) or group (broadcast/multicast) address";
     LEN: "eth.len", "Length", UInt16, Dec;
@@ -114,15 +120,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     let d = cx.tree.add(top, DST, offset, 6, mac(dst));
-    let dst24 = u32::from_be_bytes([0, dst[0], dst[1], dst[2]]) as u64;
-    cx.bits(d, DST_LG, offset, 3, dst24);
-    cx.bits(d, DST_IG, offset, 3, dst24);
-    add_hidden_addr(cx, top, offset, dst, dst24);
+    add_address_bits(cx, d, offset, dst, [DST_RESOLVED, DST_OUI, DST_LG, DST_IG]);
     let s = cx.tree.add(top, SRC, offset + 6, 6, mac(src));
-    let src24 = u32::from_be_bytes([0, src[0], src[1], src[2]]) as u64;
-    cx.bits(s, SRC_LG, offset + 6, 3, src24);
-    cx.bits(s, SRC_IG, offset + 6, 3, src24);
-    add_hidden_addr(cx, top, offset + 6, src, src24);
+    add_address_bits(
+        cx,
+        s,
+        offset + 6,
+        src,
+        [SRC_RESOLVED, SRC_OUI, SRC_LG, SRC_IG],
+    );
 
     match kind {
         Kind::Ieee8023 => {
@@ -198,12 +204,46 @@ pub fn hand_on(cx: &mut Cx, data: &[u8], payload: usize, parent: ItemIdx, ethert
     }
 }
 
-fn add_hidden_addr(cx: &mut Cx, top: ItemIdx, offset: usize, m: [u8; 6], m24: u64) {
-    let a = cx
-        .tree
-        .add_in(top, ADDR, 0, offset, 6, mac(m), fields::tree::flags::HIDDEN);
-    cx.bits(a, LG, offset, 3, m24);
-    cx.bits(a, IG, offset, 3, m24);
+/// The items in an address's subtree, in Wireshark's order: the hidden resolved name and OUI of the
+/// address as destination or source and then as either address (`eth.addr`), then each bit as the
+/// address's own field followed by the hidden either-address field. Names are not resolved (`-n`), so
+/// the resolved name is the address itself.
+fn add_address_bits(
+    cx: &mut Cx,
+    address: ItemIdx,
+    offset: usize,
+    m: [u8; 6],
+    [own_resolved, own_oui, own_lg, own_ig]: [fields::FieldId; 4],
+) {
+    let m24 = u32::from_be_bytes([0, m[0], m[1], m[2]]) as u64;
+    let flags = fields::tree::flags::HIDDEN | fields::tree::flags::GENERATED;
+    let source = cx.tree.current_source();
+    let resolved = |cx: &mut Cx, field| {
+        if cx.tree.wants(field) {
+            let v = cx.tree.text_value(&crate::protocols::fmt_mac(m));
+            cx.tree.add_in(address, field, source, offset, 6, v, flags);
+        }
+    };
+    resolved(cx, own_resolved);
+    cx.tree
+        .add_in(address, own_oui, source, offset, 3, Value::UInt(m24), flags);
+    cx.hidden(address, ADDR, offset, 6, mac(m));
+    resolved(cx, ADDR_RESOLVED);
+    cx.tree.add_in(
+        address,
+        ADDR_OUI,
+        source,
+        offset,
+        3,
+        Value::UInt(m24),
+        flags,
+    );
+    for (own, either) in [(own_lg, LG), (own_ig, IG)] {
+        cx.bits(address, own, offset, 3, m24);
+        let def = crate::registry().field(either);
+        let v = (m24 & def.bitmask) >> def.shift();
+        cx.hidden(address, either, offset, 3, Value::UInt(v));
+    }
 }
 
 /// Whether the bytes after a payload may end in an Ethernet frame check sequence.

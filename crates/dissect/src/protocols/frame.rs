@@ -80,20 +80,28 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             cx.tree.add(top, COMMENT, 0, 0, v);
         }
     }
-    if let Some(id) = meta.interface_id {
-        cx.uint(top, INTERFACE_ID, 0, 0, id as u64);
-    }
-    if let Some(name) = meta.interface_name
+    // The interface's name and description sit in the interface id's subtree, when there is one.
+    let interface = match meta.interface_id {
+        Some(id) => cx.uint(top, INTERFACE_ID, 0, 0, id as u64),
+        None => top,
+    };
+    // A pcapng interface without a name is "unknown" to Wireshark.
+    let name = match (meta.interface_name, meta.interface_id) {
+        (Some(name), _) => Some(name),
+        (None, Some(_)) => Some("unknown"),
+        (None, None) => None,
+    };
+    if let Some(name) = name
         && cx.tree.wants(INTERFACE_NAME)
     {
         let v = cx.tree.text_value(name);
-        cx.tree.add(top, INTERFACE_NAME, 0, 0, v);
+        cx.tree.add(interface, INTERFACE_NAME, 0, 0, v);
     }
     if let Some(description) = meta.interface_description
         && cx.tree.wants(INTERFACE_DESCRIPTION)
     {
         let v = cx.tree.text_value(description);
-        cx.tree.add(top, INTERFACE_DESCRIPTION, 0, 0, v);
+        cx.tree.add(interface, INTERFACE_DESCRIPTION, 0, 0, v);
     }
     cx.tree.add(
         top,

@@ -70,12 +70,13 @@ static OPTION_KIND_NAMES: &[(u64, &str)] = &[
     (34, "TCP Fast Open Cookie"),
 ];
 
-/// The option "protocols" Wireshark registers (`tcp.options.nop` ...); they have no fields of their own.
+/// The option "protocols" Wireshark registers (`tcp.options.nop` ...); they have no fields of their own,
+/// and their value is the option's bytes (`FT_BYTES`), as in Wireshark.
 pub mod option_protocols {
     macro_rules! option_proto {
         ($m:ident, $id:expr, $long:literal, $filter:literal) => {
             pub mod $m {
-                fields::declare_protocol! { proto ID = $id, $long, $long, $filter; }
+                fields::declare_protocol! { proto ID = $id, $long, $long, $filter, as Bytes; }
             }
         };
     }
@@ -320,14 +321,14 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
             0 => {
                 let it = cx
                     .tree
-                    .add(parent, op::eol::PROTOCOL_FIELD, o, 1, Value::None);
+                    .add(parent, op::eol::PROTOCOL_FIELD, o, 1, Value::Bytes);
                 cx.uint(it, OPTION_KIND, o, 1, 0);
                 return;
             }
             1 => {
                 let it = cx
                     .tree
-                    .add(parent, op::nop::PROTOCOL_FIELD, o, 1, Value::None);
+                    .add(parent, op::nop::PROTOCOL_FIELD, o, 1, Value::Bytes);
                 cx.uint(it, OPTION_KIND, o, 1, 1);
                 o += 1;
                 continue;
@@ -353,7 +354,7 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
             _ => (None, true),
         };
         let it = match proto {
-            Some(p) => cx.tree.add(parent, p, o, len, Value::None),
+            Some(p) => cx.tree.add(parent, p, o, len, Value::Bytes),
             None => parent,
         };
         cx.uint(it, OPTION_KIND, o, 1, kind as u64);

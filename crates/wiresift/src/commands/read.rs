@@ -8,7 +8,7 @@ use anyhow::{Context, bail};
 use capfile::{CaptureReader, CaptureWriter, OutputFormat};
 use dissect::{Dissector, Interest, PacketTree};
 use output::summary::FrameTimes;
-use output::{FieldsOptions, FieldsPrinter, SummaryOptions, TimeFormat};
+use output::{FieldsOptions, FieldsPrinter, JsonKind, JsonPrinter, SummaryOptions, TimeFormat};
 
 use crate::cli::{OutputKind, ReadArgs, WriteFormat};
 
@@ -17,6 +17,7 @@ enum Printer {
     Nothing,
     Summary(SummaryOptions),
     Fields(Box<FieldsPrinter>),
+    Json(Box<JsonPrinter>),
 }
 
 pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
@@ -39,6 +40,20 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             let p = FieldsPrinter::new(registry, &args.fields, options)?;
             p.add_interest(&mut interest);
             Printer::Fields(Box::new(p))
+        }
+        (true, Some(kind @ (OutputKind::Json | OutputKind::Ek | OutputKind::Jsonraw))) => {
+            let kind = match kind {
+                OutputKind::Json => JsonKind::Json,
+                OutputKind::Ek => JsonKind::Ek,
+                _ => JsonKind::JsonRaw,
+            };
+            let mut options = FieldsOptions::default();
+            for o in &args.field_options {
+                options.apply(o)?;
+            }
+            let p = JsonPrinter::new(registry, kind, &args.fields, &options)?;
+            p.add_interest(registry, &mut interest);
+            Printer::Json(Box::new(p))
         }
         (true, _) => {
             interest.columns = true;
@@ -73,8 +88,10 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut line = String::with_capacity(4096);
-    if let Printer::Fields(p) = &printer {
-        p.write_header(&mut line);
+    match &mut printer {
+        Printer::Fields(p) => p.write_header(&mut line),
+        Printer::Json(p) => p.write_preamble(&mut line),
+        _ => {}
     }
     let mut first_ns: Option<i64> = None;
     let mut previous_ns: Option<i64> = None;
@@ -116,6 +133,13 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         match &mut printer {
             Printer::Nothing => {}
             Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
+            Printer::Json(p) => {
+                let time = output::PacketTime {
+                    secs: frame.timestamp.secs,
+                    nanos: frame.timestamp.nanos,
+                };
+                p.write_packet(registry, &tree, frame.data, time, &mut line)
+            }
             Printer::Summary(options) => {
                 let now = frame.timestamp.as_nanos() as i64;
                 let first = *first_ns.get_or_insert(now);
@@ -139,6 +163,9 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
             line.clear();
         }
+    }
+    if let Printer::Json(p) = &mut printer {
+        p.write_finale(&mut line);
     }
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
     out.flush().or_else(ignore_broken_pipe)?;
