@@ -23,7 +23,7 @@
 
 use std::fmt::Write as _;
 
-use fields::format::{civil_from_days, write_field_value, write_text};
+use fields::format::{civil_from_days, write_field_value};
 use fields::tree::Item;
 use fields::{FieldId, FieldType, PacketTree, Registry, Value};
 
@@ -267,7 +267,7 @@ impl JsonPrinter {
                     Occurrence::Nth(n) => counts[i] == n,
                 };
                 if keep {
-                    write_field_value(registry, tree, frame, item, &mut self.values[i]);
+                    write_selected_value(registry, tree, frame, item, &mut self.values[i]);
                     self.ends[i].push(self.values[i].len());
                     self.present[i] = true;
                 }
@@ -583,7 +583,8 @@ fn write_ek_name(w: &mut Writer, registry: &Registry, field: FieldId, out: &mut 
 }
 
 /// A value as tshark's JSON shows it: the `-T fields` form, except that bytes are colon-separated hex
-/// pairs (tshark's display form of bytes; `-T fields` drops the separators).
+/// pairs (tshark's display form of bytes; `-T fields` drops the separators) and strings are as they are
+/// (see [`write_selected_value`]).
 pub fn write_display_value(
     registry: &Registry,
     tree: &PacketTree,
@@ -592,10 +593,48 @@ pub fn write_display_value(
     out: &mut String,
 ) {
     match item.value {
-        Value::Bytes => write_colon_hex(tree.item_bytes(frame, item), out),
+        Value::Bytes if !is_string(registry, item) => {
+            write_colon_hex(tree.item_bytes(frame, item), out)
+        }
         Value::ArenaBytes { start, len } => write_colon_hex(tree.arena_slice(start, len), out),
-        _ => write_field_value(registry, tree, frame, item, out),
+        _ => write_selected_value(registry, tree, frame, item, out),
     }
+}
+
+/// A value as tshark's JSON shows an `-e` field: the `-T fields` form, except that strings are the
+/// string itself. tshark escapes control characters in `-T fields` lines only as it writes them; its
+/// JSON has them raw, escaped only as JSON escapes them. Invalid UTF-8 becomes U+FFFD, as Wireshark
+/// decodes it.
+pub fn write_selected_value(
+    registry: &Registry,
+    tree: &PacketTree,
+    frame: &[u8],
+    item: &Item,
+    out: &mut String,
+) {
+    let text = match item.value {
+        Value::Str => {
+            let bytes = tree.item_bytes(frame, item);
+            // A NUL-terminated string's value ends at its terminator; the item still covers it.
+            match registry.field(item.field).ty {
+                FieldType::StringZ => bytes.split(|b| *b == 0).next().unwrap_or(bytes),
+                _ => bytes,
+            }
+        }
+        Value::Text { start, len } => tree.arena_slice(start, len),
+        _ => return write_field_value(registry, tree, frame, item, out),
+    };
+    if registry.field(item.field).ty == FieldType::Protocol {
+        return write_field_value(registry, tree, frame, item, out);
+    }
+    out.push_str(&String::from_utf8_lossy(text));
+}
+
+fn is_string(registry: &Registry, item: &Item) -> bool {
+    matches!(
+        registry.field(item.field).ty,
+        FieldType::String | FieldType::StringZ | FieldType::UIntString
+    )
 }
 
 fn write_colon_hex(bytes: &[u8], out: &mut String) {
@@ -860,15 +899,4 @@ fn escape_char(out: &mut String, ch: char, previous: Option<char>, dots_to_under
         '.' if dots_to_underscores => out.push('_'),
         _ => out.push(ch),
     }
-}
-
-/// Text escaped as `-T fields` escapes it, then as a JSON string: what tshark prints for a string
-/// field's value. Exposed for tests of the two layers together.
-pub fn json_string_of_text(bytes: &[u8]) -> String {
-    let mut text = String::new();
-    write_text(bytes, &mut text);
-    let mut w = Writer::new(false, false);
-    let mut out = String::new();
-    w.string(&mut out, &text);
-    out
 }
