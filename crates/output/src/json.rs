@@ -76,6 +76,7 @@ pub struct JsonPrinter {
     values: Vec<String>,
     ends: Vec<Vec<usize>>,
     present: Vec<bool>,
+    counts: Vec<usize>,
 }
 
 impl JsonPrinter {
@@ -102,6 +103,7 @@ impl JsonPrinter {
             values: vec![String::new(); selection.len()],
             ends: vec![Vec::new(); selection.len()],
             present: vec![false; selection.len()],
+            counts: vec![0; selection.len()],
             selection,
             occurrence: options.occurrence,
             writer,
@@ -249,7 +251,8 @@ impl JsonPrinter {
             self.ends[i].clear();
             self.present[i] = false;
         }
-        let mut counts = vec![0usize; self.selection.len()];
+        let counts = &mut self.counts;
+        counts.fill(0);
         for item in tree.items() {
             for (i, (_, column)) in self.selection.iter().enumerate() {
                 if *column != Column::Field(item.field) {
