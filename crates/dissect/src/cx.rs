@@ -21,6 +21,9 @@ pub struct Cx<'a, 'm> {
     /// Errors (malformed or short) raised inside quoted datagrams and not reported, as Wireshark catches
     /// them; a dissector can compare the count before and after dissecting a quoted datagram.
     pub suppressed_errors: u32,
+    /// A protocol item that the next layer is to be placed under rather than beside (see
+    /// [`Cx::within`]).
+    nest_in: Option<ItemIdx>,
 }
 
 /// What the network layer tells the layers above it.
@@ -46,15 +49,17 @@ impl<'a, 'm> Cx<'a, 'm> {
             in_error: 0,
             captured: 0,
             suppressed_errors: 0,
+            nest_in: None,
         }
     }
 
     /// Records a protocol layer: its item (with a summary label), `frame.protocols`, and the Protocol column.
     ///
-    /// The item goes at the top of the tree, where `tshark -V` shows each layer, whatever `parent` the
-    /// layer below handed on; only inside the datagram quoted by an ICMP error does it stay under `parent`,
-    /// as Wireshark nests the quoted headers there. Layers that belong inside another one's tree (IPv6
-    /// extension headers) use [`Cx::push_nested_layer`].
+    /// Wireshark's dissectors hand the next layer the tree they were given, so protocols sit side by
+    /// side at the top of the tree. Ours hand on their own protocol item; when `parent` is a protocol
+    /// item, the new layer goes beside it (under its parent), unless the caller asked for it inside with
+    /// [`Cx::within`] (an ICMP error's quoted datagram) or used [`Cx::push_sublayer`] (IPv6 extension
+    /// headers). A field item as `parent` (an option that carries a packet) is kept.
     pub fn push_layer(
         &mut self,
         parent: ItemIdx,
@@ -64,16 +69,25 @@ impl<'a, 'm> Cx<'a, 'm> {
         offset: usize,
         len: usize,
     ) -> ItemIdx {
-        let parent = if self.in_error > 0 {
-            parent
-        } else {
-            ItemIdx::ROOT
-        };
-        self.push_nested_layer(parent, proto, filter_name, column, offset, len)
+        let parent = self.layer_parent(parent);
+        self.push_sublayer(parent, proto, filter_name, column, offset, len)
     }
 
-    /// [`Cx::push_layer`] for a layer shown inside `parent`'s tree.
-    pub fn push_nested_layer(
+    /// Where a protocol layer handed `given` goes (see [`Cx::push_layer`]), for dissectors that add
+    /// their protocol item themselves.
+    pub fn layer_parent(&mut self, given: ItemIdx) -> ItemIdx {
+        match self.nest_in.take() {
+            Some(inside) if inside == given => given,
+            _ if given.is_stored() && self.tree.item(given).field.is_protocol() => {
+                ItemIdx(self.tree.item(given).parent)
+            }
+            _ => given,
+        }
+    }
+
+    /// [`Cx::push_layer`] exactly under `parent`: for protocols that Wireshark shows inside another's
+    /// tree (IPv6 extension headers inside IPv6).
+    pub fn push_sublayer(
         &mut self,
         parent: ItemIdx,
         proto: FieldId,
@@ -87,6 +101,15 @@ impl<'a, 'm> Cx<'a, 'm> {
             self.set_protocol(column);
         }
         self.tree.add(parent, proto, offset, len, Value::None)
+    }
+
+    /// Runs `f`, whose first protocol layer goes inside `parent` rather than beside it: Wireshark's ICMP
+    /// and ICMPv6 dissect the quoted datagram and their data in their own tree.
+    pub fn within<R>(&mut self, parent: ItemIdx, f: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = self.nest_in.replace(parent);
+        let r = f(self);
+        self.nest_in = saved;
+        r
     }
 
     /// Adds an unsigned field read from the packet (already masked/shifted by the caller if needed).
@@ -259,6 +282,28 @@ impl<'a, 'm> Cx<'a, 'm> {
         self.tree
             .set_label(item, format_args!("[Malformed Packet: {what}]"));
         self.append_info(format_args!("[Malformed Packet]"));
+    }
+}
+
+impl Cx<'_, '_> {
+    /// Adds a generated text item ("[Timestamps]") under `parent` to hold the items added under it; when
+    /// text items are not wanted they attach to `parent` instead.
+    pub fn generated_text(&mut self, parent: ItemIdx, label: std::fmt::Arguments<'_>) -> ItemIdx {
+        let source = self.tree.current_source();
+        let flags = fields::tree::flags::GENERATED | fields::tree::flags::TEXT;
+        let it = self.tree.add_in(
+            parent,
+            crate::protocols::ws::TEXT,
+            source,
+            0,
+            0,
+            Value::None,
+            flags,
+        );
+        if it.is_stored() {
+            self.tree.set_label(it, label);
+        }
+        it
     }
 }
 

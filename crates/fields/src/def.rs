@@ -266,6 +266,9 @@ pub struct ProtocolDef {
 /// [`ProtocolDef`] whose field table is in the same order. The protocol's own id is given by the caller,
 /// who keeps ids unique in one central list.
 ///
+/// A protocol is of type `FT_PROTOCOL` unless `as TYPE` follows its filter name: Wireshark registers
+/// some "protocols" with a value (the TCP options are `FT_BYTES`), which `-T fields` and JSON print.
+///
 /// ```ignore
 /// declare_protocol! {
 ///     proto IP = ProtoId(4), "Internet Protocol Version 4", "IPv4", "ip";
@@ -277,7 +280,7 @@ pub struct ProtocolDef {
 #[macro_export]
 macro_rules! declare_protocol {
     (
-        proto $pname:ident = $pid:expr, $long:literal, $short:literal, $filter:literal;
+        proto $pname:ident = $pid:expr, $long:literal, $short:literal, $filter:literal $(, as $pty:ident)?;
         $(
             $fname:ident : $abbrev:literal, $label:literal, $ty:ident, $base:ident $(($bits:literal))?
             $(, mask $mask:literal)?
@@ -315,7 +318,7 @@ macro_rules! declare_protocol {
                 $crate::FieldDef {
                     abbrev: $filter,
                     name: $long,
-                    ty: $crate::FieldType::Protocol,
+                    ty: $crate::declare_protocol!(@ptype $($pty)?),
                     base: $crate::Base::None,
                     strings: $crate::Strings::None,
                     bitmask: 0,
@@ -335,6 +338,8 @@ macro_rules! declare_protocol {
             ],
         };
     };
+    (@ptype) => { $crate::FieldType::Protocol };
+    (@ptype $t:ident) => { $crate::FieldType::$t };
     (@mask) => { 0 };
     (@mask $m:literal) => { $m };
     (@blurb) => { "" };

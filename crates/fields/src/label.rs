@@ -106,6 +106,11 @@ pub fn write_label(
         return;
     }
     let def = registry.field(item.field);
+    // A protocol item (whatever type it is declared with, like the FT_BYTES TCP options) shows its name.
+    if item.field.index == 0 {
+        out.push_str(registry.protocol(item.field.proto).name);
+        return;
+    }
     match def.ty {
         FieldType::Protocol => {
             out.push_str(registry.protocol(item.field.proto).name);

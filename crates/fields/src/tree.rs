@@ -76,6 +76,9 @@ pub mod flags {
     pub const GENERATED: u8 = 1;
     /// Not shown by `-V` but present for filters.
     pub const HIDDEN: u8 = 2;
+    /// A text item (Wireshark's text-only subtree headings such as "[Timestamps]"): its label is all it
+    /// says, and JSON names it by its label instead of a field name.
+    pub const TEXT: u8 = 4;
 }
 
 /// One node of the tree.

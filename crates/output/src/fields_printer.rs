@@ -107,12 +107,45 @@ impl FieldsOptions {
 
 /// What one `-e` column shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Column {
+pub(crate) enum Column {
     Field(FieldId),
     Protocol,
     Info,
     Source,
     Destination,
+}
+
+impl Column {
+    /// Resolves one `-e` name: a registered field or one of tshark's `_ws.col.*` column names. An unknown
+    /// name is an error that suggests close ones. Shared by `-T fields` and the JSON printers.
+    pub(crate) fn resolve(registry: &Registry, name: &str) -> Result<Column, FieldsError> {
+        Ok(match name {
+            "_ws.col.Protocol" | "_ws.col.protocol" => Column::Protocol,
+            "_ws.col.Info" | "_ws.col.info" => Column::Info,
+            "_ws.col.Source" | "_ws.col.def_src" => Column::Source,
+            "_ws.col.Destination" | "_ws.col.def_dst" => Column::Destination,
+            _ => match registry.lookup(name) {
+                Some(id) => Column::Field(id),
+                None => {
+                    return Err(FieldsError::UnknownField {
+                        name: name.to_string(),
+                        suggestions: registry.suggestions(name, 3),
+                    });
+                }
+            },
+        })
+    }
+
+    /// The column text of a non-field column (`None` for fields, whose values come from the tree).
+    pub(crate) fn column_text(self, tree: &PacketTree) -> Option<&str> {
+        match self {
+            Column::Protocol => Some(&tree.protocol_column),
+            Column::Info => Some(&tree.info),
+            Column::Source => Some(&tree.src_column),
+            Column::Destination => Some(&tree.dst_column),
+            Column::Field(_) => None,
+        }
+    }
 }
 
 /// Prints the `-T fields` lines.
@@ -133,22 +166,7 @@ impl FieldsPrinter {
     ) -> Result<FieldsPrinter, FieldsError> {
         let mut columns = Vec::with_capacity(names.len());
         for name in names {
-            let column = match name.as_str() {
-                "_ws.col.Protocol" | "_ws.col.protocol" => Column::Protocol,
-                "_ws.col.Info" | "_ws.col.info" => Column::Info,
-                "_ws.col.Source" | "_ws.col.def_src" => Column::Source,
-                "_ws.col.Destination" | "_ws.col.def_dst" => Column::Destination,
-                _ => match registry.lookup(name) {
-                    Some(id) => Column::Field(id),
-                    None => {
-                        return Err(FieldsError::UnknownField {
-                            name: name.clone(),
-                            suggestions: registry.suggestions(name, 3),
-                        });
-                    }
-                },
-            };
-            columns.push(column);
+            columns.push(Column::resolve(registry, name)?);
         }
         Ok(FieldsPrinter {
             names: names.to_vec(),
@@ -215,12 +233,8 @@ impl FieldsPrinter {
             }
         }
         for (i, column) in self.columns.iter().enumerate() {
-            match column {
-                Column::Protocol => self.values[i].push_str(&tree.protocol_column),
-                Column::Info => self.values[i].push_str(&tree.info),
-                Column::Source => self.values[i].push_str(&tree.src_column),
-                Column::Destination => self.values[i].push_str(&tree.dst_column),
-                Column::Field(_) => {}
+            if let Some(text) = column.column_text(tree) {
+                self.values[i].push_str(text);
             }
         }
         for (i, v) in self.values.iter().enumerate() {

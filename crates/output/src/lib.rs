@@ -1,12 +1,14 @@
-//! Printers for dissected packets, in tshark's formats: the one-line summary, `-T fields`, the detail tree
-//! (`-V`), the hex dump (`-x`), and (in later steps) JSON and EK.
+//! Printers for dissected packets, in tshark's formats: the one-line summary, `-T fields`, `-T json`,
+//! `-T ek` and `-T jsonraw`, and (in later steps) the detail tree and hex dump.
 #![forbid(unsafe_code)]
 
 pub mod detail;
 pub mod fields_printer;
 pub mod hex;
+pub mod json;
 pub mod summary;
 
 pub use detail::{DetailOptions, DetailPrinter};
 pub use fields_printer::{FieldsOptions, FieldsPrinter, Occurrence, Quote};
+pub use json::{JsonKind, JsonPrinter, PacketTime};
 pub use summary::{SummaryOptions, TimeFormat, write_summary};

@@ -72,10 +72,11 @@ pub struct ReadArgs {
     /// Disable name resolution. wiresift never resolves names; accepted so tshark command lines work.
     #[arg(short = 'n')]
     pub no_name_resolution: bool,
-    /// Output format: `fields` prints the -e fields of each packet.
+    /// Output format: `fields` prints the -e fields of each packet; `json`, `ek` (one line per packet for
+    /// Elasticsearch) and `jsonraw` print the whole tree, or only the -e fields.
     #[arg(short = 'T', value_name = "FORMAT", value_enum)]
     pub output_format: Option<OutputKind>,
-    /// A field to print with -T fields (repeatable), e.g. -e ip.src -e tcp.dstport -e _ws.col.Info.
+    /// A field to print with -T fields, json or ek (repeatable), e.g. -e ip.src -e tcp.dstport -e _ws.col.Info.
     #[arg(short = 'e', value_name = "FIELD")]
     pub fields: Vec<String>,
     /// -T fields options: header=y|n, separator=/t|/s|C, occurrence=f|l|a, aggregator=,|/s|C, quote=d|s|n.
@@ -97,6 +98,9 @@ pub struct ReadArgs {
 pub enum OutputKind {
     Fields,
     Text,
+    Json,
+    Ek,
+    Jsonraw,
 }
 
 /// Output file formats for `-F`, named as tshark names them.

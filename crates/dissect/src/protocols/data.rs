@@ -11,24 +11,13 @@ fields::declare_protocol! {
     LEN: "data.len", "Length", Int32, Dec;
 }
 
-/// Claims `data[offset..]` as undissected data, a layer of its own at the top of the tree.
+/// Claims `data[offset..]` as undissected data.
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
-    let _ = parent;
-    add(cx, data, offset, ItemIdx::ROOT);
-}
-
-/// Claims `data[offset..]` as undissected data shown inside `parent`'s tree, as Wireshark shows the data
-/// of ICMP and ICMPv6 messages.
-pub fn dissect_nested(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
-    add(cx, data, offset, parent);
-}
-
-fn add(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     if offset >= data.len() {
         return;
     }
     let len = data.len() - offset;
-    let top = cx.push_nested_layer(parent, PROTOCOL_FIELD, "data", "", offset, len);
+    let top = cx.push_layer(parent, PROTOCOL_FIELD, "data", "", offset, len);
     cx.tree.set_label(top, format_args!("Data ({len} bytes)"));
     cx.tree.add(top, DATA_BYTES, offset, len, Value::Bytes);
     cx.tree

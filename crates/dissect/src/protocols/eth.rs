@@ -8,12 +8,18 @@ use crate::{Cx, dispatch};
 fields::declare_protocol! {
     proto ETH = super::ids::ETH, "Ethernet", "Ethernet", "eth";
     DST: "eth.dst", "Destination", Ether, None, blurb "Destination Hardware Address";
+    DST_RESOLVED: "eth.dst_resolved", "Destination (resolved)", String, None, blurb "Destination Hardware Address (resolved)";
+    DST_OUI: "eth.dst.oui", "Destination OUI", UInt24, Oui, blurb "Destination Organizationally Unique Identifier";
     DST_LG: "eth.dst.lg", "LG bit", Boolean, Bits(24), mask 0x20000, tf ("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)"), blurb "Specifies if this is a locally administered or globally unique (IEEE assigned) address";
     DST_IG: "eth.dst.ig", "IG bit", Boolean, Bits(24), mask 0x10000, tf ("Group address (multicast/broadcast)", "Individual address (unicast)"), blurb "Specifies if this is an individual (unicast) or group (broadcast/multicast) address";
     SRC: "eth.src", "Source", Ether, None, blurb "Source Hardware Address";
+    SRC_RESOLVED: "eth.src_resolved", "Source (resolved)", String, None, blurb "Source Hardware Address (resolved)";
+    SRC_OUI: "eth.src.oui", "Source OUI", UInt24, Oui, blurb "Source Organizationally Unique Identifier";
     SRC_LG: "eth.src.lg", "LG bit", Boolean, Bits(24), mask 0x20000, tf ("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)"), blurb "Specifies if this is a locally administered or globally unique (IEEE assigned) address";
     SRC_IG: "eth.src.ig", "IG bit", Boolean, Bits(24), mask 0x10000, tf ("Group address (multicast/broadcast)", "Individual address (unicast)"), blurb "Specifies if this is an individual (unicast) or group (broadcast/multicast) address";
     ADDR: "eth.addr", "Address", Ether, None, blurb "Source or Destination Hardware Address";
+    ADDR_RESOLVED: "eth.addr_resolved", "Address (resolved)", String, None, blurb "Source or Destination Hardware Address (resolved)";
+    ADDR_OUI: "eth.addr.oui", "Address OUI", UInt24, Oui, blurb "Address Organizationally Unique Identifier";
     LG: "eth.lg", "LG bit", Boolean, Bits(24), mask 0x20000, tf ("Locally administered address (this is NOT the factory default)", "Globally unique address (factory default)"), blurb "Specifies if this is a locally administered or globally unique (IEEE assigned) address";
     IG: "eth.ig", "IG bit", Boolean, Bits(24), mask 0x10000, tf ("Group address (multicast/broadcast)", "Individual address (unicast)"), blurb "Specifies if this is an individual (unicast) or group (broadcast/multicast) address";
     LEN: "eth.len", "Length", UInt16, Dec;
@@ -113,8 +119,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             }
         }
     }
-    add_address(cx, top, offset, dst, [DST, DST_LG, DST_IG]);
-    add_address(cx, top, offset + 6, src, [SRC, SRC_LG, SRC_IG]);
+    let d = cx.tree.add(top, DST, offset, 6, mac(dst));
+    add_address_bits(cx, d, offset, dst, [DST_RESOLVED, DST_OUI, DST_LG, DST_IG]);
+    let s = cx.tree.add(top, SRC, offset + 6, 6, mac(src));
+    add_address_bits(
+        cx,
+        s,
+        offset + 6,
+        src,
+        [SRC_RESOLVED, SRC_OUI, SRC_LG, SRC_IG],
+    );
 
     match kind {
         Kind::Ieee8023 => {
@@ -190,20 +204,45 @@ pub fn hand_on(cx: &mut Cx, data: &[u8], payload: usize, parent: ItemIdx, ethert
     }
 }
 
-/// An address (`eth.dst` or `eth.src`) with what Wireshark shows under it: `eth.addr`, the address's LG and
-/// IG bits, and the direction-independent `eth.lg`/`eth.ig` (hidden).
-fn add_address(cx: &mut Cx, top: ItemIdx, offset: usize, m: [u8; 6], fields: [fields::FieldId; 3]) {
-    let [addr, lg, ig] = fields;
+/// The items in an address's subtree, in Wireshark's order: the hidden resolved name and OUI of the
+/// address as destination or source and then as either address (`eth.addr`), then each bit as the
+/// address's own field followed by the hidden either-address field. Names are not resolved (`-n`), so
+/// the resolved name is the address itself.
+fn add_address_bits(
+    cx: &mut Cx,
+    address: ItemIdx,
+    offset: usize,
+    m: [u8; 6],
+    [own_resolved, own_oui, own_lg, own_ig]: [fields::FieldId; 4],
+) {
     let m24 = u32::from_be_bytes([0, m[0], m[1], m[2]]) as u64;
-    let a = cx.tree.add(top, addr, offset, 6, mac(m));
-    cx.tree.add(a, ADDR, offset, 6, mac(m));
-    for (bit, any) in [(lg, LG), (ig, IG)] {
-        cx.bits(a, bit, offset, 3, m24);
-        if cx.tree.wants(any) {
-            let def = crate::registry().field(any);
-            let v = (m24 & def.bitmask) >> def.shift();
-            cx.hidden(a, any, offset, 3, Value::UInt(v));
+    let flags = fields::tree::flags::HIDDEN | fields::tree::flags::GENERATED;
+    let source = cx.tree.current_source();
+    let resolved = |cx: &mut Cx, field| {
+        if cx.tree.wants(field) {
+            let v = cx.tree.text_value(&crate::protocols::fmt_mac(m));
+            cx.tree.add_in(address, field, source, offset, 6, v, flags);
         }
+    };
+    resolved(cx, own_resolved);
+    cx.tree
+        .add_in(address, own_oui, source, offset, 3, Value::UInt(m24), flags);
+    cx.tree.add(address, ADDR, offset, 6, mac(m));
+    resolved(cx, ADDR_RESOLVED);
+    cx.tree.add_in(
+        address,
+        ADDR_OUI,
+        source,
+        offset,
+        3,
+        Value::UInt(m24),
+        flags,
+    );
+    for (own, either) in [(own_lg, LG), (own_ig, IG)] {
+        cx.bits(address, own, offset, 3, m24);
+        let def = crate::registry().field(either);
+        let v = (m24 & def.bitmask) >> def.shift();
+        cx.hidden(address, either, offset, 3, Value::UInt(v));
     }
 }
 

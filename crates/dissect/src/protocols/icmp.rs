@@ -320,12 +320,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     cx.tree.layers.push("icmp");
     column_protocol(cx, "ICMP");
-    // A layer of its own at the top of the tree, except inside a quoted datagram (see `Cx::push_layer`).
-    let parent = if cx.in_error > 0 {
-        parent
-    } else {
-        ItemIdx::ROOT
-    };
+    let parent = cx.layer_parent(parent);
     let top = cx
         .tree
         .add(parent, PROTOCOL_FIELD, offset, avail, Value::None);
@@ -501,7 +496,9 @@ fn echo_data(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
             .add_generated(top, DATA_TIME_RELATIVE, o, 8, Value::RelTime(rel as i64));
         rest = o + 8;
     }
-    crate::protocols::data::dissect_nested(cx, data, rest, top);
+    cx.within(top, |cx| {
+        crate::protocols::data::dissect(cx, data, rest, top)
+    });
 }
 
 /// Seconds and microseconds of a timestamp in `b` (8 bytes) close to `frame_secs`, big-endian first.
@@ -589,7 +586,9 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
     let errors_before = cx.suppressed_errors;
     match original {
         Some(len) if len <= quoted_len => {
-            crate::protocols::ip::dissect(cx, &data[..quoted + len], quoted, top);
+            cx.within(top, |cx| {
+                crate::protocols::ip::dissect(cx, &data[..quoted + len], quoted, top)
+            });
             leave_error(cx, saved);
             if cx.suppressed_errors != errors_before || inner_total > len {
                 // The quoted datagram raised an error, which ends the message's dissection.
@@ -605,14 +604,18 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
             // The length points past the message: the first 128 bytes are taken for the quoted
             // datagram, and any byte beyond them makes reading the extensions fail.
             let inner_end = quoted + quoted_len.min(128);
-            crate::protocols::ip::dissect(cx, &data[..inner_end], quoted, top);
+            cx.within(top, |cx| {
+                crate::protocols::ip::dissect(cx, &data[..inner_end], quoted, top)
+            });
             leave_error(cx, saved);
             if cx.suppressed_errors == errors_before && quoted_len > 128 {
                 cx.malformed(data.len(), "ICMP");
             }
         }
         None => {
-            crate::protocols::ip::dissect(cx, data, quoted, top);
+            cx.within(top, |cx| {
+                crate::protocols::ip::dissect(cx, data, quoted, top)
+            });
             leave_error(cx, saved);
         }
     }
@@ -752,7 +755,7 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
         o += step;
     }
     if data.len() > o {
-        crate::protocols::data::dissect_nested(cx, data, o, top);
+        cx.within(top, |cx| crate::protocols::data::dissect(cx, data, o, top));
     }
 }
 

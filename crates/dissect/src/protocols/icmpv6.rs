@@ -284,12 +284,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.set_protocol("ICMPv6");
         cx.set_info(format_args!(""));
     }
-    // A layer of its own at the top of the tree, except inside a quoted datagram (see `Cx::push_layer`).
-    let parent = if cx.in_error > 0 {
-        parent
-    } else {
-        ItemIdx::ROOT
-    };
+    let parent = cx.layer_parent(parent);
     let top = cx
         .tree
         .add(parent, PROTOCOL_FIELD, offset, avail, Value::None);
@@ -484,7 +479,9 @@ fn error_message(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) {
     }
     let end = original.map_or(data.len(), |l| (quoted + l).min(data.len()));
     let saved = enter_error(cx);
-    crate::protocols::ipv6::dissect(cx, &data[..end], quoted, top);
+    cx.within(top, |cx| {
+        crate::protocols::ipv6::dissect(cx, &data[..end], quoted, top)
+    });
     leave_error(cx, saved);
 }
 
@@ -516,7 +513,9 @@ fn echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
         }
     }
     if data.len() > body + 4 {
-        crate::protocols::data::dissect_nested(cx, data, body + 4, top);
+        cx.within(top, |cx| {
+            crate::protocols::data::dissect(cx, data, body + 4, top)
+        });
     }
 }
 

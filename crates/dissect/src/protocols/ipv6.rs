@@ -260,6 +260,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         // Wireshark's IPv6 dissector shows the version it refuses, then the packet is data to the layer
         // below (and `ipv6` is not among the frame's protocols).
         let version = (first >> 4) as u64;
+        let parent = cx.layer_parent(parent);
         let it = cx.tree.add(parent, PROTOCOL_FIELD, offset, 1, Value::None);
         let v = cx.uint(it, VERSION, offset, 1, version);
         cx.hidden(
@@ -601,7 +602,7 @@ fn options_header(
     };
     let avail = data.len().saturating_sub(o);
     let declared = read::u8(data, o + 1).map_or(avail, |l| (l as usize + 1) * 8);
-    let it = cx.push_nested_layer(chain.top, proto, filter, "", o, declared.min(avail));
+    let it = cx.push_sublayer(chain.top, proto, filter, "", o, declared.min(avail));
     extend_top(cx, chain.top, o + declared.min(avail));
     let text = if hop {
         "IPv6 hop-by-hop options"
@@ -766,7 +767,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
     use routing as r;
     let avail = data.len().saturating_sub(o);
     let declared = read::u8(data, o + 1).map_or(avail, |l| (l as usize + 1) * 8);
-    let it = cx.push_nested_layer(
+    let it = cx.push_sublayer(
         chain.top,
         r::PROTOCOL_FIELD,
         "ipv6.routing",
@@ -897,7 +898,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
 fn fragment_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) {
     use fraghdr as f;
     let avail = data.len().saturating_sub(o);
-    let it = cx.push_nested_layer(
+    let it = cx.push_sublayer(
         chain.top,
         f::PROTOCOL_FIELD,
         "ipv6.fraghdr",

@@ -80,12 +80,13 @@ static OPTION_KIND_NAMES: &[(u64, &str)] = &[
     (34, "TCP Fast Open Cookie"),
 ];
 
-/// The option "protocols" Wireshark registers (`tcp.options.nop` ...); they have no fields of their own.
+/// The option "protocols" Wireshark registers (`tcp.options.nop` ...); they have no fields of their own,
+/// and their value is the option's bytes (`FT_BYTES`), as in Wireshark.
 pub mod option_protocols {
     macro_rules! option_proto {
         ($m:ident, $id:expr, $long:literal, $filter:literal) => {
             pub mod $m {
-                fields::declare_protocol! { proto ID = $id, $long, $long, $filter; }
+                fields::declare_protocol! { proto ID = $id, $long, $long, $filter, as Bytes; }
             }
         };
     }
@@ -442,10 +443,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
 
     if let Some(f) = &flow {
+        let times = cx.generated_text(top, format_args!("Timestamps"));
+        cx.tree.add_generated(
+            times,
+            TIME_RELATIVE,
+            offset,
+            0,
+            Value::RelTime(f.relative_ns),
+        );
         cx.tree
-            .add_generated(top, TIME_RELATIVE, offset, 0, Value::RelTime(f.relative_ns));
-        cx.tree
-            .add_generated(top, TIME_DELTA, offset, 0, Value::RelTime(f.delta_ns));
+            .add_generated(times, TIME_DELTA, offset, 0, Value::RelTime(f.delta_ns));
     }
 
     if cx.tree.wants_columns() {
@@ -585,7 +592,7 @@ fn options(
             0 => {
                 let it = cx
                     .tree
-                    .add(parent, op::eol::PROTOCOL_FIELD, o, 1, Value::None);
+                    .add(parent, op::eol::PROTOCOL_FIELD, o, 1, Value::Bytes);
                 add_name(op::eol::PROTOCOL_FIELD);
                 cx.uint(it, OPTION_KIND, o, 1, 0);
                 return;
@@ -593,7 +600,7 @@ fn options(
             1 => {
                 let it = cx
                     .tree
-                    .add(parent, op::nop::PROTOCOL_FIELD, o, 1, Value::None);
+                    .add(parent, op::nop::PROTOCOL_FIELD, o, 1, Value::Bytes);
                 add_name(op::nop::PROTOCOL_FIELD);
                 cx.uint(it, OPTION_KIND, o, 1, 1);
                 o += 1;
@@ -622,7 +629,7 @@ fn options(
         let it = match proto {
             Some(p) => {
                 add_name(p);
-                cx.tree.add(parent, p, o, len, Value::None)
+                cx.tree.add(parent, p, o, len, Value::Bytes)
             }
             None => parent,
         };

@@ -127,8 +127,9 @@ fn track(cx: &mut Cx, top: ItemIdx, offset: usize, sport: u16, dport: u16) {
     let (relative, delta) = conversation.times.advance(ns, !quoted);
     cx.tree
         .add_generated(top, STREAM, offset, 0, Value::UInt(stream as u64));
+    let times = cx.generated_text(top, format_args!("Timestamps"));
     cx.tree
-        .add_generated(top, TIME_RELATIVE, offset, 0, Value::RelTime(relative));
+        .add_generated(times, TIME_RELATIVE, offset, 0, Value::RelTime(relative));
     cx.tree
-        .add_generated(top, TIME_DELTA, offset, 0, Value::RelTime(delta));
+        .add_generated(times, TIME_DELTA, offset, 0, Value::RelTime(delta));
 }

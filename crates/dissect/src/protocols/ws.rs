@@ -10,5 +10,6 @@ fields::declare_protocol! {
     EXPERT_GROUP: "_ws.expert.group", "Group", UInt32, Hex,
         values &[(0x0100_0000, "Checksum"), (0x0200_0000, "Sequence"), (0x0300_0000, "Response code"), (0x0400_0000, "Request code"), (0x0500_0000, "Undecoded"), (0x0600_0000, "Reassemble"), (0x0700_0000, "Malformed"), (0x0800_0000, "Debug"), (0x0900_0000, "Protocol"), (0x0a00_0000, "Security"), (0x0b00_0000, "Comment"), (0x0c00_0000, "Decryption"), (0x0d00_0000, "Assumption"), (0x0e00_0000, "Deprecated")];
     SHORT: "_ws.short", "Short Frame", None, None;
+    TEXT: "text", "Text item", None, None;
     UNREASSEMBLED: "_ws.unreassembled", "Unreassembled fragmented packet", None, None;
 }

@@ -9,7 +9,8 @@ use capfile::{CaptureReader, CaptureWriter, OutputFormat};
 use dissect::{Dissector, Interest, PacketTree};
 use output::summary::FrameTimes;
 use output::{
-    DetailOptions, DetailPrinter, FieldsOptions, FieldsPrinter, SummaryOptions, TimeFormat,
+    DetailOptions, DetailPrinter, FieldsOptions, FieldsPrinter, JsonKind, JsonPrinter,
+    SummaryOptions, TimeFormat,
 };
 
 use crate::cli::{OutputKind, ReadArgs, WriteFormat};
@@ -25,6 +26,7 @@ enum Printer {
         detail: Option<Box<DetailPrinter>>,
         hex: bool,
     },
+    Json(Box<JsonPrinter>),
 }
 
 pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
@@ -47,6 +49,20 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             let p = FieldsPrinter::new(registry, &args.fields, options)?;
             p.add_interest(&mut interest);
             Printer::Fields(Box::new(p))
+        }
+        (true, Some(kind @ (OutputKind::Json | OutputKind::Ek | OutputKind::Jsonraw))) => {
+            let kind = match kind {
+                OutputKind::Json => JsonKind::Json,
+                OutputKind::Ek => JsonKind::Ek,
+                _ => JsonKind::JsonRaw,
+            };
+            let mut options = FieldsOptions::default();
+            for o in &args.field_options {
+                options.apply(o)?;
+            }
+            let p = JsonPrinter::new(registry, kind, &args.fields, &options)?;
+            p.add_interest(registry, &mut interest);
+            Printer::Json(Box::new(p))
         }
         (true, _) if args.details || args.hex => {
             if args.details {
@@ -106,8 +122,10 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut line = String::with_capacity(4096);
-    if let Printer::Fields(p) = &printer {
-        p.write_header(&mut line);
+    match &mut printer {
+        Printer::Fields(p) => p.write_header(&mut line),
+        Printer::Json(p) => p.write_preamble(&mut line),
+        _ => {}
     }
     let mut first_ns: Option<i64> = None;
     let mut previous_ns: Option<i64> = None;
@@ -149,6 +167,13 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         match &mut printer {
             Printer::Nothing => {}
             Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
+            Printer::Json(p) => {
+                let time = output::PacketTime {
+                    secs: frame.timestamp.secs,
+                    nanos: frame.timestamp.nanos,
+                };
+                p.write_packet(registry, &tree, frame.data, time, &mut line)
+            }
             Printer::Summary(options) => {
                 let times = frame_times(&frame, &mut first_ns, &mut previous_ns);
                 options.precision = precision_digits(frame.interface.ts_units_per_sec);
@@ -180,6 +205,9 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
             line.clear();
         }
+    }
+    if let Printer::Json(p) = &mut printer {
+        p.write_finale(&mut line);
     }
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
     out.flush().or_else(ignore_broken_pipe)?;
