@@ -60,6 +60,8 @@ pub struct TcpConversation {
     pub times: StreamTimes,
     /// Indexed by direction (see [`super::ConversationKey::of`]).
     pub dirs: [TcpDirection; 2],
+    /// Retransmissions, duplicate ACKs, RTTs and the other `tcp.analysis.*` state.
+    pub analysis: super::tcp_analysis::ConversationAnalysis,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -101,6 +103,7 @@ impl TcpConversation {
             stream,
             times,
             dirs: [TcpDirection::default(); 2],
+            analysis: Default::default(),
         }
     }
 
