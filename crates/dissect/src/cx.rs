@@ -33,6 +33,10 @@ pub struct NetInfo {
     pub dst: std::net::IpAddr,
     /// IPv4 time to live or IPv6 hop limit.
     pub ttl: u8,
+    /// Where the IP header says its payload ends, as an offset in the bytes the network layer handed
+    /// on; past their end when the frame was cut short by the snapshot length. Upper layers report
+    /// lengths from it as Wireshark does (`tcp.len` of a cut-short segment is what was sent).
+    pub reported_end: usize,
 }
 
 impl<'a, 'm> Cx<'a, 'm> {
@@ -304,6 +308,126 @@ impl Cx<'_, '_> {
             self.tree.set_label(it, label);
         }
         it
+    }
+}
+
+/// Expert severities (`_ws.expert.severity`), as Wireshark numbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Chat = 0x0020_0000,
+    Note = 0x0040_0000,
+    Warning = 0x0060_0000,
+    Error = 0x0080_0000,
+}
+
+/// Expert groups (`_ws.expert.group`), as Wireshark numbers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Checksum = 0x0100_0000,
+    Sequence = 0x0200_0000,
+    Malformed = 0x0700_0000,
+    Protocol = 0x0900_0000,
+}
+
+impl Severity {
+    fn name(self) -> &'static str {
+        match self {
+            Severity::Chat => "Chat",
+            Severity::Note => "Note",
+            Severity::Warning => "Warning",
+            Severity::Error => "Error",
+        }
+    }
+}
+
+impl Group {
+    fn name(self) -> &'static str {
+        match self {
+            Group::Checksum => "Checksum",
+            Group::Sequence => "Sequence",
+            Group::Malformed => "Malformed",
+            Group::Protocol => "Protocol",
+        }
+    }
+}
+
+impl Cx<'_, '_> {
+    /// Adds an expert note under `parent` as Wireshark does: an `_ws.expert` item ("Expert Info
+    /// (Note/Sequence): message") holding the expert's own field (`field`, labelled with the message),
+    /// the hidden `_ws.expert.message`, and the severity and group.
+    pub fn expert(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        severity: Severity,
+        group: Group,
+        message: std::fmt::Arguments<'_>,
+    ) {
+        use crate::protocols::ws;
+        let wanted = [
+            ws::EXPERT,
+            ws::EXPERT_MESSAGE,
+            ws::EXPERT_SEVERITY,
+            ws::EXPERT_GROUP,
+            field,
+        ];
+        if !wanted.iter().any(|&f| self.tree.wants(f)) {
+            return;
+        }
+        let text = message.to_string();
+        let source = self.tree.current_source();
+        let generated = fields::tree::flags::GENERATED;
+        let e = self
+            .tree
+            .add_in(parent, ws::EXPERT, source, 0, 0, Value::None, generated);
+        if e.is_stored() {
+            self.tree.set_label(
+                e,
+                format_args!("Expert Info ({}/{}): {text}", severity.name(), group.name()),
+            );
+        }
+        let it = self
+            .tree
+            .add_in(e, field, source, 0, 0, Value::None, generated);
+        if it.is_stored() {
+            self.tree.set_label(it, format_args!("{text}"));
+        }
+        let v = self.tree.text_value(&text);
+        self.tree.add_in(
+            e,
+            ws::EXPERT_MESSAGE,
+            source,
+            0,
+            0,
+            v,
+            fields::tree::flags::HIDDEN,
+        );
+        let sv = self.tree.add_in(
+            e,
+            ws::EXPERT_SEVERITY,
+            source,
+            0,
+            0,
+            Value::UInt(severity as u64),
+            generated,
+        );
+        if sv.is_stored() {
+            self.tree
+                .set_label(sv, format_args!("Severity level: {}", severity.name()));
+        }
+        let gr = self.tree.add_in(
+            e,
+            ws::EXPERT_GROUP,
+            source,
+            0,
+            0,
+            Value::UInt(group as u64),
+            generated,
+        );
+        if gr.is_stored() {
+            self.tree
+                .set_label(gr, format_args!("Group: {}", group.name()));
+        }
     }
 }
 

@@ -60,6 +60,8 @@ pub struct Dissector {
     pub(crate) echo: protocols::icmp::EchoTable,
     /// TCP and UDP conversations: stream numbers and TCP sequence state.
     pub(crate) conversations: flow::Conversations,
+    /// Whether the interest set needs TCP conversations; worked out on the first TCP segment.
+    pub(crate) tcp_flow_wanted: Option<bool>,
     /// Preferences set with `-o` that dissectors read.
     pub prefs: Prefs,
 }

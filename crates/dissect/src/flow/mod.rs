@@ -6,6 +6,7 @@
 //!   show them.
 
 pub mod tcp;
+pub mod tcp_analysis;
 
 use std::collections::HashMap;
 use std::net::IpAddr;

@@ -41,6 +41,8 @@ pub struct TcpDirection {
     /// when the SYN was not seen (so that segment shows as 1). Also learnt from the other side's ACK.
     pub base_seq: Option<u32>,
     pub window_scale: WindowScale,
+    /// This side has sent a FIN.
+    pub sent_fin: bool,
 }
 
 impl Default for TcpDirection {
@@ -48,6 +50,7 @@ impl Default for TcpDirection {
         TcpDirection {
             base_seq: None,
             window_scale: WindowScale::Unknown,
+            sent_fin: false,
         }
     }
 }
@@ -60,6 +63,8 @@ pub struct TcpConversation {
     pub times: StreamTimes,
     /// Indexed by direction (see [`super::ConversationKey::of`]).
     pub dirs: [TcpDirection; 2],
+    /// Retransmissions, duplicate ACKs, RTTs and the other `tcp.analysis.*` state.
+    pub analysis: super::tcp_analysis::ConversationAnalysis,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -93,6 +98,8 @@ pub struct SequenceInfo {
     pub window_size: u64,
     /// `tcp.window_size_scalefactor`; `None` on SYN segments, whose window is never scaled.
     pub scale_factor: Option<i64>,
+    /// The other side had sent a FIN before this segment (a FIN now "undergoes" the closing).
+    pub peer_sent_fin: bool,
 }
 
 impl TcpConversation {
@@ -101,6 +108,7 @@ impl TcpConversation {
             stream,
             times,
             dirs: [TcpDirection::default(); 2],
+            analysis: Default::default(),
         }
     }
 
@@ -127,6 +135,9 @@ impl TcpConversation {
         // The window is shown with the scale known before this segment's own options.
         let shown = self.shown(fwd, s, seq, ack, nxtseq);
         self.learn_window_scale(fwd, s);
+        if s.flags & FIN != 0 {
+            self.dirs[fwd].sent_fin = true;
+        }
         shown
     }
 
@@ -149,6 +160,7 @@ impl TcpConversation {
                 scale.apply(s.window)
             },
             scale_factor: (!syn).then(|| scale.factor()),
+            peer_sent_fin: self.dirs[1 - dir].sent_fin,
         }
     }
 

@@ -632,6 +632,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         src: std::net::Ipv4Addr::from(src).into(),
         dst: std::net::Ipv4Addr::from(dst).into(),
         ttl,
+        reported_end: offset + total_len,
     });
     if more_fragments || frag_offset > 0 {
         // Wireshark reassembles a fragment only when all of it was captured, its checksum is not known to

@@ -362,6 +362,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         src: src_ip.into(),
         dst: dst_ip.into(),
         ttl: hlim,
+        reported_end: if plen == 0 {
+            data.len()
+        } else {
+            offset + HEADER_LEN + plen as usize
+        },
     });
 
     // The payload: as long as the payload length says, within what the layer below delivered. A zero

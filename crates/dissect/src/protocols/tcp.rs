@@ -4,8 +4,10 @@
 use fields::{ItemIdx, Value};
 
 use crate::cx::read;
+use crate::cx::{Group, Severity};
 use crate::flow::Endpoint;
-use crate::flow::tcp::{Segment, SequenceInfo};
+use crate::flow::tcp::{Segment, SequenceInfo, WindowScale};
+use crate::flow::tcp_analysis::{AnalysedSegment, SegmentAnalysis, SequenceContext, flags as ta};
 use crate::{Cx, dispatch};
 
 fields::declare_protocol! {
@@ -56,11 +58,39 @@ fields::declare_protocol! {
     OPTION_LEN_INVALID: "tcp.option.len.invalid", "Invalid length for option", None, None;
     TIME_RELATIVE: "tcp.time_relative", "Time since first frame in this TCP stream", RelativeTime, None, blurb "Time relative to first frame in this TCP stream";
     TIME_DELTA: "tcp.time_delta", "Time since previous frame in this TCP stream", RelativeTime, None, blurb "Time delta from previous frame in this TCP stream";
+    ANALYSIS: "tcp.analysis", "SEQ/ACK analysis", None, None, blurb "This frame has some of the TCP analysis shown";
+    ANALYSIS_FLAGS: "tcp.analysis.flags", "TCP Analysis Flags", None, None, blurb "This frame has some of the TCP analysis flags set";
+    DUPLICATE_ACK: "tcp.analysis.duplicate_ack", "Duplicate ACK", None, None, blurb "This is a duplicate ACK";
+    DUPLICATE_ACK_NUM: "tcp.analysis.duplicate_ack_num", "Duplicate ACK #", UInt32, Dec, blurb "This is duplicate ACK number #";
+    DUPLICATE_ACK_FRAME: "tcp.analysis.duplicate_ack_frame", "Duplicate to the ACK in frame", FrameNum, None, blurb "This is a duplicate to the ACK in frame #";
+    ACKS_FRAME: "tcp.analysis.acks_frame", "This is an ACK to the segment in frame", FrameNum, None, blurb "Which previous segment is this an ACK for";
+    BYTES_IN_FLIGHT: "tcp.analysis.bytes_in_flight", "Bytes in flight", UInt32, Dec, blurb "How many bytes are now in flight for this connection";
+    PUSH_BYTES_SENT: "tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag", UInt32, Dec, blurb "How many bytes have been sent since the last PSH flag";
+    ACK_RTT: "tcp.analysis.ack_rtt", "The RTT to ACK the segment was", RelativeTime, None, blurb "How long time it took to ACK the segment (RTT)";
+    INITIAL_RTT: "tcp.analysis.initial_rtt", "iRTT", RelativeTime, None, blurb "How long it took for the SYN to ACK handshake (iRTT)";
+    RTO: "tcp.analysis.rto", "The RTO for this segment was", RelativeTime, None, blurb "How long transmission was delayed before this segment was retransmitted (RTO)";
+    RTO_FRAME: "tcp.analysis.rto_frame", "RTO based on delta from frame", FrameNum, None, blurb "This is the frame we measure the RTO from";
+    RETRANSMISSION: "tcp.analysis.retransmission", "This frame is a (suspected) retransmission", None, None;
+    FAST_RETRANSMISSION: "tcp.analysis.fast_retransmission", "This frame is a (suspected) fast retransmission", None, None;
+    SPURIOUS_RETRANSMISSION: "tcp.analysis.spurious_retransmission", "This frame is a (suspected) spurious retransmission", None, None;
+    OUT_OF_ORDER: "tcp.analysis.out_of_order", "This frame is a (suspected) out-of-order segment", None, None;
+    REUSED_PORTS: "tcp.analysis.reused_ports", "A new tcp session is started with the same ports as an earlier session in this trace", None, None;
+    LOST_SEGMENT: "tcp.analysis.lost_segment", "Previous segment(s) not captured (common at capture start)", None, None;
+    ACK_LOST_SEGMENT: "tcp.analysis.ack_lost_segment", "ACKed segment that wasn't captured (common at capture start)", None, None;
+    WINDOW_UPDATE: "tcp.analysis.window_update", "TCP window update", None, None;
+    WINDOW_FULL: "tcp.analysis.window_full", "TCP window specified by the receiver is now completely full", None, None;
+    KEEP_ALIVE: "tcp.analysis.keep_alive", "TCP keep-alive segment", None, None;
+    KEEP_ALIVE_ACK: "tcp.analysis.keep_alive_ack", "ACK to a TCP keep-alive segment", None, None;
+    ZERO_WINDOW_PROBE: "tcp.analysis.zero_window_probe", "TCP Zero Window Probe", None, None;
+    ZERO_WINDOW: "tcp.analysis.zero_window", "TCP Zero Window segment", None, None;
+    ZERO_WINDOW_PROBE_ACK: "tcp.analysis.zero_window_probe_ack", "ACK to a TCP Zero Window Probe", None, None;
     PAYLOAD: "tcp.payload", "TCP payload", Bytes, None;
     CONNECTION_SYN: "tcp.connection.syn", "Connection establish request (SYN)", None, None;
     CONNECTION_SYNACK: "tcp.connection.synack", "Connection establish acknowledge (SYN+ACK)", None, None;
     CONNECTION_FIN: "tcp.connection.fin", "Connection finish (FIN)", None, None;
     CONNECTION_RST: "tcp.connection.rst", "Connection reset (RST)", None, None;
+    CONNECTION_FIN_ACTIVE: "tcp.connection.fin_active", "This frame initiates the connection closing", None, None;
+    CONNECTION_FIN_PASSIVE: "tcp.connection.fin_passive", "This frame undergoes the connection closing", None, None;
     BOGUS_HDR_LEN: "tcp.bogus_header_length", "Bogus TCP Header length", None, None;
 }
 
@@ -227,7 +257,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let window = read::be16(data, offset + 14).unwrap_or(0);
     let checksum = read::be16(data, offset + 16).unwrap_or(0);
     let urgent = read::be16(data, offset + 18).unwrap_or(0);
-    let seg_len = avail.saturating_sub(hdr_len);
+    // A segment cut short by the snapshot length reports the length the IP header gives it.
+    let reported = match cx.net {
+        Some(net) if cx.lost_to_snaplen(data.len()) => net.reported_end.saturating_sub(offset),
+        _ => avail,
+    };
+    let seg_len = reported.max(avail).saturating_sub(hdr_len);
 
     if hdr_len < 20 {
         if top.is_stored() {
@@ -336,6 +371,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         format_args!("Header Length: {hdr_len} bytes ({})", off_flags >> 12),
     );
     let f = cx.bits(top, FLAGS, offset + 12, 2, off_flags as u64);
+    let (mut reset_bit, mut syn_bit, mut fin_bit) = (f, f, f);
     if f.is_stored() {
         let mut names = String::new();
         flag_names(&mut names, flags);
@@ -354,15 +390,22 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         FLAGS_SYN,
         FLAGS_FIN,
     ] {
-        cx.bits(f, field, offset + 12, 2, off_flags as u64);
+        let it = cx.bits(f, field, offset + 12, 2, off_flags as u64);
+        match field {
+            FLAGS_RESET => reset_bit = it,
+            FLAGS_SYN => syn_bit = it,
+            FLAGS_FIN => fin_bit = it,
+            _ => {}
+        }
     }
+    let mut flags_str = f;
     if cx.tree.wants(FLAGS_STR) {
         let s: String = FLAG_CHARS
             .iter()
             .map(|&(bit, c)| if flags & bit != 0 { c } else { '·' })
             .collect();
         let v = cx.tree.text_value(&s);
-        cx.tree.add_generated(f, FLAGS_STR, offset + 12, 2, v);
+        flags_str = cx.tree.add_generated(f, FLAGS_STR, offset + 12, 2, v);
     }
     cx.uint(top, WINDOW_SIZE_VALUE, offset + 14, 2, window as u64);
     if let Some(f) = &flow {
@@ -425,21 +468,63 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             format_args!("Options: ({} bytes){names}", hdr_len - 20),
         );
     }
-    if flags & 0x002 != 0 {
-        let field = if flags & 0x010 != 0 {
-            CONNECTION_SYNACK
-        } else {
-            CONNECTION_SYN
-        };
-        cx.tree.add_generated(f, field, offset + 12, 2, Value::None);
+    // The connection notes tshark attaches to the flag bits.
+    let (chat, seq_group) = (Severity::Chat, Group::Sequence);
+    if flags & 0x012 == 0x002 {
+        cx.expert(
+            syn_bit,
+            CONNECTION_SYN,
+            chat,
+            seq_group,
+            format_args!("Connection establish request (SYN): server port {dport}"),
+        );
+    } else if flags & 0x012 == 0x012 {
+        cx.expert(
+            syn_bit,
+            CONNECTION_SYNACK,
+            chat,
+            seq_group,
+            format_args!("Connection establish acknowledge (SYN+ACK): server port {sport}"),
+        );
     }
     if flags & 0x001 != 0 {
-        cx.tree
-            .add_generated(f, CONNECTION_FIN, offset + 12, 2, Value::None);
+        cx.expert(
+            fin_bit,
+            CONNECTION_FIN,
+            chat,
+            seq_group,
+            format_args!("Connection finish (FIN)"),
+        );
+        if let Some(f) = &flow
+            && !quoted
+        {
+            if f.info.peer_sent_fin {
+                cx.expert(
+                    flags_str,
+                    CONNECTION_FIN_PASSIVE,
+                    Severity::Note,
+                    seq_group,
+                    format_args!("This frame undergoes the connection closing"),
+                );
+            } else {
+                cx.expert(
+                    flags_str,
+                    CONNECTION_FIN_ACTIVE,
+                    Severity::Note,
+                    seq_group,
+                    format_args!("This frame initiates the connection closing"),
+                );
+            }
+        }
     }
     if flags & 0x004 != 0 {
-        cx.tree
-            .add_generated(f, CONNECTION_RST, offset + 12, 2, Value::None);
+        cx.expert(
+            reset_bit,
+            CONNECTION_RST,
+            Severity::Warning,
+            seq_group,
+            format_args!("Connection reset (RST)"),
+        );
     }
 
     if let Some(f) = &flow {
@@ -453,6 +538,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         );
         cx.tree
             .add_generated(times, TIME_DELTA, offset, 0, Value::RelTime(f.delta_ns));
+        if let Some(a) = &f.analysis
+            && !a.is_empty()
+        {
+            show_analysis(cx, top, a, f.initial_rtt);
+        }
     }
 
     if cx.tree.wants_columns() {
@@ -469,14 +559,20 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             info.push_str(&format!(" Urg={urgent}"));
         }
         info.push_str(&format!(" Len={seg_len}{info_options}"));
+        if let Some(a) = flow.and_then(|f| f.analysis) {
+            info.insert_str(0, &analysis_info_prefix(&a));
+        }
         cx.set_info(format_args!("{info}"));
     }
 
     let payload = offset + hdr_len;
-    if seg_len > 0 {
-        let pi = cx.tree.add(top, PAYLOAD, payload, seg_len, Value::Bytes);
+    let captured_payload = avail.saturating_sub(hdr_len);
+    if captured_payload > 0 {
+        let pi = cx
+            .tree
+            .add(top, PAYLOAD, payload, captured_payload, Value::Bytes);
         cx.tree
-            .set_label(pi, format_args!("TCP payload ({seg_len} bytes)"));
+            .set_label(pi, format_args!("TCP payload ({captured_payload} bytes)"));
         match dispatch::by_ports(dispatch::by_tcp_port, sport, dport) {
             Some(next) => {
                 next(cx, data, payload, top);
@@ -494,11 +590,14 @@ struct Flow {
     info: SequenceInfo,
     relative_ns: i64,
     delta_ns: i64,
+    /// `None` for segments quoted in ICMP errors, which are not analysed.
+    analysis: Option<SegmentAnalysis>,
+    initial_rtt: Option<i64>,
 }
 
 /// Fields that need the conversation's state; when none of them (nor the columns, whose Info shows
-/// relative numbers) is wanted, conversations are not tracked at all.
-const FLOW_FIELDS: [fields::FieldId; 8] = [
+/// relative numbers and analysis notes) is wanted, conversations are not tracked at all.
+const FLOW_FIELDS: [fields::FieldId; 34] = [
     STREAM,
     SEQ,
     NXTSEQ,
@@ -507,14 +606,58 @@ const FLOW_FIELDS: [fields::FieldId; 8] = [
     WINDOW_SIZE_SCALEFACTOR,
     TIME_RELATIVE,
     TIME_DELTA,
+    ANALYSIS,
+    ANALYSIS_FLAGS,
+    DUPLICATE_ACK,
+    DUPLICATE_ACK_NUM,
+    DUPLICATE_ACK_FRAME,
+    ACKS_FRAME,
+    BYTES_IN_FLIGHT,
+    PUSH_BYTES_SENT,
+    ACK_RTT,
+    INITIAL_RTT,
+    RTO,
+    RTO_FRAME,
+    RETRANSMISSION,
+    FAST_RETRANSMISSION,
+    SPURIOUS_RETRANSMISSION,
+    OUT_OF_ORDER,
+    REUSED_PORTS,
+    LOST_SEGMENT,
+    ACK_LOST_SEGMENT,
+    WINDOW_UPDATE,
+    WINDOW_FULL,
+    KEEP_ALIVE,
+    KEEP_ALIVE_ACK,
+    ZERO_WINDOW_PROBE,
+    ZERO_WINDOW,
+    ZERO_WINDOW_PROBE_ACK,
 ];
+
+/// Whether this run needs TCP conversations (the interest set does not change during a run, so this is
+/// worked out once).
+fn flow_wanted(cx: &mut Cx) -> bool {
+    if let Some(w) = cx.state.tcp_flow_wanted {
+        return w;
+    }
+    let w = cx.tree.wants_columns()
+        || FLOW_FIELDS.iter().any(|&f| cx.tree.wants(f))
+        || [
+            crate::protocols::ws::EXPERT,
+            crate::protocols::ws::EXPERT_MESSAGE,
+        ]
+        .iter()
+        .any(|&f| cx.tree.wants(f));
+    cx.state.tcp_flow_wanted = Some(w);
+    w
+}
 
 /// Finds the segment's conversation and runs the sequence analysis on it (or, for a segment quoted in
 /// an ICMP error, only reads the conversation). `None` when no IP layer gave the addresses or nothing
 /// that needs the conversation is wanted.
 fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow> {
     let net = cx.net?;
-    if !cx.tree.wants_columns() && !FLOW_FIELDS.iter().any(|&f| cx.tree.wants(f)) {
+    if !flow_wanted(cx) {
         return None;
     }
     let quoted = cx.in_error > 0;
@@ -529,10 +672,29 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
     let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
     let syn_seq = (segment.flags & 0x012 == 0x002).then_some(segment.seq);
     let (conversation, dir) = cx.state.conversations.tcp(src, dst, syn_seq, ns, !quoted);
-    let info = if quoted {
-        conversation.quoted_segment(dir, segment)
+    let (info, analysis) = if quoted {
+        (conversation.quoted_segment(dir, segment), None)
     } else {
-        conversation.segment(dir, segment)
+        let info = conversation.segment(dir, segment);
+        let context = SequenceContext {
+            base_seq: conversation.dirs[dir].base_seq.unwrap_or(0),
+            rev_window_shift: match conversation.dirs[1 - dir].window_scale {
+                WindowScale::Unknown => None,
+                WindowScale::NotUsed => Some(0),
+                WindowScale::Shift(s) => Some(s),
+            },
+        };
+        let analysed = AnalysedSegment {
+            frame: cx.meta.number,
+            time_ns: ns,
+            seq: segment.seq,
+            ack: segment.ack,
+            flags: segment.flags,
+            window: segment.window,
+            len: segment.len,
+        };
+        let analysis = conversation.analysis.segment(dir, &analysed, context);
+        (info, Some(analysis))
     };
     let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
     Some(Flow {
@@ -540,6 +702,8 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
         info,
         relative_ns,
         delta_ns,
+        analysis,
+        initial_rtt: conversation.analysis.initial_rtt,
     })
 }
 
@@ -700,4 +864,234 @@ fn options(
         }
         o += len;
     }
+}
+
+/// The "SEQ/ACK analysis" subtree, in the order tshark shows it.
+fn show_analysis(cx: &mut Cx, top: ItemIdx, a: &SegmentAnalysis, initial_rtt: Option<i64>) {
+    let tree = cx.tree.add_generated(top, ANALYSIS, 0, 0, Value::None);
+    if let Some((frame, rtt)) = a.acks_frame {
+        cx.tree
+            .add_generated(tree, ACKS_FRAME, 0, 0, Value::UInt(frame));
+        cx.tree
+            .add_generated(tree, ACK_RTT, 0, 0, Value::RelTime(rtt));
+    }
+    if let Some(rtt) = initial_rtt {
+        cx.tree
+            .add_generated(tree, INITIAL_RTT, 0, 0, Value::RelTime(rtt));
+    }
+    if let Some((bytes, pushed)) = a.bytes_in_flight {
+        cx.tree
+            .add_generated(tree, BYTES_IN_FLIGHT, 0, 0, Value::UInt(bytes as u64));
+        cx.tree
+            .add_generated(tree, PUSH_BYTES_SENT, 0, 0, Value::UInt(pushed as u64));
+    }
+    if a.flags == 0 {
+        return;
+    }
+    let flags = cx
+        .tree
+        .add_generated(tree, ANALYSIS_FLAGS, 0, 0, Value::None);
+    let (note, warn, chat, seq) = (
+        Severity::Note,
+        Severity::Warning,
+        Severity::Chat,
+        Group::Sequence,
+    );
+    let f = a.flags;
+    if f & ta::RETRANSMISSION != 0 {
+        cx.expert(
+            flags,
+            RETRANSMISSION,
+            note,
+            seq,
+            format_args!("This frame is a (suspected) retransmission"),
+        );
+        if let Some((rto, frame)) = a.rto
+            && rto != 0
+        {
+            cx.tree.add_generated(flags, RTO, 0, 0, Value::RelTime(rto));
+            cx.tree
+                .add_generated(flags, RTO_FRAME, 0, 0, Value::UInt(frame));
+        }
+    }
+    if f & ta::FAST_RETRANSMISSION != 0 {
+        cx.expert(
+            flags,
+            FAST_RETRANSMISSION,
+            note,
+            seq,
+            format_args!("This frame is a (suspected) fast retransmission"),
+        );
+        cx.expert(
+            flags,
+            RETRANSMISSION,
+            note,
+            seq,
+            format_args!("This frame is a (suspected) retransmission"),
+        );
+    }
+    if f & ta::SPURIOUS_RETRANSMISSION != 0 {
+        cx.expert(
+            flags,
+            SPURIOUS_RETRANSMISSION,
+            note,
+            seq,
+            format_args!("This frame is a (suspected) spurious retransmission"),
+        );
+        cx.expert(
+            flags,
+            RETRANSMISSION,
+            note,
+            seq,
+            format_args!("This frame is a (suspected) retransmission"),
+        );
+    }
+    if f & ta::OUT_OF_ORDER != 0 {
+        cx.expert(
+            flags,
+            OUT_OF_ORDER,
+            warn,
+            seq,
+            format_args!("This frame is a (suspected) out-of-order segment"),
+        );
+    }
+    if f & ta::LOST_PACKET != 0 {
+        cx.expert(
+            flags,
+            LOST_SEGMENT,
+            warn,
+            seq,
+            format_args!("Previous segment(s) not captured (common at capture start)"),
+        );
+    }
+    if f & ta::ACK_LOST_PACKET != 0 {
+        cx.expert(
+            flags,
+            ACK_LOST_SEGMENT,
+            warn,
+            seq,
+            format_args!("ACKed segment that wasn't captured (common at capture start)"),
+        );
+    }
+    if f & ta::WINDOW_UPDATE != 0 {
+        cx.expert(
+            flags,
+            WINDOW_UPDATE,
+            chat,
+            seq,
+            format_args!("TCP window update"),
+        );
+    }
+    if f & ta::WINDOW_FULL != 0 {
+        cx.expert(
+            flags,
+            WINDOW_FULL,
+            warn,
+            seq,
+            format_args!("TCP window specified by the receiver is now completely full"),
+        );
+    }
+    if f & ta::KEEP_ALIVE != 0 {
+        cx.expert(
+            flags,
+            KEEP_ALIVE,
+            note,
+            seq,
+            format_args!("TCP keep-alive segment"),
+        );
+    }
+    if f & ta::KEEP_ALIVE_ACK != 0 {
+        cx.expert(
+            flags,
+            KEEP_ALIVE_ACK,
+            note,
+            seq,
+            format_args!("ACK to a TCP keep-alive segment"),
+        );
+    }
+    if let Some((num, frame)) = a.duplicate_ack {
+        let d = cx
+            .tree
+            .add_generated(flags, DUPLICATE_ACK, 0, 0, Value::None);
+        if d.is_stored() {
+            cx.tree
+                .set_label(d, format_args!("This is a TCP duplicate ack"));
+        }
+        cx.tree
+            .add_generated(tree, DUPLICATE_ACK_NUM, 0, 0, Value::UInt(num as u64));
+        let df = cx
+            .tree
+            .add_generated(tree, DUPLICATE_ACK_FRAME, 0, 0, Value::UInt(frame));
+        cx.expert(
+            df,
+            DUPLICATE_ACK,
+            note,
+            seq,
+            format_args!("Duplicate ACK (#{num})"),
+        );
+    }
+    if f & ta::ZERO_WINDOW_PROBE != 0 {
+        cx.expert(
+            flags,
+            ZERO_WINDOW_PROBE,
+            note,
+            seq,
+            format_args!("TCP Zero Window Probe"),
+        );
+    }
+    if f & ta::ZERO_WINDOW != 0 {
+        cx.expert(
+            flags,
+            ZERO_WINDOW,
+            warn,
+            seq,
+            format_args!("TCP Zero Window segment"),
+        );
+    }
+    if f & ta::ZERO_WINDOW_PROBE_ACK != 0 {
+        cx.expert(
+            flags,
+            ZERO_WINDOW_PROBE_ACK,
+            note,
+            seq,
+            format_args!("ACK to a TCP Zero Window Probe"),
+        );
+    }
+}
+
+/// The notes tshark puts before a segment's Info text (`[TCP Retransmission] `). Each note is put in
+/// front of the ones before it, so the last in this list comes first.
+fn analysis_info_prefix(a: &SegmentAnalysis) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    let f = a.flags;
+    let mut note = |bit: u32, text: &str| {
+        if f & bit != 0 {
+            notes.push(text.to_string());
+        }
+    };
+    note(ta::RETRANSMISSION, "[TCP Retransmission] ");
+    note(ta::FAST_RETRANSMISSION, "[TCP Fast Retransmission] ");
+    note(
+        ta::SPURIOUS_RETRANSMISSION,
+        "[TCP Spurious Retransmission] ",
+    );
+    note(ta::OUT_OF_ORDER, "[TCP Out-Of-Order] ");
+    note(ta::LOST_PACKET, "[TCP Previous segment not captured] ");
+    note(ta::ACK_LOST_PACKET, "[TCP ACKed unseen segment] ");
+    note(ta::WINDOW_UPDATE, "[TCP Window Update] ");
+    note(ta::WINDOW_FULL, "[TCP Window Full] ");
+    note(ta::KEEP_ALIVE, "[TCP Keep-Alive] ");
+    note(ta::KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ");
+    if let Some((num, frame)) = a.duplicate_ack {
+        notes.push(format!("[TCP Dup ACK {frame}#{num}] "));
+    }
+    let mut note = |bit: u32, text: &str| {
+        if f & bit != 0 {
+            notes.push(text.to_string());
+        }
+    };
+    note(ta::ZERO_WINDOW_PROBE, "[TCP ZeroWindowProbe] ");
+    note(ta::ZERO_WINDOW, "[TCP ZeroWindow] ");
+    note(ta::ZERO_WINDOW_PROBE_ACK, "[TCP ZeroWindowProbeAck] ");
+    notes.iter().rev().map(String::as_str).collect()
 }
