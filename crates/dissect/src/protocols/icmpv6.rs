@@ -584,7 +584,9 @@ fn mld_report_fields(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) -> Res
             read::be16(data, o + 2).unwrap_or(0),
         );
         let len = 20 + sources as usize * 16 + aux as usize * 4;
-        let mar = cx.tree.add(top, MLDR_MAR, o, len, Value::None);
+        let mar = cx
+            .tree
+            .add(top, MLDR_MAR, o, read::clamp(data, o, len), Value::None);
         cx.uint(mar, MLDR_MAR_RECORD_TYPE, o, 1, kind as u64);
         have(data, o + 1, 1)?;
         cx.uint(mar, MLDR_MAR_AUX_DATA_LEN, o + 1, 1, aux as u64);
@@ -675,7 +677,9 @@ fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx) {
         }
         let (t, len8) = (data[o], data[o + 1]);
         let len = len8 as usize * 8;
-        let opt = cx.tree.add(top, OPT, o, len.max(2), Value::None);
+        let opt = cx
+            .tree
+            .add(top, OPT, o, read::clamp(data, o, len.max(2)), Value::None);
         let name = name_of(OPT_TYPE_NAMES, t as u64).unwrap_or("Unknown");
         cx.tree
             .set_label(opt, format_args!("ICMPv6 Option ({name})"));
@@ -1139,6 +1143,34 @@ mod tests {
 
     /// Random mutations of Neighbor Discovery and MLD messages (option types and lengths, record counts)
     /// never panic.
+    /// Found by the `dissect` fuzz target: an ND option and an MLDv2 record whose declared size runs past
+    /// the packet. tshark 4.0 gives their items only the bytes there are (PDML `size="2"` at 56 of 58, and
+    /// `size="1"` at 62 of 63) and ends in an exception; the items used to claim their declared size.
+    #[test]
+    fn option_and_record_running_past_the_packet_cover_what_is_there() {
+        const RA_OPTION_PAST_END: &str = "6009fc2e00483afffeffff7e1007080000feffffffffffffff10000007fefffff620010db89b000086ffffff7e1007080000feffffffffffffff";
+        const MLD_RECORD_PAST_END: &str = "3333fff50700000054f5000086dd6e00000000183aff0000000000000000000000000000001b000000f588009abba0000000fe8000008f005c1301ff020000";
+        let span = |p: &crate::testutil::Dissected, name: &str| -> Vec<(u32, u32)> {
+            let id = crate::registry().lookup(name).unwrap();
+            p.tree.occurrences(id).map(|i| (i.offset, i.len)).collect()
+        };
+        let ra = dissect(101, RA_OPTION_PAST_END);
+        assert_eq!(ra.protocols(), "raw:ipv6:icmpv6");
+        assert_eq!(ra.field("icmpv6.opt.type"), "255");
+        assert_eq!(ra.field("icmpv6.opt.length"), "255");
+        assert_eq!(ra.info(), "Router Advertisement[Malformed Packet]");
+        assert_eq!(span(&ra, "icmpv6.opt"), [(56, 2)]);
+        let mld = dissect(1, MLD_RECORD_PAST_END);
+        assert_eq!(mld.protocols(), "eth:ethertype:ipv6:icmpv6");
+        assert_eq!(mld.field("icmpv6.mldr.nb_mcast_records"), "512");
+        assert_eq!(mld.field("icmpv6.mldr.mar.record_type"), "0");
+        assert_eq!(
+            mld.info(),
+            "Multicast Listener Report Message v2[Malformed Packet]"
+        );
+        assert_eq!(span(&mld, "icmpv6.mldr.mar"), [(62, 1)]);
+    }
+
     #[test]
     fn mutated_frames_never_panic() {
         let samples: Vec<Vec<u8>> = [

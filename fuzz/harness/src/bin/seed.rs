@@ -74,13 +74,15 @@ fn main() -> ExitCode {
             let link = frame.link_type.0;
             if singles < SINGLES {
                 let mut one = Vec::new();
-                if harness::push_record(&mut one, link, frame.original_len, 0, frame.data).is_some() {
+                if harness::push_record(&mut one, link, frame.original_len, 0, frame.data).is_some()
+                {
                     counts[0] += write_seed(&out.join("dissect"), &one);
                     singles += 1;
                 }
             }
             if runs < RUNS
-                && harness::push_record(&mut run, link, frame.original_len, step, frame.data).is_some()
+                && harness::push_record(&mut run, link, frame.original_len, step, frame.data)
+                    .is_some()
                 && run.len() >= RUN_BYTES
             {
                 counts[0] += write_seed(&out.join("dissect"), &run);
