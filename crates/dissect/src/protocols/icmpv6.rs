@@ -785,20 +785,32 @@ fn option_body(
                 4,
                 preferred as u64,
             );
-            // FT_NONE items are shown whether or not their bytes are there.
-            cx.tree.add(opt, OPT_RESERVED, b + 10, 4, Value::None);
+            // FT_NONE items are shown whether or not their bytes are there, covering those that are.
+            cx.tree.add(
+                opt,
+                OPT_RESERVED,
+                b + 10,
+                read::clamp(data, b + 10, 4),
+                Value::None,
+            );
             have(data, b + 14, 16)?;
             let p = read::array::<16>(data, b + 14).unwrap_or_default();
             cx.tree.add(opt, OPT_PREFIX, b + 14, 16, Value::Ipv6(p));
             Ok(Some(format!(" : {}/{plen}", Ipv6Addr::from(p))))
         }
         4 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 6, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 6), Value::None);
             if end > b + 6 {
+                have(data, b + 6, 0)?;
                 let quoted_end = end.min(data.len());
-                let rp = cx
-                    .tree
-                    .add(opt, OPT_REDIRECTED_PACKET, b + 6, end - b - 6, Value::None);
+                let rp = cx.tree.add(
+                    opt,
+                    OPT_REDIRECTED_PACKET,
+                    b + 6,
+                    quoted_end - b - 6,
+                    Value::None,
+                );
                 if quoted_end > b + 6 {
                     let saved = enter_error(cx);
                     crate::protocols::ipv6::dissect(cx, &data[..quoted_end], b + 6, rp);
@@ -809,7 +821,8 @@ fn option_body(
             Ok(None)
         }
         5 | 7 if n == 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let v = read::be32(data, b + 2).unwrap_or(0);
             let field = if t == 5 {
@@ -821,7 +834,8 @@ fn option_body(
             Ok(Some(format!(" : {v}")))
         }
         8 if n == 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 2)?;
             let pref = read::be16(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_HOME_AGENT_PREFERENCE, b + 2, 2, pref as u64);
@@ -857,7 +871,8 @@ fn option_body(
             Ok(Some(format!(" : {}/{plen}", Ipv6Addr::from(p))))
         }
         25 if n >= 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_RDNSS_LIFETIME, b + 2, 4, life as u64);
@@ -874,7 +889,8 @@ fn option_body(
             Ok(Some(summary))
         }
         31 if n >= 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_DNSSL_LIFETIME, b + 2, 4, life as u64);
@@ -897,7 +913,13 @@ fn option_body(
                 p += used;
             }
             if p < end {
-                cx.tree.add(opt, OPT_PADDING, p, end - p, Value::None);
+                cx.tree.add(
+                    opt,
+                    OPT_PADDING,
+                    p,
+                    read::clamp(data, p, end - p),
+                    Value::None,
+                );
                 have(data, p, end - p)?;
             }
             Ok(Some(summary))
@@ -1169,6 +1191,52 @@ mod tests {
             "Multicast Listener Report Message v2[Malformed Packet]"
         );
         assert_eq!(span(&mld, "icmpv6.mldr.mar"), [(62, 1)]);
+    }
+
+    /// Found by the `dissect` fuzz target: reserved fields of options cut short at their start. tshark 4.0
+    /// still shows them, with no bytes (PDML `size="0"` at the end of the data); they used to claim their
+    /// full size past the end.
+    #[test]
+    fn reserved_fields_at_the_end_cover_nothing() {
+        let frames: [(u32, &str, Option<u32>, &str, u32); 3] = [
+            (
+                101,
+                "6009fc7200483afffe80000000000000e00000000000000000020000000000000000000000000001860015000000008000000000000045030480",
+                Some(0),
+                "Router Advertisement[Malformed Packet]",
+                58,
+            ),
+            (
+                1,
+                "0100000000000000f8ffffff86dd6000000000b03afffe80000000000000b29928ff950000000000000000ffffffffffffffff000001860024014020000f00000000000000030448",
+                None,
+                "Router Advertisement[Malformed Packet]",
+                72,
+            ),
+            (
+                0,
+                "d66c86dd6000000000b03a360000000000000000b29928fffec8d66eff0200000000000000000000000000018600244020000f003d000000000000000448",
+                Some(102),
+                "Router Advertisement[Packet size limited during capture]",
+                62,
+            ),
+        ];
+        let reserved = crate::registry().lookup("icmpv6.opt.reserved").unwrap();
+        for (link_type, hex, original_len, info, at) in frames {
+            let d = dissect_all(&[Frame {
+                link_type,
+                hex,
+                original_len,
+            }]);
+            let p = &d[0];
+            assert_eq!(p.info(), info);
+            let spans: Vec<_> = p
+                .tree
+                .occurrences(reserved)
+                .map(|i| (i.offset, i.len))
+                .collect();
+            assert_eq!(spans, [(at, 0)], "{hex}");
+        }
     }
 
     #[test]
