@@ -233,8 +233,8 @@ struct Run {
     dissector: Dissector,
     tree: PacketTree,
     text: String,
-    first_ns: Option<i64>,
-    previous_ns: Option<i64>,
+    first_ns: Option<i128>,
+    previous_ns: Option<i128>,
 }
 
 impl Run {
@@ -260,16 +260,16 @@ impl Run {
             }
             self.text.clear();
         }
-        let now = (meta.secs as i128 * 1_000_000_000 + meta.nanos as i128) as i64;
+        let now = meta.secs as i128 * 1_000_000_000 + meta.nanos as i128;
         let first = *self.first_ns.get_or_insert(now);
         let previous = self.previous_ns.replace(now).unwrap_or(now);
         let times = FrameTimes {
             number: meta.number,
             epoch_secs: meta.secs,
             epoch_nanos: meta.nanos,
-            relative_ns: now.wrapping_sub(first),
-            delta_ns: now.wrapping_sub(previous),
-            delta_displayed_ns: now.wrapping_sub(previous),
+            relative_ns: now - first,
+            delta_ns: now - previous,
+            delta_displayed_ns: now - previous,
             cap_len: data.len(),
             wire_len: meta.original_len,
         };

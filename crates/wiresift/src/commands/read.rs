@@ -76,8 +76,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if let Printer::Fields(p) = &printer {
         p.write_header(&mut line);
     }
-    let mut first_ns: Option<i64> = None;
-    let mut previous_ns: Option<i64> = None;
+    let mut first_ns: Option<i128> = None;
+    let mut previous_ns: Option<i128> = None;
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut read_error = None;
     loop {
@@ -117,7 +117,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             Printer::Nothing => {}
             Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
             Printer::Summary(options) => {
-                let now = frame.timestamp.as_nanos() as i64;
+                let now = frame.timestamp.as_nanos();
                 let first = *first_ns.get_or_insert(now);
                 let previous = previous_ns.replace(now).unwrap_or(now);
                 options.precision = precision_digits(frame.interface.ts_units_per_sec);
