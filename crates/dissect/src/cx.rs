@@ -205,7 +205,10 @@ impl<'a, 'm> Cx<'a, 'm> {
     /// Flags the packet as cut short by the snapshot length at `offset`: tshark's "[Packet size limited
     /// during capture]" (`_ws.short`). Use it instead of [`Cx::malformed`] when the bytes missing were on
     /// the wire but not captured.
-    pub fn short(&mut self, offset: usize, what: &'static str) {
+    ///
+    /// Like tshark's, the item sits at offset 0 with no length (PDML `pos="0" size="0"`): `offset`, where
+    /// the bytes ran out, may lie past the end of the data, and no item may.
+    pub fn short(&mut self, _offset: usize, what: &'static str) {
         if self.in_error > 0 {
             self.suppressed_errors += 1;
             return;
@@ -214,7 +217,7 @@ impl<'a, 'm> Cx<'a, 'm> {
         let item = self.tree.add(
             ItemIdx::ROOT,
             crate::protocols::ws::SHORT,
-            offset,
+            0,
             0,
             Value::None,
         );
@@ -270,7 +273,9 @@ impl<'a, 'm> Cx<'a, 'm> {
     ///
     /// Inside the datagram quoted by an ICMP error nothing is reported: Wireshark catches the exceptions
     /// raised there.
-    pub fn malformed(&mut self, offset: usize, what: &'static str) {
+    ///
+    /// The item sits at offset 0 with no length, as in [`Cx::short`].
+    pub fn malformed(&mut self, _offset: usize, what: &'static str) {
         if self.in_error > 0 {
             self.suppressed_errors += 1;
             return;
@@ -279,7 +284,7 @@ impl<'a, 'm> Cx<'a, 'm> {
         let item = self.tree.add(
             ItemIdx::ROOT,
             crate::protocols::ws::MALFORMED,
-            offset,
+            0,
             0,
             Value::None,
         );
@@ -433,6 +438,12 @@ impl Cx<'_, '_> {
 
 /// Big-endian and little-endian reads that return `None` past the end instead of panicking.
 pub mod read {
+    /// The part of `len` bytes at `o` that `d` holds: the length Wireshark gives a protocol or `FT_NONE`
+    /// item (an option, a record) whose declared size runs past the end of its data.
+    #[inline]
+    pub fn clamp(d: &[u8], o: usize, len: usize) -> usize {
+        len.min(d.len().saturating_sub(o))
+    }
     #[inline]
     pub fn u8(d: &[u8], o: usize) -> Option<u8> {
         d.get(o).copied()

@@ -135,6 +135,70 @@ pub fn dissect(link_type: u32, hex: &str) -> Dissected {
 mod tests {
     use super::*;
 
+    /// Frames the `dissect` fuzz target found items of to point past their data (an option or record
+    /// claiming its declared size, a malformed or short marker placed where the bytes ran out): every item
+    /// read from the packet now lies within its data source, as every item of tshark's does.
+    #[test]
+    fn items_stay_within_their_data() {
+        let frames: &[(u32, &str, Option<u32>)] = &[
+            (
+                101,
+                "6009fc2e00483afffeffff7e1007080000feffffffffffffff10000007fefffff620010db89b000086ffffff7e1007080000feffffffffffffff",
+                Some(0),
+            ),
+            (
+                1,
+                "3333fff50700000054f5000086dd6e00000000183aff0000000000000000000000000000001b000000f588009abba0000000fe8000008f005c1301ff020000",
+                None,
+            ),
+            (
+                0,
+                "1800000060099978008401000000000084ffffffffffff05000000010000000000ff050000015b0000000060090084ffffffffff050000015b000000",
+                None,
+            ),
+            (
+                228,
+                "600000350085010000180000006009997800c006800000000000000000000085010000180000006009997800c00680000000000000008501",
+                Some(73),
+            ),
+            (
+                101,
+                "67000c290e67000000005254000ceecf675254000ceecf67cf67000000005254000ceecf5254000ceecf6767",
+                Some(58),
+            ),
+        ];
+        for &(link_type, hex, original_len) in frames {
+            let d = dissect_all(&[Frame {
+                link_type,
+                hex,
+                original_len,
+            }]);
+            let p = &d[0];
+            for item in p.tree.items() {
+                if item.flags & fields::tree::flags::GENERATED != 0 {
+                    continue;
+                }
+                let source = p.tree.source_bytes(&p.frame, item.source).len() as u64;
+                assert!(
+                    item.offset as u64 + item.len as u64 <= source,
+                    "{} at {}+{} of {source} bytes in {hex}",
+                    crate::registry().field(item.field).abbrev,
+                    item.offset,
+                    item.len
+                );
+            }
+        }
+        // tshark puts the marker at the start with no length: PDML `pos="0" size="0"`.
+        let p = dissect(1, "0000000000000000");
+        let malformed = crate::registry().lookup("_ws.malformed").unwrap();
+        let spans: Vec<_> = p
+            .tree
+            .occurrences(malformed)
+            .map(|i| (i.offset, i.len))
+            .collect();
+        assert_eq!(spans, [(0, 0)]);
+    }
+
     /// Every prefix of a set of link-layer frames (and a few mutations of their length and type fields)
     /// dissects without panicking.
     #[test]

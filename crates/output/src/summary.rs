@@ -36,15 +36,16 @@ pub struct SummaryOptions {
     pub precision: usize,
 }
 
-/// Times for one frame, in nanoseconds.
+/// Times for one frame, in nanoseconds. The differences are 128-bit because capture files can hold
+/// timestamps whose nanoseconds do not fit 64 bits (pcapng's are 64-bit counts of any unit).
 #[derive(Debug, Clone, Copy)]
 pub struct FrameTimes {
     pub number: u64,
     pub epoch_secs: i64,
     pub epoch_nanos: u32,
-    pub relative_ns: i64,
-    pub delta_ns: i64,
-    pub delta_displayed_ns: i64,
+    pub relative_ns: i128,
+    pub delta_ns: i128,
+    pub delta_displayed_ns: i128,
     pub cap_len: usize,
     pub wire_len: u32,
 }
@@ -65,7 +66,7 @@ pub fn write_summary(
         TimeFormat::DeltaDisplayed => seconds(&mut t, times.delta_displayed_ns, p),
         TimeFormat::Epoch => seconds(
             &mut t,
-            times.epoch_secs as i128 as i64 * 1_000_000_000 + times.epoch_nanos as i64,
+            times.epoch_secs as i128 * 1_000_000_000 + times.epoch_nanos as i128,
             p,
         ),
         TimeFormat::UtcDate
@@ -89,14 +90,14 @@ pub fn write_summary(
     );
 }
 
-fn seconds(out: &mut String, ns: i64, precision: usize) {
+fn seconds(out: &mut String, ns: i128, precision: usize) {
     let sign = if ns < 0 { "-" } else { "" };
     let abs = ns.unsigned_abs();
     let whole = abs / 1_000_000_000;
     if precision == 0 {
         let _ = write!(out, "{sign}{whole}");
     } else {
-        let frac = (abs % 1_000_000_000) / 10u64.pow(9 - precision as u32);
+        let frac = (abs % 1_000_000_000) / 10u128.pow(9 - precision as u32);
         let _ = write!(out, "{sign}{whole}.{frac:0precision$}");
     }
 }
@@ -132,5 +133,26 @@ fn wall_clock(out: &mut String, format: TimeFormat, times: &FrameTimes, precisio
     if precision > 0 {
         let frac = times.epoch_nanos / 10u32.pow(9 - precision as u32);
         let _ = write!(out, ".{frac:0precision$}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the `capfile` fuzz target: a pcapng timestamp of 73596793582 s overflowed 64-bit
+    /// nanoseconds. tshark 4.0 (`-t e`, and `-t r` after a frame at 1539199544.286001) prints these.
+    #[test]
+    fn times_past_64_bit_nanoseconds() {
+        let mut out = String::new();
+        seconds(&mut out, 73_596_793_582_214_016_000, 6);
+        assert_eq!(out, "73596793582.214016");
+        out.clear();
+        seconds(
+            &mut out,
+            73_596_793_582_214_016_000 - 1_539_199_544_286_001_000,
+            9,
+        );
+        assert_eq!(out, "72057594037.928015000");
     }
 }

@@ -51,7 +51,8 @@ fn wtap_encap(link_type: u32) -> i64 {
         9 => 4,
         10 => 6,
         50 => 4,
-        101 => 7,
+        // LINKTYPE_RAW, and the DLT_RAW numbers of most systems (12) and OpenBSD (14).
+        12 | 14 | 101 => 7,
         105 => 20,
         108 => 15,
         113 => 25,

@@ -589,7 +589,9 @@ fn mld_report_fields(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) -> Res
             read::be16(data, o + 2).unwrap_or(0),
         );
         let len = 20 + sources as usize * 16 + aux as usize * 4;
-        let mar = cx.tree.add(top, MLDR_MAR, o, len, Value::None);
+        let mar = cx
+            .tree
+            .add(top, MLDR_MAR, o, read::clamp(data, o, len), Value::None);
         cx.uint(mar, MLDR_MAR_RECORD_TYPE, o, 1, kind as u64);
         have(data, o + 1, 1)?;
         cx.uint(mar, MLDR_MAR_AUX_DATA_LEN, o + 1, 1, aux as u64);
@@ -680,7 +682,9 @@ fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx) {
         }
         let (t, len8) = (data[o], data[o + 1]);
         let len = len8 as usize * 8;
-        let opt = cx.tree.add(top, OPT, o, len.max(2), Value::None);
+        let opt = cx
+            .tree
+            .add(top, OPT, o, read::clamp(data, o, len.max(2)), Value::None);
         let name = name_of(OPT_TYPE_NAMES, t as u64).unwrap_or("Unknown");
         cx.tree
             .set_label(opt, format_args!("ICMPv6 Option ({name})"));
@@ -786,20 +790,32 @@ fn option_body(
                 4,
                 preferred as u64,
             );
-            // FT_NONE items are shown whether or not their bytes are there.
-            cx.tree.add(opt, OPT_RESERVED, b + 10, 4, Value::None);
+            // FT_NONE items are shown whether or not their bytes are there, covering those that are.
+            cx.tree.add(
+                opt,
+                OPT_RESERVED,
+                b + 10,
+                read::clamp(data, b + 10, 4),
+                Value::None,
+            );
             have(data, b + 14, 16)?;
             let p = read::array::<16>(data, b + 14).unwrap_or_default();
             cx.tree.add(opt, OPT_PREFIX, b + 14, 16, Value::Ipv6(p));
             Ok(Some(format!(" : {}/{plen}", Ipv6Addr::from(p))))
         }
         4 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 6, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 6), Value::None);
             if end > b + 6 {
+                have(data, b + 6, 0)?;
                 let quoted_end = end.min(data.len());
-                let rp = cx
-                    .tree
-                    .add(opt, OPT_REDIRECTED_PACKET, b + 6, end - b - 6, Value::None);
+                let rp = cx.tree.add(
+                    opt,
+                    OPT_REDIRECTED_PACKET,
+                    b + 6,
+                    quoted_end - b - 6,
+                    Value::None,
+                );
                 if quoted_end > b + 6 {
                     let saved = enter_error(cx);
                     crate::protocols::ipv6::dissect(cx, &data[..quoted_end], b + 6, rp);
@@ -810,7 +826,8 @@ fn option_body(
             Ok(None)
         }
         5 | 7 if n == 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let v = read::be32(data, b + 2).unwrap_or(0);
             let field = if t == 5 {
@@ -822,7 +839,8 @@ fn option_body(
             Ok(Some(format!(" : {v}")))
         }
         8 if n == 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 2)?;
             let pref = read::be16(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_HOME_AGENT_PREFERENCE, b + 2, 2, pref as u64);
@@ -858,7 +876,8 @@ fn option_body(
             Ok(Some(format!(" : {}/{plen}", Ipv6Addr::from(p))))
         }
         25 if n >= 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_RDNSS_LIFETIME, b + 2, 4, life as u64);
@@ -875,7 +894,8 @@ fn option_body(
             Ok(Some(summary))
         }
         31 if n >= 6 => {
-            cx.tree.add(opt, OPT_RESERVED, b, 2, Value::None);
+            cx.tree
+                .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
             cx.uint(opt, OPT_DNSSL_LIFETIME, b + 2, 4, life as u64);
@@ -898,7 +918,13 @@ fn option_body(
                 p += used;
             }
             if p < end {
-                cx.tree.add(opt, OPT_PADDING, p, end - p, Value::None);
+                cx.tree.add(
+                    opt,
+                    OPT_PADDING,
+                    p,
+                    read::clamp(data, p, end - p),
+                    Value::None,
+                );
                 have(data, p, end - p)?;
             }
             Ok(Some(summary))
@@ -1144,6 +1170,80 @@ mod tests {
 
     /// Random mutations of Neighbor Discovery and MLD messages (option types and lengths, record counts)
     /// never panic.
+    /// Found by the `dissect` fuzz target: an ND option and an MLDv2 record whose declared size runs past
+    /// the packet. tshark 4.0 gives their items only the bytes there are (PDML `size="2"` at 56 of 58, and
+    /// `size="1"` at 62 of 63) and ends in an exception; the items used to claim their declared size.
+    #[test]
+    fn option_and_record_running_past_the_packet_cover_what_is_there() {
+        const RA_OPTION_PAST_END: &str = "6009fc2e00483afffeffff7e1007080000feffffffffffffff10000007fefffff620010db89b000086ffffff7e1007080000feffffffffffffff";
+        const MLD_RECORD_PAST_END: &str = "3333fff50700000054f5000086dd6e00000000183aff0000000000000000000000000000001b000000f588009abba0000000fe8000008f005c1301ff020000";
+        let span = |p: &crate::testutil::Dissected, name: &str| -> Vec<(u32, u32)> {
+            let id = crate::registry().lookup(name).unwrap();
+            p.tree.occurrences(id).map(|i| (i.offset, i.len)).collect()
+        };
+        let ra = dissect(101, RA_OPTION_PAST_END);
+        assert_eq!(ra.protocols(), "raw:ipv6:icmpv6");
+        assert_eq!(ra.field("icmpv6.opt.type"), "255");
+        assert_eq!(ra.field("icmpv6.opt.length"), "255");
+        assert_eq!(ra.info(), "Router Advertisement[Malformed Packet]");
+        assert_eq!(span(&ra, "icmpv6.opt"), [(56, 2)]);
+        let mld = dissect(1, MLD_RECORD_PAST_END);
+        assert_eq!(mld.protocols(), "eth:ethertype:ipv6:icmpv6");
+        assert_eq!(mld.field("icmpv6.mldr.nb_mcast_records"), "512");
+        assert_eq!(mld.field("icmpv6.mldr.mar.record_type"), "0");
+        assert_eq!(
+            mld.info(),
+            "Multicast Listener Report Message v2[Malformed Packet]"
+        );
+        assert_eq!(span(&mld, "icmpv6.mldr.mar"), [(62, 1)]);
+    }
+
+    /// Found by the `dissect` fuzz target: reserved fields of options cut short at their start. tshark 4.0
+    /// still shows them, with no bytes (PDML `size="0"` at the end of the data); they used to claim their
+    /// full size past the end.
+    #[test]
+    fn reserved_fields_at_the_end_cover_nothing() {
+        let frames: [(u32, &str, Option<u32>, &str, u32); 3] = [
+            (
+                101,
+                "6009fc7200483afffe80000000000000e00000000000000000020000000000000000000000000001860015000000008000000000000045030480",
+                Some(0),
+                "Router Advertisement[Malformed Packet]",
+                58,
+            ),
+            (
+                1,
+                "0100000000000000f8ffffff86dd6000000000b03afffe80000000000000b29928ff950000000000000000ffffffffffffffff000001860024014020000f00000000000000030448",
+                None,
+                "Router Advertisement[Malformed Packet]",
+                72,
+            ),
+            (
+                0,
+                "d66c86dd6000000000b03a360000000000000000b29928fffec8d66eff0200000000000000000000000000018600244020000f003d000000000000000448",
+                Some(102),
+                "Router Advertisement[Packet size limited during capture]",
+                62,
+            ),
+        ];
+        let reserved = crate::registry().lookup("icmpv6.opt.reserved").unwrap();
+        for (link_type, hex, original_len, info, at) in frames {
+            let d = dissect_all(&[Frame {
+                link_type,
+                hex,
+                original_len,
+            }]);
+            let p = &d[0];
+            assert_eq!(p.info(), info);
+            let spans: Vec<_> = p
+                .tree
+                .occurrences(reserved)
+                .map(|i| (i.offset, i.len))
+                .collect();
+            assert_eq!(spans, [(at, 0)], "{hex}");
+        }
+    }
+
     #[test]
     fn mutated_frames_never_panic() {
         let samples: Vec<Vec<u8>> = [

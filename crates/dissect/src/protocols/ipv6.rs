@@ -662,7 +662,9 @@ fn options(
         let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
             return false;
         };
-        let opt = cx.tree.add(parent, OPT, o, len + 2, Value::None);
+        let opt = cx
+            .tree
+            .add(parent, OPT, o, read::clamp(data, o, len + 2), Value::None);
         match name {
             Some(n) => cx.tree.set_label(opt, format_args!("{n}")),
             None => cx
@@ -1167,6 +1169,37 @@ mod tests {
         assert_eq!(p.field("data.len"), "72");
         assert_eq!(p.protocol(), "0x86dd");
         assert_eq!(p.info(), "IPv6");
+    }
+
+    /// Found by the `dissect` fuzz target: a Hop-by-Hop option whose body runs past the packet. tshark 4.0
+    /// shows the option with its type and length, its item covering only the bytes there are (PDML
+    /// `size="2"` at 42 of 44 bytes, `size="12"` with ten more), then the exception; the item used to claim
+    /// the option's 105 bytes.
+    #[test]
+    fn option_running_past_the_packet_covers_what_is_there() {
+        const HOP_OPTION_PAST_END: &str = "67000c290e67000000005254000ceecf675254000ceecf67cf67000000005254000ceecf5254000ceecf6767";
+        let longer = format!("{HOP_OPTION_PAST_END}{}", "00".repeat(10));
+        for (hex, original_len, span) in [
+            (HOP_OPTION_PAST_END, None, (42, 2)),
+            (HOP_OPTION_PAST_END, Some(58), (42, 2)),
+            (longer.as_str(), None, (42, 12)),
+        ] {
+            let d = dissect_all(&[Frame {
+                link_type: 101,
+                hex,
+                original_len,
+            }]);
+            let p = &d[0];
+            assert_eq!(p.protocols(), "raw:ipv6:ipv6.hopopts");
+            assert_eq!(p.field("ipv6.opt.type"), "0x67");
+            assert_eq!(p.field("ipv6.opt.length"), "103");
+            let opt = crate::registry().lookup("ipv6.opt").unwrap();
+            let spans: Vec<_> = p.tree.occurrences(opt).map(|i| (i.offset, i.len)).collect();
+            assert_eq!(spans, [span]);
+            if original_len.is_none() {
+                assert!(p.has("_ws.malformed"));
+            }
+        }
     }
 
     #[test]

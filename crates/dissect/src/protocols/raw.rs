@@ -86,6 +86,16 @@ mod tests {
         assert_eq!(d.field("frame.encap_type"), "7");
     }
 
+    /// The old DLT_RAW numbers are raw IP to tshark too (encapsulation 7; found comparing fuzz inputs).
+    #[test]
+    fn old_raw_numbers_are_raw_ip() {
+        for link_type in [12, 14] {
+            let d = dissect(link_type, DNS_QUERY);
+            assert!(d.protocols().starts_with("raw:ip:udp"), "{}", d.protocols());
+            assert_eq!(d.field("frame.encap_type"), "7");
+        }
+    }
+
     #[test]
     fn ipv4_link_type_has_no_raw_layer() {
         let d = dissect(228, DNS_QUERY);

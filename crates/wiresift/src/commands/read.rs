@@ -127,8 +127,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         Printer::Json(p) => p.write_preamble(&mut line),
         _ => {}
     }
-    let mut first_ns: Option<i64> = None;
-    let mut previous_ns: Option<i64> = None;
+    let mut first_ns: Option<i128> = None;
+    let mut previous_ns: Option<i128> = None;
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut read_error = None;
     loop {
@@ -224,10 +224,10 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
 /// The times of a frame for its summary line, keeping the first and previous frames' times.
 fn frame_times(
     frame: &capfile::Frame<'_>,
-    first_ns: &mut Option<i64>,
-    previous_ns: &mut Option<i64>,
+    first_ns: &mut Option<i128>,
+    previous_ns: &mut Option<i128>,
 ) -> FrameTimes {
-    let now = frame.timestamp.as_nanos() as i64;
+    let now = frame.timestamp.as_nanos();
     let first = *first_ns.get_or_insert(now);
     let previous = previous_ns.replace(now).unwrap_or(now);
     FrameTimes {

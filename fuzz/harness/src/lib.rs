@@ -1,0 +1,318 @@
+//! What the fuzz targets run, kept out of the `fuzz_target!` bodies so that the seed generator
+//! (`fuzz-seed`) writes inputs in exactly the format the targets read, and so that a crashing input can be
+//! replayed by a plain test.
+//!
+//! Every function here panics only when wiresift breaks one of its own rules (a dissector panics, an item
+//! points outside its bytes, random access disagrees with sequential reading): a panic is a bug found.
+
+use std::borrow::Cow;
+
+use dissect::{Dissector, FrameMeta, Interest, PacketTree};
+use fields::format::write_field_value;
+use output::summary::{FrameTimes, SummaryOptions, TimeFormat, write_summary};
+
+/// The link types a dissect input can choose, by its selector byte modulo the table length: every
+/// LINKTYPE_ that `dissect::dispatch::by_link_type` dispatches on, then two it does not (802.11 and
+/// radiotap, which tshark dissects but wiresift shows as undissected `WTAP_ENCAP` frames).
+pub const LINK_TYPES: &[u32] = &[
+    1,   // Ethernet
+    0,   // BSD loopback (NULL)
+    108, // OpenBSD loopback (LOOP)
+    101, // raw IP
+    12,  // raw IP (OpenBSD's number)
+    14,  // raw IP (another old number)
+    228, // raw IPv4
+    229, // raw IPv6
+    113, // Linux cooked v1 (SLL)
+    276, // Linux cooked v2 (SLL2)
+    9,   // PPP
+    50,  // PPP in HDLC framing
+    10,  // FDDI
+    239, // NFLOG
+    105, // 802.11 (not dissected)
+    127, // radiotap (not dissected)
+];
+
+/// Bytes in front of each frame of a dissect input.
+pub const RECORD_HEADER: usize = 5;
+
+/// One frame of a dissect input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record<'a> {
+    pub link_type: u32,
+    /// The length on the wire minus the captured length (negative values are corrupt files' lengths).
+    pub wire_delta: i8,
+    /// Seconds since the previous frame (negative: time went backwards, as in merged captures).
+    pub time_step: i8,
+    pub data: &'a [u8],
+}
+
+/// Splits a dissect input into frames. Each record is
+///
+/// ```text
+/// selector: u8   link type = LINK_TYPES[selector % LINK_TYPES.len()]
+/// length:   u16  big-endian; the last record takes whatever is left when fewer bytes remain
+/// delta:    i8   original length = captured length + delta (at least 0)
+/// step:     i8   timestamp = previous frame's + step seconds
+/// data:     [u8; length]
+/// ```
+///
+/// so one input is several frames through one [`Dissector`], and IP reassembly, ARP and ICMP echo state
+/// carry from frame to frame as in a real capture. Trailing bytes too short for a header are ignored.
+pub fn records(mut input: &[u8]) -> impl Iterator<Item = Record<'_>> {
+    std::iter::from_fn(move || {
+        if input.len() < RECORD_HEADER {
+            return None;
+        }
+        let link_type = LINK_TYPES[input[0] as usize % LINK_TYPES.len()];
+        let len =
+            (u16::from_be_bytes([input[1], input[2]]) as usize).min(input.len() - RECORD_HEADER);
+        let wire_delta = input[3] as i8;
+        let time_step = input[4] as i8;
+        let data = &input[RECORD_HEADER..RECORD_HEADER + len];
+        input = &input[RECORD_HEADER + len..];
+        Some(Record {
+            link_type,
+            wire_delta,
+            time_step,
+            data,
+        })
+    })
+}
+
+/// Appends one record to a dissect input (the inverse of [`records`]); `None` if the link type is not in
+/// [`LINK_TYPES`] or the frame is longer than a record can say.
+pub fn push_record(
+    out: &mut Vec<u8>,
+    link_type: u32,
+    original_len: u32,
+    time_step: i8,
+    data: &[u8],
+) -> Option<()> {
+    let selector = LINK_TYPES.iter().position(|&l| l == link_type)? as u8;
+    let len = u16::try_from(data.len()).ok()?;
+    let delta =
+        (original_len as i64 - data.len() as i64).clamp(i8::MIN as i64, i8::MAX as i64) as i8;
+    out.push(selector);
+    out.extend_from_slice(&len.to_be_bytes());
+    out.push(delta as u8);
+    out.push(time_step as u8);
+    out.extend_from_slice(data);
+    Some(())
+}
+
+/// A frame of a dissect input as the dissector sees it, numbered and timed.
+#[derive(Debug, Clone, Copy)]
+pub struct InputFrame<'a> {
+    pub number: u64,
+    pub secs: i64,
+    pub nanos: u32,
+    pub link_type: u32,
+    pub original_len: u32,
+    pub data: &'a [u8],
+}
+
+/// The frames of a dissect input: [`records`] numbered from 1 and timed from an arbitrary epoch (the
+/// nanoseconds vary so that time deltas are not all whole seconds).
+pub fn frames(input: &[u8]) -> impl Iterator<Item = InputFrame<'_>> {
+    let mut secs: i64 = 1_600_000_000;
+    records(input).enumerate().map(move |(i, record)| {
+        secs += record.time_step as i64;
+        InputFrame {
+            number: i as u64 + 1,
+            secs,
+            nanos: (i as u32).wrapping_mul(1_000_003) % 1_000_000_000,
+            link_type: record.link_type,
+            original_len: (record.data.len() as i64 + record.wire_delta as i64).max(0) as u32,
+            data: record.data,
+        }
+    })
+}
+
+/// Dissects every frame of a dissect input twice, each pass with its own [`Dissector`] for the whole input:
+/// once wanting everything (as `-V` does), once wanting only the columns (the default summary output, where
+/// dissectors skip the fields nobody asked for). Every item is rendered and checked.
+pub fn dissect_input(input: &[u8]) {
+    let mut runs = [
+        Run::new(Interest::everything(dissect::registry())),
+        Run::new(columns_only()),
+    ];
+    for frame in frames(input) {
+        let meta = FrameMeta {
+            number: frame.number,
+            secs: frame.secs,
+            nanos: frame.nanos,
+            interface_id: None,
+            link_type: frame.link_type,
+            original_len: frame.original_len,
+            comments: &[],
+            interface_name: None,
+            interface_description: None,
+        };
+        for run in &mut runs {
+            run.frame(&meta, frame.data);
+        }
+    }
+}
+
+/// Opens bytes as a capture file (pcap or pcapng, maybe compressed), reads every frame and dissects it as
+/// `wiresift -r` would, then, when the input allows random access, reads every frame again by its offset and
+/// checks it is the frame read in sequence.
+pub fn read_capture(input: &[u8]) {
+    let Ok(mut reader) = capfile::CaptureReader::from_bytes(input.to_vec()) else {
+        return;
+    };
+    let _ = reader.interfaces().len() + reader.sections().len() + reader.secrets().len();
+    let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
+    let mut run = Run::new(Interest::everything(dissect::registry()));
+    let mut seen: Vec<(u64, u64, Vec<u8>)> = Vec::new();
+    while let Ok(Some(frame)) = reader.next_frame() {
+        let comments: &[Cow<'_, str>] = &frame.comments;
+        let meta = FrameMeta {
+            number: frame.number,
+            secs: frame.timestamp.secs,
+            nanos: frame.timestamp.nanos,
+            interface_id: is_pcapng.then_some(frame.interface_id),
+            link_type: frame.link_type.0,
+            original_len: frame.original_len,
+            comments,
+            interface_name: frame.interface.name.as_deref(),
+            interface_description: frame.interface.description.as_deref(),
+        };
+        run.frame(&meta, frame.data);
+        // Only the first frames are kept for the random-access check: memory stays bounded by the input.
+        if seen.len() < 64 {
+            seen.push((frame.number, frame.file_offset, frame.data.to_vec()));
+        }
+    }
+    let _ = reader.name_records().len();
+    if reader.supports_random_access() {
+        for (number, offset, data) in &seen {
+            let frame = reader
+                .frame_at(*offset, *number)
+                .expect("a frame read in sequence can be read again at its offset");
+            assert_eq!(frame.number, *number);
+            assert_eq!(
+                frame.data,
+                &data[..],
+                "frame {number} read at its offset differs"
+            );
+        }
+    }
+}
+
+/// Parses a display filter, renders it (or its error with the caret line) and checks the error points into
+/// the filter.
+pub fn parse_filter(input: &[u8]) {
+    let text = String::from_utf8_lossy(input);
+    match filter::parse(&text) {
+        Ok(expr) => {
+            let _ = expr.to_string();
+        }
+        Err(err) => {
+            assert!(
+                err.span.start <= err.span.end && err.span.end <= text.len(),
+                "error span {:?} outside the filter ({} bytes)",
+                err.span,
+                text.len()
+            );
+            let _ = err.render(&text);
+        }
+    }
+}
+
+/// The interest of a plain `wiresift -r FILE`: the columns, no fields.
+fn columns_only() -> Interest {
+    let mut interest = Interest::nothing(dissect::registry());
+    interest.columns = true;
+    interest
+}
+
+/// One pass over a capture: a dissector, its tree, and the text every frame is rendered into.
+struct Run {
+    dissector: Dissector,
+    tree: PacketTree,
+    text: String,
+    first_ns: Option<i128>,
+    previous_ns: Option<i128>,
+}
+
+impl Run {
+    fn new(interest: Interest) -> Run {
+        Run {
+            dissector: Dissector::new(),
+            tree: PacketTree::new(interest),
+            text: String::new(),
+            first_ns: None,
+            previous_ns: None,
+        }
+    }
+
+    fn frame(&mut self, meta: &FrameMeta<'_>, data: &[u8]) {
+        self.dissector.dissect(meta, data, &mut self.tree);
+        check_tree(&self.tree, data);
+        self.text.clear();
+        let registry = dissect::registry();
+        for item in self.tree.items() {
+            write_field_value(registry, &self.tree, data, item, &mut self.text);
+            if let Some(label) = self.tree.label(item) {
+                self.text.push_str(label);
+            }
+            self.text.clear();
+        }
+        let now = meta.secs as i128 * 1_000_000_000 + meta.nanos as i128;
+        let first = *self.first_ns.get_or_insert(now);
+        let previous = self.previous_ns.replace(now).unwrap_or(now);
+        let times = FrameTimes {
+            number: meta.number,
+            epoch_secs: meta.secs,
+            epoch_nanos: meta.nanos,
+            relative_ns: now - first,
+            delta_ns: now - previous,
+            delta_displayed_ns: now - previous,
+            cap_len: data.len(),
+            wire_len: meta.original_len,
+        };
+        for time_format in [TimeFormat::Relative, TimeFormat::Epoch, TimeFormat::UtcDate] {
+            let options = SummaryOptions {
+                time_format,
+                precision: 9,
+            };
+            write_summary(&mut self.text, &self.tree, &times, &options);
+            self.text.clear();
+        }
+        self.dissector.mark_displayed(meta);
+    }
+}
+
+/// The tree's own invariants: parents come before their children, and every item read from the packet lies
+/// within its source (the frame, or reassembled data in the arena). Generated items are exempt from the
+/// latter because tshark's are too: a too-long IP fragment is listed with its own length over the shorter
+/// reassembled data (tshark's PDML shows it as "field length invalid!"), and printers must cope.
+fn check_tree(tree: &PacketTree, frame: &[u8]) {
+    let registry = dissect::registry();
+    for (i, item) in tree.items().iter().enumerate() {
+        let name = registry.field(item.field).abbrev;
+        assert!(
+            item.parent == fields::ItemIdx::ROOT.0 || (item.parent as usize) < i,
+            "item {i} ({name}) has parent {} after it",
+            item.parent
+        );
+        assert!(
+            (item.source as usize) <= tree.sources().len(),
+            "item {i} ({name}) names source {} of {}",
+            item.source,
+            tree.sources().len()
+        );
+        if item.flags & fields::tree::flags::GENERATED != 0 {
+            continue;
+        }
+        let source_len = tree.source_bytes(frame, item.source).len() as u64;
+        assert!(
+            item.offset as u64 + item.len as u64 <= source_len,
+            "item {i} ({name}) covers {}..{} of a {source_len}-byte source",
+            item.offset,
+            item.offset as u64 + item.len as u64
+        );
+    }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Generates the seed corpora of the fuzz targets in fuzz/corpus/<target>/ from the shared captures (or the
+# captures and directories given as arguments), the repository's fixture and the oracle's display filters.
+# The corpora are generated here and ignored by git; the captures are never copied into the repository.
+set -euo pipefail
+cd "$(dirname "$0")"
+shared=${WIRESIFT_SHARED:-/work/shared}
+inputs=("$@")
+if [ ${#inputs[@]} -eq 0 ]; then
+  inputs=(../tests/data)
+  [ -d "$shared/captures" ] && inputs+=("$shared/captures")
+fi
+filters=()
+[ -f "$shared/oracle/filters.txt" ] && filters=(--filters "$shared/oracle/filters.txt")
+# A plain build (no sanitizer): the generator only reads captures.
+cargo run --quiet --release -p wiresift-fuzz-harness --bin fuzz-seed -- corpus "${filters[@]}" "${inputs[@]}"
