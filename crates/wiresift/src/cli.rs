@@ -33,6 +33,21 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Display filter tools.
+    Filter {
+        #[command(subcommand)]
+        action: FilterCommand,
+    },
+}
+
+/// `wiresift filter ...`.
+#[derive(Debug, Subcommand)]
+pub enum FilterCommand {
+    /// Check a display filter: print its canonical form and the fields it reads, or the error.
+    Check {
+        /// The filter, in Wireshark's display filter syntax.
+        expr: String,
+    },
 }
 
 /// tshark's flags for reading and writing captures.
@@ -74,6 +89,15 @@ pub struct ReadArgs {
     /// Set a preference, as name:value (ip.check_checksum:TRUE, tcp.check_checksum:TRUE, udp.check_checksum:TRUE).
     #[arg(short = 'o', value_name = "NAME:VALUE")]
     pub prefs: Vec<String>,
+    /// Display filter: only frames that match are printed (and written with -w), e.g. -Y "tcp.port == 80".
+    #[arg(short = 'Y', value_name = "FILTER")]
+    pub display_filter: Option<String>,
+    /// Read filter, applied in the first pass of a two-pass run (-2): frames that fail it are dropped.
+    #[arg(short = 'R', value_name = "FILTER", requires = "two_pass")]
+    pub read_filter: Option<String>,
+    /// Two passes: the first dissects every frame (applying -R), the second prints (applying -Y).
+    #[arg(short = '2')]
+    pub two_pass: bool,
     /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.
     #[arg(short = 'G', value_name = "REPORT")]
     pub glossary: Option<String>,

@@ -48,7 +48,14 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             })
         }
     };
-    let dissecting = !matches!(printer, Printer::Nothing);
+    let mut display = match &args.display_filter {
+        Some(text) => super::filter::compile(text, registry)?,
+        None => None,
+    };
+    if let Some(f) = &display {
+        f.add_interest(&mut interest);
+    }
+    let dissecting = !matches!(printer, Printer::Nothing) || display.is_some();
     let mut tree = PacketTree::new(interest);
 
     let mut reader = CaptureReader::open(path)?;
@@ -78,6 +85,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     }
     let mut first_ns: Option<i64> = None;
     let mut previous_ns: Option<i64> = None;
+    let mut previous_displayed_ns: Option<i64> = None;
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut read_error = None;
     loop {
@@ -95,10 +103,10 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
                 break;
             }
         };
-        if let Some(w) = writer.as_mut() {
-            w.write_frame(&frame, frame.interface)?;
-        }
         if !dissecting {
+            if let Some(w) = writer.as_mut() {
+                w.write_frame(&frame, frame.interface)?;
+            }
             continue;
         }
         let meta = dissect::FrameMeta {
@@ -113,13 +121,23 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             interface_description: frame.interface.description.as_deref(),
         };
         dissector.dissect(&meta, frame.data, &mut tree);
+        let now = frame.timestamp.as_nanos() as i64;
+        let first = *first_ns.get_or_insert(now);
+        let previous = previous_ns.replace(now).unwrap_or(now);
+        if display
+            .as_mut()
+            .is_some_and(|f| !f.matches(&tree, frame.data))
+        {
+            continue;
+        }
+        let previous_displayed = previous_displayed_ns.replace(now).unwrap_or(now);
+        if let Some(w) = writer.as_mut() {
+            w.write_frame(&frame, frame.interface)?;
+        }
         match &mut printer {
             Printer::Nothing => {}
             Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
             Printer::Summary(options) => {
-                let now = frame.timestamp.as_nanos() as i64;
-                let first = *first_ns.get_or_insert(now);
-                let previous = previous_ns.replace(now).unwrap_or(now);
                 options.precision = precision_digits(frame.interface.ts_units_per_sec);
                 let times = FrameTimes {
                     number: frame.number,
@@ -127,7 +145,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
                     epoch_nanos: frame.timestamp.nanos,
                     relative_ns: now - first,
                     delta_ns: now - previous,
-                    delta_displayed_ns: now - previous,
+                    delta_displayed_ns: now - previous_displayed,
                     cap_len: frame.data.len(),
                     wire_len: frame.original_len,
                 };
