@@ -413,8 +413,10 @@ impl<'r, 's> Compiler<'r, 's> {
                         ),
                     });
                 }
+                // 4.0 tests membership element by element, each test carrying the quantifier (so `all x in
+                // {a, b}` is `all x == a or all x == b`); `not in` negates the plain `in`.
                 let t = Test::In {
-                    all: *quantifier == Some(Quantifier::All),
+                    all: *quantifier == Some(Quantifier::All) && !*negated,
                     lhs: l,
                     set: elements,
                     strings: group(lty.ft) == Group::Str,
@@ -454,7 +456,9 @@ impl<'r, 's> Compiler<'r, 's> {
                 *name_span,
             )),
             ValueKind::Arith { .. } | ValueKind::Neg(_) => match self.operand(v)? {
-                Operand::Val(e, ty) if is_integer(ty.ft) || ty.ft == FieldType::Boolean => {
+                Operand::Val(e, ty)
+                    if is_integer(ty.ft) || matches!(group(ty.ft), Group::Bool | Group::Bytes) =>
+                {
                     Ok(Test::NonZero(e))
                 }
                 Operand::Val(e, _) => Ok(Test::NonEmpty(e)),
@@ -606,6 +610,7 @@ impl<'r, 's> Compiler<'r, 's> {
                 let mut err = CompileError::new(message, span);
                 if let ValueKind::Atom(Atom::Unparsed(w)) = &whole.kind
                     && looks_like_field(w)
+                    && w.contains('.')
                 {
                     err.suggestions = self.registry.suggestions(w, 3);
                 }
@@ -689,14 +694,10 @@ impl<'r, 's> Compiler<'r, 's> {
                         base.span,
                     ));
                 }
-                let ty = if g == Group::Str {
-                    Ty::of(&STRING_DEF)
-                } else {
-                    Ty::of(&BYTES_DEF)
-                };
+                // A slice is a byte sequence whatever it was cut from (`frame.protocols[0:3] == 65:74:68`).
                 Ok(Operand::Val(
                     VExpr::Slice(Box::new(b), ranges.iter().map(|r| r.kind).collect()),
-                    ty,
+                    Ty::of(&BYTES_DEF),
                 ))
             }
             ValueKind::Call {
@@ -826,13 +827,11 @@ impl<'r, 's> Compiler<'r, 's> {
         match name {
             "len" | "count" | "string" => {
                 let (e, ty) = match self.operand(arg)? {
-                    Operand::Val(e, ty) if name != "count" || matches!(e, VExpr::Field { .. }) => {
-                        (e, ty)
-                    }
+                    Operand::Val(e @ VExpr::Field { .. }, ty) => (e, ty),
                     _ => {
                         return Err(CompileError::new(
                             format!("Only fields can be used as parameter for {name}()"),
-                            arg.span,
+                            arg_span(arg),
                         ));
                     }
                 };
@@ -845,10 +844,22 @@ impl<'r, 's> Compiler<'r, 's> {
                         Operand::Val(VExpr::Count(id, layer), Ty::of(&UINT32_DEF))
                     }
                     _ => {
-                        if group(ty.ft) == Group::Label {
+                        if !matches!(
+                            group(ty.ft),
+                            Group::Int
+                                | Group::Wide(_)
+                                | Group::Float(_)
+                                | Group::Str
+                                | Group::Bytes
+                                | Group::Ipv4
+                                | Group::Ipv6
+                        ) {
                             return Err(CompileError::new(
-                                format!("Only fields can be used as parameter for {name}()"),
-                                arg.span,
+                                format!(
+                                    "String conversion for field \"{}\" is not supported",
+                                    ty.def.abbrev
+                                ),
+                                arg_span(arg),
                             ));
                         }
                         Operand::Val(VExpr::Call(Func::String, vec![e]), Ty::of(&STRING_DEF))
@@ -856,7 +867,7 @@ impl<'r, 's> Compiler<'r, 's> {
                 })
             }
             "lower" | "upper" => match self.operand(arg)? {
-                Operand::Val(e, ty) if group(ty.ft) == Group::Str => {
+                Operand::Val(e @ VExpr::Field { .. }, ty) if group(ty.ft) == Group::Str => {
                     let f = if name == "lower" {
                         Func::Lower
                     } else {
@@ -866,7 +877,7 @@ impl<'r, 's> Compiler<'r, 's> {
                 }
                 _ => Err(CompileError::new(
                     format!("Only string type fields can be used as parameter for {name}()"),
-                    arg.span,
+                    arg_span(arg),
                 )),
             },
             "abs" => match self.operand(arg)? {
@@ -878,7 +889,7 @@ impl<'r, 's> Compiler<'r, 's> {
                 }
                 Operand::Val(_, ty) => Err(CompileError::new(
                     format!("Type {} is not valid for abs", short_type(ty.ft)),
-                    arg.span,
+                    arg_span(arg),
                 )),
                 Operand::Lit { text, .. } => Err(CompileError::new(
                     format!(
@@ -888,7 +899,7 @@ impl<'r, 's> Compiler<'r, 's> {
                             _ => "LITERAL",
                         }
                     ),
-                    arg.span,
+                    arg_span(arg),
                 )),
             },
             _ => {
@@ -907,7 +918,7 @@ impl<'r, 's> Compiler<'r, 's> {
                                         "Argument '{}' is not valid for {name}()",
                                         self.text(a.span)
                                     ),
-                                    a.span,
+                                    arg_span(a),
                                 ));
                             }
                             match first {
@@ -919,7 +930,7 @@ impl<'r, 's> Compiler<'r, 's> {
                                             f.ft.ft_name(),
                                             ty.ft.ft_name()
                                         ),
-                                        a.span,
+                                        arg_span(a),
                                     ));
                                 }
                                 Some(_) => {}
@@ -935,7 +946,7 @@ impl<'r, 's> Compiler<'r, 's> {
                                     "Argument '{}' is not valid for {name}()",
                                     self.text(a.span)
                                 ),
-                                a.span,
+                                arg_span(a),
                             ));
                         }
                         Operand::Lit { .. } => {
@@ -950,7 +961,7 @@ impl<'r, 's> Compiler<'r, 's> {
                             "Argument '{}' is not valid for {name}()",
                             self.text(arg.span)
                         ),
-                        arg.span,
+                        arg_span(arg),
                     ));
                 };
                 for i in pending {
@@ -969,7 +980,7 @@ impl<'r, 's> Compiler<'r, 's> {
                                     "Argument '{}' is not valid for {name}()",
                                     self.text(args[i].span)
                                 ),
-                                args[i].span,
+                                arg_span(&args[i]),
                             )
                         },
                     )?);
@@ -981,6 +992,14 @@ impl<'r, 's> Compiler<'r, 's> {
                 ))
             }
         }
+    }
+}
+
+/// Where an error about an argument points: a function's name, or the argument.
+fn arg_span(v: &Value) -> Span {
+    match &v.kind {
+        ValueKind::Call { name_span, .. } => *name_span,
+        _ => v.span,
     }
 }
 

@@ -175,6 +175,7 @@ impl Eval<'_, '_> {
                     Val::I(i) => *i != 0,
                     Val::F(f) => *f != 0.0,
                     Val::T(t) => *t != 0,
+                    Val::B(b) => self.env.bytes(b, &sc.bytes).iter().any(|x| *x != 0),
                     _ => true,
                 });
                 sc.vals.truncate(base);
@@ -266,9 +267,49 @@ impl Eval<'_, '_> {
                 let base = sc.vals.len();
                 self.value(lhs, sc);
                 let mid = sc.vals.len();
-                // Each element's values, as (low start, low end, high end) ranges of the stack.
+                if *all {
+                    // Some element that every value equals (or every value lies in).
+                    let mut result = false;
+                    for (lo, hi) in set {
+                        let s0 = sc.vals.len();
+                        self.value(lo, sc);
+                        let s1 = sc.vals.len();
+                        if let Some(hi) = hi {
+                            self.value(hi, sc);
+                        }
+                        let s2 = sc.vals.len();
+                        let cmp = |a: &Val, b: &Val| compare(a, b, &self.env, &sc.bytes, *strings);
+                        let values = &sc.vals[base..mid];
+                        let (los, his) = (&sc.vals[s0..s1], &sc.vals[s1..s2]);
+                        result = !values.is_empty()
+                            && !los.is_empty()
+                            && values.iter().all(|a| {
+                                if hi.is_some() {
+                                    los.iter().all(|lo| {
+                                        matches!(
+                                            cmp(a, lo),
+                                            Some(Ordering::Greater | Ordering::Equal)
+                                        )
+                                    }) && !his.is_empty()
+                                        && his.iter().all(|hi| {
+                                            matches!(
+                                                cmp(a, hi),
+                                                Some(Ordering::Less | Ordering::Equal)
+                                            )
+                                        })
+                                } else {
+                                    los.iter().all(|b| cmp(a, b) == Some(Ordering::Equal))
+                                }
+                            });
+                        sc.vals.truncate(s0);
+                        if result {
+                            break;
+                        }
+                    }
+                    sc.vals.truncate(base);
+                    return result;
+                }
                 let mut result = false;
-                let mut every = mid > base;
                 for i in base..mid {
                     let mut member = false;
                     for (lo, hi) in set {
@@ -297,14 +338,13 @@ impl Eval<'_, '_> {
                             break;
                         }
                     }
-                    result |= member;
-                    every &= member;
-                    if (result && !*all) || (!every && *all) {
+                    if member {
+                        result = true;
                         break;
                     }
                 }
                 sc.vals.truncate(base);
-                if *all { every } else { result }
+                result
             }
         }
     }
@@ -639,12 +679,9 @@ impl Eval<'_, '_> {
     /// The text `string()` makes of a value: as a display filter would write it.
     fn write_string(&self, v: &Val, def: &FieldDef, scratch: &[u8], out: &mut String) {
         match v {
+            // Integers in decimal whatever their display base (tshark 4.0: string(tcp.flags) == "2").
             Val::U(u) => {
-                if def.ty == FieldType::Boolean {
-                    out.push_str(if *u != 0 { "True" } else { "False" });
-                } else {
-                    fields::format::write_unsigned(def.ty, def.base, *u, out);
-                }
+                let _ = write!(out, "{u}");
             }
             Val::I(i) => {
                 let _ = write!(out, "{i}");

@@ -212,7 +212,9 @@ pub(crate) fn convert(
             )),
         },
         T::Bytes | T::UIntBytes | T::Protocol | T::Guid | T::Oid | T::Eui64 => match text {
+            // A number up to 255 is one byte (`frame[14] == 0x45`).
             LitText::Word(w) => hex_bytes(w)
+                .or_else(|| parse_uint(w).filter(|v| *v <= 0xff).map(|v| vec![v as u8]))
                 .map(Lit::Bytes)
                 .ok_or_else(|| format!("\"{w}\" is not a valid byte string.")),
             LitText::Str(s) => Ok(Lit::Bytes(s.to_vec())),

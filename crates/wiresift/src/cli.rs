@@ -90,10 +90,15 @@ pub struct ReadArgs {
     #[arg(short = 'o', value_name = "NAME:VALUE")]
     pub prefs: Vec<String>,
     /// Display filter: only frames that match are printed (and written with -w), e.g. -Y "tcp.port == 80".
-    #[arg(short = 'Y', value_name = "FILTER")]
+    #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     pub display_filter: Option<String>,
     /// Read filter, applied in the first pass of a two-pass run (-2): frames that fail it are dropped.
-    #[arg(short = 'R', value_name = "FILTER", requires = "two_pass")]
+    #[arg(
+        short = 'R',
+        value_name = "FILTER",
+        requires = "two_pass",
+        allow_hyphen_values = true
+    )]
     pub read_filter: Option<String>,
     /// Two passes: the first dissects every frame (applying -R), the second prints (applying -Y).
     #[arg(short = '2')]

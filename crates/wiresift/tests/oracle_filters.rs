@@ -104,9 +104,7 @@ fn names_unregistered_protocol(e: &Expr) -> bool {
     match &e.kind {
         ExprKind::Or(t) | ExprKind::And(t) => t.iter().any(names_unregistered_protocol),
         ExprKind::Not(t) => names_unregistered_protocol(t),
-        ExprKind::Compare(c) => {
-            protocols(&c.first) && c.links.iter().any(|l| unregistered(&l.rhs))
-        }
+        ExprKind::Compare(c) => protocols(&c.first) && c.links.iter().any(|l| unregistered(&l.rhs)),
         ExprKind::Contains { lhs, rhs, .. } | ExprKind::Matches { lhs, rhs, .. } => {
             protocols(lhs) && unregistered(rhs)
         }
@@ -139,7 +137,13 @@ struct Tally {
     mismatches: BTreeMap<String, Vec<String>>,
 }
 
-fn run_capture(tally: &mut Tally, label: &str, capture: &Path, oracle: &str, seen: &HashSet<String>) {
+fn run_capture(
+    tally: &mut Tally,
+    label: &str,
+    capture: &Path,
+    oracle: &str,
+    seen: &HashSet<String>,
+) {
     let registry = dissect::registry();
     let mut cases: Vec<(Filter, String)> = Vec::new();
     for line in oracle.lines() {
@@ -149,7 +153,10 @@ fn run_capture(tally: &mut Tally, label: &str, capture: &Path, oracle: &str, see
         let expr = filter::parse(text).expect("oracle filters parse");
         let mut used = Vec::new();
         names(&expr, &mut used);
-        let missing: Vec<&String> = used.iter().filter(|n| registry.lookup(n).is_none()).collect();
+        let missing: Vec<&String> = used
+            .iter()
+            .filter(|n| registry.lookup(n).is_none())
+            .collect();
         if !missing.is_empty() || names_unregistered_protocol(&expr) {
             *tally.unimplemented.entry(text.to_string()).or_default() += 1;
             continue;
@@ -200,11 +207,7 @@ fn run_capture(tally: &mut Tally, label: &str, capture: &Path, oracle: &str, see
         }
     }
     for ((f, expected), got) in cases.iter().zip(&matched) {
-        let got = got
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(",");
+        let got = got.iter().map(u64::to_string).collect::<Vec<_>>().join(",");
         tally.total += 1;
         if got == *expected {
             tally.agree += 1;
@@ -246,12 +249,14 @@ fn filters_agree_with_tshark() {
     let mut tally = Tally::default();
     let mut files = 0;
     for rel in corpus(&shared) {
-        let Ok(oracle) = std::fs::read_to_string(shared.join("oracle/filters").join(format!("{rel}.tsv")))
+        let Ok(oracle) =
+            std::fs::read_to_string(shared.join("oracle/filters").join(format!("{rel}.tsv")))
         else {
             continue;
         };
-        let fields = std::fs::read_to_string(shared.join("oracle/fields").join(format!("{rel}.tsv")))
-            .unwrap_or_default();
+        let fields =
+            std::fs::read_to_string(shared.join("oracle/fields").join(format!("{rel}.tsv")))
+                .unwrap_or_default();
         files += 1;
         run_capture(
             &mut tally,
