@@ -36,6 +36,9 @@ pub struct CompileError {
     pub span: Span,
     /// Registered names close to an unknown name, best first (empty otherwise).
     pub suggestions: Vec<&'static str>,
+    /// Whether tshark shows the filter with a caret for this error (it does not for some, such as
+    /// "Unexpected end of filter expression." or errors about function arguments that are not fields).
+    pub located: bool,
 }
 
 impl CompileError {
@@ -44,15 +47,29 @@ impl CompileError {
             message: message.into(),
             span,
             suggestions: Vec::new(),
+            located: true,
         }
     }
 
-    /// The filter with a caret line under the span (see [`ParseError::render`]), followed by a
-    /// `Did you mean ...?` line when there are suggestions. No trailing newline.
+    fn unlocated(mut self) -> CompileError {
+        self.located = false;
+        self
+    }
+
+    /// The filter with a caret line under the span (see [`ParseError::render`]) if the error is
+    /// [`located`](CompileError::located), followed by a `Did you mean ...?` line when there are
+    /// suggestions; empty when there is neither. No trailing newline.
     pub fn render(&self, input: &str) -> String {
-        let mut out = ParseError::new(self.message.clone(), self.span).render(input);
+        let mut out = if self.located {
+            ParseError::new(self.message.clone(), self.span).render(input)
+        } else {
+            String::new()
+        };
         if !self.suggestions.is_empty() {
-            out.push_str("\n    Did you mean ");
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str("    Did you mean ");
             out.push_str(&self.suggestions.join(", "));
             out.push('?');
         }
@@ -62,7 +79,11 @@ impl CompileError {
 
 impl From<ParseError> for CompileError {
     fn from(e: ParseError) -> CompileError {
-        CompileError::new(e.message, e.span)
+        let located = e.message != "Unexpected end of filter expression.";
+        CompileError {
+            located,
+            ..CompileError::new(e.message, e.span)
+        }
     }
 }
 
@@ -249,6 +270,8 @@ pub(crate) struct Compiler<'r, 's> {
     consts: Vec<u8>,
     regexes: Vec<regex::bytes::Regex>,
     fields: Vec<FieldId>,
+    /// The type the value being compiled is compared with, for arithmetic on two literals.
+    hint: Option<Ty>,
 }
 
 impl<'r, 's> Compiler<'r, 's> {
@@ -259,6 +282,7 @@ impl<'r, 's> Compiler<'r, 's> {
             consts: Vec::new(),
             regexes: Vec::new(),
             fields: Vec::new(),
+            hint: None,
         }
     }
 
@@ -281,7 +305,18 @@ impl<'r, 's> Compiler<'r, 's> {
             message,
             span,
             suggestions: self.registry.suggestions(name, 3),
+            located: true,
         }
+    }
+
+    /// A `.name` or `name#n` that the registry does not know, worded as tshark's scanner and grammar do.
+    fn unknown_ref(&self, r: &FieldRef) -> CompileError {
+        let message = if r.dotted {
+            format!("\"{}\" is not a valid protocol or protocol field.", r.name)
+        } else {
+            format!("{} is not a valid field", r.name)
+        };
+        self.unknown(message, &r.name, r.name_span)
     }
 
     fn use_field(&mut self, id: FieldId) {
@@ -355,17 +390,9 @@ impl<'r, 's> Compiler<'r, 's> {
                 self.participates(lty, lhs.span, "matches")?;
                 let pattern = match &rhs.kind {
                     ValueKind::Atom(Atom::String(s)) => String::from_utf8_lossy(s).into_owned(),
-                    ValueKind::Atom(Atom::Unparsed(w) | Atom::Literal(w))
-                        if self.registry.lookup(w).is_none() =>
-                    {
-                        w.clone()
-                    }
                     _ => {
                         return Err(CompileError::new(
-                            format!(
-                                "Right side of matches expression must be a string, not {}.",
-                                self.text(rhs.span)
-                            ),
+                            "Matches requires a double quoted string on the right side.",
                             rhs.span,
                         ));
                     }
@@ -378,6 +405,7 @@ impl<'r, 's> Compiler<'r, 's> {
                             format!("Regex compilation error: {}", regex_message(&err)),
                             rhs.span,
                         )
+                        .unlocated()
                     })?;
                 self.regexes.push(re);
                 Test::Matches {
@@ -443,11 +471,7 @@ impl<'r, 's> Compiler<'r, 's> {
                 let Some(VExpr::Field { id, layer, .. }) =
                     self.field_ref(&r.name, r.layer.as_deref())
                 else {
-                    return Err(self.unknown(
-                        format!("{} is neither a field nor a protocol name.", r.name),
-                        &r.name,
-                        r.name_span,
-                    ));
+                    return Err(self.unknown_ref(r));
                 };
                 Ok(Test::Exists(id, layer))
             }
@@ -560,7 +584,10 @@ impl<'r, 's> Compiler<'r, 's> {
     /// A right operand (or set element) for a left side of type `lty`: a literal is read as `as_ty` (the
     /// left side's type; strings for `contains` on strings), a value must be of a compatible type.
     fn right(&mut self, v: &Value, lty: Ty, as_ty: Option<Ty>) -> Result<VExpr> {
-        match self.operand(v)? {
+        self.hint = Some(lty);
+        let o = self.operand(v);
+        self.hint = None;
+        match o? {
             Operand::Val(e, rty) => {
                 if compatible(lty.ft, rty.ft) {
                     Ok(e)
@@ -653,22 +680,21 @@ impl<'r, 's> Compiler<'r, 's> {
                     let ty = field_ty(&e);
                     Ok(Operand::Val(e, ty))
                 }
-                None => Err(self.unknown(
-                    format!("{} is neither a field nor a protocol name.", r.name),
-                    &r.name,
-                    r.name_span,
-                )),
+                None => Err(self.unknown_ref(r)),
             },
             ValueKind::Reference(r) => match self.registry.lookup(&r.name) {
                 Some(id) => Ok(Operand::Val(
                     VExpr::Nothing,
                     Ty::of(self.registry.field(id)),
                 )),
-                None => Err(self.unknown(
-                    format!("{} is neither a field nor a protocol name.", r.name),
-                    &r.name,
-                    r.name_span,
-                )),
+                // tshark's macro expander sees `${name}` first and reports it without a location.
+                None => Err(self
+                    .unknown(
+                        format!("macro '{}' does not exist", r.name),
+                        &r.name,
+                        r.name_span,
+                    )
+                    .unlocated()),
             },
             ValueKind::Slice { base, ranges } => {
                 let (b, bty) = match self.operand(base)? {
@@ -725,26 +751,42 @@ impl<'r, 's> Compiler<'r, 's> {
             ValueKind::Arith { op, lhs, rhs, .. } => {
                 let l = self.operand(lhs)?;
                 let r = self.operand(rhs)?;
-                let (le, lty, re) = match (l, r) {
-                    (Operand::Val(le, lty), r) => {
-                        let re = self.arith_operand(r, lty, rhs)?;
-                        (le, lty, re)
-                    }
-                    (l @ Operand::Lit { .. }, Operand::Val(re, rty)) => {
-                        let le = self.arith_operand(l, rty, lhs)?;
-                        (le, rty, re)
-                    }
-                    (Operand::Lit { span, .. }, Operand::Lit { .. }) => {
-                        return Err(CompileError::new(
-                            format!(
-                                "Constant arithmetic expression on the LHS is invalid: {}",
-                                self.text(span)
-                            ),
-                            v.span,
-                        ));
+                // The operator is checked against the type of the value side first (its span in the
+                // message), then the literal side is read as that type; two literals take the type the
+                // enclosing relation expects.
+                let (l, r, lty, value_span) = match (l, r) {
+                    (l @ Operand::Val(_, lty), r) => (l, r, lty, lhs.span),
+                    (l, r @ Operand::Val(_, rty)) => (l, r, rty, rhs.span),
+                    (l @ Operand::Lit { text, span, .. }, r) => {
+                        let Some(hint) = self.hint else {
+                            return Err(CompileError::new(
+                                format!(
+                                    "Constant arithmetic expression on the LHS is invalid: {}",
+                                    self.text(span)
+                                ),
+                                v.span,
+                            ));
+                        };
+                        if let LitText::Str(_) = text {
+                            return Err(CompileError::new(
+                                format!("{} is not a valid arithmetic operand.", self.text(span)),
+                                span,
+                            ));
+                        }
+                        (l, r, hint, span)
                     }
                 };
                 let g = group(lty.ft);
+                if let Operand::Lit {
+                    text,
+                    negated,
+                    span,
+                } = &l
+                    && matches!(r, Operand::Lit { .. })
+                {
+                    // Both literals: the left one is read first, as Wireshark does.
+                    self.literal(*text, *negated, *span, lty, lhs)?;
+                }
                 let ok = match op {
                     ArithOp::BitAnd => is_integer(lty.ft) || g == Group::Bool || g == Group::Bytes,
                     ArithOp::Add | ArithOp::Sub => {
@@ -757,15 +799,13 @@ impl<'r, 's> Compiler<'r, 's> {
                     ArithOp::Mod => is_integer(lty.ft),
                 };
                 if !ok {
-                    let span = match &lhs.kind {
-                        ValueKind::Atom(_) => rhs.span,
-                        _ => lhs.span,
-                    };
                     return Err(CompileError::new(
                         format!("{} cannot {}.", lty.ft.ft_name(), op.as_str()),
-                        span,
+                        value_span,
                     ));
                 }
+                let le = self.arith_operand(l, lty, lhs)?;
+                let re = self.arith_operand(r, lty, rhs)?;
                 Ok(Operand::Val(
                     VExpr::Arith(*op, Box::new(le), Box::new(re)),
                     lty,
@@ -782,7 +822,7 @@ impl<'r, 's> Compiler<'r, 's> {
                 } else {
                     Err(CompileError::new(
                         format!(
-                            "{} and {} are not of compatible types.",
+                            "{} and {} are not type compatible.",
                             self.type_subject(other),
                             self.text(v.span)
                         ),
@@ -829,10 +869,19 @@ impl<'r, 's> Compiler<'r, 's> {
                 let (e, ty) = match self.operand(arg)? {
                     Operand::Val(e @ VExpr::Field { .. }, ty) => (e, ty),
                     _ => {
-                        return Err(CompileError::new(
+                        let err = CompileError::new(
                             format!("Only fields can be used as parameter for {name}()"),
                             arg_span(arg),
-                        ));
+                        );
+                        // tshark has no location for a slice or arithmetic argument.
+                        return Err(
+                            if matches!(arg.kind, ValueKind::Slice { .. } | ValueKind::Arith { .. })
+                            {
+                                err.unlocated()
+                            } else {
+                                err
+                            },
+                        );
                     }
                 };
                 Ok(match name {
@@ -875,10 +924,19 @@ impl<'r, 's> Compiler<'r, 's> {
                     };
                     Ok(Operand::Val(VExpr::Call(f, vec![e]), Ty::of(&STRING_DEF)))
                 }
-                _ => Err(CompileError::new(
-                    format!("Only string type fields can be used as parameter for {name}()"),
-                    arg_span(arg),
-                )),
+                _ => {
+                    let err = CompileError::new(
+                        format!("Only string type fields can be used as parameter for {name}()"),
+                        arg_span(arg),
+                    );
+                    Err(
+                        if matches!(arg.kind, ValueKind::Slice { .. } | ValueKind::Arith { .. }) {
+                            err.unlocated()
+                        } else {
+                            err
+                        },
+                    )
+                }
             },
             "abs" => match self.operand(arg)? {
                 Operand::Val(e, ty)
@@ -887,8 +945,11 @@ impl<'r, 's> Compiler<'r, 's> {
                 {
                     Ok(Operand::Val(VExpr::Call(Func::Abs, vec![e]), ty))
                 }
-                Operand::Val(_, ty) => Err(CompileError::new(
-                    format!("Type {} is not valid for abs", short_type(ty.ft)),
+                Operand::Val(..) => Err(CompileError::new(
+                    format!(
+                        "'{}' is not a valid argument to 'abs'()",
+                        self.text(arg.span)
+                    ),
                     arg_span(arg),
                 )),
                 Operand::Lit { text, .. } => Err(CompileError::new(
@@ -910,17 +971,6 @@ impl<'r, 's> Compiler<'r, 's> {
                 for (i, a) in args.iter().enumerate() {
                     match self.operand(a)? {
                         Operand::Val(e, ty) => {
-                            if !is_integer(ty.ft)
-                                && !matches!(group(ty.ft), Group::Float(_) | Group::Time(_))
-                            {
-                                return Err(CompileError::new(
-                                    format!(
-                                        "Argument '{}' is not valid for {name}()",
-                                        self.text(a.span)
-                                    ),
-                                    arg_span(a),
-                                ));
-                            }
                             match first {
                                 None => first = Some(ty),
                                 Some(f) if f.ft != ty.ft => {
@@ -1023,11 +1073,6 @@ fn looks_like_field(w: &str) -> bool {
     w.bytes().next().is_some_and(|c| c.is_ascii_alphabetic())
         && w.bytes()
             .any(|c| c.is_ascii_alphabetic() && !c.is_ascii_hexdigit())
-}
-
-/// The upper-case short type name of Wireshark's function errors (`STRING`, `UINT16`).
-fn short_type(ty: FieldType) -> &'static str {
-    ty.ft_name().trim_start_matches("FT_")
 }
 
 fn regex_message(err: &regex::Error) -> String {

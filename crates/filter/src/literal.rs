@@ -181,6 +181,13 @@ pub(crate) fn convert(
             }
             match absolute_time(&s) {
                 Some(ns) => Ok(Lit::Val(Val::T(ns))),
+                // A date that reads but is followed by something that is not a time.
+                None if s
+                    .split_once(' ')
+                    .is_some_and(|(date, _)| absolute_time(date).is_some()) =>
+                {
+                    Err("Unexpected data after time value.".to_string())
+                }
                 None => Err(format!(
                     "\"{s}\" is not a valid absolute time. Example: \"Nov 12, 1999 08:55:44.123\" or \"2011-07-04 12:34:56\""
                 )),
@@ -340,13 +347,17 @@ pub(crate) fn hex_bytes(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len() / 2 + 1);
     match sep {
         Some(b'.') => {
+            // Dots separate single bytes (`1.2.3.4`) or runs of byte pairs (`aabb.ccdd`).
             for group in s.split('.') {
-                let g = group.as_bytes();
-                if g.is_empty() || g.len() % 2 != 0 {
-                    return None;
-                }
-                for pair in g.chunks(2) {
-                    out.push(digit(pair[0])? << 4 | digit(pair[1])?);
+                match group.as_bytes() {
+                    [] => return None,
+                    [a] => out.push(digit(*a)?),
+                    g if g.len() % 2 == 0 => {
+                        for pair in g.chunks(2) {
+                            out.push(digit(pair[0])? << 4 | digit(pair[1])?);
+                        }
+                    }
+                    _ => return None,
                 }
             }
         }
