@@ -352,7 +352,7 @@ pub(crate) fn hex_bytes(s: &str) -> Option<Vec<u8>> {
                 match group.as_bytes() {
                     [] => return None,
                     [a] => out.push(digit(*a)?),
-                    g if g.len() % 2 == 0 => {
+                    g if g.len().is_multiple_of(2) => {
                         for pair in g.chunks(2) {
                             out.push(digit(pair[0])? << 4 | digit(pair[1])?);
                         }
@@ -374,7 +374,7 @@ pub(crate) fn hex_bytes(s: &str) -> Option<Vec<u8>> {
             let b = s.as_bytes();
             if b.len() == 1 {
                 out.push(digit(b[0])?);
-            } else if b.len() % 2 == 0 {
+            } else if b.len().is_multiple_of(2) {
                 for pair in b.chunks(2) {
                     out.push(digit(pair[0])? << 4 | digit(pair[1])?);
                 }
@@ -498,12 +498,16 @@ pub(crate) fn absolute_time(s: &str) -> Option<i128> {
         }
         (y, m, d, rest)
     } else {
-        let mut it = s.splitn(4, ' ').filter(|p| !p.is_empty());
+        let mut it = s.split_whitespace();
         let mon = it.next()?.to_ascii_lowercase();
         let m = MONTHS.iter().position(|x| *x == mon)? as u32 + 1;
         let d: u32 = it.next()?.trim_end_matches(',').parse().ok()?;
         let y: i64 = it.next()?.parse().ok()?;
-        (y, m, d, it.next().unwrap_or("").trim())
+        let rest = it.next().unwrap_or("");
+        if it.next().is_some() {
+            return None;
+        }
+        (y, m, d, rest)
     };
     if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return None;

@@ -92,17 +92,6 @@ pub struct ReadArgs {
     /// Display filter: only frames that match are printed (and written with -w), e.g. -Y "tcp.port == 80".
     #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     pub display_filter: Option<String>,
-    /// Read filter, applied in the first pass of a two-pass run (-2): frames that fail it are dropped.
-    #[arg(
-        short = 'R',
-        value_name = "FILTER",
-        requires = "two_pass",
-        allow_hyphen_values = true
-    )]
-    pub read_filter: Option<String>,
-    /// Two passes: the first dissects every frame (applying -R), the second prints (applying -Y).
-    #[arg(short = '2')]
-    pub two_pass: bool,
     /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.
     #[arg(short = 'G', value_name = "REPORT")]
     pub glossary: Option<String>,
