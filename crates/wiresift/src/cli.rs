@@ -37,6 +37,21 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Display filter tools.
+    Filter {
+        #[command(subcommand)]
+        action: FilterCommand,
+    },
+}
+
+/// `wiresift filter ...`.
+#[derive(Debug, Subcommand)]
+pub enum FilterCommand {
+    /// Check a display filter: print its canonical form and the fields it reads, or the error.
+    Check {
+        /// The filter, in Wireshark's display filter syntax.
+        expr: String,
+    },
 }
 
 /// tshark's flags for reading and writing captures.
@@ -88,6 +103,9 @@ pub struct ReadArgs {
     /// Set a preference, as name:value (ip.check_checksum:TRUE, tcp.check_checksum:TRUE, udp.check_checksum:TRUE).
     #[arg(short = 'o', value_name = "NAME:VALUE")]
     pub prefs: Vec<String>,
+    /// Display filter: only frames that match are printed (and written with -w), e.g. -Y "tcp.port == 80".
+    #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
+    pub display_filter: Option<String>,
     /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.
     #[arg(short = 'G', value_name = "REPORT")]
     pub glossary: Option<String>,

@@ -100,6 +100,8 @@ pub struct SequenceInfo {
     pub scale_factor: Option<i64>,
     /// The other side had sent a FIN before this segment (a FIN now "undergoes" the closing).
     pub peer_sent_fin: bool,
+    /// The other side's base sequence number (0 when unknown), for SACK edges, which are its numbers.
+    pub peer_base: u32,
 }
 
 impl TcpConversation {
@@ -161,6 +163,7 @@ impl TcpConversation {
             },
             scale_factor: (!syn).then(|| scale.factor()),
             peer_sent_fin: self.dirs[1 - dir].sent_fin,
+            peer_base: self.dirs[1 - dir].base_seq.unwrap_or(0),
         }
     }
 

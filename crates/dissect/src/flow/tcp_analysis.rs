@@ -247,7 +247,13 @@ impl ConversationAnalysis {
             f.dup_ack_count = 0;
         }
 
-        if r.max_seq_to_be_acked != 0 && gt(ack, r.max_seq_to_be_acked) && s.flags & ACK != 0 {
+        // An ACK beyond what the other side was seen to send; repeating the same ACK is not
+        // reported again (tshark 4.0 flags only the first).
+        if r.max_seq_to_be_acked != 0
+            && gt(ack, r.max_seq_to_be_acked)
+            && s.flags & ACK != 0
+            && ack != f.last_ack
+        {
             out.flags |= ACK_LOST_PACKET;
             r.max_seq_to_be_acked = r.nextseq;
         }

@@ -462,6 +462,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             offset + hdr_len,
             &mut info_options,
             &mut names,
+            flow.filter(|_| !quoted).map(|f| f.info.peer_base),
         );
         cx.tree.set_label(
             opts,
@@ -741,6 +742,7 @@ fn options(
     end: usize,
     info: &mut String,
     names: &mut String,
+    sack_base: Option<u32>,
 ) {
     use option_protocols as op;
     let registry = crate::registry();
@@ -833,13 +835,36 @@ fn options(
             5 => {
                 let count = (len - 2) / 8;
                 let mut e = o + 2;
+                // The edges are the other side's sequence numbers, relative to its base when the
+                // conversation is tracked.
+                let mut edges = String::new();
                 for _ in 0..count {
-                    let le = read::be32(data, e).unwrap_or(0);
-                    let re = read::be32(data, e + 4).unwrap_or(0);
-                    cx.uint(it, SACK_LE, e, 4, le as u64);
-                    cx.uint(it, SACK_RE, e + 4, 4, re as u64);
+                    let mut le = read::be32(data, e).unwrap_or(0);
+                    let mut re = read::be32(data, e + 4).unwrap_or(0);
+                    if let Some(base) = sack_base {
+                        le = le.wrapping_sub(base);
+                        re = re.wrapping_sub(base);
+                    }
+                    let rel = if sack_base.is_some() {
+                        " (relative)"
+                    } else {
+                        ""
+                    };
+                    let l = cx.uint(it, SACK_LE, e, 4, le as u64);
+                    if l.is_stored() {
+                        cx.tree.set_label(l, format_args!("left edge = {le}{rel}"));
+                    }
+                    let r = cx.uint(it, SACK_RE, e + 4, 4, re as u64);
+                    if r.is_stored() {
+                        cx.tree.set_label(r, format_args!("right edge = {re}{rel}"));
+                    }
                     info.push_str(&format!(" SLE={le} SRE={re}"));
+                    edges.push_str(&format!(" {le}-{re}"));
                     e += 8;
+                }
+                if it.is_stored() {
+                    cx.tree
+                        .set_label(it, format_args!("TCP Option - SACK{edges}"));
                 }
                 cx.tree
                     .add_generated(it, SACK_COUNT, o, len, Value::UInt(count as u64));

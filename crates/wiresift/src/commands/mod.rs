@@ -1,5 +1,6 @@
 //! One module per command; `run` picks the one the command line asks for.
 
+mod filter;
 mod info;
 mod read;
 
@@ -7,12 +8,15 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, FilterCommand};
 
 /// Runs the command line; the exit code is 0 on success.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Info { files }) => info::run(&files),
+        Some(Command::Filter {
+            action: FilterCommand::Check { expr },
+        }) => filter::check(&expr),
         None if cli.read.glossary.is_some() => glossary(cli.read.glossary.as_deref().unwrap_or("")),
         None => match cli.read.read_file.as_deref() {
             Some(path) => read::run(path, &cli.read),
@@ -42,6 +46,9 @@ fn glossary(report: &str) -> anyhow::Result<ExitCode> {
 /// tshark exits with 2 when a capture file cannot be read (damaged, cut short, not a capture); so do we.
 /// Other failures (bad arguments, cannot write) exit with 1.
 pub fn exit_status_for(err: &anyhow::Error) -> u8 {
+    if err.downcast_ref::<filter::BadFilter>().is_some() {
+        return 2;
+    }
     if err
         .downcast_ref::<capfile::CapfileError>()
         .is_some_and(|e| !matches!(e, capfile::CapfileError::Write { .. }))

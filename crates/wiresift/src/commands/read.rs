@@ -97,7 +97,14 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             })
         }
     };
-    let dissecting = !matches!(printer, Printer::Nothing);
+    let mut display = match &args.display_filter {
+        Some(text) => super::filter::compile(text, registry)?,
+        None => None,
+    };
+    if let Some(f) = &display {
+        f.add_interest(&mut interest);
+    }
+    let dissecting = !matches!(printer, Printer::Nothing) || display.is_some();
     let mut tree = PacketTree::new(interest);
 
     let mut reader = CaptureReader::open(path)?;
@@ -129,6 +136,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     }
     let mut first_ns: Option<i128> = None;
     let mut previous_ns: Option<i128> = None;
+    let mut previous_displayed_ns: Option<i128> = None;
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut read_error = None;
     loop {
@@ -146,10 +154,10 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
                 break;
             }
         };
-        if let Some(w) = writer.as_mut() {
-            w.write_frame(&frame, frame.interface)?;
-        }
         if !dissecting {
+            if let Some(w) = writer.as_mut() {
+                w.write_frame(&frame, frame.interface)?;
+            }
             continue;
         }
         let meta = dissect::FrameMeta {
@@ -164,6 +172,29 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             interface_description: frame.interface.description.as_deref(),
         };
         dissector.dissect(&meta, frame.data, &mut tree);
+        let now = frame.timestamp.as_nanos();
+        let first = *first_ns.get_or_insert(now);
+        let previous = previous_ns.replace(now).unwrap_or(now);
+        if display
+            .as_mut()
+            .is_some_and(|f| !f.matches(&tree, frame.data))
+        {
+            continue;
+        }
+        let previous_displayed = previous_displayed_ns.replace(now).unwrap_or(now);
+        let times = FrameTimes {
+            number: frame.number,
+            epoch_secs: frame.timestamp.secs,
+            epoch_nanos: frame.timestamp.nanos,
+            relative_ns: now - first,
+            delta_ns: now - previous,
+            delta_displayed_ns: now - previous_displayed,
+            cap_len: frame.data.len(),
+            wire_len: frame.original_len,
+        };
+        if let Some(w) = writer.as_mut() {
+            w.write_frame(&frame, frame.interface)?;
+        }
         match &mut printer {
             Printer::Nothing => {}
             Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
@@ -175,7 +206,6 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
                 p.write_packet(registry, &tree, frame.data, time, &mut line)
             }
             Printer::Summary(options) => {
-                let times = frame_times(&frame, &mut first_ns, &mut previous_ns);
                 options.precision = precision_digits(frame.interface.ts_units_per_sec);
                 output::write_summary(&mut line, &tree, &times, options);
             }
@@ -186,7 +216,6 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             } => {
                 // tshark's layout: the summary line, the tree, then a blank line before the hex dump.
                 if let Some(options) = summary {
-                    let times = frame_times(&frame, &mut first_ns, &mut previous_ns);
                     options.precision = precision_digits(frame.interface.ts_units_per_sec);
                     output::write_summary(&mut line, &tree, &times, options);
                 }
@@ -218,27 +247,6 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     match read_error {
         Some(err) => Err(err.into()),
         None => Ok(ExitCode::SUCCESS),
-    }
-}
-
-/// The times of a frame for its summary line, keeping the first and previous frames' times.
-fn frame_times(
-    frame: &capfile::Frame<'_>,
-    first_ns: &mut Option<i128>,
-    previous_ns: &mut Option<i128>,
-) -> FrameTimes {
-    let now = frame.timestamp.as_nanos();
-    let first = *first_ns.get_or_insert(now);
-    let previous = previous_ns.replace(now).unwrap_or(now);
-    FrameTimes {
-        number: frame.number,
-        epoch_secs: frame.timestamp.secs,
-        epoch_nanos: frame.timestamp.nanos,
-        relative_ns: now - first,
-        delta_ns: now - previous,
-        delta_displayed_ns: now - previous,
-        cap_len: frame.data.len(),
-        wire_len: frame.original_len,
     }
 }
 
