@@ -734,6 +734,7 @@ fn window_shift_option(data: &[u8], start: usize, end: usize) -> Option<u8> {
 /// TCP options, with the summary tshark appends to the Info column (` MSS=1460 WS=4 SACK_PERM`).
 ///
 /// `names` collects the options' names for the summary of the options item (`, Maximum segment size, ...`).
+#[allow(clippy::too_many_arguments)] // the option span, its two summaries, and the SACK base
 fn options(
     cx: &mut Cx,
     parent: ItemIdx,
