@@ -22,12 +22,7 @@ use output::{FieldsOptions, FieldsPrinter};
 const BAR: f64 = 0.999;
 
 /// Registered fields not compared yet, each with the issue that completes it.
-const PENDING: &[&str] = &[
-    // TCP analysis (issue 5) adds the SYN and SYN+ACK "Connection establish" expert notes.
-    "_ws.expert.message",
-    "_ws.expert.group",
-    "_ws.expert.severity",
-];
+const PENDING: &[&str] = &[];
 
 fn shared_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
