@@ -248,19 +248,35 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
 
-    let mut info_options = String::new();
+    // The Info column, written straight into the tree (it is built for every TCP frame of a listing);
+    // the options below append their summaries (` MSS=1460 WS=4 SACK_PERM`).
+    if cx.tree.wants_columns() {
+        use std::fmt::Write as _;
+        let info = &mut cx.tree.info;
+        info.clear();
+        let _ = write!(info, "{sport} → {dport} ");
+        let mut any = false;
+        for (bit, name) in FLAG_NAMES {
+            if flags & bit != 0 {
+                info.push_str(if any { ", " } else { "[" });
+                info.push_str(name);
+                any = true;
+            }
+        }
+        if any {
+            info.push_str("] ");
+        }
+        let _ = write!(info, "Seq={seq}");
+        if flags & 0x010 != 0 {
+            let _ = write!(info, " Ack={ack}");
+        }
+        let _ = write!(info, " Win={window} Len={seg_len}");
+    }
     if hdr_len > 20 {
         let opts = cx
             .tree
             .add(top, OPTIONS, offset + 20, hdr_len - 20, Value::Bytes);
-        options(
-            cx,
-            opts,
-            data,
-            offset + 20,
-            offset + hdr_len,
-            &mut info_options,
-        );
+        options(cx, opts, data, offset + 20, offset + hdr_len);
     }
     if flags & 0x002 != 0 {
         let field = if flags & 0x010 != 0 {
@@ -279,25 +295,6 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             .add_generated(f, CONNECTION_RST, offset + 12, 2, Value::None);
     }
 
-    if cx.tree.wants_columns() {
-        let mut names = Vec::new();
-        for (bit, name) in FLAG_NAMES {
-            if flags & bit != 0 {
-                names.push(name);
-            }
-        }
-        let mut info = format!("{sport} → {dport} ");
-        if !names.is_empty() {
-            info.push_str(&format!("[{}] ", names.join(", ")));
-        }
-        info.push_str(&format!("Seq={seq}"));
-        if flags & 0x010 != 0 {
-            info.push_str(&format!(" Ack={ack}"));
-        }
-        info.push_str(&format!(" Win={window} Len={seg_len}{info_options}"));
-        cx.set_info(format_args!("{info}"));
-    }
-
     let payload = offset + hdr_len;
     if seg_len > 0 {
         cx.tree.add(top, PAYLOAD, payload, seg_len, Value::Bytes);
@@ -311,9 +308,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     avail
 }
 
-/// TCP options, with the summary tshark appends to the Info column (` MSS=1460 WS=4 SACK_PERM`).
-fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, info: &mut String) {
+/// TCP options, with the summary tshark appends to the Info column (` MSS=1460 WS=4 SACK_PERM`) when the
+/// columns are wanted.
+fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize) {
     use option_protocols as op;
+    use std::fmt::Write as _;
+    let columns = cx.tree.wants_columns();
     while o < end {
         let kind = data[o];
         match kind {
@@ -367,7 +367,9 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
             2 => {
                 let mss = read::be16(data, o + 2).unwrap_or(0);
                 cx.uint(it, MSS_VAL, o + 2, 2, mss as u64);
-                info.push_str(&format!(" MSS={mss}"));
+                if columns {
+                    let _ = write!(cx.tree.info, " MSS={mss}");
+                }
             }
             3 => {
                 let shift = data[o + 2];
@@ -377,9 +379,12 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
                 if shift > 14 {
                     cx.tree.add(it, WSCALE_SHIFT_INVALID, o + 2, 1, Value::None);
                 }
-                info.push_str(&format!(" WS={mult}"));
+                if columns {
+                    let _ = write!(cx.tree.info, " WS={mult}");
+                }
             }
-            4 => info.push_str(" SACK_PERM"),
+            4 if columns => cx.tree.info.push_str(" SACK_PERM"),
+            4 => {}
             5 => {
                 let count = (len - 2) / 8;
                 let mut e = o + 2;
@@ -388,7 +393,9 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
                     let re = read::be32(data, e + 4).unwrap_or(0);
                     cx.uint(it, SACK_LE, e, 4, le as u64);
                     cx.uint(it, SACK_RE, e + 4, 4, re as u64);
-                    info.push_str(&format!(" SLE={le} SRE={re}"));
+                    if columns {
+                        let _ = write!(cx.tree.info, " SLE={le} SRE={re}");
+                    }
                     e += 8;
                 }
                 cx.tree
@@ -399,7 +406,9 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize, 
                 let tsecr = read::be32(data, o + 6).unwrap_or(0);
                 cx.uint(it, TSVAL, o + 2, 4, tsval as u64);
                 cx.uint(it, TSECR, o + 6, 4, tsecr as u64);
-                info.push_str(&format!(" TSval={tsval} TSecr={tsecr}"));
+                if columns {
+                    let _ = write!(cx.tree.info, " TSval={tsval} TSecr={tsecr}");
+                }
             }
             _ => {
                 if len > 2 {
