@@ -8,7 +8,8 @@
 #   - for pcapng output also frame.interface_id and the packet comments (pcap cannot carry them),
 # and Y must hold exactly as many frames as tshark reads from X.
 #
-# Captures tshark itself rejects (it reads no frame of them) are listed and left out. A capture tshark
+# Captures tshark itself rejects (it reads no frame of them and fails) are listed and left out; an empty
+# capture is compared like any other (its copies must be empty captures tshark opens). A capture tshark
 # reads only partly (damaged or cut short) is compared on the frames it does read: wiresift writes every
 # frame before the damage too. A pcapng capture with interfaces of several link types cannot be pcap:
 # wiresift refuses it (as editcap does), which is counted apart, not as a mismatch.
@@ -141,7 +142,8 @@ def one(rel):
     src = os.path.join(captures, rel)
     base = os.path.join(tmp, re.sub(r"[^A-Za-z0-9._-]", "_", rel))
     code_x, err_x, frames_x = tshark_frames(src, True)
-    if not frames_x:
+    # An empty capture (no frame, no error) is compared too: the copy must be an empty capture.
+    if not frames_x and code_x != 0:
         why = err_x.strip().splitlines()[-1] if err_x.strip() else f"exit status {code_x}"
         return rel, {"rejected": why}
     result = {"partial": code_x != 0}
@@ -159,10 +161,10 @@ def one(rel):
             else:
                 result[fmt] = ("mismatch", f"wiresift wrote nothing (exit {w.returncode}): {err}")
             continue
-        _, err_y, frames_y = tshark_frames(out, fmt == "pcapng")
+        code_y, err_y, frames_y = tshark_frames(out, fmt == "pcapng")
         expected = frames_x if fmt == "pcapng" else [t[:5] for t in frames_x]
         diff = first_difference(expected, frames_y)
-        if diff is None and not frames_y:
+        if diff is None and code_y != 0 and not frames_y:
             diff = ("mismatch", "tshark reads no frame of the copy: " + err_y.strip())
         result[fmt] = ("match", "") if diff is None else diff
         os.unlink(out)

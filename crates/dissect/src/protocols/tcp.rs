@@ -251,10 +251,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     // The Info column, written straight into the tree (it is built for every TCP frame of a listing);
     // the options below append their summaries (` MSS=1460 WS=4 SACK_PERM`).
     if cx.tree.wants_columns() {
-        use std::fmt::Write as _;
+        use fields::format::push_decimal;
         let info = &mut cx.tree.info;
         info.clear();
-        let _ = write!(info, "{sport} → {dport} ");
+        push_decimal(info, sport as u64);
+        info.push_str(" → ");
+        push_decimal(info, dport as u64);
+        info.push(' ');
         let mut any = false;
         for (bit, name) in FLAG_NAMES {
             if flags & bit != 0 {
@@ -266,11 +269,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         if any {
             info.push_str("] ");
         }
-        let _ = write!(info, "Seq={seq}");
+        info.push_str("Seq=");
+        push_decimal(info, seq as u64);
         if flags & 0x010 != 0 {
-            let _ = write!(info, " Ack={ack}");
+            info.push_str(" Ack=");
+            push_decimal(info, ack as u64);
         }
-        let _ = write!(info, " Win={window} Len={seg_len}");
+        info.push_str(" Win=");
+        push_decimal(info, window as u64);
+        info.push_str(" Len=");
+        push_decimal(info, seg_len as u64);
     }
     if hdr_len > 20 {
         let opts = cx
@@ -407,7 +415,11 @@ fn options(cx: &mut Cx, parent: ItemIdx, data: &[u8], mut o: usize, end: usize) 
                 cx.uint(it, TSVAL, o + 2, 4, tsval as u64);
                 cx.uint(it, TSECR, o + 6, 4, tsecr as u64);
                 if columns {
-                    let _ = write!(cx.tree.info, " TSval={tsval} TSecr={tsecr}");
+                    let info = &mut cx.tree.info;
+                    info.push_str(" TSval=");
+                    fields::format::push_decimal(info, tsval as u64);
+                    info.push_str(" TSecr=");
+                    fields::format::push_decimal(info, tsecr as u64);
                 }
             }
             _ => {
