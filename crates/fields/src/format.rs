@@ -95,18 +95,32 @@ pub fn write_unsigned(ty: FieldType, base: Base, v: u64, out: &mut String) {
 /// several times faster than `write!`, which goes through the formatting machinery.
 #[inline]
 pub fn push_decimal(out: &mut String, mut v: u64) {
+    // Two digits per division, from a table of "00" to "99".
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
+    while v >= 100 {
+        let d = (v % 100) as usize * 2;
+        v /= 100;
+        i -= 2;
+        buf[i] = PAIRS[d];
+        buf[i + 1] = PAIRS[d + 1];
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
+    if v >= 10 {
+        let d = v as usize * 2;
+        i -= 2;
+        buf[i] = PAIRS[d];
+        buf[i + 1] = PAIRS[d + 1];
+    } else {
+        i -= 1;
+        buf[i] = b'0' + v as u8;
+    }
+    // ASCII digits only: pushed as chars, which needs no UTF-8 validation.
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Appends `v` in decimal, with leading zeros to at least `width` digits (`{v:0width$}`).
