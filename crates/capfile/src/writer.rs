@@ -22,6 +22,9 @@ pub enum OutputFormat {
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
     Temp(BufWriter<NamedTempFile>),
+    /// An existing file that is not a regular file (`/dev/null`, a named pipe, a terminal): written in
+    /// place. Renaming a temporary file over it would replace the device or pipe with a regular file.
+    Special(BufWriter<std::fs::File>),
 }
 
 impl Write for Sink {
@@ -29,18 +32,21 @@ impl Write for Sink {
         match self {
             Sink::Stdout(w) => w.write(buf),
             Sink::Temp(w) => w.write(buf),
+            Sink::Special(w) => w.write(buf),
         }
     }
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.write_all(buf),
             Sink::Temp(w) => w.write_all(buf),
+            Sink::Special(w) => w.write_all(buf),
         }
     }
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Sink::Stdout(w) => w.flush(),
             Sink::Temp(w) => w.flush(),
+            Sink::Special(w) => w.flush(),
         }
     }
 }
@@ -78,7 +84,8 @@ pub struct CaptureWriter {
 }
 
 impl CaptureWriter {
-    /// Starts a capture file at `path` (`-`: standard output).
+    /// Starts a capture file at `path` (`-`: standard output). An existing `path` that is not a regular
+    /// file (`/dev/null`, a named pipe) is written in place, not through a temporary file.
     ///
     /// For pcapng the Section Header Block is written at once, carrying `section`'s comments, hardware and OS
     /// and `wiresift` as the user application. For pcap, `section` is ignored and the file header is written
@@ -92,8 +99,16 @@ impl CaptureWriter {
             path: path.to_path_buf(),
             source,
         };
+        // Following symbolic links: `/dev/stdout` is one, to a terminal, pipe or file.
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
         let sink = if path.as_os_str() == "-" {
             Sink::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()))
+        } else if special {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(write_err)?;
+            Sink::Special(BufWriter::with_capacity(1 << 16, file))
         } else {
             let dir = match path.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d,
@@ -466,6 +481,7 @@ impl CaptureWriter {
         };
         match self.sink {
             Sink::Stdout(mut w) => w.flush().map_err(write_err),
+            Sink::Special(mut w) => w.flush().map_err(write_err),
             Sink::Temp(w) => {
                 let tmp = w.into_inner().map_err(|e| write_err(e.into_error()))?;
                 tmp.as_file().sync_all().map_err(write_err)?;
@@ -556,6 +572,40 @@ fn put_block(b: &mut Vec<u8>, btype: u32, body: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `-w /dev/null` or `-w FIFO` must write into the device or pipe, never rename a temporary file over
+    /// it (which replaced the machine's /dev/null with a regular file once). Tried on a named pipe of our
+    /// own, read by a thread.
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let fifo = dir.path().join("pipe");
+        match std::process::Command::new("mkfifo").arg(&fifo).status() {
+            Ok(s) if s.success() => {}
+            _ => {
+                eprintln!("notice: mkfifo is not available; special-file test skipped");
+                return;
+            }
+        }
+        let reader_path = fifo.clone();
+        let reader =
+            std::thread::spawn(move || std::fs::read(reader_path).expect("reading the pipe"));
+        let w = CaptureWriter::create(&fifo, OutputFormat::Pcap, None).expect("opening the pipe");
+        w.finish().expect("finishing into the pipe");
+        // Checked before joining: had the pipe been renamed over, the reader would wait for ever.
+        let meta = std::fs::symlink_metadata(&fifo).expect("the pipe is still there");
+        assert!(meta.file_type().is_fifo(), "the pipe was replaced");
+        let bytes = reader.join().expect("the reader thread");
+        // An empty pcap: the file header alone, little-endian microsecond magic.
+        assert_eq!(bytes.len(), 24);
+        assert_eq!(bytes[..4], [0xd4, 0xc3, 0xb2, 0xa1]);
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("listing the directory")
+            .collect();
+        assert_eq!(left.len(), 1, "no temporary file is left beside the pipe");
+    }
 
     #[test]
     fn ticks_round_trip_at_every_resolution() {

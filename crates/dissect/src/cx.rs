@@ -187,6 +187,26 @@ impl<'a, 'm> Cx<'a, 'm> {
         }
     }
 
+    /// [`Cx::set_addresses`] for IPv4 addresses, without going through `Display`.
+    pub fn set_ipv4_addresses(&mut self, src: [u8; 4], dst: [u8; 4]) {
+        if self.tree.wants_columns() {
+            self.tree.src_column.clear();
+            self.tree.dst_column.clear();
+            fields::format::push_ipv4(&mut self.tree.src_column, src);
+            fields::format::push_ipv4(&mut self.tree.dst_column, dst);
+        }
+    }
+
+    /// [`Cx::set_addresses`] for IPv6 addresses, without going through `Display`.
+    pub fn set_ipv6_addresses(&mut self, src: [u8; 16], dst: [u8; 16]) {
+        if self.tree.wants_columns() {
+            self.tree.src_column.clear();
+            self.tree.dst_column.clear();
+            fields::format::push_ipv6(&mut self.tree.src_column, src);
+            fields::format::push_ipv6(&mut self.tree.dst_column, dst);
+        }
+    }
+
     /// Starts the Info column afresh (a higher layer replaces what lower layers wrote).
     pub fn set_info(&mut self, args: std::fmt::Arguments<'_>) {
         if self.tree.wants_columns() {

@@ -155,6 +155,9 @@ pub struct FieldsPrinter {
     columns: Vec<Column>,
     options: FieldsOptions,
     values: Vec<String>,
+    /// Occurrences seen so far of each column's field in the packet being written (kept to save an
+    /// allocation per packet).
+    counts: Vec<usize>,
 }
 
 impl FieldsPrinter {
@@ -171,6 +174,7 @@ impl FieldsPrinter {
         Ok(FieldsPrinter {
             names: names.to_vec(),
             values: vec![String::new(); columns.len()],
+            counts: vec![0; columns.len()],
             columns,
             options,
         })
@@ -202,7 +206,8 @@ impl FieldsPrinter {
         frame: &[u8],
         out: &mut String,
     ) {
-        let mut counts = vec![0usize; self.columns.len()];
+        let counts = &mut self.counts;
+        counts.fill(0);
         for v in &mut self.values {
             v.clear();
         }

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use fields::PacketTree;
+use fields::format::{push_decimal, push_decimal_zero_padded};
 
 /// `-t` time formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,15 +58,20 @@ pub fn write_summary(
     times: &FrameTimes,
     opts: &SummaryOptions,
 ) {
-    let _ = write!(out, "{:>5} ", times.number);
-    let mut t = String::new();
+    // Written piece by piece rather than with `write!`: this runs for every frame of a listing, and the
+    // formatting machinery (and a temporary string for the time) cost more than the dissection.
+    let start = out.len();
+    push_decimal(out, times.number);
+    right_align(out, start, 5);
+    out.push(' ');
     let p = opts.precision.min(9);
+    let start = out.len();
     match opts.time_format {
-        TimeFormat::Relative => seconds(&mut t, times.relative_ns, p),
-        TimeFormat::Delta => seconds(&mut t, times.delta_ns, p),
-        TimeFormat::DeltaDisplayed => seconds(&mut t, times.delta_displayed_ns, p),
+        TimeFormat::Relative => seconds(out, times.relative_ns, p),
+        TimeFormat::Delta => seconds(out, times.delta_ns, p),
+        TimeFormat::DeltaDisplayed => seconds(out, times.delta_displayed_ns, p),
         TimeFormat::Epoch => seconds(
-            &mut t,
+            out,
             times.epoch_secs as i128 * 1_000_000_000 + times.epoch_nanos as i128,
             p,
         ),
@@ -74,31 +80,54 @@ pub fn write_summary(
         | TimeFormat::UtcDoy
         | TimeFormat::AbsoluteDate
         | TimeFormat::Absolute
-        | TimeFormat::AbsoluteDoy => wall_clock(&mut t, opts.time_format, times, p),
+        | TimeFormat::AbsoluteDoy => wall_clock(out, opts.time_format, times, p),
     }
     // tshark pads the number to 5, the time to 10 and the addresses to 12 characters (the source
     // right-aligned, the destination left-aligned); longer values push the rest of the line along.
-    let _ = write!(
-        out,
-        "{t:>10} {:>12} → {:<12} ",
-        tree.src_column, tree.dst_column
-    );
-    let _ = writeln!(
-        out,
-        "{} {} {}",
-        tree.protocol_column, times.wire_len, tree.info
-    );
+    right_align(out, start, 10);
+    out.push(' ');
+    let start = out.len();
+    out.push_str(&tree.src_column);
+    right_align(out, start, 12);
+    out.push_str(" → ");
+    out.push_str(&tree.dst_column);
+    for _ in tree.dst_column.chars().count()..12 {
+        out.push(' ');
+    }
+    out.push(' ');
+    out.push_str(&tree.protocol_column);
+    out.push(' ');
+    push_decimal(out, times.wire_len as u64);
+    out.push(' ');
+    out.push_str(&tree.info);
+    out.push('\n');
+}
+
+/// Pads what was written to `out` since `start` with spaces on the left to `width` characters.
+fn right_align(out: &mut String, start: usize, width: usize) {
+    const SPACES: &str = "                    ";
+    let len = out[start..].chars().count();
+    if len < width {
+        out.insert_str(start, &SPACES[..(width - len).min(SPACES.len())]);
+    }
 }
 
 fn seconds(out: &mut String, ns: i128, precision: usize) {
-    let sign = if ns < 0 { "-" } else { "" };
+    if ns < 0 {
+        out.push('-');
+    }
     let abs = ns.unsigned_abs();
     let whole = abs / 1_000_000_000;
-    if precision == 0 {
-        let _ = write!(out, "{sign}{whole}");
-    } else {
-        let frac = (abs % 1_000_000_000) / 10u128.pow(9 - precision as u32);
-        let _ = write!(out, "{sign}{whole}.{frac:0precision$}");
+    match u64::try_from(whole) {
+        Ok(w) => push_decimal(out, w),
+        Err(_) => {
+            let _ = write!(out, "{whole}");
+        }
+    }
+    if precision > 0 {
+        let frac = ((abs % 1_000_000_000) / 10u128.pow(9 - precision as u32)) as u64;
+        out.push('.');
+        push_decimal_zero_padded(out, frac, precision);
     }
 }
 
@@ -154,5 +183,71 @@ mod tests {
             9,
         );
         assert_eq!(out, "72057594037.928015000");
+    }
+
+    fn line(times: &FrameTimes, time_format: TimeFormat, precision: usize) -> String {
+        let registry = fields::Registry::new(&[]).expect("an empty registry");
+        let mut tree = PacketTree::new(fields::Interest::nothing(&registry));
+        tree.protocol_column.push_str("ICMPv6");
+        tree.info.push_str("Multicast Listener Report Message v2");
+        let mut out = String::new();
+        let opts = SummaryOptions {
+            time_format,
+            precision,
+        };
+        write_summary(&mut out, &tree, times, &opts);
+        out
+    }
+
+    // Frames of tests/data/boot-and-browse.pcapng (nanosecond timestamps) and of a microsecond pcap; the
+    // expected prefixes and suffixes are what `tshark -n -r FILE -t FORMAT` prints for them (TZ=UTC).
+    #[test]
+    fn number_and_time_columns_as_tshark() {
+        let frame2 = FrameTimes {
+            number: 2,
+            epoch_secs: 1_795_383_528,
+            epoch_nanos: 953_326_120,
+            relative_ns: 429_346,
+            delta_ns: 429_346,
+            delta_displayed_ns: 429_346,
+            cap_len: 110,
+            wire_len: 110,
+        };
+        let cases = [
+            (TimeFormat::Relative, "    2 0.000429346 "),
+            (TimeFormat::Delta, "    2 0.000429346 "),
+            (TimeFormat::Epoch, "    2 1795383528.953326120 "),
+            (TimeFormat::UtcDate, "    2 2026-11-22 21:38:48.953326120 "),
+            (TimeFormat::Utc, "    2 21:38:48.953326120 "),
+        ];
+        for (format, prefix) in cases {
+            let l = line(&frame2, format, 9);
+            assert!(l.starts_with(prefix), "{format:?}: {l:?}");
+            assert!(
+                l.ends_with(" ICMPv6 110 Multicast Listener Report Message v2\n"),
+                "{l:?}"
+            );
+        }
+        // Microseconds: the time is right-aligned in ten characters.
+        let frame1 = FrameTimes {
+            number: 1,
+            relative_ns: 0,
+            ..frame2
+        };
+        assert!(line(&frame1, TimeFormat::Relative, 6).starts_with("    1   0.000000 "));
+        // Frames 123456 and 80872 of bench/make-big-capture.sh's capture (a frame stamped 5 µs before
+        // the one captured before it, as tcpdump on a veth records some).
+        let big = FrameTimes {
+            number: 123_456,
+            relative_ns: 6_078_848_000,
+            ..frame2
+        };
+        assert!(line(&big, TimeFormat::Relative, 6).starts_with("123456   6.078848 "));
+        let back = FrameTimes {
+            number: 80_872,
+            delta_ns: -5_000,
+            ..frame2
+        };
+        assert!(line(&back, TimeFormat::Delta, 6).starts_with("80872  -0.000005 "));
     }
 }

@@ -84,10 +84,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return data.len() - offset;
     };
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "eth", "", offset, 14);
-    cx.set_addresses(
-        &crate::protocols::fmt_mac(src),
-        &crate::protocols::fmt_mac(dst),
-    );
+    cx.set_addresses(&crate::protocols::Mac(src), &crate::protocols::Mac(dst));
     let payload = offset + 14;
     // Type/length: up to 1500 an IEEE 802.3 length (0 is Ethernet II's "unknown" type), from 1536 an
     // Ethernet II type, in between neither.
@@ -97,10 +94,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         _ => Kind::EthernetII,
     };
     if top.is_stored() {
-        let (s, d) = (
-            crate::protocols::fmt_mac(src),
-            crate::protocols::fmt_mac(dst),
-        );
+        let (s, d) = (crate::protocols::Mac(src), crate::protocols::Mac(dst));
         match kind {
             Kind::EthernetII => cx
                 .tree

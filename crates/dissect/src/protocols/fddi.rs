@@ -6,7 +6,7 @@ use fields::{ItemIdx, Value};
 
 use crate::Cx;
 use crate::cx::read;
-use crate::protocols::{self, fmt_mac};
+use crate::protocols;
 
 fields::declare_protocol! {
     proto FDDI = super::ids::FDDI, "Fiber Distributed Data Interface", "FDDI", "fddi";
@@ -93,7 +93,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         fields::tree::flags::HIDDEN,
     );
     if cx.tree.wants_columns() {
-        cx.set_addresses(&fmt_mac(src), &fmt_mac(dst));
+        cx.set_addresses(&protocols::Mac(src), &protocols::Mac(dst));
     }
     let payload = offset + 13;
     if llc {

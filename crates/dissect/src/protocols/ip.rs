@@ -597,10 +597,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             ),
         );
     }
-    cx.set_addresses(
-        &std::net::Ipv4Addr::from(src),
-        &std::net::Ipv4Addr::from(dst),
-    );
+    cx.set_ipv4_addresses(src, dst);
     if hdr_len > 20 {
         options(
             cx,

@@ -356,7 +356,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         );
     }
     if cx.in_error == 0 {
-        cx.set_addresses(&src_ip, &dst_ip);
+        cx.set_ipv6_addresses(src, dst);
     }
     cx.net = Some(NetInfo {
         src: src_ip.into(),

@@ -110,10 +110,25 @@ pub static ALL: &[&ProtocolDef] = &[
 
 /// A MAC address as tshark prints it with name resolution off.
 pub fn fmt_mac(m: [u8; 6]) -> String {
-    format!(
-        "{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}",
-        m[0], m[1], m[2], m[3], m[4], m[5]
-    )
+    Mac(m).to_string()
+}
+
+/// Displays a MAC address as tshark prints it with name resolution off (`02:00:00:00:01:01`), without
+/// allocating: the Source and Destination columns of every Ethernet frame are written with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mac(pub [u8; 6]);
+
+impl std::fmt::Display for Mac {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut buf = [b':'; 17];
+        for (i, b) in self.0.iter().enumerate() {
+            buf[i * 3] = HEX[(b >> 4) as usize];
+            buf[i * 3 + 1] = HEX[(b & 15) as usize];
+        }
+        // Only ASCII hex digits and colons were written.
+        f.pad(std::str::from_utf8(&buf).unwrap_or_default())
+    }
 }
 
 /// One's-complement sum of 16-bit big-endian words (an odd last byte is padded with zero), the core of
@@ -139,6 +154,13 @@ pub fn fold_checksum(mut sum: u32) -> u16 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mac_as_tshark_prints_it() {
+        let m = [0x02, 0x00, 0x5e, 0xff, 0xa0, 0x0b];
+        assert_eq!(super::fmt_mac(m), "02:00:5e:ff:a0:0b");
+        assert_eq!(format!("{:>18}|", super::Mac(m)), " 02:00:5e:ff:a0:0b|");
+    }
+
     #[test]
     fn registry_builds() {
         let reg = crate::registry();

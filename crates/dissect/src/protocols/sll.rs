@@ -163,7 +163,7 @@ fn address(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize, halen: u16) -> bool
         6 => {
             let m = read::array::<6>(data, o).expect("checked length");
             cx.tree.add(top, SRC_ETH, o, 6, Value::Ether(m));
-            cx.set_addresses(&crate::protocols::fmt_mac(m), &"");
+            cx.set_addresses(&crate::protocols::Mac(m), &"");
         }
         0 => {}
         _ => {

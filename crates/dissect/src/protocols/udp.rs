@@ -78,7 +78,17 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         .add_generated(top, CHECKSUM_STATUS, offset + 6, 2, Value::UInt(status));
     track(cx, top, offset, sport, dport);
     let payload_len = (length as usize).saturating_sub(8);
-    cx.set_info(format_args!("{sport} → {dport} Len={payload_len}"));
+    if cx.tree.wants_columns() {
+        // Written digit by digit: the Info column of every UDP frame of a listing.
+        use fields::format::push_decimal;
+        let info = &mut cx.tree.info;
+        info.clear();
+        push_decimal(info, sport as u64);
+        info.push_str(" → ");
+        push_decimal(info, dport as u64);
+        info.push_str(" Len=");
+        push_decimal(info, payload_len as u64);
+    }
     if (length as usize) < 8 || length as usize > avail {
         cx.tree.add(top, LENGTH_BAD, offset + 4, 2, Value::None);
     }
