@@ -18,6 +18,9 @@ pub struct Cx<'a, 'm> {
     /// How many bytes of the frame were captured (set by [`crate::Dissector::dissect`]), to tell a frame
     /// cut short by the snapshot length from a malformed one.
     pub captured: usize,
+    /// The Ethernet addresses of the frame, shown in the address columns when no layer above set them
+    /// (see [`crate::Dissector::dissect`]); formatting them only then saves the work on IP frames.
+    pub link_addresses: Option<([u8; 6], [u8; 6])>,
     /// Errors (malformed or short) raised inside quoted datagrams and not reported, as Wireshark catches
     /// them; a dissector can compare the count before and after dissecting a quoted datagram.
     pub suppressed_errors: u32,
@@ -52,6 +55,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             net: None,
             in_error: 0,
             captured: 0,
+            link_addresses: None,
             suppressed_errors: 0,
             nest_in: None,
         }

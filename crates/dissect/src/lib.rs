@@ -62,6 +62,9 @@ pub struct Dissector {
     pub(crate) conversations: flow::Conversations,
     /// Whether the interest set needs TCP conversations; worked out on the first TCP segment.
     pub(crate) tcp_flow_wanted: Option<bool>,
+    /// Reused text buffers for the TCP options' Info summary and option names.
+    pub(crate) tcp_option_info: String,
+    pub(crate) tcp_option_names: String,
     /// Preferences set with `-o` that dissectors read.
     pub prefs: Prefs,
 }
@@ -88,6 +91,12 @@ impl Dissector {
         let mut cx = Cx::new(self, meta, tree);
         cx.captured = data.len();
         protocols::frame::dissect(&mut cx, data);
+        if let Some((src, dst)) = cx.link_addresses
+            && cx.tree.src_column.is_empty()
+            && cx.tree.dst_column.is_empty()
+        {
+            cx.set_addresses(&protocols::Mac(src), &protocols::Mac(dst));
+        }
     }
 
     /// Tells the dissector the frame just dissected was displayed (passed the filter), for

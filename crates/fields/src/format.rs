@@ -119,8 +119,11 @@ pub fn push_decimal(out: &mut String, mut v: u64) {
         i -= 1;
         buf[i] = b'0' + v as u8;
     }
-    // ASCII digits only: pushed as chars, which needs no UTF-8 validation.
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    // ASCII digits only: pushed as chars after one reservation, which needs no UTF-8 validation.
+    out.reserve(buf.len() - i);
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 /// Appends `v` in decimal, with leading zeros to at least `width` digits (`{v:0width$}`).

@@ -60,40 +60,43 @@ pub fn write_summary(
 ) {
     // Written piece by piece rather than with `write!`: this runs for every frame of a listing, and the
     // formatting machinery (and a temporary string for the time) cost more than the dissection.
-    let start = out.len();
+    pad(out, decimal_digits(times.number), 5);
     push_decimal(out, times.number);
-    right_align(out, start, 5);
     out.push(' ');
     let p = opts.precision.min(9);
-    let start = out.len();
-    match opts.time_format {
-        TimeFormat::Relative => seconds(out, times.relative_ns, p),
-        TimeFormat::Delta => seconds(out, times.delta_ns, p),
-        TimeFormat::DeltaDisplayed => seconds(out, times.delta_displayed_ns, p),
-        TimeFormat::Epoch => seconds(
-            out,
-            times.epoch_secs as i128 * 1_000_000_000 + times.epoch_nanos as i128,
-            p,
-        ),
-        TimeFormat::UtcDate
-        | TimeFormat::Utc
-        | TimeFormat::UtcDoy
-        | TimeFormat::AbsoluteDate
-        | TimeFormat::Absolute
-        | TimeFormat::AbsoluteDoy => wall_clock(out, opts.time_format, times, p),
+    let seconds_ns = match opts.time_format {
+        TimeFormat::Relative => Some(times.relative_ns),
+        TimeFormat::Delta => Some(times.delta_ns),
+        TimeFormat::DeltaDisplayed => Some(times.delta_displayed_ns),
+        TimeFormat::Epoch => {
+            Some(times.epoch_secs as i128 * 1_000_000_000 + times.epoch_nanos as i128)
+        }
+        _ => None,
+    };
+    match seconds_ns {
+        // The width is known before writing, so the padding goes first (no insertion).
+        Some(ns) => {
+            let whole = ns.unsigned_abs() / 1_000_000_000;
+            let width = usize::from(ns < 0)
+                + u64::try_from(whole).map_or(20, decimal_digits)
+                + if p > 0 { p + 1 } else { 0 };
+            pad(out, width, 10);
+            seconds(out, ns, p);
+        }
+        None => {
+            let start = out.len();
+            wall_clock(out, opts.time_format, times, p);
+            right_align(out, start, 10);
+        }
     }
     // tshark pads the number to 5, the time to 10 and the addresses to 12 characters (the source
     // right-aligned, the destination left-aligned); longer values push the rest of the line along.
-    right_align(out, start, 10);
     out.push(' ');
-    let start = out.len();
+    pad(out, text_width(&tree.src_column), 12);
     out.push_str(&tree.src_column);
-    right_align(out, start, 12);
     out.push_str(" → ");
     out.push_str(&tree.dst_column);
-    for _ in tree.dst_column.chars().count()..12 {
-        out.push(' ');
-    }
+    pad(out, text_width(&tree.dst_column), 12);
     out.push(' ');
     out.push_str(&tree.protocol_column);
     out.push(' ');
@@ -101,6 +104,28 @@ pub fn write_summary(
     out.push(' ');
     out.push_str(&tree.info);
     out.push('\n');
+}
+
+/// Appends the spaces that pad a value `len` characters wide to `width`.
+fn pad(out: &mut String, len: usize, width: usize) {
+    const SPACES: &str = "                    ";
+    if len < width {
+        out.push_str(&SPACES[..(width - len).min(SPACES.len())]);
+    }
+}
+
+/// Characters in `s` (its length when ASCII, as addresses are).
+fn text_width(s: &str) -> usize {
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
+}
+
+/// Decimal digits of `v`.
+fn decimal_digits(v: u64) -> usize {
+    v.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// Pads what was written to `out` since `start` with spaces on the left to `width` characters.

@@ -92,8 +92,8 @@ pub struct UdpConversation {
 /// captures of millions of connections belongs to the TCP analysis work (finished flows released).
 #[derive(Debug, Default)]
 pub struct Conversations {
-    tcp: HashMap<ConversationKey, tcp::TcpConversation>,
-    udp: HashMap<ConversationKey, UdpConversation>,
+    tcp: HashMap<ConversationKey, tcp::TcpConversation, foldhash::fast::RandomState>,
+    udp: HashMap<ConversationKey, UdpConversation, foldhash::fast::RandomState>,
     next_tcp_stream: u32,
     next_udp_stream: u32,
 }

@@ -84,7 +84,14 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return data.len() - offset;
     };
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "eth", "", offset, 14);
-    cx.set_addresses(&crate::protocols::Mac(src), &crate::protocols::Mac(dst));
+    // The address columns show the MACs only if no network layer above sets its own (see
+    // `Cx::link_addresses`), so they are not formatted now.
+    cx.link_addresses = Some((src, dst));
+    if cx.tree.wants_columns() {
+        // A tunnelled Ethernet frame's addresses replace the outer network layer's, as in tshark.
+        cx.tree.src_column.clear();
+        cx.tree.dst_column.clear();
+    }
     let payload = offset + 14;
     // Type/length: up to 1500 an IEEE 802.3 length (0 is Ethernet II's "unknown" type), from 1536 an
     // Ethernet II type, in between neither.
@@ -209,6 +216,23 @@ fn add_address_bits(
     m: [u8; 6],
     [own_resolved, own_oui, own_lg, own_ig]: [fields::FieldId; 4],
 ) {
+    if !address.is_stored()
+        && ![
+            own_resolved,
+            own_oui,
+            own_lg,
+            own_ig,
+            ADDR,
+            ADDR_RESOLVED,
+            ADDR_OUI,
+            LG,
+            IG,
+        ]
+        .iter()
+        .any(|&f| cx.tree.wants(f))
+    {
+        return;
+    }
     let m24 = u32::from_be_bytes([0, m[0], m[1], m[2]]) as u64;
     let flags = fields::tree::flags::HIDDEN | fields::tree::flags::GENERATED;
     let source = cx.tree.current_source();

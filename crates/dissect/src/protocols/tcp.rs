@@ -448,12 +448,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
 
-    let mut info_options = String::new();
+    // Buffers kept in the dissector, so that no segment allocates for its options' texts.
+    let mut info_options = std::mem::take(&mut cx.state.tcp_option_info);
+    info_options.clear();
     if hdr_len > 20 {
         let opts = cx
             .tree
             .add(top, OPTIONS, offset + 20, hdr_len - 20, Value::Bytes);
-        let mut names = String::new();
+        let mut names = std::mem::take(&mut cx.state.tcp_option_names);
+        names.clear();
         options(
             cx,
             opts,
@@ -468,6 +471,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             opts,
             format_args!("Options: ({} bytes){names}", hdr_len - 20),
         );
+        cx.state.tcp_option_names = names;
     }
     // The connection notes tshark attaches to the flag bits.
     let (chat, seq_group) = (Severity::Chat, Group::Sequence);
@@ -547,24 +551,37 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
 
     if cx.tree.wants_columns() {
-        let mut info = format!("{sport} → {dport} [");
-        flag_names(&mut info, flags);
-        info.push_str("] ");
+        // Written straight into the column, without `format!`: this runs for every TCP segment of a
+        // listing.
+        use fields::format::push_decimal;
         let shown_window = flow.map_or(window as u64, |f| f.info.window_size);
-        info.push_str(&format!("Seq={shown_seq}"));
-        if flags & 0x010 != 0 {
-            info.push_str(&format!(" Ack={shown_ack}"));
-        }
-        info.push_str(&format!(" Win={shown_window}"));
-        if flags & 0x020 != 0 {
-            info.push_str(&format!(" Urg={urgent}"));
-        }
-        info.push_str(&format!(" Len={seg_len}{info_options}"));
+        let info = &mut cx.tree.info;
+        info.clear();
         if let Some(a) = flow.and_then(|f| f.analysis) {
-            info.insert_str(0, &analysis_info_prefix(&a));
+            write_analysis_notes(info, &a);
         }
-        cx.set_info(format_args!("{info}"));
+        push_decimal(info, sport as u64);
+        info.push_str(" → ");
+        push_decimal(info, dport as u64);
+        info.push_str(" [");
+        flag_names(info, flags);
+        info.push_str("] Seq=");
+        push_decimal(info, shown_seq as u64);
+        if flags & 0x010 != 0 {
+            info.push_str(" Ack=");
+            push_decimal(info, shown_ack as u64);
+        }
+        info.push_str(" Win=");
+        push_decimal(info, shown_window);
+        if flags & 0x020 != 0 {
+            info.push_str(" Urg=");
+            push_decimal(info, urgent as u64);
+        }
+        info.push_str(" Len=");
+        push_decimal(info, seg_len as u64);
+        info.push_str(&info_options);
     }
+    cx.state.tcp_option_info = info_options;
 
     let payload = offset + hdr_len;
     let captured_payload = avail.saturating_sub(hdr_len);
@@ -746,6 +763,7 @@ fn options(
     sack_base: Option<u32>,
 ) {
     use option_protocols as op;
+    use std::fmt::Write as _;
     let registry = crate::registry();
     // The option protocols are named "TCP Option - NAME"; the options' summary lists the NAMEs.
     let mut add_name = |proto: fields::FieldId| {
@@ -815,7 +833,7 @@ fn options(
                     it,
                     format_args!("TCP Option - Maximum segment size: {mss} bytes"),
                 );
-                info.push_str(&format!(" MSS={mss}"));
+                let _ = write!(info, " MSS={mss}");
             }
             3 => {
                 let shift = data[o + 2];
@@ -830,7 +848,7 @@ fn options(
                 if shift > 14 {
                     cx.tree.add(it, WSCALE_SHIFT_INVALID, o + 2, 1, Value::None);
                 }
-                info.push_str(&format!(" WS={mult}"));
+                let _ = write!(info, " WS={mult}");
             }
             4 => info.push_str(" SACK_PERM"),
             5 => {
@@ -859,8 +877,10 @@ fn options(
                     if r.is_stored() {
                         cx.tree.set_label(r, format_args!("right edge = {re}{rel}"));
                     }
-                    info.push_str(&format!(" SLE={le} SRE={re}"));
-                    edges.push_str(&format!(" {le}-{re}"));
+                    let _ = write!(info, " SLE={le} SRE={re}");
+                    if it.is_stored() {
+                        let _ = write!(edges, " {le}-{re}");
+                    }
                     e += 8;
                 }
                 if it.is_stored() {
@@ -879,7 +899,10 @@ fn options(
                     it,
                     format_args!("TCP Option - Timestamps: TSval {tsval}, TSecr {tsecr}"),
                 );
-                info.push_str(&format!(" TSval={tsval} TSecr={tsecr}"));
+                info.push_str(" TSval=");
+                fields::format::push_decimal(info, tsval as u64);
+                info.push_str(" TSecr=");
+                fields::format::push_decimal(info, tsecr as u64);
             }
             _ => {
                 if len > 2 {
@@ -1085,39 +1108,34 @@ fn show_analysis(cx: &mut Cx, top: ItemIdx, a: &SegmentAnalysis, initial_rtt: Op
     }
 }
 
-/// The notes tshark puts before a segment's Info text (`[TCP Retransmission] `). Each note is put in
-/// front of the ones before it, so the last in this list comes first.
-fn analysis_info_prefix(a: &SegmentAnalysis) -> String {
-    let mut notes: Vec<String> = Vec::new();
+/// Appends the notes tshark puts before a segment's Info text (`[TCP Retransmission] `). tshark puts
+/// each note in front of the ones before it, so they are written here from the last to the first.
+fn write_analysis_notes(out: &mut String, a: &SegmentAnalysis) {
+    use std::fmt::Write as _;
     let f = a.flags;
-    let mut note = |bit: u32, text: &str| {
+    let note = |out: &mut String, bit: u32, text: &str| {
         if f & bit != 0 {
-            notes.push(text.to_string());
+            out.push_str(text);
         }
     };
-    note(ta::RETRANSMISSION, "[TCP Retransmission] ");
-    note(ta::FAST_RETRANSMISSION, "[TCP Fast Retransmission] ");
+    note(out, ta::ZERO_WINDOW_PROBE_ACK, "[TCP ZeroWindowProbeAck] ");
+    note(out, ta::ZERO_WINDOW, "[TCP ZeroWindow] ");
+    note(out, ta::ZERO_WINDOW_PROBE, "[TCP ZeroWindowProbe] ");
+    if let Some((num, frame)) = a.duplicate_ack {
+        let _ = write!(out, "[TCP Dup ACK {frame}#{num}] ");
+    }
+    note(out, ta::KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ");
+    note(out, ta::KEEP_ALIVE, "[TCP Keep-Alive] ");
+    note(out, ta::WINDOW_FULL, "[TCP Window Full] ");
+    note(out, ta::WINDOW_UPDATE, "[TCP Window Update] ");
+    note(out, ta::ACK_LOST_PACKET, "[TCP ACKed unseen segment] ");
+    note(out, ta::LOST_PACKET, "[TCP Previous segment not captured] ");
+    note(out, ta::OUT_OF_ORDER, "[TCP Out-Of-Order] ");
     note(
+        out,
         ta::SPURIOUS_RETRANSMISSION,
         "[TCP Spurious Retransmission] ",
     );
-    note(ta::OUT_OF_ORDER, "[TCP Out-Of-Order] ");
-    note(ta::LOST_PACKET, "[TCP Previous segment not captured] ");
-    note(ta::ACK_LOST_PACKET, "[TCP ACKed unseen segment] ");
-    note(ta::WINDOW_UPDATE, "[TCP Window Update] ");
-    note(ta::WINDOW_FULL, "[TCP Window Full] ");
-    note(ta::KEEP_ALIVE, "[TCP Keep-Alive] ");
-    note(ta::KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ");
-    if let Some((num, frame)) = a.duplicate_ack {
-        notes.push(format!("[TCP Dup ACK {frame}#{num}] "));
-    }
-    let mut note = |bit: u32, text: &str| {
-        if f & bit != 0 {
-            notes.push(text.to_string());
-        }
-    };
-    note(ta::ZERO_WINDOW_PROBE, "[TCP ZeroWindowProbe] ");
-    note(ta::ZERO_WINDOW, "[TCP ZeroWindow] ");
-    note(ta::ZERO_WINDOW_PROBE_ACK, "[TCP ZeroWindowProbeAck] ");
-    notes.iter().rev().map(String::as_str).collect()
+    note(out, ta::FAST_RETRANSMISSION, "[TCP Fast Retransmission] ");
+    note(out, ta::RETRANSMISSION, "[TCP Retransmission] ");
 }
