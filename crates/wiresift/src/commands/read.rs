@@ -127,7 +127,9 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Output is gathered in `line` and handed over in chunks larger than this buffer, which BufWriter
+    // then writes straight through instead of copying them once more.
+    let mut out = BufWriter::with_capacity(1 << 14, stdout.lock());
     let mut line = String::with_capacity(4096);
     match &mut printer {
         Printer::Fields(p) => p.write_header(&mut line),
@@ -230,7 +232,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             }
         }
         dissector.mark_displayed(&meta);
-        if line.len() > 1 << 15 {
+        if line.len() > 1 << 16 {
             out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
             line.clear();
         }
