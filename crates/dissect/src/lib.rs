@@ -62,6 +62,8 @@ pub struct Dissector {
     pub(crate) conversations: flow::Conversations,
     /// Whether the interest set needs TCP conversations; worked out on the first TCP segment.
     pub(crate) tcp_flow_wanted: Option<bool>,
+    /// Whether the interest set wants any of TCP's flag bits; worked out on the first TCP segment.
+    pub(crate) tcp_flag_bits_wanted: Option<bool>,
     /// Reused text buffers for the TCP options' Info summary and option names.
     pub(crate) tcp_option_info: String,
     pub(crate) tcp_option_names: String,

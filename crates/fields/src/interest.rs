@@ -66,6 +66,17 @@ impl Interest {
         self.fields[dense / 64] & (1 << (dense % 64)) != 0
     }
 
+    /// Some field of this protocol is wanted (the columns aside): when not, a dissector can skip building
+    /// its items with one check.
+    #[inline]
+    pub fn wants_fields_of(&self, proto: ProtoId) -> bool {
+        if self.all {
+            return true;
+        }
+        let p = proto.0 as usize;
+        self.protocols[p / 64] & (1 << (p % 64)) != 0
+    }
+
     /// Some field of this protocol is wanted, or the columns are (which every protocol writes to).
     #[inline]
     pub fn wants_protocol(&self, proto: ProtoId) -> bool {

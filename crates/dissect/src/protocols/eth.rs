@@ -216,6 +216,9 @@ fn add_address_bits(
     m: [u8; 6],
     [own_resolved, own_oui, own_lg, own_ig]: [fields::FieldId; 4],
 ) {
+    if !cx.tree.interest().wants_fields_of(PROTOCOL_FIELD.proto) {
+        return;
+    }
     if !address.is_stored()
         && ![
             own_resolved,

@@ -164,6 +164,20 @@ pub mod option_protocols {
     );
 }
 
+/// The flag bits under `tcp.flags`, in tshark's order.
+const FLAG_BIT_FIELDS: [fields::FieldId; 10] = [
+    FLAGS_RES,
+    FLAGS_AE,
+    FLAGS_CWR,
+    FLAGS_ECE,
+    FLAGS_URG,
+    FLAGS_ACK,
+    FLAGS_PUSH,
+    FLAGS_RESET,
+    FLAGS_SYN,
+    FLAGS_FIN,
+];
+
 /// The flag letters tshark shows in `tcp.flags.str` (most significant first).
 const FLAG_CHARS: [(u16, char); 12] = [
     (0x800, 'R'),
@@ -378,18 +392,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.tree
             .set_label(f, format_args!("Flags: 0x{flags:03x} ({names})"));
     }
-    for field in [
-        FLAGS_RES,
-        FLAGS_AE,
-        FLAGS_CWR,
-        FLAGS_ECE,
-        FLAGS_URG,
-        FLAGS_ACK,
-        FLAGS_PUSH,
-        FLAGS_RESET,
-        FLAGS_SYN,
-        FLAGS_FIN,
-    ] {
+    // Whether any flag bit is wanted is worked out once per run: the interest does not change.
+    let bits_wanted = *cx
+        .state
+        .tcp_flag_bits_wanted
+        .get_or_insert_with(|| FLAG_BIT_FIELDS.iter().any(|&b| cx.tree.wants(b)));
+    for field in FLAG_BIT_FIELDS {
+        if !bits_wanted {
+            break;
+        }
         let it = cx.bits(f, field, offset + 12, 2, off_flags as u64);
         match field {
             FLAGS_RESET => reset_bit = it,
