@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
-use crate::cx::read;
+use crate::cx::{Group, Severity, read};
 use crate::protocols::{fold_checksum, ones_complement_sum};
 
 fields::declare_protocol! {
@@ -58,6 +58,7 @@ fields::declare_protocol! {
     MPLS_TTL: "icmp.mpls.ttl", "Time to live", UInt8, Dec;
     RESP_IN: "icmp.resp_in", "Response frame", FrameNum, None, blurb "The frame number of the corresponding response";
     NO_RESP: "icmp.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
+    RESP_NOT_FOUND: "icmp.resp_not_found", "Response not found", None, None;
     RESP_TO: "icmp.resp_to", "Request frame", FrameNum, None, blurb "The frame number of the corresponding request";
     RESPTIME: "icmp.resptime", "Response time", Double, None, unit "ms", blurb "The time between the request and the response, in ms.";
     DATA_TIME: "icmp.data_time", "Timestamp from icmp data", AbsoluteTime, None, blurb "The timestamp in the first 8 bytes of the icmp data";
@@ -461,12 +462,51 @@ fn echo_match(cx: &mut Cx, top: ItemIdx, offset: usize, request: bool, ident: u1
     if request {
         let number = cx.meta.number;
         cx.state.echo.request(key, number, now);
+        if let Some(reply) = second_pass_reply(cx, key) {
+            match reply {
+                Some(frame) => {
+                    cx.tree
+                        .add_generated(top, RESP_IN, offset, 0, Value::UInt(frame));
+                    cx.append_info(format_args!(" (reply in {frame})"));
+                }
+                None => {
+                    let item = cx.tree.add_generated(top, NO_RESP, offset, 0, Value::None);
+                    cx.expert(
+                        item,
+                        RESP_NOT_FOUND,
+                        Severity::Warning,
+                        Group::Sequence,
+                        format_args!("No response seen to ICMP request"),
+                    );
+                    cx.append_info(format_args!(" (no response found!)"));
+                }
+            }
+        }
     } else if let Some(m) = cx.state.echo.reply(key, now) {
+        record_reply(cx, key, m.request_frame);
         cx.tree
             .add_generated(top, RESP_TO, offset, 0, Value::UInt(m.request_frame));
         cx.tree
             .add_generated(top, RESPTIME, offset, 0, Value::Double(m.response_ms));
         cx.append_info(format_args!(" (request in {})", m.request_frame));
+    }
+}
+
+/// In the first pass of a two-pass run, remembers which frame answered the request, for the request's
+/// `resp_in` in the second pass.
+pub(crate) fn record_reply(cx: &mut Cx, key: EchoKey, request_frame: u64) {
+    let reply_frame = cx.meta.number;
+    if let crate::Pass::First(l) = &mut cx.state.pass {
+        l.record_reply(key, request_frame, reply_frame);
+    }
+}
+
+/// In the second pass of a two-pass run, the frame that answered this request (`Some(None)`: none did);
+/// `None` in a single pass or the first, where Wireshark shows neither, not having seen the later frames.
+pub(crate) fn second_pass_reply(cx: &Cx, key: EchoKey) -> Option<Option<u64>> {
+    match &cx.state.pass {
+        crate::Pass::Second(l) => Some(l.echo_replies.get(&(key, cx.meta.number)).copied()),
+        _ => None,
     }
 }
 

@@ -698,14 +698,62 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
         (info, Some(analysis))
     };
     let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
-    Some(Flow {
+    let mut flow = Flow {
         stream: conversation.stream,
         info,
         relative_ns,
         delta_ns,
         analysis,
         initial_rtt: conversation.analysis.initial_rtt,
-    })
+    };
+    if let (Some(own), false) = (flow.analysis, matches!(cx.state.pass, crate::Pass::Single)) {
+        let number = cx.meta.number;
+        flow.analysis = Some(cx.state.shared_analysis.merge(
+            (flow.stream, segment.seq, segment.ack),
+            number,
+            own,
+        ));
+    }
+    Some(flow)
+}
+
+/// tshark files a segment's analysis under its conversation, frame number, sequence and acknowledgement
+/// numbers, and a segment finding an entry under that key adds to it and shows it. Frame numbers are
+/// unique in one pass, but in the passes of `-2 -R` a frame the read filter drops has the number of the
+/// next frame it keeps, so a kept segment shows the analysis of the dropped ones before it with the same
+/// numbers as well as its own (a data segment after a dropped pure ACK "ACKs" what that ACK acked). Kept
+/// here for the current frame number only: no other can be shared any more.
+#[derive(Debug, Default)]
+pub(crate) struct SharedAnalysis {
+    number: u64,
+    entries: std::collections::HashMap<(u32, u32, u32), SegmentAnalysis>,
+}
+
+impl SharedAnalysis {
+    /// Entries kept for one frame number; past it a segment shows its own analysis only.
+    const MAX: usize = 1 << 16;
+
+    fn merge(
+        &mut self,
+        key: (u32, u32, u32),
+        number: u64,
+        own: SegmentAnalysis,
+    ) -> SegmentAnalysis {
+        if number != self.number {
+            self.entries.clear();
+            self.number = number;
+        }
+        if self.entries.len() >= Self::MAX && !self.entries.contains_key(&key) {
+            return own;
+        }
+        let e = self.entries.entry(key).or_default();
+        e.flags |= own.flags;
+        e.acks_frame = own.acks_frame.or(e.acks_frame);
+        e.bytes_in_flight = own.bytes_in_flight.or(e.bytes_in_flight);
+        e.duplicate_ack = own.duplicate_ack.or(e.duplicate_ack);
+        e.rto = own.rto.or(e.rto);
+        *e
+    }
 }
 
 /// The shift count of the Window Scale option among the options in `data[start..end]`, read before the
