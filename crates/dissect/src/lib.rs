@@ -87,8 +87,8 @@ pub(crate) enum Pass {
 }
 
 /// What the first pass of a two-pass run (`-2`) learned from later frames that earlier frames show in the
-/// second pass, as Wireshark shows it on frames it has already visited: the reply to an echo request and
-/// the frame that reassembled a fragment.
+/// second pass, as Wireshark shows it on frames it has already visited: the reply to an echo request, the
+/// frame that reassembled a fragment, and a TCP handshake's round trip time.
 ///
 /// Entries are keyed by the first pass's frame number and the exchange or datagram, as Wireshark keys them
 /// (the first pass numbers a frame one more than the frames kept so far, so a number alone can be shared
@@ -100,6 +100,8 @@ pub struct Lookahead {
     pub(crate) echo_replies: HashMap<(protocols::icmp::EchoKey, u64), u64>,
     /// (datagram, fragment frame) → frame that reassembled the datagram.
     pub(crate) reassembled_in: HashMap<(reassembly::FragKey, u64), u64>,
+    /// TCP stream → its handshake's round trip time (ns), which the second pass shows from the SYN+ACK on.
+    pub(crate) initial_rtt: HashMap<u32, i64>,
 }
 
 impl Lookahead {
@@ -109,6 +111,12 @@ impl Lookahead {
     pub(crate) fn record_reply(&mut self, key: protocols::icmp::EchoKey, request: u64, reply: u64) {
         if self.echo_replies.len() < Self::MAX_ENTRIES {
             self.echo_replies.insert((key, request), reply);
+        }
+    }
+
+    pub(crate) fn record_initial_rtt(&mut self, stream: u32, rtt: i64) {
+        if self.initial_rtt.len() < Self::MAX_ENTRIES || self.initial_rtt.contains_key(&stream) {
+            self.initial_rtt.insert(stream, rtt);
         }
     }
 

@@ -410,10 +410,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             let rest = body + 4;
             match t {
                 0 | 8 => {
-                    // Wireshark tracks requests only with code 0.
-                    if t == 0 || code == 0 {
-                        echo_match(cx, top, offset, t == 8, ident, seq);
-                    }
+                    // Wireshark tracks requests only with code 0, but looks every request up in its
+                    // second pass (where an untracked one has "no response found!").
+                    echo_match(cx, top, offset, t == 8, t == 0 || code == 0, ident, seq);
                     echo_data(cx, data, rest, top);
                 }
                 13 | 14 => {
@@ -450,7 +449,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 }
 
 /// Records a request, or matches a reply and shows the match (`icmp.resp_to`, `icmp.resptime`).
-fn echo_match(cx: &mut Cx, top: ItemIdx, offset: usize, request: bool, ident: u16, seq: u16) {
+fn echo_match(
+    cx: &mut Cx,
+    top: ItemIdx,
+    offset: usize,
+    request: bool,
+    tracked: bool,
+    ident: u16,
+    seq: u16,
+) {
     if cx.in_error > 0 {
         return;
     }
@@ -460,8 +467,10 @@ fn echo_match(cx: &mut Cx, top: ItemIdx, offset: usize, request: bool, ident: u1
     let key = EchoKey::new(net.src, net.dst, ident, seq);
     let now = frame_time_ns(cx);
     if request {
-        let number = cx.meta.number;
-        cx.state.echo.request(key, number, now);
+        if tracked {
+            let number = cx.meta.number;
+            cx.state.echo.request(key, number, now);
+        }
         if let Some(reply) = second_pass_reply(cx, key) {
             match reply {
                 Some(frame) => {

@@ -706,6 +706,15 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
         analysis,
         initial_rtt: conversation.analysis.initial_rtt,
     };
+    // The handshake's RTT is known at the ACK after the SYN+ACK; Wireshark's second pass shows it on the
+    // SYN+ACK as well (on every segment whose analysis it shows), having the conversation's final state.
+    match (&mut cx.state.pass, flow.initial_rtt) {
+        (crate::Pass::First(l), Some(rtt)) => l.record_initial_rtt(flow.stream, rtt),
+        (crate::Pass::Second(l), None) => {
+            flow.initial_rtt = l.initial_rtt.get(&flow.stream).copied()
+        }
+        _ => {}
+    }
     if let (Some(own), false) = (flow.analysis, matches!(cx.state.pass, crate::Pass::Single)) {
         let number = cx.meta.number;
         flow.analysis = Some(cx.state.shared_analysis.merge(
