@@ -88,7 +88,7 @@ pub(crate) enum Pass {
 
 /// What the first pass of a two-pass run (`-2`) learned from later frames that earlier frames show in the
 /// second pass, as Wireshark shows it on frames it has already visited: the reply to an echo request, the
-/// frame that reassembled a fragment, and a TCP handshake's round trip time.
+/// frame that reassembled a fragment, a TCP handshake's round trip time and a conversation's window scale.
 ///
 /// Entries are keyed by the first pass's frame number and the exchange or datagram, as Wireshark keys them
 /// (the first pass numbers a frame one more than the frames kept so far, so a number alone can be shared
@@ -102,6 +102,8 @@ pub struct Lookahead {
     pub(crate) reassembled_in: HashMap<(reassembly::FragKey, u64), u64>,
     /// TCP stream → its handshake's round trip time (ns), which the second pass shows from the SYN+ACK on.
     pub(crate) initial_rtt: HashMap<u32, i64>,
+    /// TCP stream → both directions' window scale at the end of the first pass.
+    pub(crate) window_scales: HashMap<u32, [flow::tcp::WindowScale; 2]>,
 }
 
 impl Lookahead {
@@ -117,6 +119,17 @@ impl Lookahead {
     pub(crate) fn record_initial_rtt(&mut self, stream: u32, rtt: i64) {
         if self.initial_rtt.len() < Self::MAX_ENTRIES || self.initial_rtt.contains_key(&stream) {
             self.initial_rtt.insert(stream, rtt);
+        }
+    }
+
+    pub(crate) fn record_window_scales(
+        &mut self,
+        stream: u32,
+        scales: [flow::tcp::WindowScale; 2],
+    ) {
+        if self.window_scales.len() < Self::MAX_ENTRIES || self.window_scales.contains_key(&stream)
+        {
+            self.window_scales.insert(stream, scales);
         }
     }
 

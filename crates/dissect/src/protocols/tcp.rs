@@ -673,10 +673,13 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
     let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
     let syn_seq = (segment.flags & 0x012 == 0x002).then_some(segment.seq);
     let (conversation, dir) = cx.state.conversations.tcp(src, dst, syn_seq, ns, !quoted);
+    let mut scales_changed = false;
     let (info, analysis) = if quoted {
         (conversation.quoted_segment(dir, segment), None)
     } else {
+        let scales_before = conversation.dirs.map(|d| d.window_scale);
         let info = conversation.segment(dir, segment);
+        scales_changed = scales_before != conversation.dirs.map(|d| d.window_scale);
         let context = SequenceContext {
             base_seq: conversation.dirs[dir].base_seq.unwrap_or(0),
             rev_window_shift: match conversation.dirs[1 - dir].window_scale {
@@ -698,6 +701,7 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
         (info, Some(analysis))
     };
     let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
+    let scales = conversation.dirs.map(|d| d.window_scale);
     let mut flow = Flow {
         stream: conversation.stream,
         info,
@@ -712,6 +716,20 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
         (crate::Pass::First(l), Some(rtt)) => l.record_initial_rtt(flow.stream, rtt),
         (crate::Pass::Second(l), None) => {
             flow.initial_rtt = l.initial_rtt.get(&flow.stream).copied()
+        }
+        _ => {}
+    }
+    // Likewise the window scale: the second pass scales every segment but a SYN with the scale its
+    // direction has at the end of the first pass (a Window Scale option outside the SYN, as scanners
+    // send, then counts for the segments before it too).
+    match &mut cx.state.pass {
+        crate::Pass::First(l) if scales_changed => l.record_window_scales(flow.stream, scales),
+        crate::Pass::Second(l) if !quoted && segment.flags & 0x002 == 0 => {
+            if let Some(last) = l.window_scales.get(&flow.stream) {
+                let scale = last[dir];
+                flow.info.window_size = scale.apply(segment.window);
+                flow.info.scale_factor = Some(scale.factor());
+            }
         }
         _ => {}
     }
