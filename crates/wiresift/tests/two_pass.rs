@@ -264,3 +264,51 @@ fn fragments_and_echo_requests_look_ahead() {
          4\t5\tEcho (ping) request  id=0x0500, seq=14080/55, ttl=128 (reply in 5)\n"
     );
 }
+
+/// Conversation state the second pass has in full: the handshake's RTT from the SYN+ACK on, and the
+/// window scale an nmap probe's Window Scale option (outside any SYN) sets, for the segments before it too.
+#[test]
+fn tcp_conversation_state_from_the_whole_first_pass() {
+    let Some(f) = shared_capture("ppa/tcp_handshake.pcapng") else {
+        return;
+    };
+    let irtt = [
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+        "-e",
+        "tcp.analysis.initial_rtt",
+    ];
+    let mut args = vec!["-n", "-r", &f, "-2"];
+    args.extend_from_slice(&irtt);
+    assert_eq!(stdout(&args), "1\t\n2\t0.132768000\n3\t0.132768000\n");
+    let Some(f) = shared_capture("ppa/activeosfingerprinting.pcapng") else {
+        return;
+    };
+    let window = [
+        "-T",
+        "fields",
+        "-e",
+        "frame.number",
+        "-e",
+        "tcp.window_size",
+        "-e",
+        "tcp.window_size_scalefactor",
+    ];
+    let mut args = vec!["-n", "-r", &f, "-2"];
+    args.extend_from_slice(&window);
+    let out = stdout(&args);
+    let rows: Vec<&str> = out.lines().skip(19).take(6).collect();
+    assert_eq!(
+        rows,
+        [
+            "20\t131072\t1024",
+            "21\t256\t",
+            "22\t1048576\t1024",
+            "23\t31337\t",
+            "24\t33554432\t1024",
+            "25\t1073725440\t16384"
+        ]
+    );
+}

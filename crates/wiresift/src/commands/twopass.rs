@@ -114,7 +114,6 @@ impl Clock {
 /// the frames kept so far, so that a dropped frame and the next one share a number, which is what later
 /// frames and tables refer to) and `-R` decides whether it is kept. `-c N` stops at the first kept frame at
 /// or after the N-th frame read, as tshark checks the count only for kept frames.
-#[allow(clippy::too_many_arguments)]
 pub fn first_pass(
     path: &Path,
     count: Option<u64>,
