@@ -13,6 +13,7 @@ pub mod reassembly;
 #[cfg(test)]
 pub(crate) mod testutil;
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 pub use cx::Cx;
@@ -69,6 +70,93 @@ pub struct Dissector {
     pub(crate) tcp_option_names: String,
     /// Preferences set with `-o` that dissectors read.
     pub prefs: Prefs,
+    /// Segment analyses shared by frames with the same number (only in the passes of `-2`).
+    pub(crate) shared_analysis: protocols::tcp::SharedAnalysis,
+    /// Which pass of a two-pass run this is, with what the first pass learned.
+    pub(crate) pass: Pass,
+    /// Frame times given by the caller for the next frame, instead of the ones kept here.
+    pub(crate) frame_times: Option<FrameTimes>,
+    /// Earlier frames the frame just dissected was built from (the fragments of a datagram it reassembled).
+    pub(crate) dependent_frames: Vec<u64>,
+}
+
+/// Where a dissector stands in a run: one pass (`tshark`'s default), or either pass of `-2`.
+#[derive(Debug, Default)]
+pub(crate) enum Pass {
+    #[default]
+    Single,
+    /// The first pass of `-2`: what later frames tell about earlier ones is recorded.
+    First(Lookahead),
+    /// The second pass of `-2`: the first pass's records are read.
+    Second(Lookahead),
+}
+
+/// What the first pass of a two-pass run (`-2`) learned from later frames that earlier frames show in the
+/// second pass, as Wireshark shows it on frames it has already visited: the reply to an echo request, the
+/// frame that reassembled a fragment, a TCP handshake's round trip time and a conversation's window scale.
+///
+/// Entries are keyed by the first pass's frame number and the exchange or datagram, as Wireshark keys them
+/// (the first pass numbers a frame one more than the frames kept so far, so a number alone can be shared
+/// by a frame `-R` dropped and the next one it kept). It holds a few dozen bytes per echo exchange and
+/// per fragment, never frame bytes, and at most [`Lookahead::MAX_ENTRIES`] of each.
+#[derive(Debug, Default)]
+pub struct Lookahead {
+    /// (exchange, request frame) → reply frame.
+    pub(crate) echo_replies: HashMap<(protocols::icmp::EchoKey, u64), u64>,
+    /// (datagram, fragment frame) → frame that reassembled the datagram.
+    pub(crate) reassembled_in: HashMap<(reassembly::FragKey, u64), u64>,
+    /// TCP stream → its handshake's round trip time (ns), which the second pass shows from the SYN+ACK on.
+    pub(crate) initial_rtt: HashMap<u32, i64>,
+    /// TCP stream → both directions' window scale at the end of the first pass.
+    pub(crate) window_scales: HashMap<u32, [flow::tcp::WindowScale; 2]>,
+}
+
+impl Lookahead {
+    /// Entries kept per table; past it, later exchanges and datagrams show what a single pass shows.
+    pub const MAX_ENTRIES: usize = 1 << 22;
+
+    pub(crate) fn record_reply(&mut self, key: protocols::icmp::EchoKey, request: u64, reply: u64) {
+        if self.echo_replies.len() < Self::MAX_ENTRIES {
+            self.echo_replies.insert((key, request), reply);
+        }
+    }
+
+    pub(crate) fn record_initial_rtt(&mut self, stream: u32, rtt: i64) {
+        if self.initial_rtt.len() < Self::MAX_ENTRIES || self.initial_rtt.contains_key(&stream) {
+            self.initial_rtt.insert(stream, rtt);
+        }
+    }
+
+    pub(crate) fn record_window_scales(
+        &mut self,
+        stream: u32,
+        scales: [flow::tcp::WindowScale; 2],
+    ) {
+        if self.window_scales.len() < Self::MAX_ENTRIES || self.window_scales.contains_key(&stream)
+        {
+            self.window_scales.insert(stream, scales);
+        }
+    }
+
+    pub(crate) fn record_reassembly(
+        &mut self,
+        key: reassembly::FragKey,
+        fragment: u64,
+        whole: u64,
+    ) {
+        if self.reassembled_in.len() < Self::MAX_ENTRIES {
+            self.reassembled_in.insert((key, fragment), whole);
+        }
+    }
+}
+
+/// A frame's times as tshark computes them against other frames (`frame.time_delta`,
+/// `frame.time_delta_displayed`, `frame.time_relative`), in nanoseconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FrameTimes {
+    pub delta_ns: i128,
+    pub delta_displayed_ns: i128,
+    pub relative_ns: i128,
 }
 
 /// Preferences (`-o name:value`) understood by the dissectors, with Wireshark's defaults.
@@ -90,6 +178,7 @@ impl Dissector {
     /// Dissects one frame into `tree` (which is cleared first).
     pub fn dissect(&mut self, meta: &FrameMeta<'_>, data: &[u8], tree: &mut PacketTree) {
         tree.clear();
+        self.dependent_frames.clear();
         let mut cx = Cx::new(self, meta, tree);
         cx.captured = data.len();
         protocols::frame::dissect(&mut cx, data);
@@ -99,6 +188,40 @@ impl Dissector {
         {
             cx.set_addresses(&protocols::Mac(src), &protocols::Mac(dst));
         }
+    }
+
+    /// Starts the first pass of a two-pass run: from now on, what later frames tell about earlier ones is
+    /// recorded, for [`Dissector::take_lookahead`].
+    pub fn record_lookahead(&mut self) {
+        self.pass = Pass::First(Lookahead::default());
+    }
+
+    /// Ends the first pass: what it recorded (empty if [`Dissector::record_lookahead`] was not called).
+    pub fn take_lookahead(&mut self) -> Lookahead {
+        match std::mem::take(&mut self.pass) {
+            Pass::First(l) | Pass::Second(l) => l,
+            Pass::Single => Lookahead::default(),
+        }
+    }
+
+    /// Makes this dissector the second pass of a two-pass run. It must see the same frames, with the same
+    /// numbers, as the first pass did (its own state is rebuilt as it goes), and it adds what `lookahead`
+    /// knows about later frames, as Wireshark does on frames it has visited: `icmp.resp_in` or
+    /// `icmp.no_resp` on echo requests, `ip.reassembled_in` on fragments.
+    pub fn use_lookahead(&mut self, lookahead: Lookahead) {
+        self.pass = Pass::Second(lookahead);
+    }
+
+    /// Gives the next frame's `frame.time_delta`, `frame.time_delta_displayed` and `frame.time_relative`,
+    /// for callers whose idea of the previous frames is not the dissector's (tshark's two passes).
+    pub fn set_frame_times(&mut self, times: FrameTimes) {
+        self.frame_times = Some(times);
+    }
+
+    /// The earlier frames (by number) the frame just dissected was built from: the fragments of the
+    /// datagrams it reassembled. tshark writes them with a frame that a two-pass display filter keeps.
+    pub fn dependent_frames(&self) -> &[u64] {
+        &self.dependent_frames
     }
 
     /// Tells the dissector the frame just dissected was displayed (passed the filter), for

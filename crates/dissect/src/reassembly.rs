@@ -31,6 +31,33 @@ pub enum FragKey {
     },
 }
 
+/// After a frame completed `key`'s datagram: its fragments' frames are the frame's dependent frames, and
+/// the first pass of a two-pass run records where each fragment was reassembled.
+pub(crate) fn completed(cx: &mut Cx, key: FragKey, r: &Reassembled) {
+    let whole = cx.meta.number;
+    for f in r.fragments.iter().filter(|f| f.frame != whole) {
+        if !cx.state.dependent_frames.contains(&f.frame) {
+            cx.state.dependent_frames.push(f.frame);
+        }
+        if let crate::Pass::First(l) = &mut cx.state.pass {
+            l.record_reassembly(key, f.frame, whole);
+        }
+    }
+}
+
+/// In the second pass of a two-pass run, the later frame that reassembled the datagram this frame's
+/// fragment belongs to (Wireshark's "Reassembled in"); `None` otherwise.
+pub(crate) fn reassembled_later(cx: &Cx, key: FragKey) -> Option<u64> {
+    match &cx.state.pass {
+        crate::Pass::Second(l) => l
+            .reassembled_in
+            .get(&(key, cx.meta.number))
+            .copied()
+            .filter(|&n| n != cx.meta.number),
+        _ => None,
+    }
+}
+
 /// The bounds on what the table keeps.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {

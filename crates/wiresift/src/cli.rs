@@ -106,6 +106,14 @@ pub struct ReadArgs {
     /// Display filter: only frames that match are printed (and written with -w), e.g. -Y "tcp.port == 80".
     #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     pub display_filter: Option<String>,
+    /// Two-pass analysis: read the file twice, so that frames can show what later frames tell (the reply
+    /// to an echo request, where a fragment was reassembled), as tshark -2 does. Needs a file, not a pipe.
+    #[arg(short = '2')]
+    pub two_pass: bool,
+    /// Read filter, with -2: only frames that match in the first pass are kept, and numbered anew, e.g.
+    /// -2 -R "tcp.port == 80".
+    #[arg(short = 'R', value_name = "FILTER", allow_hyphen_values = true)]
+    pub read_filter: Option<String>,
     /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.
     #[arg(short = 'G', value_name = "REPORT")]
     pub glossary: Option<String>,

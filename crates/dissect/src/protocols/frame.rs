@@ -72,6 +72,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
     let first = *cx.state.first_ns.get_or_insert(now);
     let previous = cx.state.previous_ns.replace(now).unwrap_or(now);
     let previous_displayed = cx.state.previous_displayed_ns.unwrap_or(now);
+    let times = cx.state.frame_times.take().unwrap_or(crate::FrameTimes {
+        delta_ns: now - previous,
+        delta_displayed_ns: now - previous_displayed,
+        relative_ns: now - first,
+    });
     let cap_len = data.len();
 
     cx.tree.layers.push("frame");
@@ -140,16 +145,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
         .add_generated(top, OFFSET_SHIFT, 0, 0, Value::RelTime(0));
     cx.tree.add(top, TIME_EPOCH, 0, 0, rel(now));
     cx.tree
-        .add_generated(top, TIME_DELTA, 0, 0, rel(now - previous));
+        .add_generated(top, TIME_DELTA, 0, 0, rel(times.delta_ns));
     cx.tree.add_generated(
         top,
         TIME_DELTA_DISPLAYED,
         0,
         0,
-        rel(now - previous_displayed),
+        rel(times.delta_displayed_ns),
     );
     cx.tree
-        .add_generated(top, TIME_RELATIVE, 0, 0, rel(now - first));
+        .add_generated(top, TIME_RELATIVE, 0, 0, rel(times.relative_ns));
     cx.uint(top, NUMBER, 0, 0, meta.number);
     let wire = meta.original_len as u64;
     let len = cx.uint(top, LEN, 0, 0, wire);

@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
-use crate::cx::read;
+use crate::cx::{Group, Severity, read};
 use crate::protocols::{fold_checksum, ones_complement_sum};
 
 fields::declare_protocol! {
@@ -58,6 +58,7 @@ fields::declare_protocol! {
     MPLS_TTL: "icmp.mpls.ttl", "Time to live", UInt8, Dec;
     RESP_IN: "icmp.resp_in", "Response frame", FrameNum, None, blurb "The frame number of the corresponding response";
     NO_RESP: "icmp.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
+    RESP_NOT_FOUND: "icmp.resp_not_found", "Response not found", None, None;
     RESP_TO: "icmp.resp_to", "Request frame", FrameNum, None, blurb "The frame number of the corresponding request";
     RESPTIME: "icmp.resptime", "Response time", Double, None, unit "ms", blurb "The time between the request and the response, in ms.";
     DATA_TIME: "icmp.data_time", "Timestamp from icmp data", AbsoluteTime, None, blurb "The timestamp in the first 8 bytes of the icmp data";
@@ -409,10 +410,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             let rest = body + 4;
             match t {
                 0 | 8 => {
-                    // Wireshark tracks requests only with code 0.
-                    if t == 0 || code == 0 {
-                        echo_match(cx, top, offset, t == 8, ident, seq);
-                    }
+                    // Wireshark tracks requests only with code 0, but looks every request up in its
+                    // second pass (where an untracked one has "no response found!").
+                    echo_match(cx, top, offset, t == 8, t == 0 || code == 0, ident, seq);
                     echo_data(cx, data, rest, top);
                 }
                 13 | 14 => {
@@ -449,7 +449,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 }
 
 /// Records a request, or matches a reply and shows the match (`icmp.resp_to`, `icmp.resptime`).
-fn echo_match(cx: &mut Cx, top: ItemIdx, offset: usize, request: bool, ident: u16, seq: u16) {
+fn echo_match(
+    cx: &mut Cx,
+    top: ItemIdx,
+    offset: usize,
+    request: bool,
+    tracked: bool,
+    ident: u16,
+    seq: u16,
+) {
     if cx.in_error > 0 {
         return;
     }
@@ -459,14 +467,55 @@ fn echo_match(cx: &mut Cx, top: ItemIdx, offset: usize, request: bool, ident: u1
     let key = EchoKey::new(net.src, net.dst, ident, seq);
     let now = frame_time_ns(cx);
     if request {
-        let number = cx.meta.number;
-        cx.state.echo.request(key, number, now);
+        if tracked {
+            let number = cx.meta.number;
+            cx.state.echo.request(key, number, now);
+        }
+        if let Some(reply) = second_pass_reply(cx, key) {
+            match reply {
+                Some(frame) => {
+                    cx.tree
+                        .add_generated(top, RESP_IN, offset, 0, Value::UInt(frame));
+                    cx.append_info(format_args!(" (reply in {frame})"));
+                }
+                None => {
+                    let item = cx.tree.add_generated(top, NO_RESP, offset, 0, Value::None);
+                    cx.expert(
+                        item,
+                        RESP_NOT_FOUND,
+                        Severity::Warning,
+                        Group::Sequence,
+                        format_args!("No response seen to ICMP request"),
+                    );
+                    cx.append_info(format_args!(" (no response found!)"));
+                }
+            }
+        }
     } else if let Some(m) = cx.state.echo.reply(key, now) {
+        record_reply(cx, key, m.request_frame);
         cx.tree
             .add_generated(top, RESP_TO, offset, 0, Value::UInt(m.request_frame));
         cx.tree
             .add_generated(top, RESPTIME, offset, 0, Value::Double(m.response_ms));
         cx.append_info(format_args!(" (request in {})", m.request_frame));
+    }
+}
+
+/// In the first pass of a two-pass run, remembers which frame answered the request, for the request's
+/// `resp_in` in the second pass.
+pub(crate) fn record_reply(cx: &mut Cx, key: EchoKey, request_frame: u64) {
+    let reply_frame = cx.meta.number;
+    if let crate::Pass::First(l) = &mut cx.state.pass {
+        l.record_reply(key, request_frame, reply_frame);
+    }
+}
+
+/// In the second pass of a two-pass run, the frame that answered this request (`Some(None)`: none did);
+/// `None` in a single pass or the first, where Wireshark shows neither, not having seen the later frames.
+pub(crate) fn second_pass_reply(cx: &Cx, key: EchoKey) -> Option<Option<u64>> {
+    match &cx.state.pass {
+        crate::Pass::Second(l) => Some(l.echo_replies.get(&(key, cx.meta.number)).copied()),
+        _ => None,
     }
 }
 

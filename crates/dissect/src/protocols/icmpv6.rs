@@ -104,6 +104,7 @@ fields::declare_protocol! {
     LENGTH: "icmpv6.length", "Length of original datagram", UInt8, Dec, blurb "The length of the original datagram";
     RESP_IN: "icmpv6.resp_in", "Response In", FrameNum, None, blurb "The response to this request is in this frame";
     NO_RESP: "icmpv6.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
+    RESP_NOT_FOUND: "icmpv6.resp_not_found", "Response not found", None, None;
     RESP_TO: "icmpv6.resp_to", "Response To", FrameNum, None, blurb "This is the response to the request in this frame";
     RESPTIME: "icmpv6.resptime", "Response Time", Double, None, unit "ms", blurb "The time between the request and the response, in ms.";
     INVALID_OPTION_LENGTH: "icmpv6.invalid_option_length", "Invalid Option Length", None, None;
@@ -503,7 +504,27 @@ fn echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
             if request {
                 let number = cx.meta.number;
                 cx.state.echo.request(key, number, now);
+                match crate::protocols::icmp::second_pass_reply(cx, key) {
+                    Some(Some(frame)) => {
+                        cx.tree
+                            .add_generated(top, RESP_IN, body, 0, Value::UInt(frame));
+                        cx.append_info(format_args!(" (reply in {frame})"));
+                    }
+                    Some(None) => {
+                        let item = cx.tree.add_generated(top, NO_RESP, body, 0, Value::None);
+                        cx.expert(
+                            item,
+                            RESP_NOT_FOUND,
+                            crate::cx::Severity::Warning,
+                            crate::cx::Group::Sequence,
+                            format_args!("No response seen to ICMPv6 request in frame {number}"),
+                        );
+                        cx.append_info(format_args!(" (no response found!)"));
+                    }
+                    None => {}
+                }
             } else if let Some(m) = cx.state.echo.reply(key, now) {
+                crate::protocols::icmp::record_reply(cx, key, m.request_frame);
                 cx.tree
                     .add_generated(top, RESP_TO, body, 0, Value::UInt(m.request_frame));
                 cx.tree

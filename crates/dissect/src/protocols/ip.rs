@@ -632,6 +632,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         reported_end: offset + total_len,
     });
     if more_fragments || frag_offset > 0 {
+        // Set in the second pass of a two-pass run, for a fragment whose datagram a later frame completed.
+        let mut reassembled_in = None;
         // Wireshark reassembles a fragment only when all of it was captured, its checksum is not known to
         // be bad, and it is not quoted in an ICMP error.
         let whole = offset + total_len <= data.len();
@@ -650,6 +652,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 &data[payload..end],
                 more_fragments,
             ) {
+                crate::reassembly::completed(cx, key, &r);
                 let source = crate::reassembly::show(cx, top, &FRAGMENT_FIELDS, &r);
                 cx.set_info(format_args!(""));
                 let previous = cx.tree.set_current_source(source);
@@ -665,6 +668,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 cx.tree.set_current_source(previous);
                 return total_len.min(avail);
             }
+            reassembled_in = crate::reassembly::reassembled_later(cx, key);
+            if let Some(n) = reassembled_in {
+                cx.tree
+                    .add_generated(top, REASSEMBLED_IN, 0, 0, Value::UInt(n));
+            }
         }
         let attempted = whole && total_len > hdr_len && cx.in_error == 0 && !checksum_bad;
         if attempted || frag_offset > 0 {
@@ -672,6 +680,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 "Fragmented IP protocol (proto={} {proto}, off={frag_offset}, ID={id:04x})",
                 proto_name(proto)
             ));
+            if let Some(n) = reassembled_in {
+                cx.append_info(format_args!(" [Reassembled in #{n}]"));
+            }
             crate::protocols::data::dissect(cx, &data[..end], payload, top);
             return total_len.min(avail);
         }

@@ -949,11 +949,16 @@ fn fragment_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) {
             .fragments
             .add(key, number, frag_offset, &data[payload..], more)
         {
+            crate::reassembly::completed(cx, key, &r);
             let source = crate::reassembly::show(cx, chain.top, &FRAGMENT_FIELDS, &r);
             let previous = cx.tree.set_current_source(source);
             next_header(cx, &r.data, 0, nxt, chain);
             cx.tree.set_current_source(previous);
             return;
+        }
+        if let Some(n) = crate::reassembly::reassembled_later(cx, key) {
+            cx.tree
+                .add_generated(chain.top, REASSEMBLED_IN, 0, 0, Value::UInt(n));
         }
     }
     if cx.in_error == 0 {

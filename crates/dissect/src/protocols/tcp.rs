@@ -701,10 +701,13 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
     let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
     let syn_seq = (segment.flags & 0x012 == 0x002).then_some(segment.seq);
     let (conversation, dir) = cx.state.conversations.tcp(src, dst, syn_seq, ns, !quoted);
+    let mut scales_changed = false;
     let (info, analysis) = if quoted {
         (conversation.quoted_segment(dir, segment), None)
     } else {
+        let scales_before = conversation.dirs.map(|d| d.window_scale);
         let info = conversation.segment(dir, segment);
+        scales_changed = scales_before != conversation.dirs.map(|d| d.window_scale);
         let context = SequenceContext {
             base_seq: conversation.dirs[dir].base_seq.unwrap_or(0),
             rev_window_shift: match conversation.dirs[1 - dir].window_scale {
@@ -726,14 +729,86 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
         (info, Some(analysis))
     };
     let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
-    Some(Flow {
+    let scales = conversation.dirs.map(|d| d.window_scale);
+    let mut flow = Flow {
         stream: conversation.stream,
         info,
         relative_ns,
         delta_ns,
         analysis,
         initial_rtt: conversation.analysis.initial_rtt,
-    })
+    };
+    // The handshake's RTT is known at the ACK after the SYN+ACK; Wireshark's second pass shows it on the
+    // SYN+ACK as well (on every segment whose analysis it shows), having the conversation's final state.
+    match (&mut cx.state.pass, flow.initial_rtt) {
+        (crate::Pass::First(l), Some(rtt)) => l.record_initial_rtt(flow.stream, rtt),
+        (crate::Pass::Second(l), None) => {
+            flow.initial_rtt = l.initial_rtt.get(&flow.stream).copied()
+        }
+        _ => {}
+    }
+    // Likewise the window scale: the second pass scales every segment but a SYN with the scale its
+    // direction has at the end of the first pass (a Window Scale option outside the SYN, as scanners
+    // send, then counts for the segments before it too).
+    match &mut cx.state.pass {
+        crate::Pass::First(l) if scales_changed => l.record_window_scales(flow.stream, scales),
+        crate::Pass::Second(l) if !quoted && segment.flags & 0x002 == 0 => {
+            if let Some(last) = l.window_scales.get(&flow.stream) {
+                let scale = last[dir];
+                flow.info.window_size = scale.apply(segment.window);
+                flow.info.scale_factor = Some(scale.factor());
+            }
+        }
+        _ => {}
+    }
+    if let (Some(own), false) = (flow.analysis, matches!(cx.state.pass, crate::Pass::Single)) {
+        let number = cx.meta.number;
+        flow.analysis = Some(cx.state.shared_analysis.merge(
+            (flow.stream, segment.seq, segment.ack),
+            number,
+            own,
+        ));
+    }
+    Some(flow)
+}
+
+/// tshark files a segment's analysis under its conversation, frame number, sequence and acknowledgement
+/// numbers, and a segment finding an entry under that key adds to it and shows it. Frame numbers are
+/// unique in one pass, but in the passes of `-2 -R` a frame the read filter drops has the number of the
+/// next frame it keeps, so a kept segment shows the analysis of the dropped ones before it with the same
+/// numbers as well as its own (a data segment after a dropped pure ACK "ACKs" what that ACK acked). Kept
+/// here for the current frame number only: no other can be shared any more.
+#[derive(Debug, Default)]
+pub(crate) struct SharedAnalysis {
+    number: u64,
+    entries: std::collections::HashMap<(u32, u32, u32), SegmentAnalysis>,
+}
+
+impl SharedAnalysis {
+    /// Entries kept for one frame number; past it a segment shows its own analysis only.
+    const MAX: usize = 1 << 16;
+
+    fn merge(
+        &mut self,
+        key: (u32, u32, u32),
+        number: u64,
+        own: SegmentAnalysis,
+    ) -> SegmentAnalysis {
+        if number != self.number {
+            self.entries.clear();
+            self.number = number;
+        }
+        if self.entries.len() >= Self::MAX && !self.entries.contains_key(&key) {
+            return own;
+        }
+        let e = self.entries.entry(key).or_default();
+        e.flags |= own.flags;
+        e.acks_frame = own.acks_frame.or(e.acks_frame);
+        e.bytes_in_flight = own.bytes_in_flight.or(e.bytes_in_flight);
+        e.duplicate_ack = own.duplicate_ack.or(e.duplicate_ack);
+        e.rto = own.rto.or(e.rto);
+        *e
+    }
 }
 
 /// The shift count of the Window Scale option among the options in `data[start..end]`, read before the

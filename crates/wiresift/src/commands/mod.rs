@@ -3,6 +3,7 @@
 mod filter;
 mod info;
 mod read;
+mod twopass;
 
 use std::process::ExitCode;
 

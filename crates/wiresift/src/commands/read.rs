@@ -13,6 +13,7 @@ use output::{
     SummaryOptions, TimeFormat,
 };
 
+use super::twopass::{self, SecondPass, Step};
 use crate::cli::{OutputKind, ReadArgs, WriteFormat};
 
 /// What is printed for each frame.
@@ -30,6 +31,9 @@ enum Printer {
 }
 
 pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
+    if args.read_filter.is_some() && !args.two_pass {
+        twopass::refuse_read_filter_alone()?;
+    }
     let registry = dissect::registry();
     let mut dissector = Dissector::new();
     apply_prefs(&mut dissector, &args.prefs)?;
@@ -97,6 +101,14 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             })
         }
     };
+    // tshark compiles the read filter first, so its error is the one reported when both are bad.
+    let mut read_filter = match &args.read_filter {
+        Some(text) => super::filter::compile(text, registry)?,
+        None => None,
+    };
+    if let Some(f) = &read_filter {
+        f.add_interest(&mut interest);
+    }
     let mut display = match &args.display_filter {
         Some(text) => super::filter::compile(text, registry)?,
         None => None,
@@ -105,6 +117,26 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         f.add_interest(&mut interest);
     }
     let dissecting = !matches!(printer, Printer::Nothing) || display.is_some();
+    // -2: the first pass runs to the end before anything is printed or written.
+    let mut second = if args.two_pass {
+        twopass::check_input(path)?;
+        let mut first_tree = PacketTree::new(interest.clone());
+        let first_dissects = dissecting || read_filter.is_some();
+        let first = twopass::first_pass(
+            path,
+            args.count,
+            &|d| apply_prefs(d, &args.prefs),
+            &mut first_tree,
+            read_filter.as_mut(),
+            display.as_mut(),
+            first_dissects,
+        )?;
+        let mut second = SecondPass::new(first);
+        dissector.use_lookahead(second.take_lookahead());
+        Some(second)
+    } else {
+        None
+    };
     let mut tree = PacketTree::new(interest);
 
     let mut reader = CaptureReader::open(path)?;
@@ -142,9 +174,11 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut read_error = None;
     loop {
-        if args
-            .count
-            .is_some_and(|limit| reader.frames_read() >= limit)
+        // With -2 the first pass has applied -c already.
+        if second.is_none()
+            && args
+                .count
+                .is_some_and(|limit| reader.frames_read() >= limit)
         {
             break;
         }
@@ -156,14 +190,34 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
                 break;
             }
         };
+        let now = frame.timestamp.as_nanos();
+        // -2: the number and times the frame has in tshark's second pass; a frame -R dropped is dissected
+        // again only so that the dissector's state (flows, reassembly, echo matching) is the first pass's.
+        let (number, replay, two_pass_times, dependent) = match second.as_mut() {
+            None => (frame.number, false, None, false),
+            Some(s) => match s.step(frame.number, now) {
+                Step::Stop => break,
+                Step::Replay { number } => (number, true, None, false),
+                Step::Keep { number } => {
+                    let times = s.times(number, now);
+                    (number, false, Some(times), s.is_dependent(number))
+                }
+            },
+        };
+        if replay && !dissecting {
+            continue;
+        }
         if !dissecting {
             if let Some(w) = writer.as_mut() {
                 w.write_frame(&frame, frame.interface)?;
             }
             continue;
         }
+        if let Some(t) = two_pass_times {
+            dissector.set_frame_times(t);
+        }
         let meta = dissect::FrameMeta {
-            number: frame.number,
+            number,
             secs: frame.timestamp.secs,
             nanos: frame.timestamp.nanos,
             interface_id: is_pcapng.then_some(frame.interface_id),
@@ -174,18 +228,24 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             interface_description: frame.interface.description.as_deref(),
         };
         dissector.dissect(&meta, frame.data, &mut tree);
-        let now = frame.timestamp.as_nanos();
+        if replay {
+            continue;
+        }
         let first = *first_ns.get_or_insert(now);
         let previous = previous_ns.replace(now).unwrap_or(now);
         if display
             .as_mut()
             .is_some_and(|f| !f.matches(&tree, frame.data))
         {
+            // tshark's second pass writes a frame that a displayed frame was built from.
+            if let (true, Some(w)) = (dependent, writer.as_mut()) {
+                w.write_frame(&frame, frame.interface)?;
+            }
             continue;
         }
         let previous_displayed = previous_displayed_ns.replace(now).unwrap_or(now);
-        let times = FrameTimes {
-            number: frame.number,
+        let mut times = FrameTimes {
+            number,
             epoch_secs: frame.timestamp.secs,
             epoch_nanos: frame.timestamp.nanos,
             relative_ns: now - first,
@@ -194,6 +254,12 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             cap_len: frame.data.len(),
             wire_len: frame.original_len,
         };
+        if let (Some(t), Some(s)) = (two_pass_times, second.as_mut()) {
+            times.relative_ns = t.relative_ns;
+            times.delta_ns = t.delta_ns;
+            times.delta_displayed_ns = t.delta_displayed_ns;
+            s.displayed(number, now);
+        }
         if let Some(w) = writer.as_mut() {
             w.write_frame(&frame, frame.interface)?;
         }
@@ -246,7 +312,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if let Some(w) = writer {
         w.finish().context("finishing the output file")?;
     }
-    match read_error {
+    // A first pass cut short still had its frames processed; its error comes last, as in tshark.
+    match read_error.or_else(|| second.as_mut().and_then(SecondPass::take_read_error)) {
         Some(err) => Err(err.into()),
         None => Ok(ExitCode::SUCCESS),
     }
