@@ -65,6 +65,8 @@ pub struct Dissector {
     pub(crate) tcp_flow_wanted: Option<bool>,
     /// Whether the interest set wants any of TCP's flag bits; worked out on the first TCP segment.
     pub(crate) tcp_flag_bits_wanted: Option<bool>,
+    /// Whether the interest set wants anything of the TCP options; worked out on the first segment.
+    pub(crate) tcp_options_wanted: Option<bool>,
     /// Reused text buffers for the TCP options' Info summary and option names.
     pub(crate) tcp_option_info: String,
     pub(crate) tcp_option_names: String,

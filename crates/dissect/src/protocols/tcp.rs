@@ -301,7 +301,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         flags,
         window,
         len: seg_len as u32,
-        window_shift: window_shift_option(data, offset + 20, (offset + hdr_len).min(data.len())),
+        // Only the conversation reads the shift; scanning the options for it is skipped otherwise.
+        window_shift: if flow_wanted(cx) {
+            window_shift_option(data, offset + 20, (offset + hdr_len).min(data.len()))
+        } else {
+            None
+        },
     };
     let flow = track(cx, sport, dport, &segment);
     let (shown_seq, shown_ack) = flow.map_or((seq, ack), |f| (f.info.seq, f.info.ack));
@@ -462,7 +467,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     // Buffers kept in the dissector, so that no segment allocates for its options' texts.
     let mut info_options = std::mem::take(&mut cx.state.tcp_option_info);
     info_options.clear();
-    if hdr_len > 20 {
+    if hdr_len > 20 && options_wanted(cx) {
         let opts = cx
             .tree
             .add(top, OPTIONS, offset + 20, hdr_len - 20, Value::Bytes);
@@ -662,6 +667,48 @@ const FLOW_FIELDS: [fields::FieldId; 34] = [
     ZERO_WINDOW,
     ZERO_WINDOW_PROBE_ACK,
 ];
+
+/// Whether this run needs anything from the TCP options: the columns (Info lists them), the options
+/// field, an option's protocol (`tcp.options.mss`) or one of their fields. Worked out once per run.
+fn options_wanted(cx: &mut Cx) -> bool {
+    if let Some(w) = cx.state.tcp_options_wanted {
+        return w;
+    }
+    use option_protocols as op;
+    let interest = cx.tree.interest();
+    let w = cx.tree.wants_columns()
+        || [
+            OPTIONS,
+            OPTION_KIND,
+            OPTION_LEN,
+            MSS_VAL,
+            WSCALE_SHIFT,
+            WSCALE_MULTIPLIER,
+            SACK_LE,
+            SACK_RE,
+            SACK_COUNT,
+            TSVAL,
+            TSECR,
+            UNKNOWN_PAYLOAD,
+            WSCALE_SHIFT_INVALID,
+            OPTION_LEN_INVALID,
+        ]
+        .iter()
+        .any(|&f| interest.wants(f))
+        || [
+            op::nop::PROTOCOL_FIELD,
+            op::eol::PROTOCOL_FIELD,
+            op::timestamp::PROTOCOL_FIELD,
+            op::mss::PROTOCOL_FIELD,
+            op::wscale::PROTOCOL_FIELD,
+            op::sack_perm::PROTOCOL_FIELD,
+            op::sack::PROTOCOL_FIELD,
+        ]
+        .iter()
+        .any(|&p| interest.wants_fields_of(p.proto));
+    cx.state.tcp_options_wanted = Some(w);
+    w
+}
 
 /// Whether this run needs TCP conversations (the interest set does not change during a run, so this is
 /// worked out once).
