@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates the seed corpora of the fuzz targets in fuzz/corpus/<target>/ from the shared captures (or the
-# captures and directories given as arguments), the repository's fixture and the oracle's display filters.
+# captures and directories given as arguments), the repository's fixture, the oracle's display filters and
+# the filters of crates/filter/tests, and the filter target's dictionary (fuzz/filter.dict) from the registry.
 # The corpora are generated here and ignored by git; the captures are never copied into the repository.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,4 +14,6 @@ fi
 filters=()
 [ -f "$shared/oracle/filters.txt" ] && filters=(--filters "$shared/oracle/filters.txt")
 # A plain build (no sanitizer): the generator only reads captures.
-cargo run --quiet --release -p wiresift-fuzz-harness --bin fuzz-seed -- corpus "${filters[@]}" "${inputs[@]}"
+cargo run --quiet --release -p wiresift-fuzz-harness --bin fuzz-seed -- corpus "${filters[@]}" \
+  --filter-tests ../crates/filter/tests "${inputs[@]}"
+cargo run --quiet --release -p wiresift-fuzz-harness --bin fuzz-dict -- filter.dict

@@ -1,4 +1,5 @@
-//! Display filter text through the parser (and the error renderer).
+//! Display filters through the parser, the checker and the evaluator (text, or a recipe for a filter that
+//! is likely to compile: see `harness::filter_input`).
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::parse_filter(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| harness::filter_input(data));

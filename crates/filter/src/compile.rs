@@ -397,6 +397,10 @@ impl<'r, 's> Compiler<'r, 's> {
                         ));
                     }
                 };
+                // tshark's PCRE2 backtracks, and bounds a match by PCRE2's match limit. The regex crate
+                // never backtracks (matching is linear in the value), so only the compiled program needs a
+                // bound: 4 MiB, past which `x{1000}{1000}` and the like are a compilation error rather
+                // than memory the filter's author did not mean to ask for.
                 let re = regex::bytes::RegexBuilder::new(&pattern)
                     .size_limit(1 << 22)
                     .build()

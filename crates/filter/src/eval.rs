@@ -19,6 +19,22 @@ use crate::ast::{ArithOp, RangeKind};
 use crate::compile::{Func, Program, Rel, Test, VExpr};
 use crate::value::{Buf, Env, Val, compare, contains};
 
+/// The most bytes of computed values (slices that join several ranges, `lower()`, `string()`, `&` of byte
+/// values) one evaluation of a filter over one packet may hold. tshark has no such bound: its slices of
+/// slices double at each level (`frame[0:,0:][0:,0:]...`), so a filter of a few hundred characters asks it
+/// for more memory than any machine has. Within this budget, which is 64 times the largest packet tshark
+/// reads (256 KiB), every filter a person would write gets tshark's answer; a computed value that would
+/// exceed it is not made, as a slice that does not fit the value is not.
+pub(crate) const MAX_COMPUTED_BYTES: usize = 16 << 20;
+
+/// The most results one arithmetic operator computes for one packet. tshark applies the operator to
+/// every pair of values of its operands and keeps every result, so a chain `f + f + ... + f` over a
+/// field with n occurrences makes n^k values (exponential time and memory). Results are kept once
+/// each here (which changes no answer: every relation only asks whether some value, or every value,
+/// satisfies it), which keeps such chains small; and at most this many pairs are computed per
+/// operator, so that operands with thousands of distinct values cannot multiply either.
+pub(crate) const MAX_ARITH_RESULTS: usize = 4096;
+
 /// Buffers reused across packets.
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
@@ -37,6 +53,11 @@ impl Scratch {
 pub(crate) struct Eval<'p, 'a> {
     pub program: &'p Program,
     pub env: Env<'a>,
+}
+
+/// Whether `n` more computed bytes fit in the budget ([`MAX_COMPUTED_BYTES`]).
+fn room(sc: &Scratch, n: usize) -> bool {
+    sc.bytes.len().saturating_add(n) <= MAX_COMPUTED_BYTES
 }
 
 fn scratch_buf(sc: &mut Scratch, f: impl FnOnce(&mut Vec<u8>)) -> Buf {
@@ -423,8 +444,13 @@ impl Eval<'_, '_> {
                 let mid = sc.vals.len();
                 self.value(r, sc);
                 let end = sc.vals.len();
-                for i in base..mid {
+                let mut pairs = 0;
+                'pairs: for i in base..mid {
                     for j in mid..end {
+                        if pairs == MAX_ARITH_RESULTS {
+                            break 'pairs;
+                        }
+                        pairs += 1;
                         let (a, b) = (sc.vals[i], sc.vals[j]);
                         if let Some(v) = self.arith(*op, a, b, sc) {
                             sc.vals.push(v);
@@ -432,8 +458,53 @@ impl Eval<'_, '_> {
                     }
                 }
                 sc.vals.drain(base..end);
+                self.dedup_from(base, sc);
             }
         }
+    }
+
+    /// Keeps each distinct value of `sc.vals[base..]` once (in some order): see [`MAX_ARITH_RESULTS`].
+    fn dedup_from(&self, base: usize, sc: &mut Scratch) {
+        let Scratch { vals, bytes, .. } = sc;
+        let tail = &mut vals[base..];
+        if tail.len() < 2 {
+            return;
+        }
+        let env = &self.env;
+        let order = |a: &Val, b: &Val| -> Ordering {
+            let rank = |v: &Val| match v {
+                Val::U(_) => 0,
+                Val::I(_) => 1,
+                Val::F(_) => 2,
+                Val::T(_) => 3,
+                Val::Ip4 { .. } => 4,
+                Val::Ip6 { .. } => 5,
+                Val::B(_) => 6,
+            };
+            match (a, b) {
+                (Val::U(x), Val::U(y)) => x.cmp(y),
+                (Val::I(x), Val::I(y)) => x.cmp(y),
+                (Val::F(x), Val::F(y)) => x.total_cmp(y),
+                (Val::T(x), Val::T(y)) => x.cmp(y),
+                (Val::Ip4 { addr: x, bits: bx }, Val::Ip4 { addr: y, bits: by }) => {
+                    (x, bx).cmp(&(y, by))
+                }
+                (Val::Ip6 { addr: x, bits: bx }, Val::Ip6 { addr: y, bits: by }) => {
+                    (x, bx).cmp(&(y, by))
+                }
+                (Val::B(x), Val::B(y)) => env.bytes(x, bytes).cmp(env.bytes(y, bytes)),
+                _ => rank(a).cmp(&rank(b)),
+            }
+        };
+        tail.sort_unstable_by(order);
+        let mut kept = 1;
+        for i in 1..tail.len() {
+            if order(&tail[i], &tail[kept - 1]) != Ordering::Equal {
+                tail[kept] = tail[i];
+                kept += 1;
+            }
+        }
+        vals.truncate(base + kept);
     }
 
     fn arith(&self, op: ArithOp, a: Val, b: Val, sc: &mut Scratch) -> Option<Val> {
@@ -463,6 +534,9 @@ impl Eval<'_, '_> {
                         .bytes(&x, &sc.bytes)
                         .len()
                         .min(self.env.bytes(&y, &sc.bytes).len());
+                    if !room(sc, n) {
+                        return None;
+                    }
                     for k in 0..n {
                         let v = self.env.bytes(&x, &sc.bytes)[k] & self.env.bytes(&y, &sc.bytes)[k];
                         sc.bytes.push(v);
@@ -572,6 +646,13 @@ impl Eval<'_, '_> {
         {
             return Some(Val::B(b));
         }
+        let total = pieces[..count]
+            .iter()
+            .chain(extra.iter().flatten())
+            .fold(0usize, |t, &(_, l)| t.saturating_add(l as usize));
+        if !room(sc, total) {
+            return None;
+        }
         let start = sc.bytes.len();
         for &(s, l) in pieces[..count].iter().chain(extra.iter().flatten()) {
             match whole {
@@ -598,8 +679,17 @@ impl Eval<'_, '_> {
             Func::Lower | Func::Upper => {
                 self.value(&args[0], sc);
                 let end = sc.vals.len();
+                // Values that do not fit the budget are dropped, the others moved down over them.
+                let mut kept = base;
                 for i in base..end {
-                    let Val::B(b) = sc.vals[i] else { continue };
+                    let Val::B(b) = sc.vals[i] else {
+                        sc.vals[kept] = sc.vals[i];
+                        kept += 1;
+                        continue;
+                    };
+                    if !room(sc, self.env.bytes(&b, &sc.bytes).len()) {
+                        continue;
+                    }
                     let start = sc.bytes.len();
                     match b {
                         Buf::Scratch { start: s, len } => {
@@ -616,11 +706,13 @@ impl Eval<'_, '_> {
                     } else {
                         sc.bytes[start..].make_ascii_uppercase();
                     }
-                    sc.vals[i] = Val::B(Buf::Scratch {
+                    sc.vals[kept] = Val::B(Buf::Scratch {
                         start: start as u32,
                         len: (sc.bytes.len() - start) as u32,
                     });
+                    kept += 1;
                 }
+                sc.vals.truncate(kept);
             }
             Func::String => {
                 let VExpr::Field { id, def, layer } = &args[0] else {
@@ -631,6 +723,9 @@ impl Eval<'_, '_> {
                     if let Some(v) = self.item_val(item, def) {
                         sc.text.clear();
                         self.write_string(&v, def, &sc.bytes, &mut sc.text);
+                        if !room(sc, sc.text.len()) {
+                            return;
+                        }
                         let start = sc.bytes.len();
                         sc.bytes.extend_from_slice(sc.text.as_bytes());
                         sc.vals.push(Val::B(Buf::Scratch {

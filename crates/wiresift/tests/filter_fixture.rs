@@ -141,6 +141,12 @@ const MATCHES: &[(&str, &str)] = &[
     ("frame.time_delta < 0.0001", "1,6,7,9,10,12,13,14,15,17,18,19,21,22"),
     ("frame.time_delta_displayed >= 0", "1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22"),
     ("tcp.seq_raw > 0", "11,12,13,14,15,16,17,18,19,20,21,22"),
+    // Found by the filter fuzzer: with only these fields wanted, TCP conversations were not tracked.
+    ("tcp.connection.fin_active", "20"),
+    ("tcp.connection.fin_passive", "21"),
+    ("_ws.expert.severity == 4194304", "20,21"),
+    ("text && tcp", "11,12,13,14,15,16,17,18,19,20,21,22"),
+    ("_ws.expert.group == 33554432 && tcp.flags.fin == 1", "20,21"),
 ];
 
 /// The frames of the fixture that `text` selects, dissected with only the interest the filter adds (so

@@ -7,6 +7,10 @@
 
 use std::borrow::Cow;
 
+mod display_filter;
+
+pub use display_filter::{GENERATED, check_text, dictionary, filter_input, generate, test_filters};
+
 use dissect::{Dissector, FrameMeta, Interest, PacketTree};
 use fields::format::write_field_value;
 use output::summary::{FrameTimes, SummaryOptions, TimeFormat, write_summary};
@@ -197,26 +201,6 @@ pub fn read_capture(input: &[u8]) {
                 &data[..],
                 "frame {number} read at its offset differs"
             );
-        }
-    }
-}
-
-/// Parses a display filter, renders it (or its error with the caret line) and checks the error points into
-/// the filter.
-pub fn parse_filter(input: &[u8]) {
-    let text = String::from_utf8_lossy(input);
-    match filter::parse(&text) {
-        Ok(expr) => {
-            let _ = expr.to_string();
-        }
-        Err(err) => {
-            assert!(
-                err.span.start <= err.span.end && err.span.end <= text.len(),
-                "error span {:?} outside the filter ({} bytes)",
-                err.span,
-                text.len()
-            );
-            let _ = err.render(&text);
         }
     }
 }

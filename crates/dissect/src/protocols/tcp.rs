@@ -630,8 +630,10 @@ struct Flow {
 }
 
 /// Fields that need the conversation's state; when none of them (nor the columns, whose Info shows
-/// relative numbers and analysis notes) is wanted, conversations are not tracked at all.
-const FLOW_FIELDS: [fields::FieldId; 34] = [
+/// relative numbers and analysis notes) is wanted, conversations are not tracked at all. Besides the
+/// sequence analysis, these are the FIN notes (active or passive depends on the peer's FIN) and the SACK
+/// edges (relative to the peer's base).
+const FLOW_FIELDS: [fields::FieldId; 38] = [
     STREAM,
     SEQ,
     NXTSEQ,
@@ -666,6 +668,10 @@ const FLOW_FIELDS: [fields::FieldId; 34] = [
     ZERO_WINDOW_PROBE,
     ZERO_WINDOW,
     ZERO_WINDOW_PROBE_ACK,
+    CONNECTION_FIN_ACTIVE,
+    CONNECTION_FIN_PASSIVE,
+    SACK_LE,
+    SACK_RE,
 ];
 
 /// Whether this run needs anything from the TCP options: the columns (Info lists them), the options
@@ -718,9 +724,14 @@ fn flow_wanted(cx: &mut Cx) -> bool {
     }
     let w = cx.tree.wants_columns()
         || FLOW_FIELDS.iter().any(|&f| cx.tree.wants(f))
+        // Any part of an expert item (the analysis and the FIN notes add them), and text items (the
+        // conversation's Timestamps subtree is one).
         || [
             crate::protocols::ws::EXPERT,
             crate::protocols::ws::EXPERT_MESSAGE,
+            crate::protocols::ws::EXPERT_SEVERITY,
+            crate::protocols::ws::EXPERT_GROUP,
+            crate::protocols::ws::TEXT,
         ]
         .iter()
         .any(|&f| cx.tree.wants(f));

@@ -114,9 +114,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 /// of their conversation but leave its times alone.
 fn track(cx: &mut Cx, top: ItemIdx, offset: usize, sport: u16, dport: u16) {
     let Some(net) = cx.net else { return };
-    if ![STREAM, TIME_RELATIVE, TIME_DELTA]
-        .iter()
-        .any(|&f| cx.tree.wants(f))
+    // The Timestamps subtree is a text item, so a filter on `text` needs the conversation too.
+    if ![
+        STREAM,
+        TIME_RELATIVE,
+        TIME_DELTA,
+        crate::protocols::ws::TEXT,
+    ]
+    .iter()
+    .any(|&f| cx.tree.wants(f))
     {
         return;
     }

@@ -1,4 +1,4 @@
-//! `fuzz-seed OUT_DIR [--filters FILE] CAPTURE_OR_DIR...`: writes seed corpora for the fuzz targets from
+//! `fuzz-seed OUT_DIR [--filters FILE] [--filter-tests DIR] CAPTURE_OR_DIR...`: writes seed corpora for the fuzz targets from
 //! real captures, so the fuzzers start from frames that reach deep into the dissectors instead of from
 //! nothing. Run by `fuzz/seed.sh`; the corpora are generated, never committed.
 //!
@@ -6,7 +6,9 @@
 //!   (several frames in one input, so fragments meet the rest of their datagram), in the record format of
 //!   `harness::records`. Frames of link types the target cannot choose are skipped.
 //! - `OUT_DIR/capfile/`: each capture file itself, cut to its first [`CAPFILE_MAX`] bytes.
-//! - `OUT_DIR/filter/`: each line of the `--filters` file.
+//! - `OUT_DIR/filter/`: each line of the `--filters` file, the filters of the table-driven tests in the
+//!   `--filter-tests` directory (`crates/filter/tests`), and [`GENERATED_SEEDS`] recipes for generated
+//!   filters (`harness::generate`).
 //!
 //! Files are named by a hash of their content, so identical seeds are written once.
 
@@ -22,18 +24,26 @@ const RUNS: usize = 8;
 const RUN_BYTES: usize = 4096;
 /// The largest capfile seed (and the `-max_len` docs/fuzzing.md gives for that target).
 const CAPFILE_MAX: usize = 16384;
+/// Recipes for generated filters, and their length (after the marker byte).
+const GENERATED_SEEDS: u64 = 64;
+const RECIPE_BYTES: usize = 48;
 
 fn main() -> ExitCode {
     let mut args = std::env::args_os().skip(1);
     let Some(out) = args.next().map(PathBuf::from) else {
-        eprintln!("usage: fuzz-seed OUT_DIR [--filters FILE] CAPTURE_OR_DIR...");
+        eprintln!(
+            "usage: fuzz-seed OUT_DIR [--filters FILE] [--filter-tests DIR] CAPTURE_OR_DIR..."
+        );
         return ExitCode::from(2);
     };
     let mut inputs = Vec::new();
     let mut filters = None;
+    let mut filter_tests = None;
     while let Some(a) = args.next() {
         if a == "--filters" {
             filters = args.next().map(PathBuf::from);
+        } else if a == "--filter-tests" {
+            filter_tests = args.next().map(PathBuf::from);
         } else {
             inputs.push(PathBuf::from(a));
         }
@@ -103,6 +113,34 @@ fn main() -> ExitCode {
             }
             Err(e) => eprintln!("fuzz-seed: cannot read {}: {e}", path.display()),
         }
+    }
+    if let Some(dir) = filter_tests {
+        let mut sources = Vec::new();
+        collect(&dir, &mut sources);
+        sources.sort();
+        for source in sources
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        {
+            let Ok(text) = std::fs::read_to_string(source) else {
+                continue;
+            };
+            for f in harness::test_filters(&text) {
+                counts[2] += write_seed(&out.join("filter"), f.as_bytes());
+            }
+        }
+    }
+    // Recipes: the marker and bytes from a fixed xorshift sequence, so the seeds are the same each time.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..GENERATED_SEEDS {
+        let mut recipe = vec![harness::GENERATED];
+        for _ in 0..RECIPE_BYTES {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            recipe.push(state as u8);
+        }
+        counts[2] += write_seed(&out.join("filter"), &recipe);
     }
     println!(
         "fuzz-seed: {} files read; {} dissect, {} capfile, {} filter seeds in {}",
