@@ -391,7 +391,7 @@ impl Gen<'_> {
 
     /// Writes `a` one time in `n`, `b` otherwise.
     fn either(&mut self, n: u8, a: &str, b: &str) {
-        let s = if self.byte() % n == 0 { a } else { b };
+        let s = if self.byte().is_multiple_of(n) { a } else { b };
         self.push(s);
     }
 
@@ -553,7 +553,7 @@ impl Gen<'_> {
                 let n = self.byte() % 4;
                 for _ in 0..n {
                     self.push(", ");
-                    if self.byte() % 2 == 0 {
+                    if self.byte().is_multiple_of(2) {
                         self.field_ref(def);
                     } else {
                         self.literal(def.ty, Some(def), present);
@@ -583,7 +583,7 @@ impl Gen<'_> {
                     self.push(" ");
                     self.push(op);
                     self.push(" ");
-                    if self.byte() % 3 == 0 {
+                    if self.byte().is_multiple_of(3) {
                         self.field_ref(def);
                     } else {
                         self.literal(def.ty, Some(def), present);
@@ -611,7 +611,7 @@ impl Gen<'_> {
                 }
             }
             1..=4 => {
-                if self.byte() % 8 == 0 {
+                if self.byte().is_multiple_of(8) {
                     self.either(2, "any ", "all ");
                 }
                 let (ty, def, present) = self.value();
@@ -619,7 +619,7 @@ impl Gen<'_> {
                 self.push(" ");
                 self.push(rel);
                 self.push(" ");
-                if self.byte() % 6 == 0 {
+                if self.byte().is_multiple_of(6) {
                     self.value();
                 } else {
                     self.literal(ty, def, present);
@@ -634,7 +634,7 @@ impl Gen<'_> {
                         self.either(2, ", ", " ");
                     }
                     self.literal(ty, def, present);
-                    if self.byte() % 3 == 0 {
+                    if self.byte().is_multiple_of(3) {
                         self.push("..");
                         self.literal(ty, def, present);
                     }
@@ -663,7 +663,7 @@ impl Gen<'_> {
                 self.either(2, " matches \"", " ~ \"");
                 let n = 1 + self.byte() % 6;
                 for _ in 0..n {
-                    if self.byte() % 3 == 0 {
+                    if self.byte().is_multiple_of(3) {
                         let c = self.byte();
                         if c.is_ascii_alphanumeric() {
                             self.out.push(c as char);
@@ -711,7 +711,7 @@ impl Gen<'_> {
                     return self.push(&quote(name.as_bytes()));
                 }
                 Strings::TrueFalse(t, f) => {
-                    let name = if self.byte() % 2 == 0 { t } else { f };
+                    let name = if self.byte().is_multiple_of(2) { t } else { f };
                     return self.push(&quote(name.as_bytes()));
                 }
                 _ => {}
@@ -724,13 +724,13 @@ impl Gen<'_> {
             T::Ipv4 => {
                 let a = self.u32().to_be_bytes();
                 let _ = write!(s, "{}.{}.{}.{}", a[0], a[1], a[2], a[3]);
-                if self.byte() % 3 == 0 {
+                if self.byte().is_multiple_of(3) {
                     let _ = write!(s, "/{}", self.byte() % 34);
                 }
             }
             T::Ipv6 => {
                 let _ = write!(s, "2001:db8::{:x}", self.u16());
-                if self.byte() % 3 == 0 {
+                if self.byte().is_multiple_of(3) {
                     let _ = write!(s, "/{}", self.byte() % 130);
                 }
             }
@@ -747,7 +747,7 @@ impl Gen<'_> {
                     }
                     let _ = write!(s, "{:02x}", self.byte());
                 }
-                if ty == T::Protocol && self.byte() % 2 == 0 {
+                if ty == T::Protocol && self.byte().is_multiple_of(2) {
                     s = quote(&[self.byte(), self.byte()]);
                 }
             }

@@ -2,7 +2,7 @@
 //! corpus entry) as a capture file, one interface per link type, with the same numbers, timestamps and
 //! lengths the target gives them, so that tshark and wiresift can be run on exactly what the fuzzer ran.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use capfile::{CaptureWriter, Frame, Interface, LinkType, OutputFormat, Timestamp};
@@ -25,7 +25,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(input: &PathBuf, output: &PathBuf) -> Result<u64, Box<dyn std::error::Error>> {
+fn run(input: &Path, output: &Path) -> Result<u64, Box<dyn std::error::Error>> {
     let bytes = std::fs::read(input)?;
     let interfaces: Vec<Interface> = harness::LINK_TYPES
         .iter()
