@@ -421,41 +421,28 @@ impl Cx<'_, '_> {
         if it.is_stored() {
             self.tree.set_label(it, format_args!("{text}"));
         }
-        let v = self.tree.text_value(&text);
-        self.tree.add_in(
-            e,
-            ws::EXPERT_MESSAGE,
-            source,
-            0,
-            0,
-            v,
-            fields::tree::flags::HIDDEN,
-        );
-        let sv = self.tree.add_in(
-            e,
-            ws::EXPERT_SEVERITY,
-            source,
-            0,
-            0,
-            Value::UInt(severity as u64),
-            generated,
-        );
-        if sv.is_stored() {
+        if self.tree.wants(ws::EXPERT_MESSAGE) {
+            let v = self.tree.text_value(&text);
+            let hidden = fields::tree::flags::HIDDEN;
             self.tree
-                .set_label(sv, format_args!("Severity level: {}", severity.name()));
+                .add_in(e, ws::EXPERT_MESSAGE, source, 0, 0, v, hidden);
         }
-        let gr = self.tree.add_in(
-            e,
-            ws::EXPERT_GROUP,
-            source,
-            0,
-            0,
-            Value::UInt(group as u64),
-            generated,
-        );
-        if gr.is_stored() {
-            self.tree
-                .set_label(gr, format_args!("Group: {}", group.name()));
+        // tshark labels severity and group by name alone ("Severity level: Note").
+        for (field, value, label, name) in [
+            (
+                ws::EXPERT_SEVERITY,
+                severity as u64,
+                "Severity level",
+                severity.name(),
+            ),
+            (ws::EXPERT_GROUP, group as u64, "Group", group.name()),
+        ] {
+            let it = self
+                .tree
+                .add_in(e, field, source, 0, 0, Value::UInt(value), generated);
+            if it.is_stored() {
+                self.tree.set_label(it, format_args!("{label}: {name}"));
+            }
         }
     }
 }

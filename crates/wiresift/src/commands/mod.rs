@@ -11,6 +11,27 @@ use anyhow::bail;
 
 use crate::cli::{Cli, Command, FilterCommand};
 
+/// What the dissectors are told of a frame read from a capture file. `number` is the frame's number as
+/// shown (two-pass mode renumbers); only pcapng files have interface ids (tshark shows
+/// `frame.interface_id` for them alone).
+fn frame_meta<'a>(
+    frame: &'a capfile::Frame<'a>,
+    number: u64,
+    is_pcapng: bool,
+) -> dissect::FrameMeta<'a> {
+    dissect::FrameMeta {
+        number,
+        secs: frame.timestamp.secs,
+        nanos: frame.timestamp.nanos,
+        interface_id: is_pcapng.then_some(frame.interface_id),
+        link_type: frame.link_type.0,
+        original_len: frame.original_len,
+        comments: &frame.comments,
+        interface_name: frame.interface.name.as_deref(),
+        interface_description: frame.interface.description.as_deref(),
+    }
+}
+
 /// Runs the command line; the exit code is 0 on success.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {

@@ -216,17 +216,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         if let Some(t) = two_pass_times {
             dissector.set_frame_times(t);
         }
-        let meta = dissect::FrameMeta {
-            number,
-            secs: frame.timestamp.secs,
-            nanos: frame.timestamp.nanos,
-            interface_id: is_pcapng.then_some(frame.interface_id),
-            link_type: frame.link_type.0,
-            original_len: frame.original_len,
-            comments: &frame.comments,
-            interface_name: frame.interface.name.as_deref(),
-            interface_description: frame.interface.description.as_deref(),
-        };
+        let meta = super::frame_meta(&frame, number, is_pcapng);
         dissector.dissect(&meta, frame.data, &mut tree);
         if replay {
             continue;

@@ -157,17 +157,7 @@ pub fn first_pass(
                 delta_displayed_ns: delta,
                 relative_ns: clock.relative(now),
             });
-            let meta = dissect::FrameMeta {
-                number,
-                secs: frame.timestamp.secs,
-                nanos: frame.timestamp.nanos,
-                interface_id: is_pcapng.then_some(frame.interface_id),
-                link_type: frame.link_type.0,
-                original_len: frame.original_len,
-                comments: &frame.comments,
-                interface_name: frame.interface.name.as_deref(),
-                interface_description: frame.interface.description.as_deref(),
-            };
+            let meta = super::frame_meta(&frame, number, is_pcapng);
             dissector.dissect(&meta, frame.data, tree);
             if let Some(f) = read_filter.as_deref_mut() {
                 keep = f.matches(tree, frame.data);
