@@ -8,6 +8,8 @@
 //! (wiresift's TCP item covers 20 bytes, not the whole header: the TCP issue) and comparisons of
 //! `frame.protocols` with the names of protocols not dissected yet (DHCP, DNS).
 
+mod common;
+
 use std::path::Path;
 
 use capfile::CaptureReader;
@@ -164,17 +166,7 @@ fn select(text: &str) -> String {
     let mut reader = CaptureReader::open(&path).unwrap();
     let mut out = Vec::new();
     while let Some(frame) = reader.next_frame().unwrap() {
-        let meta = dissect::FrameMeta {
-            number: frame.number,
-            secs: frame.timestamp.secs,
-            nanos: frame.timestamp.nanos,
-            interface_id: Some(frame.interface_id),
-            link_type: frame.link_type.0,
-            original_len: frame.original_len,
-            comments: &frame.comments,
-            interface_name: frame.interface.name.as_deref(),
-            interface_description: frame.interface.description.as_deref(),
-        };
+        let meta = common::frame_meta(&frame, true);
         dissector.dissect(&meta, frame.data, &mut tree);
         if f.matches(&tree, frame.data) {
             dissector.mark_displayed(&meta);

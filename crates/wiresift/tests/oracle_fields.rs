@@ -10,6 +10,8 @@
 //! frames whose protocols (per tshark) are all implemented here; `frame.protocols` also not on TCP segments
 //! whose payload tshark handed to an upper layer's reassembly (that needs the TCP issue).
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -109,17 +111,7 @@ impl Comparison {
         while let Ok(Some(frame)) = reader.next_frame() {
             let Some(row) = rows.get(index) else { break };
             index += 1;
-            let meta = dissect::FrameMeta {
-                number: frame.number,
-                secs: frame.timestamp.secs,
-                nanos: frame.timestamp.nanos,
-                interface_id: is_pcapng.then_some(frame.interface_id),
-                link_type: frame.link_type.0,
-                original_len: frame.original_len,
-                comments: &frame.comments,
-                interface_name: frame.interface.name.as_deref(),
-                interface_description: frame.interface.description.as_deref(),
-            };
+            let meta = common::frame_meta(&frame, is_pcapng);
             dissector.dissect(&meta, frame.data, &mut tree);
             dissector.mark_displayed(&meta);
             line.clear();

@@ -7,6 +7,8 @@
 //! none of the filter's protocols occur (it lists no frames for it); such pairs are skipped too. Skips with a
 //! notice when `../shared` is absent.
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -185,17 +187,7 @@ fn run_capture(
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut matched: Vec<Vec<u64>> = vec![Vec::new(); cases.len()];
     while let Ok(Some(frame)) = reader.next_frame() {
-        let meta = dissect::FrameMeta {
-            number: frame.number,
-            secs: frame.timestamp.secs,
-            nanos: frame.timestamp.nanos,
-            interface_id: is_pcapng.then_some(frame.interface_id),
-            link_type: frame.link_type.0,
-            original_len: frame.original_len,
-            comments: &frame.comments,
-            interface_name: frame.interface.name.as_deref(),
-            interface_description: frame.interface.description.as_deref(),
-        };
+        let meta = common::frame_meta(&frame, is_pcapng);
         dissector.dissect(&meta, frame.data, &mut tree);
         // Filters run side by side, so "displayed" cannot follow each one; none of the oracle's filters
         // reads frame.time_delta_displayed.

@@ -1,0 +1,17 @@
+//! Helpers shared by the differential tests.
+
+/// What the dissectors are told of a frame read with capfile, as the binary tells them: only pcapng
+/// files have interface ids.
+pub fn frame_meta<'a>(frame: &'a capfile::Frame<'a>, is_pcapng: bool) -> dissect::FrameMeta<'a> {
+    dissect::FrameMeta {
+        number: frame.number,
+        secs: frame.timestamp.secs,
+        nanos: frame.timestamp.nanos,
+        interface_id: is_pcapng.then_some(frame.interface_id),
+        link_type: frame.link_type.0,
+        original_len: frame.original_len,
+        comments: &frame.comments,
+        interface_name: frame.interface.name.as_deref(),
+        interface_description: frame.interface.description.as_deref(),
+    }
+}
