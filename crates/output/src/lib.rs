@@ -7,8 +7,10 @@ pub mod fields_printer;
 pub mod hex;
 pub mod json;
 pub mod summary;
+pub mod tap;
 
 pub use detail::{DetailOptions, DetailPrinter};
 pub use fields_printer::{FieldsOptions, FieldsPrinter, Occurrence, Quote};
 pub use json::{JsonKind, JsonPrinter, PacketTime};
-pub use summary::{SummaryOptions, TimeFormat, write_summary};
+pub use summary::{FrameTimes, SummaryOptions, TimeFormat, write_summary};
+pub use tap::{Tap, TapError};

@@ -114,6 +114,10 @@ pub struct ReadArgs {
     /// -2 -R "tcp.port == 80".
     #[arg(short = 'R', value_name = "FILTER", allow_hyphen_values = true)]
     pub read_filter: Option<String>,
+    /// A report printed after the last frame, in tshark's -z format (repeatable), e.g. -z conv,tcp,
+    /// -z io,phs, -z follow,tcp,ascii,0. Use -q to leave out the packet list.
+    #[arg(short = 'z', value_name = "REPORT")]
+    pub reports: Vec<String>,
     /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.
     #[arg(short = 'G', value_name = "REPORT")]
     pub glossary: Option<String>,

@@ -116,7 +116,13 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if let Some(f) = &display {
         f.add_interest(&mut interest);
     }
-    let dissecting = !matches!(printer, Printer::Nothing) || display.is_some();
+    let mut taps = Vec::with_capacity(args.reports.len());
+    for spec in &args.reports {
+        let tap = output::tap::parse(spec, registry)?;
+        tap.add_interest(registry, &mut interest);
+        taps.push(tap);
+    }
+    let dissecting = !matches!(printer, Printer::Nothing) || display.is_some() || !taps.is_empty();
     // -2: the first pass runs to the end before anything is printed or written.
     let mut second = if args.two_pass {
         twopass::check_input(path)?;
@@ -253,6 +259,9 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         if let Some(w) = writer.as_mut() {
             w.write_frame(&frame, frame.interface)?;
         }
+        for tap in &mut taps {
+            tap.frame(registry, &tree, frame.data, &times);
+        }
         match &mut printer {
             Printer::Nothing => {}
             Printer::Fields(p) => p.write_row(registry, &tree, frame.data, &mut line),
@@ -295,6 +304,9 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     }
     if let Printer::Json(p) = &mut printer {
         p.write_finale(&mut line);
+    }
+    for tap in &mut taps {
+        tap.finish(registry, &mut line);
     }
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
     out.flush().or_else(ignore_broken_pipe)?;
