@@ -24,7 +24,6 @@ LATER = (
     "tcp.nxtseq",
     "tcp.ack",
     "tcp.stream",
-    "tcp.completeness",
     "tcp.time_",
     "tcp.window_size",
     "tcp.window_size_scalefactor",

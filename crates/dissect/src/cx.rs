@@ -24,6 +24,8 @@ pub struct Cx<'a, 'm> {
     /// Errors (malformed or short) raised inside quoted datagrams and not reported, as Wireshark catches
     /// them; a dissector can compare the count before and after dissecting a quoted datagram.
     pub suppressed_errors: u32,
+    /// Where the Info column's fence stands: [`Cx::set_info`] keeps what is before it.
+    pub info_fence: usize,
     /// A protocol item that the next layer is to be placed under rather than beside (see
     /// [`Cx::within`]).
     nest_in: Option<ItemIdx>,
@@ -57,6 +59,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             captured: 0,
             link_addresses: None,
             suppressed_errors: 0,
+            info_fence: 0,
             nest_in: None,
         }
     }
@@ -214,9 +217,15 @@ impl<'a, 'm> Cx<'a, 'm> {
     /// Starts the Info column afresh (a higher layer replaces what lower layers wrote).
     pub fn set_info(&mut self, args: std::fmt::Arguments<'_>) {
         if self.tree.wants_columns() {
-            self.tree.info.clear();
+            self.tree.info.truncate(self.info_fence);
             let _ = std::fmt::Write::write_fmt(&mut self.tree.info, args);
         }
+    }
+
+    /// Fences the Info column as it stands: later [`Cx::set_info`] calls add to it (Wireshark's
+    /// `col_set_fence`, used between PDUs of one frame).
+    pub fn fence_info(&mut self) {
+        self.info_fence = self.tree.info.len();
     }
 
     /// Appends to the Info column.
@@ -355,6 +364,7 @@ pub enum Group {
     Checksum = 0x0100_0000,
     Sequence = 0x0200_0000,
     Malformed = 0x0700_0000,
+    Reassemble = 0x0800_0000,
     Protocol = 0x0900_0000,
 }
 
@@ -375,6 +385,7 @@ impl Group {
             Group::Checksum => "Checksum",
             Group::Sequence => "Sequence",
             Group::Malformed => "Malformed",
+            Group::Reassemble => "Reassemble",
             Group::Protocol => "Protocol",
         }
     }

@@ -4,6 +4,7 @@
 use fields::ItemIdx;
 
 use crate::Cx;
+use crate::flow::stream::StreamProtocol;
 use crate::protocols::{eth, ip, tcp, udp};
 
 /// A dissector: `data` ends where the protocol's bytes end (e.g. at the IP total length), `offset` is where
@@ -64,6 +65,17 @@ pub fn by_udp_port(_port: u16) -> Option<DissectFn> {
 /// By TCP port.
 pub fn by_tcp_port(_port: u16) -> Option<DissectFn> {
     None
+}
+
+/// By TCP port, for protocols that run over the byte stream and need its PDUs reassembled.
+pub fn stream_by_tcp_port(_port: u16) -> Option<&'static StreamProtocol> {
+    None
+}
+
+/// [`by_ports`] for [`stream_by_tcp_port`].
+pub fn stream_by_ports(a: u16, b: u16) -> Option<&'static StreamProtocol> {
+    let (low, high) = if a <= b { (a, b) } else { (b, a) };
+    stream_by_tcp_port(low).or_else(|| stream_by_tcp_port(high))
 }
 
 /// Tries the lower port first, as Wireshark does by default.

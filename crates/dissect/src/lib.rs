@@ -78,6 +78,10 @@ pub struct Dissector {
     pub(crate) pass: Pass,
     /// Frame times given by the caller for the next frame, instead of the ones kept here.
     pub(crate) frame_times: Option<FrameTimes>,
+    /// What TCP reassembly made of the current segment's payload (reused from segment to segment).
+    pub(crate) stream_pieces: Vec<flow::stream::Piece>,
+    /// Bounds on the bytes TCP reassembly holds.
+    pub stream_limits: flow::stream::StreamLimits,
     /// Earlier frames the frame just dissected was built from (the fragments of a datagram it reassembled).
     pub(crate) dependent_frames: Vec<u64>,
 }
@@ -111,6 +115,11 @@ pub struct Lookahead {
     pub(crate) initial_rtt: HashMap<u32, i64>,
     /// TCP stream → both directions' window scale at the end of the first pass.
     pub(crate) window_scales: HashMap<u32, [flow::tcp::WindowScale; 2]>,
+    /// Frame → the later frame that completed the TCP PDU the frame's last bytes belong to.
+    pub(crate) tcp_reassembled_in: HashMap<u64, u64>,
+    /// TCP stream → its `tcp.completeness` at the end of the first pass, and the bits of its first
+    /// segment when the first pass left them out.
+    pub(crate) completeness: HashMap<u32, (u8, u8)>,
 }
 
 impl Lookahead {
@@ -137,6 +146,18 @@ impl Lookahead {
         if self.window_scales.len() < Self::MAX_ENTRIES || self.window_scales.contains_key(&stream)
         {
             self.window_scales.insert(stream, scales);
+        }
+    }
+
+    pub(crate) fn record_tcp_reassembly(&mut self, segment: u64, whole: u64) {
+        if self.tcp_reassembled_in.len() < Self::MAX_ENTRIES {
+            self.tcp_reassembled_in.insert(segment, whole);
+        }
+    }
+
+    pub(crate) fn record_completeness(&mut self, stream: u32, value: (u8, u8)) {
+        if self.completeness.len() < Self::MAX_ENTRIES || self.completeness.contains_key(&stream) {
+            self.completeness.insert(stream, value);
         }
     }
 

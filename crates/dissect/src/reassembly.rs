@@ -338,6 +338,8 @@ fn defragment(d: Datagram, length: usize) -> Reassembled {
 pub struct FragmentFields {
     /// "IPv4", "IPv6": the word in the summary "[2 IPv6 Fragments (1508 bytes): ...]".
     pub name: &'static str,
+    /// "Fragments" for IP, "Segments" for TCP.
+    pub noun: &'static str,
     /// Name of the data source holding the reassembled bytes.
     pub source_name: &'static str,
     pub fragments: FieldId,
@@ -378,9 +380,10 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
     if top.is_stored() {
         use std::fmt::Write as _;
         let mut label = format!(
-            "{} {} Fragments ({total} bytes): ",
+            "{} {} {} ({total} bytes): ",
             r.fragments.len(),
-            f.name
+            f.name,
+            f.noun
         );
         for (i, frag) in r.fragments.iter().enumerate() {
             let sep = if i == 0 { "" } else { ", " };

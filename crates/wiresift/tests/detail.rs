@@ -1,8 +1,7 @@
 //! `-V`, `-x` and `-P` against what tshark 4.0 prints for the repository's fixture.
 //!
 //! The expected texts are `tshark -n -r tests/data/boot-and-browse.pcapng -V` output, with the lines of what
-//! wiresift does not have yet taken out (and nothing else changed): `Section number` and TCP's conversation
-//! completeness; the blocks compared end before the UDP timestamps and after the TCP options. `scripts/compare-detail.py` measures the whole capture and the corpus
+//! wiresift does not have yet taken out (and nothing else changed): `Section number`; the blocks compared end before the UDP timestamps and after the TCP options. `scripts/compare-detail.py` measures the whole capture and the corpus
 //! the same way.
 
 use std::process::Command;
@@ -217,6 +216,7 @@ const TCP: &str = r#"
     Source Port: 54022
     Destination Port: 80
     [Stream index: 0]
+    [Conversation completeness: Incomplete (0)]
     [TCP Segment Len: 0]
     Sequence Number: 0    (relative sequence number)
     Sequence Number (raw): 1419713569

@@ -5,6 +5,7 @@
 //! - [`tcp`] holds the TCP sequence state: relative numbers and window scaling, as Wireshark's defaults
 //!   show them.
 
+pub mod stream;
 pub mod tcp;
 pub mod tcp_analysis;
 
@@ -96,6 +97,9 @@ pub struct Conversations {
     udp: HashMap<ConversationKey, UdpConversation, foldhash::fast::RandomState>,
     next_tcp_stream: u32,
     next_udp_stream: u32,
+    /// Bytes held by all TCP conversations for PDUs in reassembly (bounded by
+    /// [`stream::StreamLimits::max_total_bytes`]).
+    stream_held_bytes: usize,
 }
 
 impl Conversations {
@@ -104,7 +108,8 @@ impl Conversations {
     /// A SYN (without ACK) whose sequence number differs from the first sequence number seen in its
     /// direction starts a new conversation on the same ports, as Wireshark does for reused ports; the old
     /// one is no longer found. `may_start` is false inside ICMP errors, whose quoted headers never start
-    /// a new stream over an existing one.
+    /// a new stream over an existing one. The third value is the run's count of bytes held for
+    /// reassembly, for [`stream::StreamDirection::segment`].
     pub fn tcp(
         &mut self,
         src: Endpoint,
@@ -112,7 +117,7 @@ impl Conversations {
         syn_seq: Option<u32>,
         ns: i128,
         may_start: bool,
-    ) -> (&mut tcp::TcpConversation, usize) {
+    ) -> (&mut tcp::TcpConversation, usize, &mut usize) {
         let (key, dir) = ConversationKey::of(src, dst);
         let reused = match (self.tcp.get(&key), syn_seq) {
             (Some(c), Some(seq)) if may_start => c.dirs[dir].base_seq.is_some_and(|b| b != seq),
@@ -121,12 +126,20 @@ impl Conversations {
         if reused || !self.tcp.contains_key(&key) {
             let stream = self.next_tcp_stream;
             self.next_tcp_stream += 1;
-            self.tcp.insert(
+            if let Some(mut old) = self.tcp.insert(
                 key,
                 tcp::TcpConversation::new(stream, StreamTimes::starting_at(ns)),
-            );
+            ) {
+                for s in &mut old.streams {
+                    s.give_up(&mut self.stream_held_bytes);
+                }
+            }
         }
-        (self.tcp.get_mut(&key).expect("inserted above"), dir)
+        (
+            self.tcp.get_mut(&key).expect("inserted above"),
+            dir,
+            &mut self.stream_held_bytes,
+        )
     }
 
     /// The UDP conversation of a datagram from `src` to `dst`, made if new.

@@ -65,6 +65,15 @@ pub struct TcpConversation {
     pub dirs: [TcpDirection; 2],
     /// Retransmissions, duplicate ACKs, RTTs and the other `tcp.analysis.*` state.
     pub analysis: super::tcp_analysis::ConversationAnalysis,
+    /// Each direction's PDUs in reassembly (for the protocol on the conversation's port).
+    pub streams: [super::stream::StreamDirection; 2],
+    /// `tcp.completeness`: bits for SYN, SYN+ACK, ACK, data, FIN and RST seen so far.
+    pub completeness: u8,
+    /// The bits of the conversation's first segment when it was not a SYN: a single pass of tshark
+    /// leaves them out, its second pass counts them.
+    pub first_segment_bits: Option<u8>,
+    /// A segment has been seen (the first one is treated apart, see `first_segment_bits`).
+    started: bool,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -83,6 +92,7 @@ pub struct Segment {
 
 const FIN: u16 = 0x001;
 const SYN: u16 = 0x002;
+const RST: u16 = 0x004;
 const ACK: u16 = 0x010;
 
 /// What the analysis says of one segment.
@@ -102,6 +112,52 @@ pub struct SequenceInfo {
     pub peer_sent_fin: bool,
     /// The other side's base sequence number (0 when unknown), for SACK edges, which are its numbers.
     pub peer_base: u32,
+    /// `tcp.completeness` as tshark shows it on this segment: what the conversation had seen before it.
+    pub completeness: u8,
+    /// This is the conversation's first segment.
+    pub first_segment: bool,
+}
+
+/// The `tcp.completeness` bits a segment sets, as tshark 4.0 counts them (worked out from hand-made
+/// captures): 1 a SYN, 2 a SYN+ACK, 4 an ACK without data or SYN, 8 data on a segment with ACK or SYN,
+/// 16 a FIN with ACK, 32 any RST.
+fn completeness_bits(s: &Segment) -> u8 {
+    let (syn, ack) = (s.flags & SYN != 0, s.flags & ACK != 0);
+    let mut bits = match (syn, ack) {
+        (true, false) => 1,
+        (true, true) => 2,
+        (false, true) if s.len == 0 => 4,
+        _ => 0,
+    };
+    if s.len > 0 && (syn || ack) {
+        bits |= 8;
+    }
+    if s.flags & FIN != 0 && ack {
+        bits |= 16;
+    }
+    if s.flags & RST != 0 {
+        bits |= 32;
+    }
+    bits
+}
+
+/// tshark's words for a `tcp.completeness` value: "Complete, WITH_DATA", "Incomplete, ESTABLISHED" ...
+pub fn completeness_text(value: u8) -> &'static str {
+    match value {
+        1 => "Incomplete, SYN_SENT",
+        3 => "Incomplete, CLIENT_ESTABLISHED",
+        7 => "Incomplete, ESTABLISHED",
+        15 => "Incomplete, DATA",
+        // A handshake and a close (FIN or RST), with or without data between.
+        v if v & 7 == 7 && v & 48 != 0 => {
+            if v & 8 != 0 {
+                "Complete, WITH_DATA"
+            } else {
+                "Complete, NO_DATA"
+            }
+        }
+        _ => "Incomplete",
+    }
 }
 
 impl TcpConversation {
@@ -111,6 +167,10 @@ impl TcpConversation {
             times,
             dirs: [TcpDirection::default(); 2],
             analysis: Default::default(),
+            streams: Default::default(),
+            completeness: 0,
+            first_segment_bits: None,
+            started: false,
         }
     }
 
@@ -136,6 +196,13 @@ impl TcpConversation {
         let nxtseq = seq.wrapping_add(s.len).wrapping_add(ghost);
         // The window is shown with the scale known before this segment's own options.
         let shown = self.shown(fwd, s, seq, ack, nxtseq);
+        let bits = completeness_bits(s);
+        if !self.started && !syn {
+            self.first_segment_bits = Some(bits);
+        } else {
+            self.completeness |= bits;
+        }
+        self.started = true;
         self.learn_window_scale(fwd, s);
         if s.flags & FIN != 0 {
             self.dirs[fwd].sent_fin = true;
@@ -164,6 +231,8 @@ impl TcpConversation {
             scale_factor: (!syn).then(|| scale.factor()),
             peer_sent_fin: self.dirs[1 - dir].sent_fin,
             peer_base: self.dirs[1 - dir].base_seq.unwrap_or(0),
+            completeness: self.completeness,
+            first_segment: !self.started,
         }
     }
 

@@ -67,6 +67,7 @@ fields::declare_protocol! {
 /// The fields that show a reassembled IPv4 datagram.
 pub static FRAGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly::FragmentFields {
     name: "IPv4",
+    noun: "Fragments",
     source_name: "Reassembled IPv4",
     fragments: FRAGMENTS,
     fragments_are_bytes: true,

@@ -228,6 +228,7 @@ pub static ROUTING_TYPE_NAMES: &[(u64, &str)] = &[
 /// The fields that show a reassembled IPv6 datagram.
 pub static FRAGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly::FragmentFields {
     name: "IPv6",
+    noun: "Fragments",
     source_name: "Reassembled IPv6",
     fragments: FRAGMENTS,
     fragments_are_bytes: false,

@@ -6,6 +6,7 @@ use fields::{ItemIdx, Value};
 use crate::cx::read;
 use crate::cx::{Group, Severity};
 use crate::flow::Endpoint;
+use crate::flow::stream::{Piece, StreamProtocol};
 use crate::flow::tcp::{Segment, SequenceInfo, WindowScale};
 use crate::flow::tcp_analysis::{AnalysedSegment, SegmentAnalysis, SequenceContext, flags as ta};
 use crate::{Cx, dispatch};
@@ -92,7 +93,40 @@ fields::declare_protocol! {
     CONNECTION_FIN_ACTIVE: "tcp.connection.fin_active", "This frame initiates the connection closing", None, None;
     CONNECTION_FIN_PASSIVE: "tcp.connection.fin_passive", "This frame undergoes the connection closing", None, None;
     BOGUS_HDR_LEN: "tcp.bogus_header_length", "Bogus TCP Header length", None, None;
+    COMPLETENESS: "tcp.completeness", "Conversation completeness", UInt8, Dec, blurb "The completeness of the conversation capture";
+    SEGMENT_DATA: "tcp.segment_data", "TCP segment data", Bytes, None, blurb "A data segment used in reassembly of a lower-level protocol";
+    PDU_SIZE: "tcp.pdu.size", "PDU Size", UInt32, Dec, blurb "The size of this PDU";
+    REASSEMBLED_IN: "tcp.reassembled_in", "Reassembled PDU in frame", FrameNum, None, blurb "The PDU that doesn't end in this segment is reassembled in this frame";
+    SEGMENT_OVERLAP: "tcp.segment.overlap", "Segment overlap", Boolean, Bits(0), blurb "Segment overlaps with other segments";
+    SEGMENT_OVERLAP_CONFLICT: "tcp.segment.overlap.conflict", "Conflicting data in segment overlap", Boolean, Bits(0), blurb "Overlapping segments contained conflicting data";
+    SEGMENT_MULTIPLETAILS: "tcp.segment.multipletails", "Multiple tail segments found", Boolean, Bits(0), blurb "Several tails were found when reassembling the pdu";
+    SEGMENT_TOOLONGFRAGMENT: "tcp.segment.toolongfragment", "Segment too long", Boolean, Bits(0), blurb "Segment contained data past end of the pdu";
+    SEGMENT_ERROR: "tcp.segment.error", "Reassembling error", FrameNum, None, blurb "Reassembling error due to illegal segments";
+    SEGMENT_COUNT: "tcp.segment.count", "Segment count", UInt32, Dec;
+    SEGMENT: "tcp.segment", "TCP Segment", FrameNum, None;
+    SEGMENTS: "tcp.segments", "Reassembled TCP Segments", None, None, blurb "TCP Segments";
+    REASSEMBLED_LENGTH: "tcp.reassembled.length", "Reassembled TCP length", UInt32, Dec, blurb "The total length of the reassembled payload";
+    REASSEMBLED_DATA: "tcp.reassembled.data", "Reassembled TCP Data", Bytes, None, blurb "The reassembled payload";
+    REASSEMBLY_DROPPED: "tcp.reassembly_dropped", "Reassembly given up: memory limit reached", None, None, blurb "wiresift's own: the PDU this segment belongs to was larger than the reassembly limits allow";
 }
+
+/// The fields that show a PDU reassembled from TCP segments.
+pub static SEGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly::FragmentFields {
+    name: "Reassembled TCP",
+    noun: "Segments",
+    source_name: "Reassembled TCP",
+    fragments: SEGMENTS,
+    fragments_are_bytes: false,
+    fragment: SEGMENT,
+    error: SEGMENT_ERROR,
+    overlap: SEGMENT_OVERLAP,
+    overlap_conflict: SEGMENT_OVERLAP_CONFLICT,
+    multiple_tails: SEGMENT_MULTIPLETAILS,
+    too_long: SEGMENT_TOOLONGFRAGMENT,
+    count: SEGMENT_COUNT,
+    reassembled_length: REASSEMBLED_LENGTH,
+    reassembled_data: REASSEMBLED_DATA,
+};
 
 static OPTION_KIND_NAMES: &[(u64, &str)] = &[
     (0, "End of Option List"),
@@ -295,6 +329,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
     let quoted = cx.in_error > 0;
+    let payload = offset + hdr_len;
+    let captured_payload = avail.saturating_sub(hdr_len);
+    let stream_protocol = dispatch::stream_by_ports(sport, dport);
+    // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol.
+    let reassembling = stream_protocol.filter(|p| {
+        !quoted && captured_payload > 0 && captured_payload >= seg_len && stream_wanted(cx, p)
+    });
     let segment = Segment {
         seq,
         ack,
@@ -302,13 +343,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         window,
         len: seg_len as u32,
         // Only the conversation reads the shift; scanning the options for it is skipped otherwise.
-        window_shift: if flow_wanted(cx) {
+        window_shift: if flow_wanted(cx) || reassembling.is_some() {
             window_shift_option(data, offset + 20, (offset + hdr_len).min(data.len()))
         } else {
             None
         },
     };
-    let flow = track(cx, sport, dport, &segment);
+    let flow = track(
+        cx,
+        sport,
+        dport,
+        &segment,
+        reassembling.map(|p| (p, &data[payload..payload + captured_payload])),
+    );
     let (shown_seq, shown_ack) = flow.map_or((seq, ack), |f| (f.info.seq, f.info.ack));
     if top.is_stored() {
         if flags & 0x010 != 0 {
@@ -330,6 +377,25 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     if let Some(f) = &flow {
         cx.tree
             .add_generated(top, STREAM, offset, 0, Value::UInt(f.stream as u64));
+        if !quoted {
+            let it = cx.tree.add_generated(
+                top,
+                COMPLETENESS,
+                offset,
+                0,
+                Value::UInt(f.info.completeness as u64),
+            );
+            if it.is_stored() {
+                cx.tree.set_label(
+                    it,
+                    format_args!(
+                        "Conversation completeness: {} ({})",
+                        crate::flow::tcp::completeness_text(f.info.completeness),
+                        f.info.completeness
+                    ),
+                );
+            }
+        }
     }
     if !quoted {
         cx.tree
@@ -599,22 +665,142 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     cx.state.tcp_option_info = info_options;
 
-    let payload = offset + hdr_len;
-    let captured_payload = avail.saturating_sub(hdr_len);
     if captured_payload > 0 {
         let pi = cx
             .tree
             .add(top, PAYLOAD, payload, captured_payload, Value::Bytes);
         cx.tree
             .set_label(pi, format_args!("TCP payload ({captured_payload} bytes)"));
-        match dispatch::by_ports(dispatch::by_tcp_port, sport, dport) {
-            Some(next) => {
-                next(cx, data, payload, top);
+        match (reassembling, stream_protocol) {
+            (Some(p), _) if flow.is_some() => {
+                let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
+                show_pieces(cx, data, payload, top, p, &pieces);
+                pieces.clear();
+                cx.state.stream_pieces = pieces;
             }
-            None => crate::protocols::data::dissect(cx, data, payload, top),
+            // Without reassembly (a segment cut short, quoted in an error, no IP layer) the payload
+            // goes to the protocol as it is.
+            (_, Some(p)) => {
+                (p.dissect)(cx, data, payload, top);
+            }
+            (_, None) => match dispatch::by_ports(dispatch::by_tcp_port, sport, dport) {
+                Some(next) => {
+                    next(cx, data, payload, top);
+                }
+                None => crate::protocols::data::dissect(cx, data, payload, top),
+            },
         }
     }
     avail
+}
+
+/// Whether this run wants the PDUs of `p` (or how TCP put them together), so that reassembly is
+/// worth its copies.
+fn stream_wanted(cx: &Cx, p: &StreamProtocol) -> bool {
+    let tree = &cx.tree;
+    tree.interest().wants_protocol(p.proto)
+        || tree.wants(crate::protocols::frame::PROTOCOLS)
+        || [
+            SEGMENT_DATA,
+            PDU_SIZE,
+            REASSEMBLED_IN,
+            SEGMENTS,
+            SEGMENT,
+            SEGMENT_COUNT,
+            REASSEMBLED_LENGTH,
+            REASSEMBLED_DATA,
+            REASSEMBLY_DROPPED,
+            crate::protocols::ws::EXPERT,
+            crate::protocols::ws::EXPERT_MESSAGE,
+        ]
+        .iter()
+        .any(|&f| tree.wants(f))
+}
+
+/// Shows what reassembly made of a segment's payload (at `payload` in `data`) and hands each PDU that
+/// is complete to the protocol, as Wireshark shows them: "[PDU Size]" for each PDU, "TCP segment data"
+/// for bytes that belong to a PDU reassembled elsewhere, the reassembled PDU as its own data source.
+fn show_pieces(
+    cx: &mut Cx,
+    data: &[u8],
+    payload: usize,
+    top: ItemIdx,
+    p: &StreamProtocol,
+    pieces: &[Piece],
+) {
+    let number = cx.meta.number;
+    let mut dissected = false;
+    for piece in pieces {
+        match piece {
+            Piece::Reassembled { pdu, start, len } => {
+                let at = payload + start;
+                cx.tree
+                    .add_generated(top, PDU_SIZE, at, *len, Value::UInt(pdu.data.len() as u64));
+                segment_data(cx, top, at, *len);
+                for f in pdu.fragments.iter().filter(|f| f.frame != number) {
+                    if !cx.state.dependent_frames.contains(&f.frame) {
+                        cx.state.dependent_frames.push(f.frame);
+                    }
+                    if let crate::Pass::First(l) = &mut cx.state.pass {
+                        l.record_tcp_reassembly(f.frame, number);
+                    }
+                }
+                let source = crate::reassembly::show(cx, top, &SEGMENT_FIELDS, pdu);
+                let previous = cx.tree.set_current_source(source);
+                (p.dissect)(cx, &pdu.data, 0, top);
+                cx.tree.set_current_source(previous);
+                // Wireshark fences the Info column after a reassembled PDU: the PDUs after it in the
+                // frame add their text to it instead of replacing it.
+                cx.fence_info();
+                dissected = true;
+            }
+            Piece::Pdu { start, len } => {
+                let at = payload + start;
+                cx.tree
+                    .add_generated(top, PDU_SIZE, at, *len, Value::UInt(*len as u64));
+                (p.dissect)(cx, &data[..at + len], at, top);
+                dissected = true;
+            }
+            Piece::Held { start, len } => {
+                if let crate::Pass::Second(l) = &cx.state.pass
+                    && let Some(&whole) = l.tcp_reassembled_in.get(&number)
+                    && whole != number
+                {
+                    cx.tree
+                        .add_generated(top, REASSEMBLED_IN, 0, 0, Value::UInt(whole));
+                }
+                segment_data(cx, top, payload + start, *len);
+                if !dissected {
+                    cx.append_info(format_args!(" [TCP segment of a reassembled PDU]"));
+                }
+            }
+            Piece::Skipped {
+                start,
+                len,
+                dropped,
+            } => {
+                segment_data(cx, top, payload + start, *len);
+                if *dropped {
+                    cx.expert(
+                        top,
+                        REASSEMBLY_DROPPED,
+                        Severity::Warning,
+                        Group::Reassemble,
+                        format_args!(
+                            "Reassembly given up: the PDU is larger than the memory limit"
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// "TCP segment data (N bytes)".
+fn segment_data(cx: &mut Cx, top: ItemIdx, at: usize, len: usize) {
+    let it = cx.tree.add(top, SEGMENT_DATA, at, len, Value::Bytes);
+    cx.tree
+        .set_label(it, format_args!("TCP segment data ({len} bytes)"));
 }
 
 /// What the conversation says of a segment.
@@ -633,7 +819,8 @@ struct Flow {
 /// relative numbers and analysis notes) is wanted, conversations are not tracked at all. Besides the
 /// sequence analysis, these are the FIN notes (active or passive depends on the peer's FIN) and the SACK
 /// edges (relative to the peer's base).
-const FLOW_FIELDS: [fields::FieldId; 38] = [
+const FLOW_FIELDS: [fields::FieldId; 39] = [
+    COMPLETENESS,
     STREAM,
     SEQ,
     NXTSEQ,
@@ -742,9 +929,17 @@ fn flow_wanted(cx: &mut Cx) -> bool {
 /// Finds the segment's conversation and runs the sequence analysis on it (or, for a segment quoted in
 /// an ICMP error, only reads the conversation). `None` when no IP layer gave the addresses or nothing
 /// that needs the conversation is wanted.
-fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow> {
+/// `stream` is the protocol and payload to reassemble, when there is one; what became of the
+/// payload is left in `cx.state.stream_pieces`.
+fn track(
+    cx: &mut Cx,
+    sport: u16,
+    dport: u16,
+    segment: &Segment,
+    stream: Option<(&'static StreamProtocol, &[u8])>,
+) -> Option<Flow> {
     let net = cx.net?;
-    if !flow_wanted(cx) {
+    if !flow_wanted(cx) && stream.is_none() {
         return None;
     }
     let quoted = cx.in_error > 0;
@@ -758,7 +953,8 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
     };
     let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
     let syn_seq = (segment.flags & 0x012 == 0x002).then_some(segment.seq);
-    let (conversation, dir) = cx.state.conversations.tcp(src, dst, syn_seq, ns, !quoted);
+    let (conversation, dir, held_bytes) =
+        cx.state.conversations.tcp(src, dst, syn_seq, ns, !quoted);
     let mut scales_changed = false;
     let (info, analysis) = if quoted {
         (conversation.quoted_segment(dir, segment), None)
@@ -784,6 +980,34 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
             len: segment.len,
         };
         let analysis = conversation.analysis.segment(dir, &analysed, context);
+        if let Some((protocol, bytes)) = stream {
+            // tshark hands a retransmitted or out-of-order segment to no upper protocol.
+            let skip = analysis.flags
+                & (ta::RETRANSMISSION
+                    | ta::FAST_RETRANSMISSION
+                    | ta::SPURIOUS_RETRANSMISSION
+                    | ta::OUT_OF_ORDER)
+                != 0;
+            conversation.streams[dir].segment(
+                protocol,
+                cx.meta.number,
+                segment.seq,
+                bytes,
+                skip,
+                cx.state.stream_limits,
+                held_bytes,
+                &mut cx.state.stream_pieces,
+            );
+        }
+        if let crate::Pass::First(l) = &mut cx.state.pass {
+            l.record_completeness(
+                conversation.stream,
+                (
+                    conversation.completeness,
+                    conversation.first_segment_bits.unwrap_or(0),
+                ),
+            );
+        }
         (info, Some(analysis))
     };
     let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
@@ -804,6 +1028,17 @@ fn track(cx: &mut Cx, sport: u16, dport: u16, segment: &Segment) -> Option<Flow>
             flow.initial_rtt = l.initial_rtt.get(&flow.stream).copied()
         }
         _ => {}
+    }
+    // The second pass shows the conversation's completeness as the first pass left it, to which
+    // tshark's revisit of the first segment adds that segment's bits from the next segment on.
+    if let crate::Pass::Second(l) = &cx.state.pass
+        && let Some(&(last, first_bits)) = l.completeness.get(&flow.stream)
+    {
+        flow.info.completeness = if flow.info.first_segment {
+            last
+        } else {
+            last | first_bits
+        };
     }
     // Likewise the window scale: the second pass scales every segment but a SYN with the scale its
     // direction has at the end of the first pass (a Window Scale option outside the SYN, as scanners
