@@ -9,7 +9,7 @@ pub mod stream;
 pub mod tcp;
 pub mod tcp_analysis;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 
 /// One side of a conversation: an address and a port.
@@ -66,6 +66,11 @@ impl StreamTimes {
         }
     }
 
+    /// Time of the conversation's latest frame (ns since the epoch).
+    pub fn last_ns(&self) -> i128 {
+        self.previous_ns
+    }
+
     /// Time since the conversation's first frame and since its previous frame, in nanoseconds; the frame
     /// at `ns` becomes the previous one when `update` is set.
     pub fn advance(&mut self, ns: i128, update: bool) -> (i64, i64) {
@@ -89,8 +94,10 @@ pub struct UdpConversation {
 /// Every conversation seen in the run, by protocol.
 ///
 /// tshark keeps every conversation for the whole run (a late packet of an old conversation gets its old
-/// stream number), so the tables grow with the number of conversations, not packets. Bounding them for
-/// captures of millions of connections belongs to the TCP analysis work (finished flows released).
+/// stream number), so its tables grow with the number of conversations. Here a finished TCP conversation
+/// (a FIN each way, or a RST) is released once no segment of it has been seen for [`RELEASE_AFTER_NS`]
+/// of capture time, so that memory follows the conversations alive, not all there were. Only a segment
+/// without SYN arriving that long after the close is numbered differently from tshark (as a new stream).
 #[derive(Debug, Default)]
 pub struct Conversations {
     tcp: HashMap<ConversationKey, tcp::TcpConversation, foldhash::fast::RandomState>,
@@ -100,7 +107,15 @@ pub struct Conversations {
     /// Bytes held by all TCP conversations for PDUs in reassembly (bounded by
     /// [`stream::StreamLimits::max_total_bytes`]).
     stream_held_bytes: usize,
+    /// Finished TCP conversations by the time of their last segment (roughly in order), to release.
+    finished: VecDeque<(i128, ConversationKey, u32)>,
+    /// Conversations released so far.
+    released: u64,
 }
+
+/// How long (capture time, ns) a finished TCP conversation is kept after its last segment: longer than
+/// the retransmissions of a last FIN or ACK normally take.
+pub const RELEASE_AFTER_NS: i128 = 30_000_000_000;
 
 impl Conversations {
     /// The TCP conversation of a segment from `src` to `dst`, made if new, and the segment's direction.
@@ -119,6 +134,9 @@ impl Conversations {
         may_start: bool,
     ) -> (&mut tcp::TcpConversation, usize, &mut usize) {
         let (key, dir) = ConversationKey::of(src, dst);
+        if may_start {
+            self.release_finished(ns);
+        }
         let reused = match (self.tcp.get(&key), syn_seq) {
             (Some(c), Some(seq)) if may_start => c.dirs[dir].base_seq.is_some_and(|b| b != seq),
             _ => false,
@@ -140,6 +158,57 @@ impl Conversations {
             dir,
             &mut self.stream_held_bytes,
         )
+    }
+
+    /// Queues the conversation of `src`/`dst` for release if the segment just seen finished it.
+    pub fn note_if_finished(&mut self, src: Endpoint, dst: Endpoint, ns: i128) {
+        let (key, _) = ConversationKey::of(src, dst);
+        if let Some(c) = self.tcp.get_mut(&key)
+            && !c.queued_for_release
+            && c.is_finished()
+        {
+            c.queued_for_release = true;
+            self.finished.push_back((ns, key, c.stream));
+        }
+    }
+
+    /// TCP conversations tracked now.
+    pub fn tcp_conversations(&self) -> usize {
+        self.tcp.len()
+    }
+
+    /// Finished TCP conversations released so far.
+    pub fn released(&self) -> u64 {
+        self.released
+    }
+
+    /// Releases the finished conversations whose last segment is [`RELEASE_AFTER_NS`] older than `now`.
+    fn release_finished(&mut self, now: i128) {
+        while let Some(&(at, key, stream)) = self.finished.front() {
+            if at + RELEASE_AFTER_NS > now {
+                break;
+            }
+            self.finished.pop_front();
+            let Some(c) = self.tcp.get(&key) else {
+                continue;
+            };
+            if c.stream != stream {
+                // Replaced by a new conversation on the same ports.
+                continue;
+            }
+            let last = c.times.last_ns();
+            if last + RELEASE_AFTER_NS > now {
+                // Seen again since it finished: look again later.
+                self.finished.push_back((last, key, stream));
+                continue;
+            }
+            if let Some(mut old) = self.tcp.remove(&key) {
+                for s in &mut old.streams {
+                    s.give_up(&mut self.stream_held_bytes);
+                }
+                self.released += 1;
+            }
+        }
     }
 
     /// The UDP conversation of a datagram from `src` to `dst`, made if new.

@@ -74,6 +74,10 @@ pub struct TcpConversation {
     pub first_segment_bits: Option<u8>,
     /// A segment has been seen (the first one is treated apart, see `first_segment_bits`).
     started: bool,
+    /// A RST has been seen.
+    pub reset: bool,
+    /// Queued to be released once finished and idle (see [`super::Conversations`]).
+    pub queued_for_release: bool,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -171,6 +175,8 @@ impl TcpConversation {
             completeness: 0,
             first_segment_bits: None,
             started: false,
+            reset: false,
+            queued_for_release: false,
         }
     }
 
@@ -207,7 +213,15 @@ impl TcpConversation {
         if s.flags & FIN != 0 {
             self.dirs[fwd].sent_fin = true;
         }
+        if s.flags & RST != 0 {
+            self.reset = true;
+        }
         shown
+    }
+
+    /// Both sides have sent a FIN, or one a RST: nothing more is expected but stragglers.
+    pub fn is_finished(&self) -> bool {
+        self.reset || (self.dirs[0].sent_fin && self.dirs[1].sent_fin)
     }
 
     /// How a segment quoted in an ICMP error is shown: raw numbers, the conversation's window scale, and

@@ -1011,6 +1011,7 @@ fn track(
         (info, Some(analysis))
     };
     let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
+    let finished = !quoted && !conversation.queued_for_release && conversation.is_finished();
     let scales = conversation.dirs.map(|d| d.window_scale);
     let mut flow = Flow {
         stream: conversation.stream,
@@ -1061,6 +1062,9 @@ fn track(
             number,
             own,
         ));
+    }
+    if finished {
+        cx.state.conversations.note_if_finished(src, dst, ns);
     }
     Some(flow)
 }
