@@ -6,6 +6,8 @@
 //! them to the run's interest set first; the dissectors know nothing of reports.
 
 pub mod conv;
+pub mod expert;
+pub mod io_stat;
 pub mod phs;
 
 use fields::{Interest, PacketTree, Registry};
@@ -105,6 +107,8 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
             let filter = TapFilter::compile(filter, registry, "io,phs")?;
             Ok(Box::new(phs::Hierarchy::new(filter)))
         }
+        Some("io,stat,") => Ok(Box::new(io_stat::IoStat::parse(arg, registry)?)),
+        Some("expert") => Ok(Box::new(expert::Expert::parse(arg, registry)?)),
         _ => Err(TapError::Unknown(arg.to_string())),
     }
 }

@@ -309,7 +309,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if let Printer::Json(p) = &mut printer {
         p.write_finale(&mut line);
     }
-    for tap in &mut taps {
+    // tshark keeps its reports in a list it adds to at the front, so the last -z prints first.
+    for tap in taps.iter_mut().rev() {
         tap.finish(registry, &mut line);
     }
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
