@@ -207,6 +207,7 @@ impl Layer {
                     tree.layers
                         .get(at + 1)
                         .is_some_and(|next| matches!(*next, "_ws.malformed" | "_ws.short"))
+                        || (self.kind == Kind::Ipv6 && awaits_reassembly(&tree.layers[at + 1..]))
                 });
                 if item.parent != top || failed {
                     continue;
@@ -278,6 +279,20 @@ impl Layer {
             }
         }
         flush(&mut open, &mut each);
+    }
+}
+
+/// Whether the layers after an IPv6 header show a fragment whose datagram is not complete yet (the
+/// fragment header followed by nothing but data): Wireshark's IPv6 dissector reports such a header
+/// only once the datagram is reassembled.
+fn awaits_reassembly(after: &[&str]) -> bool {
+    let mut rest = after.iter().skip_while(|l| l.starts_with("ipv6.") && **l != "ipv6.fraghdr");
+    if rest.next() != Some(&"ipv6.fraghdr") {
+        return false;
+    }
+    match rest.next() {
+        None => true,
+        Some(next) => *next == "data" || next.starts_with("_ws."),
     }
 }
 
