@@ -92,7 +92,11 @@ fn corpus_reports_agree_with_tshark() {
     let mut files = Vec::new();
     oracle_files(&oracle, Path::new(""), &mut files);
     files.sort();
-    assert!(!files.is_empty(), "no oracle files under {}", oracle.display());
+    assert!(
+        !files.is_empty(),
+        "no oracle files under {}",
+        oracle.display()
+    );
     // Per section: (identical, compared, first differing captures).
     let mut tally: std::collections::BTreeMap<String, (usize, usize, Vec<String>)> =
         Default::default();
@@ -148,7 +152,11 @@ fn corpus_reports_agree_with_tshark() {
 
 /// (expected file, capture, -z argument), as `scripts/stats-oracle.sh` lists them.
 const CASES: &[(&str, &str, &str)] = &[
-    ("io-stat-handshake-whole", "ppa/tcp_handshake.pcapng", "io,stat,0"),
+    (
+        "io-stat-handshake-whole",
+        "ppa/tcp_handshake.pcapng",
+        "io,stat,0",
+    ),
     (
         "io-stat-handshake-columns",
         "ppa/tcp_handshake.pcapng",
@@ -175,8 +183,16 @@ const CASES: &[(&str, &str, &str)] = &[
         "ppa/http_espn.pcapng",
         "io,stat,0.1,COUNT(tcp.len)tcp.len>0,SUM(tcp.len)tcp.len,AVG(ip.ttl)ip.ttl,MAX(frame.len)frame.len",
     ),
-    ("io-stat-dns-protocols", "ppa/dns.pcap", "io,stat,10,tcp,,udp"),
-    ("expert-refused", "ppa/tcp_refuseconnection.pcapng", "expert"),
+    (
+        "io-stat-dns-protocols",
+        "ppa/dns.pcap",
+        "io,stat,10,tcp,,udp",
+    ),
+    (
+        "expert-refused",
+        "ppa/tcp_refuseconnection.pcapng",
+        "expert",
+    ),
     (
         "expert-zerowindow-notes",
         "ppa/tcp_zerowindowrecovery.pcapng",
@@ -222,7 +238,8 @@ fn io_stat_and_expert_agree_with_tshark() {
 
 #[test]
 fn fixture_reports_agree_with_tshark() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/boot-and-browse.pcapng");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/boot-and-browse.pcapng");
     let mut args = vec!["-n", "-r", fixture.to_str().unwrap(), "-q"];
     for z in [
         "conv,eth",
@@ -244,9 +261,16 @@ fn fixture_reports_agree_with_tshark() {
 
 #[test]
 fn bad_report_arguments_are_refused_with_tshark_words() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/boot-and-browse.pcapng");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/boot-and-browse.pcapng");
     let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
-        .args(["-r", fixture.to_str().unwrap(), "-q", "-z", "conv,tcp,tcp.port=="])
+        .args([
+            "-r",
+            fixture.to_str().unwrap(),
+            "-q",
+            "-z",
+            "conv,tcp,tcp.port==",
+        ])
         .output()
         .unwrap();
     assert!(!out.status.success());
@@ -255,7 +279,12 @@ fn bad_report_arguments_are_refused_with_tshark_words() {
         err.contains("Couldn't register conversations tap: Filter \"tcp.port==\" is invalid"),
         "{err}"
     );
-    for bad in ["conv,bogus", "io,stat,", "io,stat,x", "io,stat,1,COUNT(no.such.field)"] {
+    for bad in [
+        "conv,bogus",
+        "io,stat,",
+        "io,stat,x",
+        "io,stat,1,COUNT(no.such.field)",
+    ] {
         let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
             .args(["-r", fixture.to_str().unwrap(), "-q", "-z", bad])
             .output()

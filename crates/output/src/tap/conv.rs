@@ -165,8 +165,22 @@ impl Layer {
     }
 
     fn add_interest(&self, interest: &mut Interest) {
-        let all = [self.proto, self.src, self.dst, self.sport, self.dport, self.stream];
-        for id in all.into_iter().chain(self.net).chain(self.net_protos).chain(self.routing).chain(self.nesting).flatten() {
+        let all = [
+            self.proto,
+            self.src,
+            self.dst,
+            self.sport,
+            self.dport,
+            self.stream,
+        ];
+        for id in all
+            .into_iter()
+            .chain(self.net)
+            .chain(self.net_protos)
+            .chain(self.routing)
+            .chain(self.nesting)
+            .flatten()
+        {
             interest.add_field(id);
         }
     }
@@ -286,7 +300,9 @@ impl Layer {
 /// fragment header followed by nothing but data): Wireshark's IPv6 dissector reports such a header
 /// only once the datagram is reassembled.
 fn awaits_reassembly(after: &[&str]) -> bool {
-    let mut rest = after.iter().skip_while(|l| l.starts_with("ipv6.") && **l != "ipv6.fraghdr");
+    let mut rest = after
+        .iter()
+        .skip_while(|l| l.starts_with("ipv6.") && **l != "ipv6.fraghdr");
     if rest.next() != Some(&"ipv6.fraghdr") {
         return false;
     }
@@ -658,7 +674,11 @@ impl Tap for Endpoints {
             ];
             for (j, (gap, v, w)) in columns.into_iter().enumerate() {
                 // With a port column the packet count follows the port after five spaces.
-                out.push_str(if j == 0 && kind.has_ports() { "     " } else { gap });
+                out.push_str(if j == 0 && kind.has_ports() {
+                    "     "
+                } else {
+                    gap
+                });
                 push_number(out, v, w);
             }
             out.push_str("   \n");

@@ -41,7 +41,10 @@ const FUNCTIONS: [(&str, Calc); 9] = [
 
 impl Calc {
     fn name(self) -> &'static str {
-        FUNCTIONS.iter().find(|(_, c)| *c == self).map_or("", |f| f.0)
+        FUNCTIONS
+            .iter()
+            .find(|(_, c)| *c == self)
+            .map_or("", |f| f.0)
     }
 }
 
@@ -173,7 +176,7 @@ impl IoStat {
             let mut precision = 6u32;
             let mut i = 10u64;
             while i < 10_000_000 {
-                if interval % i > 0 {
+                if !interval.is_multiple_of(i) {
                     break;
                 }
                 precision -= 1;
@@ -268,9 +271,15 @@ impl Column {
                 };
                 if !allowed {
                     let what = match kind {
-                        Kind::Float => format!("{name_in} is a float field, so {name}(*) calculations are not supported on it."),
-                        Kind::Time => format!("{name_in} is a relative-time field, so {name}(*) calculations are not supported on it."),
-                        _ => format!("{name_in} doesn't have integral values, so {name}(*) calculations are not supported on it."),
+                        Kind::Float => format!(
+                            "{name_in} is a float field, so {name}(*) calculations are not supported on it."
+                        ),
+                        Kind::Time => format!(
+                            "{name_in} is a relative-time field, so {name}(*) calculations are not supported on it."
+                        ),
+                        _ => format!(
+                            "{name_in} doesn't have integral values, so {name}(*) calculations are not supported on it."
+                        ),
                     };
                     return Err(err(what));
                 }
@@ -443,7 +452,7 @@ fn push_width(out: &mut String, width: i64, s: &str) {
 }
 
 /// `secs.fraction` of a number of microseconds, with `precision` decimals (truncated).
-fn push_time(out: &mut String, us: u64, precision: u32, width: usize) {
+fn push_time(out: &mut String, us: u64, precision: u32) {
     let secs = us / 1_000_000;
     let s = if precision == 0 {
         secs.to_string()
@@ -455,7 +464,6 @@ fn push_time(out: &mut String, us: u64, precision: u32, width: usize) {
             p = precision as usize
         )
     };
-    let _ = width;
     out.push_str(&s);
 }
 
@@ -491,7 +499,8 @@ impl Tap for IoStat {
         // A frame before the first one counts at the time of the frame before it.
         let relative_us = if times.relative_ns >= 0 {
             let ns = times.relative_ns;
-            let us = (ns / 1_000_000_000) as u64 * 1_000_000 + ((ns % 1_000_000_000) as u64 + 500) / 1000;
+            let us = (ns / 1_000_000_000) as u64 * 1_000_000
+                + ((ns % 1_000_000_000) as u64 + 500) / 1000;
             self.last_relative_us = us;
             us
         } else {
@@ -507,8 +516,8 @@ impl Tap for IoStat {
 
     fn finish(&mut self, _registry: &Registry, out: &mut String) {
         let elapsed = self.elapsed_ns.max(0);
-        let mut duration =
-            (elapsed / 1_000_000_000) as u64 * 1_000_000 + ((elapsed % 1_000_000_000) as u64 + 500) / 1000;
+        let mut duration = (elapsed / 1_000_000_000) as u64 * 1_000_000
+            + ((elapsed % 1_000_000_000) as u64 + 500) / 1000;
         let whole = self.interval == u64::MAX || self.interval > duration;
         let mut interval = if whole { duration } else { self.interval };
         let mut dur_mag = magnitude(duration / 1_000_000, 5);
@@ -528,7 +537,11 @@ impl Tap for IoStat {
             precision = self.precision;
             borderlen = 25
                 + invl_mag.max(dur_mag) as i64
-                + if precision == 0 { 0 } else { precision as i64 + 1 };
+                + if precision == 0 {
+                    0
+                } else {
+                    precision as i64 + 1
+                };
         }
         let dv = 10u64.pow(6 - precision);
         if duration % dv > 5 * (dv / 10) {
@@ -613,15 +626,24 @@ impl Tap for IoStat {
         let dur_prec = if precision == 0 { 6 } else { precision };
         let dur_heading_mag = magnitude((elapsed / 1_000_000_000) as u64, 5) as i64;
         let dur_w = dur_heading_mag + dur_prec as i64 + 1;
-        let invl_w = dur_heading_mag + if precision == 0 { 0 } else { precision as i64 + 1 };
+        let invl_w = dur_heading_mag
+            + if precision == 0 {
+                0
+            } else {
+                precision as i64 + 1
+            };
         out.push_str("| Duration: ");
-        push_width(out, dur_w, &rounded_seconds(elapsed, dur_prec, precision == 0));
+        push_width(
+            out,
+            dur_w,
+            &rounded_seconds(elapsed, dur_prec, precision == 0),
+        );
         out.push_str(" secs");
         push_width(out, borderlen - (dur_w + 18) + 1, "|");
         out.push('\n');
         out.push_str("| Interval: ");
         let mut iv = String::new();
-        push_time(&mut iv, interval, precision, 0);
+        push_time(&mut iv, interval, precision);
         push_width(out, invl_w, &iv);
         out.push_str(" secs");
         push_width(out, borderlen - (invl_w + 18) + 1, "|");
@@ -660,7 +682,7 @@ impl Tap for IoStat {
                 }
             }
             let w = borderlen - line.len() as i64;
-                        push_width(&mut line, w, "|");
+            push_width(&mut line, w, "|");
             out.push_str(&line);
             out.push('\n');
         }
@@ -725,7 +747,11 @@ impl Tap for IoStat {
             if precision == 0 {
                 let pad = if dur_mag == 1 { " " } else { "" };
                 if last {
-                    let maxw = if dur_mag >= 3 { dur_mag as usize + 1 } else { 3 };
+                    let maxw = if dur_mag >= 3 {
+                        dur_mag as usize + 1
+                    } else {
+                        3
+                    };
                     out.push_str(&format!(
                         "| {pad}{:>dm$} <> {:<maxw$}|",
                         t / 1_000_000,
@@ -789,7 +815,11 @@ impl Tap for IoStat {
                 }
                 Calc::Bytes | Calc::Count => num(cell.counter, w.val, out),
                 Calc::Sum | Calc::Min | Calc::Max | Calc::Avg => {
-                    let n = if c.calc == Calc::Avg { cell.num.max(1) } else { 1 };
+                    let n = if c.calc == Calc::Avg {
+                        cell.num.max(1)
+                    } else {
+                        1
+                    };
                     match kind {
                         Some(Kind::Float) => {
                             out.push(' ');
@@ -810,7 +840,10 @@ impl Tap for IoStat {
                     let span = if last { span.max(1) } else { interval.max(1) };
                     out.push(' ');
                     push_width(out, w.val - 7, &(cell.counter / span).to_string());
-                    out.push_str(&format!(".{:06} |", (cell.counter % span) * 1_000_000 / span));
+                    out.push_str(&format!(
+                        ".{:06} |",
+                        (cell.counter % span) * 1_000_000 / span
+                    ));
                 }
             }
         }
