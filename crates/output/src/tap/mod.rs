@@ -5,6 +5,11 @@
 //! A report reads the fields it needs from each frame's packet tree, like any other printer, so it adds
 //! them to the run's interest set first; the dissectors know nothing of reports.
 
+pub mod conv;
+pub mod expert;
+pub mod io_stat;
+pub mod phs;
+
 use fields::{Interest, PacketTree, Registry};
 
 use crate::summary::FrameTimes;
@@ -15,7 +20,8 @@ pub trait Tap {
     /// dissectors produce them.
     fn add_interest(&self, registry: &Registry, interest: &mut Interest);
     /// Takes one dissected frame: its tree, its bytes and its times. Called for every frame the run
-    /// dissects that passes the display filter (-Y), in frame order.
+    /// dissects and keeps (the read filter `-R` of a two-pass run drops frames; the display filter `-Y`
+    /// does not, as in tshark, whose taps see every frame), in frame order.
     fn frame(&mut self, registry: &Registry, tree: &PacketTree, data: &[u8], times: &FrameTimes);
     /// Appends the finished report, in tshark's text format, after the last frame.
     fn finish(&mut self, registry: &Registry, out: &mut String);
@@ -30,14 +36,140 @@ pub enum TapError {
     /// The report exists but its parameters are wrong; the message says what is expected.
     #[error("-z {arg}: {message}")]
     BadArgument { arg: String, message: String },
+    /// The report's own display filter does not compile; worded as tshark words it.
+    #[error("Couldn't register {report} tap: Filter \"{filter}\" is invalid - {message}")]
+    BadFilter {
+        report: &'static str,
+        filter: String,
+        message: String,
+    },
 }
 
 /// The reports `-z` accepts, as listed in [`TapError::Unknown`]'s message.
-const KNOWN: &str = "(none yet)";
+const KNOWN: &str = "conv,eth|ip|ipv6|tcp|udp[,FILTER] endpoints,eth|ip|ipv6|tcp|udp[,FILTER] \
+                     io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] \
+                     expert[,error|warn|note|chat|comment][,FILTER]";
 
 /// Builds the report a `-z` argument asks for (tshark's syntax, e.g. `conv,tcp` or
 /// `follow,tcp,ascii,0`).
+///
+/// tshark picks a report by the longest registered name the argument starts with (so `conv,tcpx` is
+/// `conv,tcp`), and most reports take what follows their name and a comma as their filter.
 pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
-    let _ = registry;
-    Err(TapError::Unknown(arg.to_string()))
+    const NAMES: &[&str] = &[
+        "conv,eth",
+        "conv,ipv6",
+        "conv,ip",
+        "conv,tcp",
+        "conv,udp",
+        "endpoints,eth",
+        "endpoints,ipv6",
+        "endpoints,ip",
+        "endpoints,tcp",
+        "endpoints,udp",
+        "io,phs",
+        "io,stat,",
+        "expert",
+    ];
+    let name = NAMES
+        .iter()
+        .filter(|n| arg.starts_with(**n))
+        .max_by_key(|n| n.len())
+        .copied();
+    // What follows "NAME," is the report's filter (none when nothing follows the name).
+    let filter_after = |name: &str| arg[name.len()..].strip_prefix(',');
+    match name {
+        Some(n @ ("conv,eth" | "conv,ipv6" | "conv,ip" | "conv,tcp" | "conv,udp")) => {
+            let kind = conv::Kind::from_name(&n[5..]).expect("listed kind");
+            let filter = TapFilter::compile(filter_after(n), registry, "conversations")?;
+            Ok(Box::new(conv::Conversations::new(kind, registry, filter)))
+        }
+        Some(
+            n @ ("endpoints,eth" | "endpoints,ipv6" | "endpoints,ip" | "endpoints,tcp"
+            | "endpoints,udp"),
+        ) => {
+            let kind = conv::Kind::from_name(&n[10..]).expect("listed kind");
+            let filter = TapFilter::compile(filter_after(n), registry, "endpoint")?;
+            Ok(Box::new(conv::Endpoints::new(kind, registry, filter)))
+        }
+        Some("io,phs") => {
+            let rest = &arg["io,phs".len()..];
+            let filter = match rest.strip_prefix(',') {
+                Some(f) => Some(f),
+                None if rest.is_empty() => None,
+                None => {
+                    return Err(TapError::BadArgument {
+                        arg: arg.to_string(),
+                        message: "invalid \"-z io,phs[,<filter>]\" argument".to_string(),
+                    });
+                }
+            };
+            let filter = TapFilter::compile(filter, registry, "io,phs")?;
+            Ok(Box::new(phs::Hierarchy::new(filter)))
+        }
+        Some("io,stat,") => Ok(Box::new(io_stat::IoStat::parse(arg, registry)?)),
+        Some("expert") => Ok(Box::new(expert::Expert::parse(arg, registry)?)),
+        _ => Err(TapError::Unknown(arg.to_string())),
+    }
+}
+
+/// A report's own display filter: its text as given (printed in the report's heading) and the
+/// compiled filter, `None` for an empty one, which every frame passes.
+pub struct TapFilter {
+    /// The text after the report's name; `None` when the argument had no filter part at all.
+    pub text: Option<String>,
+    filter: Option<filter::Filter>,
+}
+
+impl TapFilter {
+    /// Compiles `text`; `report` names the report in tshark's error message ("Couldn't register
+    /// conversations tap: ...").
+    pub fn compile(
+        text: Option<&str>,
+        registry: &Registry,
+        report: &'static str,
+    ) -> Result<TapFilter, TapError> {
+        let filter = match text {
+            Some(t) if !t.trim().is_empty() => Some(filter::Filter::compile(t, registry).map_err(
+                |e| TapError::BadFilter {
+                    report,
+                    filter: t.to_string(),
+                    message: e.message,
+                },
+            )?),
+            _ => None,
+        };
+        Ok(TapFilter {
+            text: text.map(str::to_string),
+            filter,
+        })
+    }
+
+    /// No filter: every frame passes.
+    pub fn none() -> TapFilter {
+        TapFilter {
+            text: None,
+            filter: None,
+        }
+    }
+
+    /// Adds the fields the filter reads to the interest set.
+    pub fn add_interest(&self, interest: &mut Interest) {
+        if let Some(f) = &self.filter {
+            f.add_interest(interest);
+        }
+    }
+
+    /// Whether the frame passes the filter.
+    pub fn matches(&mut self, tree: &PacketTree, data: &[u8]) -> bool {
+        self.filter.as_mut().is_none_or(|f| f.matches(tree, data))
+    }
+}
+
+/// A frame's time relative to the first frame as tshark turns it into seconds (`nstime_to_sec`): whole
+/// seconds plus the nanoseconds over 10^9 in a double, both parts with the sign of the time.
+pub(crate) fn seconds(relative_ns: i128) -> f64 {
+    let secs = relative_ns / 1_000_000_000;
+    let nanos = relative_ns % 1_000_000_000;
+    secs as f64 + nanos as f64 / 1_000_000_000.0
 }

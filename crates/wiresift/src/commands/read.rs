@@ -229,6 +229,24 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         }
         let first = *first_ns.get_or_insert(now);
         let previous = previous_ns.replace(now).unwrap_or(now);
+        let mut times = FrameTimes {
+            number,
+            epoch_secs: frame.timestamp.secs,
+            epoch_nanos: frame.timestamp.nanos,
+            relative_ns: now - first,
+            delta_ns: now - previous,
+            delta_displayed_ns: 0,
+            cap_len: frame.data.len(),
+            wire_len: frame.original_len,
+        };
+        if let Some(t) = two_pass_times {
+            times.relative_ns = t.relative_ns;
+            times.delta_ns = t.delta_ns;
+        }
+        // tshark's reports see every frame the run keeps, whether or not -Y displays it.
+        for tap in &mut taps {
+            tap.frame(registry, &tree, frame.data, &times);
+        }
         if display
             .as_mut()
             .is_some_and(|f| !f.matches(&tree, frame.data))
@@ -240,27 +258,13 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             continue;
         }
         let previous_displayed = previous_displayed_ns.replace(now).unwrap_or(now);
-        let mut times = FrameTimes {
-            number,
-            epoch_secs: frame.timestamp.secs,
-            epoch_nanos: frame.timestamp.nanos,
-            relative_ns: now - first,
-            delta_ns: now - previous,
-            delta_displayed_ns: now - previous_displayed,
-            cap_len: frame.data.len(),
-            wire_len: frame.original_len,
-        };
+        times.delta_displayed_ns = now - previous_displayed;
         if let (Some(t), Some(s)) = (two_pass_times, second.as_mut()) {
-            times.relative_ns = t.relative_ns;
-            times.delta_ns = t.delta_ns;
             times.delta_displayed_ns = t.delta_displayed_ns;
             s.displayed(number, now);
         }
         if let Some(w) = writer.as_mut() {
             w.write_frame(&frame, frame.interface)?;
-        }
-        for tap in &mut taps {
-            tap.frame(registry, &tree, frame.data, &times);
         }
         match &mut printer {
             Printer::Nothing => {}
@@ -305,7 +309,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if let Printer::Json(p) = &mut printer {
         p.write_finale(&mut line);
     }
-    for tap in &mut taps {
+    // tshark keeps its reports in a list it adds to at the front, so the last -z prints first.
+    for tap in taps.iter_mut().rev() {
         tap.finish(registry, &mut line);
     }
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;

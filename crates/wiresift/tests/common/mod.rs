@@ -2,6 +2,7 @@
 
 /// What the dissectors are told of a frame read with capfile, as the binary tells them: only pcapng
 /// files have interface ids.
+#[allow(dead_code)]
 pub fn frame_meta<'a>(frame: &'a capfile::Frame<'a>, is_pcapng: bool) -> dissect::FrameMeta<'a> {
     dissect::FrameMeta {
         number: frame.number,
@@ -14,4 +15,11 @@ pub fn frame_meta<'a>(frame: &'a capfile::Frame<'a>, is_pcapng: bool) -> dissect
         interface_name: frame.interface.name.as_deref(),
         interface_description: frame.interface.description.as_deref(),
     }
+}
+
+/// `../shared` (the corpus and tshark's answers for it) beside the repository, if it is there.
+#[allow(dead_code)]
+pub fn shared_dir() -> Option<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
+    dir.join("oracle").is_dir().then_some(dir)
 }

@@ -1,0 +1,141 @@
+//! `-z io,phs[,FILTER]`: the protocol hierarchy, as tshark 4.0 prints it.
+//!
+//! tshark walks the top level of each frame's tree: every item there (protocols side by side, and the
+//! few other items dissectors put at the top, such as `tcp.segments`) is one level deeper than the one
+//! before it, and a level lists its protocols in order of first appearance. The frame's own item is at
+//! the top only when something in the run refers to a `frame` field (a filter, a printed field):
+//! Wireshark leaves it out of a tree nobody reads, and so this report wants every field except the
+//! frame's, leaving that item to whoever else wants it.
+
+use fields::{FieldId, Interest, ItemIdx, PacketTree, Registry};
+
+use super::{Tap, TapFilter};
+use crate::summary::FrameTimes;
+
+/// One node of the hierarchy.
+struct Node {
+    field: FieldId,
+    frames: u64,
+    bytes: u64,
+    children: Vec<usize>,
+}
+
+/// `-z io,phs[,FILTER]`.
+pub struct Hierarchy {
+    filter: TapFilter,
+    nodes: Vec<Node>,
+    /// The top level's nodes.
+    roots: Vec<usize>,
+}
+
+impl Hierarchy {
+    pub fn new(filter: TapFilter) -> Hierarchy {
+        Hierarchy {
+            filter,
+            nodes: Vec::new(),
+            roots: Vec::new(),
+        }
+    }
+
+    fn write_level(&self, registry: &Registry, level: &[usize], depth: usize, out: &mut String) {
+        for &n in level {
+            let node = &self.nodes[n];
+            // Wireshark builds the name in an 80-byte buffer, and stops indenting past 16 levels.
+            let mut name = String::new();
+            for i in 0..depth {
+                if i > 15 {
+                    name.push_str("...");
+                    break;
+                }
+                name.push_str("  ");
+            }
+            name.push_str(registry.field(node.field).abbrev);
+            truncate_to(&mut name, 79);
+            out.push_str(&name);
+            for _ in name.len()..40 {
+                out.push(' ');
+            }
+            out.push_str(" frames:");
+            fields::format::push_decimal(out, node.frames);
+            out.push_str(" bytes:");
+            fields::format::push_decimal(out, node.bytes);
+            out.push('\n');
+            self.write_level(registry, &node.children, depth + 1, out);
+        }
+    }
+}
+
+/// Cuts `s` to at most `max` bytes, on a character boundary.
+fn truncate_to(s: &mut String, max: usize) {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+}
+
+impl Tap for Hierarchy {
+    fn add_interest(&self, registry: &Registry, interest: &mut Interest) {
+        let frame = registry.lookup("frame").map(|f| f.proto);
+        for (id, _) in registry.fields() {
+            if Some(id.proto) != frame {
+                interest.add_field(id);
+            }
+        }
+        self.filter.add_interest(interest);
+    }
+
+    fn frame(&mut self, _registry: &Registry, tree: &PacketTree, data: &[u8], times: &FrameTimes) {
+        if !self.filter.matches(tree, data) {
+            return;
+        }
+        let bytes = times.wire_len as u64;
+        let mut parent: Option<usize> = None;
+        for item in tree.items() {
+            if item.parent != ItemIdx::ROOT.0 {
+                continue;
+            }
+            let level = match parent {
+                None => &self.roots,
+                Some(p) => &self.nodes[p].children,
+            };
+            let found = level
+                .iter()
+                .copied()
+                .find(|&n| self.nodes[n].field == item.field);
+            let n = match found {
+                Some(n) => n,
+                None => {
+                    self.nodes.push(Node {
+                        field: item.field,
+                        frames: 0,
+                        bytes: 0,
+                        children: Vec::new(),
+                    });
+                    let n = self.nodes.len() - 1;
+                    match parent {
+                        None => self.roots.push(n),
+                        Some(p) => self.nodes[p].children.push(n),
+                    }
+                    n
+                }
+            };
+            self.nodes[n].frames += 1;
+            self.nodes[n].bytes += bytes;
+            parent = Some(n);
+        }
+    }
+
+    fn finish(&mut self, registry: &Registry, out: &mut String) {
+        out.push_str("\n===================================================================\n");
+        out.push_str("Protocol Hierarchy Statistics\nFilter: ");
+        out.push_str(self.filter.text.as_deref().unwrap_or(""));
+        out.push_str("\n\n");
+        let roots = std::mem::take(&mut self.roots);
+        self.write_level(registry, &roots, 0, out);
+        self.roots = roots;
+        out.push_str("===================================================================\n");
+    }
+}
