@@ -9,6 +9,8 @@ use fields::{Interest, PacketTree, Registry};
 
 use crate::summary::FrameTimes;
 
+pub mod follow;
+
 /// One `-z` report.
 pub trait Tap {
     /// Adds the fields (and protocols) this report reads to the run's interest set, so that the
@@ -33,11 +35,14 @@ pub enum TapError {
 }
 
 /// The reports `-z` accepts, as listed in [`TapError::Unknown`]'s message.
-const KNOWN: &str = "(none yet)";
+const KNOWN: &str = "follow,tcp|udp,ascii|hex|raw|yaml,STREAM";
 
 /// Builds the report a `-z` argument asks for (tshark's syntax, e.g. `conv,tcp` or
 /// `follow,tcp,ascii,0`).
 pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
-    let _ = registry;
-    Err(TapError::Unknown(arg.to_string()))
+    let (name, params) = arg.split_once(',').unwrap_or((arg, ""));
+    match name {
+        "follow" => follow::parse(arg, params, registry),
+        _ => Err(TapError::Unknown(arg.to_string())),
+    }
 }

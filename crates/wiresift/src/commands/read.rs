@@ -305,7 +305,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if let Printer::Json(p) = &mut printer {
         p.write_finale(&mut line);
     }
-    for tap in &mut taps {
+    // tshark prints its reports in the reverse of the order the -z options came in.
+    for tap in taps.iter_mut().rev() {
         tap.finish(registry, &mut line);
     }
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
