@@ -435,6 +435,13 @@ struct Ids {
     ip_dst: FieldId,
     ipv6_src: FieldId,
     ipv6_dst: FieldId,
+    /// A type 0 routing header's segments left and addresses: with segments left, the last address
+    /// is the destination Wireshark gives the upper layers.
+    rh_segleft: FieldId,
+    rh0_addr: FieldId,
+    /// The ICMP types: a transport layer after one is quoted in an ICMP error.
+    icmp_type: FieldId,
+    icmpv6_type: FieldId,
     srcport: FieldId,
     dstport: FieldId,
     stream: FieldId,
@@ -466,6 +473,10 @@ impl Ids {
             ip_dst: get("ip.dst")?,
             ipv6_src: get("ipv6.src")?,
             ipv6_dst: get("ipv6.dst")?,
+            rh_segleft: get("ipv6.routing.segleft")?,
+            rh0_addr: get("ipv6.routing.src.addr")?,
+            icmp_type: get("icmp.type")?,
+            icmpv6_type: get("icmpv6.type")?,
             srcport: get(&format!("{p}.srcport"))?,
             dstport: get(&format!("{p}.dstport"))?,
             stream: get(&format!("{p}.stream"))?,
@@ -484,6 +495,10 @@ impl Ids {
             self.ip_dst,
             self.ipv6_src,
             self.ipv6_dst,
+            self.rh_segleft,
+            self.rh0_addr,
+            self.icmp_type,
+            self.icmpv6_type,
             self.srcport,
             self.dstport,
             self.stream,
@@ -508,6 +523,8 @@ struct Layer {
     len: Option<u32>,
     /// TCP: whether the whole header, options included, was captured.
     header_complete: bool,
+    /// Inside the datagram an ICMP error quotes.
+    quoted: bool,
     seq: u32,
     ack: u32,
     flags: u16,
@@ -588,10 +605,12 @@ impl Follower {
                 // Wireshark hands the follow listener only segments with a length (not those quoted
                 // in ICMP errors, not those with a bogus header) whose options were captured whole
                 // (it stops at the first byte missing from a header).
+                _ if l.quoted => {}
                 Transport::Tcp if l.len.is_some() && l.header_complete => {
                     self.stream.tcp(&packet, times)
                 }
                 Transport::Tcp => {}
+                // Nor does it get the datagrams quoted in ICMP errors.
                 Transport::Udp => self.stream.udp(&packet, times),
             }
         }
@@ -634,12 +653,20 @@ impl Follower {
         self.layers.clear();
         let (mut src, mut dst) = (None, None);
         let (mut header_start, mut source_len) = (0, 0);
+        let (mut segments_left, mut quoted) = (0, false);
         for (idx, item) in tree.items().iter().enumerate() {
             let f = item.field;
             if f == ids.ip_src || f == ids.ipv6_src {
                 src = item_addr(&item.value);
             } else if f == ids.ip_dst || f == ids.ipv6_dst {
                 dst = item_addr(&item.value);
+                segments_left = 0;
+            } else if f == ids.rh_segleft {
+                segments_left = uint(&item.value);
+            } else if f == ids.rh0_addr && segments_left > 0 {
+                dst = item_addr(&item.value);
+            } else if f == ids.icmp_type || f == ids.icmpv6_type {
+                quoted = true;
             } else if f == ids.srcport {
                 self.layers.push(Layer {
                     src,
@@ -647,6 +674,7 @@ impl Follower {
                     sport: uint(&item.value) as u16,
                     // Until tcp.hdr_len says otherwise; UDP has nothing to check.
                     header_complete: true,
+                    quoted,
                     ..Layer::default()
                 });
                 header_start = item.offset as usize;
@@ -860,7 +888,9 @@ fn write_yaml(stream: &Stream, peers: Option<[Endpoint; 2]>, out: &mut String) {
     for chunk in stream.chunks() {
         let _ = writeln!(out, "  - packet: {}", chunk.frame);
         let _ = writeln!(out, "    peer: {}", chunk.node);
-        let _ = writeln!(out, "    timestamp: {}.{:09}", chunk.secs, chunk.nanos);
+        // tshark goes through a double here, so the nanoseconds it prints are the double's.
+        let t = chunk.secs as f64 + chunk.nanos as f64 / 1e9;
+        let _ = writeln!(out, "    timestamp: {t:.9}");
         out.push_str("    data: !!binary |\n");
         let encoded = base64(stream.bytes(chunk));
         for line in encoded.as_bytes().chunks(76) {
