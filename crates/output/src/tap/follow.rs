@@ -216,6 +216,8 @@ pub struct Chunk {
     /// The frame's time since the epoch; zero for a missing-data marker, as tshark has it.
     pub secs: i64,
     pub nanos: u32,
+    /// A marker for bytes the capture lost (`[N bytes missing in capture file]`), not sent data.
+    pub missing: bool,
     start: usize,
     len: usize,
 }
@@ -303,6 +305,10 @@ impl Stream {
     }
 
     fn push_chunk(&mut self, node: usize, frame: u64, secs: i64, nanos: u32, data: &[u8]) {
+        self.push(node, frame, secs, nanos, data, false);
+    }
+
+    fn push(&mut self, node: usize, frame: u64, secs: i64, nanos: u32, data: &[u8], missing: bool) {
         let start = self.bytes.len();
         self.bytes.extend_from_slice(data);
         self.chunks.push(Chunk {
@@ -310,6 +316,7 @@ impl Stream {
             frame,
             secs,
             nanos,
+            missing,
             start,
             len: data.len(),
         });
@@ -420,7 +427,7 @@ impl Stream {
                 d.next = lowest;
                 let mut marker = format!("[{missing} bytes missing in capture file]").into_bytes();
                 marker.push(0);
-                self.push_chunk(node, frame, 0, 0, &marker);
+                self.push(node, frame, 0, 0, &marker, true);
                 true
             }
             _ => false,

@@ -17,7 +17,8 @@ pub trait Tap {
     /// dissectors produce them.
     fn add_interest(&self, registry: &Registry, interest: &mut Interest);
     /// Takes one dissected frame: its tree, its bytes and its times. Called for every frame the run
-    /// dissects that passes the display filter (-Y), in frame order.
+    /// dissects, in frame order, whether or not it passes the display filter (-Y), as tshark's taps
+    /// see them (with -2, the frames the read filter -R kept).
     fn frame(&mut self, registry: &Registry, tree: &PacketTree, data: &[u8], times: &FrameTimes);
     /// Appends the finished report, in tshark's text format, after the last frame.
     fn finish(&mut self, registry: &Registry, out: &mut String);

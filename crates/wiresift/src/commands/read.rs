@@ -229,17 +229,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         }
         let first = *first_ns.get_or_insert(now);
         let previous = previous_ns.replace(now).unwrap_or(now);
-        if display
-            .as_mut()
-            .is_some_and(|f| !f.matches(&tree, frame.data))
-        {
-            // tshark's second pass writes a frame that a displayed frame was built from.
-            if let (true, Some(w)) = (dependent, writer.as_mut()) {
-                w.write_frame(&frame, frame.interface)?;
-            }
-            continue;
-        }
-        let previous_displayed = previous_displayed_ns.replace(now).unwrap_or(now);
+        let previous_displayed = previous_displayed_ns.unwrap_or(now);
         let mut times = FrameTimes {
             number,
             epoch_secs: frame.timestamp.secs,
@@ -250,17 +240,32 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             cap_len: frame.data.len(),
             wire_len: frame.original_len,
         };
-        if let (Some(t), Some(s)) = (two_pass_times, second.as_mut()) {
+        if let Some(t) = two_pass_times {
             times.relative_ns = t.relative_ns;
             times.delta_ns = t.delta_ns;
             times.delta_displayed_ns = t.delta_displayed_ns;
+        }
+        // tshark's reports see every frame the run dissects: -Y chooses what is printed, not what they
+        // count or follow.
+        for tap in &mut taps {
+            tap.frame(registry, &tree, frame.data, &times);
+        }
+        if display
+            .as_mut()
+            .is_some_and(|f| !f.matches(&tree, frame.data))
+        {
+            // tshark's second pass writes a frame that a displayed frame was built from.
+            if let (true, Some(w)) = (dependent, writer.as_mut()) {
+                w.write_frame(&frame, frame.interface)?;
+            }
+            continue;
+        }
+        previous_displayed_ns = Some(now);
+        if let (Some(_), Some(s)) = (two_pass_times, second.as_mut()) {
             s.displayed(number, now);
         }
         if let Some(w) = writer.as_mut() {
             w.write_frame(&frame, frame.interface)?;
-        }
-        for tap in &mut taps {
-            tap.frame(registry, &tree, frame.data, &times);
         }
         match &mut printer {
             Printer::Nothing => {}
