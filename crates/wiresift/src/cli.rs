@@ -12,7 +12,9 @@ Examples:
   cat capture.pcap | wiresift -r -           read a pipe
   wiresift -r in.pcap -w out.pcapng          convert pcap to pcapng (pcapng is the default)
   wiresift -r in.pcapng -w out.pcap -F pcap  convert to classic pcap
-  wiresift info a.pcap b.pcapng              capinfos-style summary of files";
+  wiresift info a.pcap b.pcapng              capinfos-style summary of files
+  wiresift follow tcp 0 capture.pcapng       the first TCP conversation as text
+  wiresift -r capture.pcap -q -z follow,tcp,ascii,0   the same in tshark's report format";
 
 /// Packet capture and protocol analyzer with tshark's command line.
 #[derive(Debug, Parser)]
@@ -37,11 +39,55 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print one TCP or UDP conversation as readable text: the payload in order, each side's turns
+    /// under a heading, the two sides in different colours (red for the side that spoke first, blue for
+    /// the other) when standard output is a terminal. TCP is put in order as tshark's `-z follow` puts
+    /// it (retransmissions dropped, gaps the capture lost marked).
+    #[command(after_help = FOLLOW_EXAMPLES)]
+    Follow {
+        /// The transport: tcp or udp.
+        #[arg(value_enum)]
+        transport: FollowTransport,
+        /// The conversation: its stream index (tcp.stream / udp.stream, as `wiresift -T fields -e
+        /// tcp.stream` shows it), or its two endpoints ADDR:PORT,ADDR:PORT (IPv6 in brackets).
+        stream: String,
+        /// The capture file (or give it with -r).
+        file: Option<PathBuf>,
+        /// The capture file ("-" for standard input).
+        #[arg(short = 'r', value_name = "FILE")]
+        read_file: Option<PathBuf>,
+        /// When to colour the two sides.
+        #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
     /// Display filter tools.
     Filter {
         #[command(subcommand)]
         action: FilterCommand,
     },
+}
+
+const FOLLOW_EXAMPLES: &str = "\
+Examples:
+  wiresift follow tcp 3 capture.pcapng
+  wiresift follow tcp 10.0.0.1:5000,10.0.0.2:80 -r capture.pcap
+  wiresift follow udp [2001:db8::1]:5353,[2001:db8::2]:53 capture.pcapng --color=never
+Colours are left out when standard output is not a terminal or NO_COLOR is set (unless --color=always).";
+
+/// The transports `wiresift follow` follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FollowTransport {
+    Tcp,
+    Udp,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
 }
 
 /// `wiresift filter ...`.

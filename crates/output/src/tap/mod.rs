@@ -14,6 +14,8 @@ use fields::{Interest, PacketTree, Registry};
 
 use crate::summary::FrameTimes;
 
+pub mod follow;
+
 /// One `-z` report.
 pub trait Tap {
     /// Adds the fields (and protocols) this report reads to the run's interest set, so that the
@@ -48,7 +50,8 @@ pub enum TapError {
 /// The reports `-z` accepts, as listed in [`TapError::Unknown`]'s message.
 const KNOWN: &str = "conv,eth|ip|ipv6|tcp|udp[,FILTER] endpoints,eth|ip|ipv6|tcp|udp[,FILTER] \
                      io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] \
-                     expert[,error|warn|note|chat|comment][,FILTER]";
+                     expert[,error|warn|note|chat|comment][,FILTER] \
+                     follow,tcp|udp,ascii|hex|raw|yaml,STREAM";
 
 /// Builds the report a `-z` argument asks for (tshark's syntax, e.g. `conv,tcp` or
 /// `follow,tcp,ascii,0`).
@@ -56,6 +59,12 @@ const KNOWN: &str = "conv,eth|ip|ipv6|tcp|udp[,FILTER] endpoints,eth|ip|ipv6|tcp
 /// tshark picks a report by the longest registered name the argument starts with (so `conv,tcpx` is
 /// `conv,tcp`), and most reports take what follows their name and a comma as their filter.
 pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
+    if let Some(params) = arg
+        .strip_prefix("follow,")
+        .or((arg == "follow").then_some(""))
+    {
+        return follow::parse(arg, params, registry);
+    }
     const NAMES: &[&str] = &[
         "conv,eth",
         "conv,ipv6",

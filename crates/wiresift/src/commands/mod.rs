@@ -1,6 +1,7 @@
 //! One module per command; `run` picks the one the command line asks for.
 
 mod filter;
+mod follow;
 mod info;
 mod read;
 mod twopass;
@@ -36,6 +37,13 @@ fn frame_meta<'a>(
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Some(Command::Info { files }) => info::run(&files),
+        Some(Command::Follow {
+            transport,
+            stream,
+            file,
+            read_file,
+            color,
+        }) => follow::run(transport, &stream, file, read_file, color),
         Some(Command::Filter {
             action: FilterCommand::Check { expr },
         }) => filter::check(&expr),

@@ -229,21 +229,24 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         }
         let first = *first_ns.get_or_insert(now);
         let previous = previous_ns.replace(now).unwrap_or(now);
+        let previous_displayed = previous_displayed_ns.unwrap_or(now);
         let mut times = FrameTimes {
             number,
             epoch_secs: frame.timestamp.secs,
             epoch_nanos: frame.timestamp.nanos,
             relative_ns: now - first,
             delta_ns: now - previous,
-            delta_displayed_ns: 0,
+            delta_displayed_ns: now - previous_displayed,
             cap_len: frame.data.len(),
             wire_len: frame.original_len,
         };
         if let Some(t) = two_pass_times {
             times.relative_ns = t.relative_ns;
             times.delta_ns = t.delta_ns;
+            times.delta_displayed_ns = t.delta_displayed_ns;
         }
-        // tshark's reports see every frame the run keeps, whether or not -Y displays it.
+        // tshark's reports see every frame the run dissects: -Y chooses what is printed, not what they
+        // count or follow.
         for tap in &mut taps {
             tap.frame(registry, &tree, frame.data, &times);
         }
@@ -257,10 +260,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             }
             continue;
         }
-        let previous_displayed = previous_displayed_ns.replace(now).unwrap_or(now);
-        times.delta_displayed_ns = now - previous_displayed;
-        if let (Some(t), Some(s)) = (two_pass_times, second.as_mut()) {
-            times.delta_displayed_ns = t.delta_displayed_ns;
+        previous_displayed_ns = Some(now);
+        if let (Some(_), Some(s)) = (two_pass_times, second.as_mut()) {
             s.displayed(number, now);
         }
         if let Some(w) = writer.as_mut() {
@@ -309,7 +310,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if let Printer::Json(p) = &mut printer {
         p.write_finale(&mut line);
     }
-    // tshark keeps its reports in a list it adds to at the front, so the last -z prints first.
+    // tshark prints its reports in the reverse of the order the -z options came in.
     for tap in taps.iter_mut().rev() {
         tap.finish(registry, &mut line);
     }

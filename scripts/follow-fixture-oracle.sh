@@ -1,0 +1,17 @@
+#!/bin/sh
+# Writes crates/wiresift/tests/data/follow/NAME.txt: tshark's output (TShark 4.0) for each case of
+# crates/wiresift/tests/data/follow/cases.tsv, which crates/wiresift/tests/oracle_follow.rs compares
+# wiresift's with. Run from the repository root after scripts/make-follow-fixture.py.
+set -eu
+dir=crates/wiresift/tests/data/follow
+shared=../shared/captures
+grep -v '^#' "$dir/cases.tsv" | while IFS="$(printf '\t')" read -r name capture args; do
+    case "$capture" in
+        repo:*) file=${capture#repo:} ;;
+        corpus:*) file=$shared/${capture#corpus:} ;;
+    esac
+    z=""
+    for a in $args; do z="$z -z $a"; done
+    # shellcheck disable=SC2086
+    tshark -n -r "$file" -q $z 2>/dev/null > "$dir/$name.txt"
+done
