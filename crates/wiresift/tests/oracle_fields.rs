@@ -80,6 +80,7 @@ impl Comparison {
         let col = |name: &str| header.iter().position(|h| *h == name);
         let proto_col = col("frame.protocols").expect("oracle has frame.protocols");
         let tcp_len_col = col("tcp.len");
+        let (srcport_col, dstport_col) = (col("tcp.srcport"), col("tcp.dstport"));
         let compared: Vec<String> = header
             .iter()
             .filter(|f| registry.lookup(f).is_some() || **f == "_ws.col.Protocol")
@@ -126,9 +127,25 @@ impl Comparison {
                     .and_then(|c| row.get(c))
                     .is_some_and(|len| !len.is_empty() && *len != "0");
             let stack_known = stack.split(':').all(|p| implemented.contains(p));
+            // tshark reassembles a TCP stream only for an upper protocol that asks for it (HTTP, TLS,
+            // DNS ...): its segment and reassembly fields are compared only where wiresift has that
+            // stream protocol for the ports too.
+            let port = |c: Option<usize>| c.and_then(|c| row.get(c)?.parse::<u16>().ok());
+            let stream_known = match (port(srcport_col), port(dstport_col)) {
+                (Some(a), Some(b)) => dissect::dispatch::stream_by_ports(a, b).is_some(),
+                _ => true,
+            };
+            let reassembly_field = |name: &str| {
+                name.starts_with("tcp.segment")
+                    || name.starts_with("tcp.reassembled")
+                    || name == "tcp.pdu.size"
+            };
             for (i, name) in compared.iter().enumerate() {
                 let Some(c) = col(name) else { continue };
                 if stack_dependent(name) && !stack_known {
+                    continue;
+                }
+                if reassembly_field(name) && !stream_known {
                     continue;
                 }
                 if (name == "frame.protocols" || name.starts_with("data.")) && reassembled_payload {

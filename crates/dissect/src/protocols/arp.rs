@@ -440,7 +440,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
 
     let (found, reported) = duplicates;
-    for earlier in found {
+    for (ip, earlier) in found {
         let f = cx.tree.add_generated(
             ItemIdx::ROOT,
             DUPLICATE_ADDRESS_FRAME,
@@ -448,8 +448,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             0,
             Value::UInt(earlier.frame),
         );
-        cx.tree
-            .add(f, DUPLICATE_ADDRESS_DETECTED, offset, 0, Value::None);
+        cx.expert(
+            f,
+            DUPLICATE_ADDRESS_DETECTED,
+            crate::cx::Severity::Warning,
+            crate::cx::Group::Sequence,
+            format_args!(
+                "Duplicate IP address configured ({})",
+                std::net::Ipv4Addr::from(ip)
+            ),
+        );
         let seconds = (cx.meta.secs - earlier.secs) as u32;
         cx.tree.add_generated(
             ItemIdx::ROOT,
@@ -469,7 +477,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 }
 
 /// Wireshark's duplicate address check: the sender's binding, then (for replies) the target's. Returns
-/// every duplicate found, and the address the Info column reports: as in Wireshark, checking the target
+/// every duplicate found (the address and its earlier claim), and the address the Info column reports: as in Wireshark, checking the target
 /// decides that, so a duplicate found for the sender goes unreported when the target is checked.
 fn check_duplicates(
     cx: &mut Cx,
@@ -479,7 +487,7 @@ fn check_duplicates(
     tha: usize,
     tpa: usize,
     op: u16,
-) -> (Vec<Claim>, Option<[u8; 4]>) {
+) -> (Vec<([u8; 4], Claim)>, Option<[u8; 4]>) {
     let frame = cx.meta.number;
     let secs = cx.meta.secs;
     let usable = |mac: [u8; 6], ip: [u8; 4]| mac[0] & 1 == 0 && mac != [0; 6] && ip != [0; 4];
@@ -496,13 +504,13 @@ fn check_duplicates(
     if usable(smac, sip)
         && let Some(earlier) = cx.state.arp.check(sip, smac, frame, secs)
     {
-        found.push(earlier);
+        found.push((sip, earlier));
         reported = Some(sip);
     }
     if usable(tmac, tip) && op != REQUEST && reported != Some(tip) {
         reported = None;
         if let Some(earlier) = cx.state.arp.check(tip, tmac, frame, secs) {
-            found.push(earlier);
+            found.push((tip, earlier));
             reported = Some(tip);
         }
     }

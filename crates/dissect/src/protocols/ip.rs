@@ -2,7 +2,7 @@
 
 use fields::{ItemIdx, Value};
 
-use crate::cx::read;
+use crate::cx::{Group, Severity, read};
 use crate::protocols::{fold_checksum, ones_complement_sum};
 use crate::{Cx, dispatch};
 
@@ -504,11 +504,24 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let last = data[offset + 19];
         let allowed = matches!((last, ttl), (18 | 102 | 251, 255)) || last == 252;
         if ttl != 1 && !allowed {
-            cx.tree.add(ttl_item, TTL_LNCB, offset + 8, 1, Value::None);
+            cx.expert(
+                ttl_item,
+                TTL_LNCB,
+                Severity::Note,
+                Group::Sequence,
+                format_args!(
+                    "\"Time To Live\" != 1 for a packet sent to the Local Network Control Block (see RFC 3171)"
+                ),
+            );
         }
     } else if !(224..240).contains(&dst0) && ttl < 5 && proto != 103 && proto != 89 {
-        cx.tree
-            .add(ttl_item, TTL_TOO_SMALL, offset + 8, 1, Value::None);
+        cx.expert(
+            ttl_item,
+            TTL_TOO_SMALL,
+            Severity::Note,
+            Group::Sequence,
+            format_args!("\"Time To Live\" only {ttl}"),
+        );
     }
     cx.uint(top, PROTO, offset + 9, 1, proto as u64);
     let checksum = read::be16(data, offset + 10).unwrap_or(0);

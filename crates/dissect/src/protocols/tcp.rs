@@ -43,6 +43,8 @@ fields::declare_protocol! {
     CHECKSUM_STATUS: "tcp.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
     CHECKSUM_CALCULATED: "tcp.checksum_calculated", "Calculated Checksum", UInt16, Hex;
     URGENT_POINTER: "tcp.urgent_pointer", "Urgent Pointer", UInt16, Dec;
+    ACK_NONZERO: "tcp.ack.nonzero", "The acknowledgment number field is nonzero while the ACK flag is not set", None, None;
+    URGENT_POINTER_NON_ZERO: "tcp.urgent_pointer.non_zero", "The urgent pointer field is nonzero while the URG flag is not set", None, None;
     OPTIONS: "tcp.options", "TCP Options", Bytes, None;
     OPTION_KIND: "tcp.option_kind", "Kind", UInt8, Dec, values OPTION_KIND_NAMES;
     OPTION_LEN: "tcp.option_len", "Length", UInt8, Dec;
@@ -434,8 +436,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             cx.uint(top, SEQ_RAW, offset + 4, 4, seq as u64);
         }
     }
+    let mut ack_item = top;
     if let Some(f) = &flow {
         let it = cx.uint(top, ACK, offset + 8, 4, f.info.ack as u64);
+        ack_item = it;
         if it.is_stored() && flags & 0x010 != 0 {
             cx.tree.set_label(
                 it,
@@ -445,6 +449,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 ),
             );
         }
+    }
+    // RFC 9293 leaves the field unused without ACK; a value there is worth a note (a scanner's
+    // fingerprint or a broken stack), as Wireshark says.
+    if flags & 0x010 == 0 && ack != 0 {
+        cx.expert(
+            ack_item,
+            ACK_NONZERO,
+            crate::cx::Severity::Note,
+            crate::cx::Group::Protocol,
+            format_args!(
+                "The acknowledgment number field is nonzero while the ACK flag is not set"
+            ),
+        );
     }
     cx.uint(top, ACK_RAW, offset + 8, 4, ack as u64);
     let hl = cx.uint(top, HDR_LEN, offset + 12, 1, hdr_len as u64);
@@ -524,7 +541,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         .set_label(ci, format_args!("Checksum: 0x{checksum:04x} [unverified]"));
     cx.tree
         .add_generated(top, CHECKSUM_STATUS, offset + 16, 2, Value::UInt(2));
-    cx.uint(top, URGENT_POINTER, offset + 18, 2, urgent as u64);
+    let up = cx.uint(top, URGENT_POINTER, offset + 18, 2, urgent as u64);
+    if flags & 0x020 == 0 && urgent != 0 {
+        cx.expert(
+            up,
+            URGENT_POINTER_NON_ZERO,
+            crate::cx::Severity::Note,
+            crate::cx::Group::Protocol,
+            format_args!("The urgent pointer field is nonzero while the URG flag is not set"),
+        );
+    }
     if hdr_len > avail {
         cx.malformed(offset, "TCP options cut short");
         return avail;

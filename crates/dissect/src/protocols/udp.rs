@@ -64,7 +64,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.uint(top, LENGTH, offset + 4, 2, length as u64);
     let ci = cx.uint(top, CHECKSUM, offset + 6, 2, checksum as u64);
     if ci.is_stored() {
-        let note = if checksum == 0 {
+        let note = if checksum == 0 && matches!(cx.net, Some(net) if net.src.is_ipv6()) {
+            "zero-value illegal"
+        } else if checksum == 0 {
             "zero-value ignored"
         } else {
             "unverified"
@@ -72,12 +74,29 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.tree
             .set_label(ci, format_args!("Checksum: 0x{checksum:04x} [{note}]"));
     }
-    // Checksum validation is off by default in Wireshark; 0 means "none" for UDP over IPv4.
-    let status = if checksum == 0 { 3 } else { 2 };
+    // Checksum validation is off by default in Wireshark. A zero checksum means "none" over IPv4
+    // but is illegal over IPv6 (RFC 8200 section 8.1), where Wireshark says so in an expert item.
+    let over_ipv6 = matches!(cx.net, Some(net) if net.src.is_ipv6());
+    let status = match (checksum, over_ipv6) {
+        (0, false) => 3,
+        (0, true) => 4,
+        _ => 2,
+    };
     cx.tree
         .add_generated(top, CHECKSUM_STATUS, offset + 6, 2, Value::UInt(status));
-    track(cx, top, offset, sport, dport);
+    if status == 4 {
+        cx.expert(
+            ci,
+            CHECKSUM_ZERO,
+            crate::cx::Severity::Error,
+            crate::cx::Group::Checksum,
+            format_args!("Illegal checksum value (0)"),
+        );
+    }
     let payload_len = (length as usize).saturating_sub(8);
+    // Wireshark shows the conversation's times only on datagrams that carry a payload and are not
+    // quoted by an ICMP error; the others do not move the conversation's clock either.
+    track(cx, top, offset, sport, dport, payload_len > 0);
     if cx.tree.wants_columns() {
         // Written digit by digit: the Info column of every UDP frame of a listing.
         use fields::format::push_decimal;
@@ -89,7 +108,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         info.push_str(" Len=");
         push_decimal(info, payload_len as u64);
     }
-    if (length as usize) < 8 || length as usize > avail {
+    // A datagram cut short by the snapshot length is checked against the length the IP header gives.
+    let reported = match cx.net {
+        Some(net) if cx.lost_to_snaplen(data.len()) => net.reported_end.saturating_sub(offset),
+        _ => avail,
+    };
+    if (length as usize) < 8 || length as usize > reported.max(avail) {
         cx.tree.add(top, LENGTH_BAD, offset + 4, 2, Value::None);
     }
     let end = (offset + (length as usize).max(8)).min(data.len());
@@ -110,9 +134,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     avail
 }
 
-/// `udp.stream` and the times within the conversation. Datagrams quoted in ICMP errors get the stream
-/// of their conversation but leave its times alone.
-fn track(cx: &mut Cx, top: ItemIdx, offset: usize, sport: u16, dport: u16) {
+/// `udp.stream` and the times within the conversation. Datagrams quoted in ICMP errors and empty ones
+/// get the stream of their conversation but neither show nor move its times.
+fn track(cx: &mut Cx, top: ItemIdx, offset: usize, sport: u16, dport: u16, has_payload: bool) {
     let Some(net) = cx.net else { return };
     // The Timestamps subtree is a text item, so a filter on `text` needs the conversation too.
     if ![
@@ -140,9 +164,12 @@ fn track(cx: &mut Cx, top: ItemIdx, offset: usize, sport: u16, dport: u16) {
         ns,
     );
     let stream = conversation.stream;
-    let (relative, delta) = conversation.times.advance(ns, !quoted);
     cx.tree
         .add_generated(top, STREAM, offset, 0, Value::UInt(stream as u64));
+    if quoted || !has_payload {
+        return;
+    }
+    let (relative, delta) = conversation.times.advance(ns, true);
     let times = cx.generated_text(top, format_args!("Timestamps"));
     cx.tree
         .add_generated(times, TIME_RELATIVE, offset, 0, Value::RelTime(relative));
