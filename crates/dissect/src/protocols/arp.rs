@@ -201,6 +201,9 @@ struct Claim {
     secs: i64,
 }
 
+/// An address found claimed by another MAC, with that earlier claim.
+type Duplicate = ([u8; 4], Claim);
+
 impl State {
     /// Records that `mac` uses `ip` in this frame; returns the earlier claim if another MAC made it
     /// (and then keeps the earlier claim, as Wireshark does).
@@ -487,7 +490,7 @@ fn check_duplicates(
     tha: usize,
     tpa: usize,
     op: u16,
-) -> (Vec<([u8; 4], Claim)>, Option<[u8; 4]>) {
+) -> (Vec<Duplicate>, Option<[u8; 4]>) {
     let frame = cx.meta.number;
     let secs = cx.meta.secs;
     let usable = |mac: [u8; 6], ip: [u8; 4]| mac[0] & 1 == 0 && mac != [0; 6] && ip != [0; 4];
