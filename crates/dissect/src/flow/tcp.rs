@@ -92,6 +92,9 @@ pub struct Segment {
     pub len: u32,
     /// The Window Scale option's shift count, if the segment has the option.
     pub window_shift: Option<u8>,
+    /// The options were cut short by the snapshot length. tshark's dissection stops inside them, before
+    /// it counts the segment for `tcp.completeness` and learns window scaling from it; so does ours.
+    pub options_cut: bool,
 }
 
 const FIN: u16 = 0x001;
@@ -202,14 +205,20 @@ impl TcpConversation {
         let nxtseq = seq.wrapping_add(s.len).wrapping_add(ghost);
         // The window is shown with the scale known before this segment's own options.
         let shown = self.shown(fwd, s, seq, ack, nxtseq);
-        let bits = completeness_bits(s);
+        let bits = if s.options_cut {
+            0
+        } else {
+            completeness_bits(s)
+        };
         if !self.started && !syn {
             self.first_segment_bits = Some(bits);
         } else {
             self.completeness |= bits;
         }
         self.started = true;
-        self.learn_window_scale(fwd, s);
+        if !s.options_cut {
+            self.learn_window_scale(fwd, s);
+        }
         if s.flags & FIN != 0 {
             self.dirs[fwd].sent_fin = true;
         }
@@ -284,6 +293,7 @@ mod tests {
             window,
             len,
             window_shift: ws,
+            options_cut: false,
         }
     }
 

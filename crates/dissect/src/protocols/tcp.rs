@@ -350,6 +350,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         } else {
             None
         },
+        options_cut: hdr_len > avail,
     };
     let flow = track(
         cx,
@@ -551,18 +552,27 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             format_args!("The urgent pointer field is nonzero while the URG flag is not set"),
         );
     }
-    if hdr_len > avail {
+    // Options cut short by the snapshot length: like tshark, show the options that were captured and
+    // everything TCP knows of the segment, then say the packet was cut. Options missing for any other
+    // reason make the segment malformed.
+    let options_cut = hdr_len > avail;
+    if options_cut && !cx.lost_to_snaplen(data.len()) {
         cx.malformed(offset, "TCP options cut short");
         return avail;
     }
+    let options_end = (offset + hdr_len).min(data.len());
 
     // Buffers kept in the dissector, so that no segment allocates for its options' texts.
     let mut info_options = std::mem::take(&mut cx.state.tcp_option_info);
     info_options.clear();
     if hdr_len > 20 && options_wanted(cx) {
-        let opts = cx
-            .tree
-            .add(top, OPTIONS, offset + 20, hdr_len - 20, Value::Bytes);
+        let opts = cx.tree.add(
+            top,
+            OPTIONS,
+            offset + 20,
+            options_end - (offset + 20),
+            Value::Bytes,
+        );
         let mut names = std::mem::take(&mut cx.state.tcp_option_names);
         names.clear();
         options(
@@ -570,7 +580,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             opts,
             data,
             offset + 20,
-            offset + hdr_len,
+            options_end,
             &mut info_options,
             &mut names,
             flow.filter(|_| !quoted).map(|f| f.info.peer_base),
@@ -690,6 +700,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         info.push_str(&info_options);
     }
     cx.state.tcp_option_info = info_options;
+    if options_cut {
+        cx.short(offset + hdr_len, "TCP truncated");
+        return avail;
+    }
 
     if captured_payload > 0 {
         let pi = cx
