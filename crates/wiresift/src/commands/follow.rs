@@ -50,13 +50,8 @@ pub fn run(
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut read_error = None;
     loop {
-        let frame = match reader.next_frame() {
-            Ok(Some(frame)) => frame,
-            Ok(None) => break,
-            Err(err) => {
-                read_error = Some(err);
-                break;
-            }
+        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
+            break;
         };
         let meta = super::frame_meta(&frame, frame.number, is_pcapng);
         dissector.dissect(&meta, frame.data, &mut tree);

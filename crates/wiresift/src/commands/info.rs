@@ -41,13 +41,8 @@ fn summarise(path: &Path) -> Result<String, capfile::CapfileError> {
     let mut per_interface: Vec<PerInterface> = Vec::new();
     let mut read_error = None;
     loop {
-        let frame = match reader.next_frame() {
-            Ok(Some(frame)) => frame,
-            Ok(None) => break,
-            Err(err) => {
-                read_error = Some(err);
-                break;
-            }
+        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
+            break;
         };
         packets += 1;
         data_size += frame.original_len as u64;

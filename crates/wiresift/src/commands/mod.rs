@@ -33,6 +33,21 @@ fn frame_meta<'a>(
     }
 }
 
+/// The next frame of `reader`, or `None` at the end of the capture or at damage, which is kept in
+/// `read_error`: every command reads all it can, shows it, then reports what stopped it.
+fn next_frame<'r>(
+    reader: &'r mut capfile::CaptureReader,
+    read_error: &mut Option<capfile::CapfileError>,
+) -> Option<capfile::Frame<'r>> {
+    match reader.next_frame() {
+        Ok(frame) => frame,
+        Err(err) => {
+            *read_error = Some(err);
+            None
+        }
+    }
+}
+
 /// Runs the command line; the exit code is 0 on success.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {

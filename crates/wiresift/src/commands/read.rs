@@ -188,13 +188,8 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         {
             break;
         }
-        let frame = match reader.next_frame() {
-            Ok(Some(frame)) => frame,
-            Ok(None) => break,
-            Err(err) => {
-                read_error = Some(err);
-                break;
-            }
+        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
+            break;
         };
         let now = frame.timestamp.as_nanos();
         // -2: the number and times the frame has in tshark's second pass; a frame -R dropped is dissected

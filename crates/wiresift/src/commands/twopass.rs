@@ -136,13 +136,8 @@ pub fn first_pass(
     let mut clock = Clock::default();
     let mut read_error = None;
     loop {
-        let frame = match reader.next_frame() {
-            Ok(Some(frame)) => frame,
-            Ok(None) => break,
-            Err(err) => {
-                read_error = Some(err);
-                break;
-            }
+        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
+            break;
         };
         let ordinal = frame.number;
         let number = kept_count + 1;
