@@ -2,17 +2,12 @@
 //! fixture (`tshark -n -r tests/data/boot-and-browse.pcapng -Y ...`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+mod common;
+use common::run as wiresift;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/boot-and-browse.pcapng")
-}
-
-fn wiresift(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wiresift"))
-        .args(args)
-        .output()
-        .expect("wiresift runs")
 }
 
 #[test]

@@ -4,25 +4,13 @@
 //! wiresift does not have yet taken out (and nothing else changed): `Section number`; the blocks compared end before the UDP timestamps and after the TCP options. `scripts/compare-detail.py` measures the whole capture and the corpus
 //! the same way.
 
-use std::process::Command;
+mod common;
+use common::stdout as wiresift;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../tests/data/boot-and-browse.pcapng"
 );
-
-fn wiresift(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
-        .args(args)
-        .output()
-        .expect("wiresift runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 /// Our `-V --show-fields` output, frame by frame, with the field names taken off again.
 fn frames() -> Vec<Vec<String>> {

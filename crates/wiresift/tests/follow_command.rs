@@ -2,7 +2,9 @@
 //! `tests/data/follow-edges.pcap` (`scripts/make-follow-fixture.py`) sent.
 
 use std::path::Path;
-use std::process::Command;
+
+mod common;
+use common::{run as wiresift, stdout};
 
 fn fixture() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -10,23 +12,6 @@ fn fixture() -> String {
         .to_str()
         .unwrap()
         .to_string()
-}
-
-fn wiresift(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wiresift"))
-        .args(args)
-        .output()
-        .expect("wiresift runs")
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = wiresift(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 #[test]

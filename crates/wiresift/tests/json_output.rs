@@ -6,9 +6,11 @@
 //! JSON must escape. The expected texts are what `tshark -n -r FILE -T ...` printed for that file.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use capfile::CaptureReader;
+
+mod common;
+use common::stdout as wiresift;
 
 const NAME: &str = "eth\"0\\ </x>\t\n\u{1}é";
 const DESCRIPTION: &str = "<tag>/</script> a.b";
@@ -96,19 +98,6 @@ fn write_capture(dir: &Path, with_frames: bool) -> PathBuf {
     let path = dir.join("json-escapes.pcapng");
     std::fs::write(&path, file).unwrap();
     path
-}
-
-fn wiresift(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
-        .args(args)
-        .output()
-        .expect("wiresift runs");
-    assert!(
-        out.status.success(),
-        "wiresift {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// Runs wiresift on a fresh copy of the test capture with `args`.

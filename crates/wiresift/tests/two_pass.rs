@@ -5,6 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+use common::{run as wiresift, stdout};
+
 fn fixture() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/data/boot-and-browse.pcapng")
@@ -23,23 +26,6 @@ fn shared_capture(rel: &str) -> Option<String> {
         eprintln!("notice: {} is absent; test skipped", p.display());
         None
     }
-}
-
-fn wiresift(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wiresift"))
-        .args(args)
-        .output()
-        .expect("wiresift runs")
-}
-
-fn stdout(args: &[&str]) -> String {
-    let out = wiresift(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 const TIMES_AND_TCP: &[&str] = &[

@@ -49,10 +49,7 @@ pub fn run(
     let mut reader = CaptureReader::open(&path)?;
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut read_error = None;
-    loop {
-        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
-            break;
-        };
+    while let Some(frame) = super::next_frame(&mut reader, &mut read_error) {
         let meta = super::frame_meta(&frame, frame.number, is_pcapng);
         dissector.dissect(&meta, frame.data, &mut tree);
         // Only the number and the time are read by the follower.

@@ -40,10 +40,7 @@ fn summarise(path: &Path) -> Result<String, capfile::CapfileError> {
     let mut strict_order = true;
     let mut per_interface: Vec<PerInterface> = Vec::new();
     let mut read_error = None;
-    loop {
-        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
-            break;
-        };
+    while let Some(frame) = super::next_frame(&mut reader, &mut read_error) {
         packets += 1;
         data_size += frame.original_len as u64;
         let ts = frame.timestamp;

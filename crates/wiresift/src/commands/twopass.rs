@@ -135,10 +135,7 @@ pub fn first_pass(
     let mut last_kept_ns = None;
     let mut clock = Clock::default();
     let mut read_error = None;
-    loop {
-        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
-            break;
-        };
+    while let Some(frame) = super::next_frame(&mut reader, &mut read_error) {
         let ordinal = frame.number;
         let number = kept_count + 1;
         let now = frame.timestamp.as_nanos();

@@ -23,3 +23,24 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     dir.join("oracle").is_dir().then_some(dir)
 }
+
+/// Runs the wiresift binary built for these tests with `args`.
+#[allow(dead_code)]
+pub fn run(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_wiresift"))
+        .args(args)
+        .output()
+        .expect("wiresift runs")
+}
+
+/// What wiresift writes to standard output for `args`; the run must succeed.
+#[allow(dead_code)]
+pub fn stdout(args: &[&str]) -> String {
+    let out = run(args);
+    assert!(
+        out.status.success(),
+        "wiresift {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
