@@ -78,6 +78,8 @@ pub struct TcpConversation {
     pub reset: bool,
     /// Queued to be released once finished and idle (see [`super::Conversations`]).
     pub queued_for_release: bool,
+    /// Started by a SYN on the ports of an earlier conversation; taken by that SYN's analysis.
+    pub reused_ports: bool,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -92,6 +94,8 @@ pub struct Segment {
     pub len: u32,
     /// The Window Scale option's shift count, if the segment has the option.
     pub window_shift: Option<u8>,
+    /// Bytes its SACK blocks cover (see [`super::tcp_analysis::sack_bytes`]).
+    pub sacked: u32,
 }
 
 const FIN: u16 = 0x001;
@@ -177,6 +181,7 @@ impl TcpConversation {
             started: false,
             reset: false,
             queued_for_release: false,
+            reused_ports: false,
         }
     }
 
@@ -284,6 +289,7 @@ mod tests {
             window,
             len,
             window_shift: ws,
+            sacked: 0,
         }
     }
 

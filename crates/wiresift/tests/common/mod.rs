@@ -89,7 +89,10 @@ impl Comparison {
         let columns = self.columns.clone();
         for h in &header {
             if registry.lookup(h).is_none() && !columns.contains(h) {
-                self.unknown.push(format!("{label}: {h}"));
+                let name = h.to_string();
+                if !self.unknown.contains(&name) {
+                    self.unknown.push(name);
+                }
             }
         }
         let max_examples = if self.max_examples == 0 { 3 } else { self.max_examples };
