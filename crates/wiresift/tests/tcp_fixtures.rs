@@ -42,7 +42,11 @@ fn tcp_fixtures_agree_with_tshark_exactly() {
         "tcp fixtures: {agree}/{total} (frame, field) pairs agree over {} captures",
         comparison.files
     );
-    assert_eq!(comparison.files, captures.len(), "a capture could not be read");
+    assert_eq!(
+        comparison.files,
+        captures.len(),
+        "a capture could not be read"
+    );
     // Every column tshark was asked for must be one wiresift knows: none is skipped silently.
     assert!(
         comparison.unknown.is_empty(),
@@ -74,5 +78,8 @@ fn tcp_fixtures_agree_with_tshark_exactly() {
         );
     }
     assert!(total > 0);
-    assert_eq!(agree, total, "the TCP fixtures must agree with tshark exactly");
+    assert_eq!(
+        agree, total,
+        "the TCP fixtures must agree with tshark exactly"
+    );
 }

@@ -390,3 +390,71 @@ impl ConversationAnalysis {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(frame: u64, ms: i128, seq: u32, ack: u32, flags: u16, len: u32) -> AnalysedSegment {
+        AnalysedSegment {
+            frame,
+            time_ns: ms * 1_000_000,
+            seq,
+            ack,
+            flags,
+            window: 1000,
+            len,
+            sacked: 0,
+            reused_ports: false,
+        }
+    }
+
+    /// A loss repaired by a retransmission after a timeout, as in tests/data/tcp/loss-sender.pcap: bytes
+    /// the receiver SACKed are out of flight, and the RTO counts from the oldest segment still
+    /// unacknowledged (tshark: loss-sender.pcap frame 94, rto_frame 60 where the highest is frame 80).
+    #[test]
+    fn sacked_bytes_and_rto_from_the_oldest_unacked_segment() {
+        let mut a = ConversationAnalysis::default();
+        let cx = |base| SequenceContext {
+            base_seq: base,
+            rev_window_shift: Some(0),
+        };
+        a.segment(0, &seg(1, 0, 1000, 0, SYN, 0), cx(1000));
+        a.segment(1, &seg(2, 1, 5000, 1001, SYN | ACK, 0), cx(5000));
+        a.segment(0, &seg(3, 2, 1001, 5001, ACK, 0), cx(1000));
+        let f4 = a.segment(0, &seg(4, 3, 1001, 5001, ACK, 100), cx(1000));
+        assert_eq!(f4.bytes_in_flight, Some((100, 100)));
+        a.segment(0, &seg(5, 4, 1101, 5001, ACK, 100), cx(1000));
+        a.segment(0, &seg(6, 5, 1201, 5001, ACK, 100), cx(1000));
+        let mut sack = seg(7, 10, 5001, 1101, ACK, 0);
+        sack.sacked = sack_bytes([(1201, 1301)].into_iter());
+        let f7 = a.segment(1, &sack, cx(5000));
+        assert_eq!(f7.acks_frame.map(|(f, _)| f), Some(4));
+        let f8 = a.segment(0, &seg(8, 11, 1301, 5001, ACK, 100), cx(1000));
+        // 1101..1401 unacknowledged, 100 of it SACKed.
+        assert_eq!(f8.bytes_in_flight.map(|b| b.0), Some(200));
+        let f9 = a.segment(0, &seg(9, 300, 1101, 5001, ACK, 100), cx(1000));
+        assert_eq!(f9.flags & flags::RETRANSMISSION, flags::RETRANSMISSION);
+        assert_eq!(f9.rto, Some((296_000_000, 5)));
+    }
+
+    #[test]
+    fn sack_bytes_counts_three_blocks() {
+        let blocks = [(10, 20), (30, 50), (u32::MAX - 4, 5), (100, 200)];
+        assert_eq!(sack_bytes(blocks.into_iter()), 10 + 20 + 10);
+    }
+
+    /// A FIN's sequence number is not a byte in flight (tshark: loss-sender.pcap frame 80).
+    #[test]
+    fn fin_is_not_in_flight() {
+        let mut a = ConversationAnalysis::default();
+        let cx = SequenceContext {
+            base_seq: 1000,
+            rev_window_shift: Some(0),
+        };
+        a.segment(0, &seg(1, 0, 1000, 0, SYN, 0), cx);
+        a.segment(1, &seg(2, 1, 5000, 1001, SYN | ACK, 0), cx);
+        let f = a.segment(0, &seg(3, 2, 1001, 5001, ACK | FIN, 50), cx);
+        assert_eq!(f.bytes_in_flight.map(|b| b.0), Some(50));
+    }
+}

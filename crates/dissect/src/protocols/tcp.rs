@@ -1141,9 +1141,10 @@ fn scan_options(data: &[u8], start: usize, end: usize) -> (Option<u8>, u32) {
                 }
                 match kind {
                     3 if len == 3 && shift.is_none() => shift = Some(data[o + 2]),
-                    5 if (len - 2) % 8 == 0 => {
+                    5 if (len - 2).is_multiple_of(8) => {
                         let blocks = data[o + 2..o + len].chunks_exact(8).map(|b| {
-                            let edge = |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+                            let edge =
+                                |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
                             (edge(0), edge(4))
                         });
                         sacked = crate::flow::tcp_analysis::sack_bytes(blocks);

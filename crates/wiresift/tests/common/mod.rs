@@ -95,7 +95,11 @@ impl Comparison {
                 }
             }
         }
-        let max_examples = if self.max_examples == 0 { 3 } else { self.max_examples };
+        let max_examples = if self.max_examples == 0 {
+            3
+        } else {
+            self.max_examples
+        };
         let tcp_len_col = col("tcp.len");
         let compared: Vec<String> = header
             .iter()
@@ -192,4 +196,3 @@ impl Comparison {
         (agree, total)
     }
 }
-
