@@ -28,6 +28,7 @@ fn tcp_fixtures_agree_with_tshark_exactly() {
     let mut comparison = Comparison {
         columns: vec!["_ws.col.Protocol", "_ws.col.Info"],
         max_examples: 5,
+        whole_stack: true,
         ..Default::default()
     };
     for capture in &captures {

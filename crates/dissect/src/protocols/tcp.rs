@@ -690,6 +690,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             (_, Some(p)) => {
                 (p.dissect)(cx, data, payload, top);
             }
+            // tshark hands the payload of a segment it takes for a retransmission or an out-of-order
+            // segment to no protocol: it is shown as the TCP payload only.
+            (_, None)
+                if flow.and_then(|f| f.analysis).is_some_and(|a| {
+                    a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
+                        != 0
+                }) => {}
             (_, None) => match dispatch::by_ports(dispatch::by_tcp_port, sport, dport) {
                 Some(next) => {
                     next(cx, data, payload, top);

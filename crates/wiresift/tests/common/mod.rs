@@ -59,6 +59,9 @@ pub struct Comparison {
     pub unknown: Vec<String>,
     /// How many disagreements per field are kept as examples (3 when 0).
     pub max_examples: usize,
+    /// Compare `frame.protocols` and `data.*` on TCP segments with payload too (captures whose payloads
+    /// need no upper layer's reassembly).
+    pub whole_stack: bool,
 }
 
 /// Names of the protocols wiresift dissects, as they appear in `frame.protocols`.
@@ -142,7 +145,8 @@ impl Comparison {
             // A TCP payload that tshark shows without a protocol above `tcp` went into an upper
             // layer's reassembly (a TLS record or HTTP body continued), which needs TCP stream
             // reassembly (the TCP issue) and that upper protocol to tell apart from `data`.
-            let reassembled_payload = stack.ends_with(":tcp")
+            let reassembled_payload = !self.whole_stack
+                && stack.ends_with(":tcp")
                 && tcp_len_col
                     .and_then(|c| row.get(c))
                     .is_some_and(|len| !len.is_empty() && *len != "0");
