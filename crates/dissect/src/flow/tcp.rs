@@ -78,6 +78,8 @@ pub struct TcpConversation {
     pub reset: bool,
     /// Queued to be released once finished and idle (see [`super::Conversations`]).
     pub queued_for_release: bool,
+    /// Started by a SYN on the ports of an earlier conversation; taken by that SYN's analysis.
+    pub reused_ports: bool,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -95,6 +97,8 @@ pub struct Segment {
     /// The options were cut short by the snapshot length. tshark's dissection stops inside them, before
     /// it counts the segment for `tcp.completeness` and learns window scaling from it; so does ours.
     pub options_cut: bool,
+    /// Bytes its SACK blocks cover (see [`super::tcp_analysis::sack_bytes`]).
+    pub sacked: u32,
 }
 
 const FIN: u16 = 0x001;
@@ -180,6 +184,7 @@ impl TcpConversation {
             started: false,
             reset: false,
             queued_for_release: false,
+            reused_ports: false,
         }
     }
 
@@ -294,6 +299,7 @@ mod tests {
             len,
             window_shift: ws,
             options_cut: false,
+            sacked: 0,
         }
     }
 
