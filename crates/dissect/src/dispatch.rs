@@ -61,6 +61,7 @@ pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
 pub fn by_udp_port(port: u16) -> Option<DissectFn> {
     Some(match port {
         67 | 68 => crate::protocols::dhcp::dissect,
+        546 | 547 => crate::protocols::dhcpv6::dissect,
         _ => return None,
     })
 }

@@ -7,6 +7,7 @@ use fields::{ProtoId, ProtocolDef};
 pub mod arp;
 pub mod data;
 pub mod dhcp;
+pub mod dhcpv6;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
@@ -111,6 +112,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &udp::PROTOCOL,
     &data::PROTOCOL,
     &dhcp::PROTOCOL,
+    &dhcpv6::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.
