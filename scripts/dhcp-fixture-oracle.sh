@@ -21,3 +21,7 @@ for r in rows:
     print("\t".join(r[i] if i < len(r) else "" for i in keep))
 ' >"$capture.tshark.tsv"
 done
+# -z dhcp,stat (tshark 4.0's name for the BOOTP statistics), plain and with a filter.
+tshark -n -r "$dir/dora.pcap" -q -z dhcp,stat >"$dir/dora.dhcp-stat.txt" 2>/dev/null
+tshark -n -r "$dir/relay.pcap" -q -z 'dhcp,stat,dhcp.ip.relay == 203.0.113.1' \
+    >"$dir/relay.dhcp-stat-filter.txt" 2>/dev/null

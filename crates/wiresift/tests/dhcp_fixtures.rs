@@ -114,3 +114,32 @@ fn dhcp_fixtures_agree_with_tshark_exactly() {
     }
     assert!(all.is_empty(), "{} differences from tshark", all.len());
 }
+
+/// `-z dhcp,stat` on the fixtures, byte for byte as tshark printed it.
+#[test]
+fn dhcp_stat_agrees_with_tshark() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dhcp");
+    for (capture, report, expected) in [
+        ("dora.pcap", "dhcp,stat", "dora.dhcp-stat.txt"),
+        (
+            "relay.pcap",
+            "dhcp,stat,dhcp.ip.relay == 203.0.113.1",
+            "relay.dhcp-stat-filter.txt",
+        ),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wiresift"))
+            .arg("-n")
+            .arg("-r")
+            .arg(dir.join(capture))
+            .args(["-q", "-z", report])
+            .output()
+            .expect("wiresift runs");
+        let expected = std::fs::read_to_string(dir.join(expected)).unwrap();
+        assert!(expected.contains("DHCP (BOOTP) Statistics:"));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            expected,
+            "{capture} -z {report}"
+        );
+    }
+}
