@@ -315,11 +315,11 @@ fn length_check(kind: Kind, len: usize) -> Result<(), &'static str> {
     let ok = |c: bool, msg| if c { Ok(()) } else { Err(msg) };
     match kind {
         Ip(_) | Time(_) | SignedTime(_) => ok(len == 4, "length isn't 4"),
-        IpList(_) => ok(len % 4 == 0, "Option length isn't a multiple of 4"),
+        IpList(_) => ok(len.is_multiple_of(4), "Option length isn't a multiple of 4"),
         U8(_) | Bool(_) => ok(len == 1, "length isn't 1"),
         U16(_) => ok(len == 2, "length isn't 2"),
-        U16List(_) => ok(len % 2 == 0, "Option length isn't a multiple of 2"),
-        IpPairs(..) => ok(len % 8 == 0, "Option length isn't a multiple of 8"),
+        U16List(_) => ok(len.is_multiple_of(2), "Option length isn't a multiple of 2"),
+        IpPairs(..) => ok(len.is_multiple_of(8), "Option length isn't a multiple of 8"),
         Str(_) | Special | Opaque => Ok(()),
     }
 }
