@@ -58,8 +58,12 @@ pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
 }
 
 /// By UDP port: the payload dissector for a well-known port.
-pub fn by_udp_port(_port: u16) -> Option<DissectFn> {
-    None
+pub fn by_udp_port(port: u16) -> Option<DissectFn> {
+    Some(match port {
+        67 | 68 => crate::protocols::dhcp::dissect,
+        546 | 547 => crate::protocols::dhcpv6::dissect,
+        _ => return None,
+    })
 }
 
 /// By TCP port.

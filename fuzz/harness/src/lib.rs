@@ -355,3 +355,73 @@ pub fn reassembly_input(input: &[u8]) {
         assert!(dirs[d].held_bytes() <= limits.max_pdu_bytes);
     }
 }
+
+/// One application payload sent over UDP, in an Ethernet frame with an IPv4 (or, for `v6`, IPv6)
+/// header whose lengths fit it, so that the fuzzer's bytes reach the port's dissector whole.
+pub fn udp_frame(v6: bool, sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    // IPv4's total length is 16 bits; keep the datagram within it.
+    let payload = &payload[..payload.len().min(65_000)];
+    let udp_len = (8 + payload.len()) as u16;
+    let mut f = vec![0xff; 6];
+    f.extend_from_slice(&[0x02, 0, 0, 0, 0, 1]);
+    if v6 {
+        f.extend_from_slice(&[0x86, 0xdd, 0x60, 0, 0, 0]);
+        f.extend_from_slice(&udp_len.to_be_bytes());
+        f.extend_from_slice(&[17, 1]);
+        f.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        f.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2]);
+    } else {
+        f.extend_from_slice(&[0x08, 0x00, 0x45, 0]);
+        f.extend_from_slice(&(udp_len + 20).to_be_bytes());
+        f.extend_from_slice(&[0, 0, 0, 0, 64, 17, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255]);
+    }
+    f.extend_from_slice(&sport.to_be_bytes());
+    f.extend_from_slice(&dport.to_be_bytes());
+    f.extend_from_slice(&udp_len.to_be_bytes());
+    f.extend_from_slice(&[0, 0]);
+    f.extend_from_slice(payload);
+    f
+}
+
+/// Dissects whole frames (Ethernet) as [`dissect_input`] does its records: twice, wanting everything and
+/// wanting the columns only, every item rendered and checked.
+fn dissect_ethernet_frames(frames: &[Vec<u8>]) {
+    let mut runs = [
+        Run::new(Interest::everything(dissect::registry())),
+        Run::new(columns_only()),
+    ];
+    for (i, data) in frames.iter().enumerate() {
+        let meta = FrameMeta {
+            number: i as u64 + 1,
+            secs: 1_600_000_000 + i as i64,
+            nanos: 0,
+            interface_id: None,
+            link_type: 1,
+            original_len: data.len() as u32,
+            comments: &[],
+            interface_name: None,
+            interface_description: None,
+        };
+        for run in &mut runs {
+            run.frame(&meta, data);
+        }
+    }
+}
+
+/// The bytes as a DHCP/BOOTP message from client to server (UDP 68 to 67), and again from server to
+/// client, so that both directions' paths run.
+pub fn dhcp_input(payload: &[u8]) {
+    dissect_ethernet_frames(&[
+        udp_frame(false, 68, 67, payload),
+        udp_frame(false, 67, 68, payload),
+    ]);
+}
+
+/// The bytes as a DHCPv6 message from client to server (UDP 546 to 547), and as one between relays
+/// (547 to 547).
+pub fn dhcpv6_input(payload: &[u8]) {
+    dissect_ethernet_frames(&[
+        udp_frame(true, 546, 547, payload),
+        udp_frame(true, 547, 547, payload),
+    ]);
+}

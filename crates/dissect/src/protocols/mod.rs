@@ -6,6 +6,8 @@ use fields::{ProtoId, ProtocolDef};
 
 pub mod arp;
 pub mod data;
+pub mod dhcp;
+pub mod dhcpv6;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
@@ -66,6 +68,9 @@ pub mod ids {
     pub const IPV6_FRAGHDR: ProtoId = ProtoId(35);
     pub const IPV6_DSTOPTS: ProtoId = ProtoId(36);
     // Application protocols (later issues): 50 and up.
+    // DHCP and DHCPv6: 60..=69.
+    pub const DHCP: ProtoId = ProtoId(60);
+    pub const DHCPV6: ProtoId = ProtoId(61);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -106,6 +111,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &tcp::option_protocols::sack::PROTOCOL,
     &udp::PROTOCOL,
     &data::PROTOCOL,
+    &dhcp::PROTOCOL,
+    &dhcpv6::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.
