@@ -23,6 +23,9 @@ use output::{FieldsOptions, FieldsPrinter};
 /// what we reached.
 const BAR: f64 = 0.999;
 
+/// Protocols whose frames' Info column is compared with tshark's.
+const INFO_PROTOCOLS: &[&str] = &["dns", "mdns", "llmnr"];
+
 /// Registered fields not compared yet, each with the issue that completes it.
 const PENDING: &[&str] = &[];
 
@@ -82,7 +85,9 @@ impl Comparison {
         let tcp_len_col = col("tcp.len");
         let compared: Vec<String> = header
             .iter()
-            .filter(|f| registry.lookup(f).is_some() || **f == "_ws.col.Protocol")
+            .filter(|f| {
+                registry.lookup(f).is_some() || **f == "_ws.col.Protocol" || **f == "_ws.col.Info"
+            })
             .filter(|f| !PENDING.contains(f))
             .map(|f| f.to_string())
             .collect();
@@ -129,6 +134,16 @@ impl Comparison {
             for (i, name) in compared.iter().enumerate() {
                 let Some(c) = col(name) else { continue };
                 if stack_dependent(name) && !stack_known {
+                    continue;
+                }
+                // The Info column is compared where the protocols that write it are implemented
+                // (DNS for now; others as their issues add them).
+                if name == "_ws.col.Info"
+                    && !(stack_known
+                        && INFO_PROTOCOLS
+                            .iter()
+                            .any(|p| stack.split(':').any(|s| s == *p)))
+                {
                     continue;
                 }
                 if (name == "frame.protocols" || name.starts_with("data.")) && reassembled_payload {

@@ -6,6 +6,7 @@ use fields::{ProtoId, ProtocolDef};
 
 pub mod arp;
 pub mod data;
+pub mod dns;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
@@ -65,7 +66,10 @@ pub mod ids {
     pub const IPV6_ROUTING: ProtoId = ProtoId(34);
     pub const IPV6_FRAGHDR: ProtoId = ProtoId(35);
     pub const IPV6_DSTOPTS: ProtoId = ProtoId(36);
-    // Application protocols (later issues): 50 and up.
+    // Application protocols (later issues): 50 and up. DNS, mDNS, LLMNR: 50..=59.
+    pub const DNS: ProtoId = ProtoId(50);
+    pub const MDNS: ProtoId = ProtoId(51);
+    pub const LLMNR: ProtoId = ProtoId(52);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -105,6 +109,9 @@ pub static ALL: &[&ProtocolDef] = &[
     &tcp::option_protocols::sack_perm::PROTOCOL,
     &tcp::option_protocols::sack::PROTOCOL,
     &udp::PROTOCOL,
+    &dns::PROTOCOL,
+    &dns::mdns::PROTOCOL,
+    &dns::llmnr::PROTOCOL,
     &data::PROTOCOL,
 ];
 
