@@ -51,11 +51,11 @@ fields::declare_protocol! {
     COUNT_LABELS: "dns.count.labels", "Label Count", UInt16, Dec;
     QRY_TYPE: "dns.qry.type", "Type", UInt16, Dec, values values::TYPE;
     QRY_CLASS: "dns.qry.class", "Class", UInt16, Hex, values values::CLASS;
-    QRY_QU: "dns.qry.qu", "\"QU\" question", Boolean, Bits(16), mask 0x8000;
+    QRY_QU: "dns.qry.qu", "\"QU\" question", Boolean, Bits(16), mask 0x8000, tf ("True", "False");
     RESP_NAME: "dns.resp.name", "Name", String, None;
     RESP_TYPE: "dns.resp.type", "Type", UInt16, Dec, values values::TYPE;
     RESP_CLASS: "dns.resp.class", "Class", UInt16, Hex, values values::CLASS;
-    RESP_CACHE_FLUSH: "dns.resp.cache_flush", "Cache flush", Boolean, Bits(16), mask 0x8000;
+    RESP_CACHE_FLUSH: "dns.resp.cache_flush", "Cache flush", Boolean, Bits(16), mask 0x8000, tf ("True", "False");
     RESP_EXT_RCODE: "dns.resp.ext_rcode", "Higher bits in extended RCODE", UInt8, Hex;
     RESP_EDNS0_VERSION: "dns.resp.edns0_version", "EDNS0 version", UInt8, Dec;
     RESP_Z: "dns.resp.z", "Z", UInt16, Hex;
@@ -184,6 +184,9 @@ fields::declare_protocol! {
     OPT_EXT_ERROR_CODE: "dns.opt.ext_error.info_code", "Info Code", UInt16, Dec, values values::EXT_ERROR;
     OPT_EXT_ERROR_TEXT: "dns.opt.ext_error.extra_text", "Extra Text", String, None;
     DATA: "dns.data", "Data", Bytes, None;
+    EXTRANEOUS: "dns.extraneous", "Extraneous data", None, None;
+    EXTRANEOUS_DATA: "dns.extraneous.data", "Extraneous Data Bytes", Bytes, None;
+    EXTRANEOUS_LENGTH: "dns.extraneous.length", "Extraneous Data Length", Int32, Dec;
     RESPONSE_IN: "dns.response_in", "Response In", FrameNum, None, blurb "The response to this DNS query is in this frame";
     RESPONSE_TO: "dns.response_to", "Request In", FrameNum, None, blurb "This is a response to the DNS query in this frame";
     RETRANSMISSION: "dns.retransmission", "Retransmission", Boolean, Bits(0), blurb "This is a retransmission";
@@ -565,6 +568,18 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
         for _ in 0..n {
             at = record(cx, m, sec, at)?;
         }
+    }
+    if at < b.len() {
+        let n = b.len() - at;
+        let ei = cx.tree.add(top, EXTRANEOUS, m.base + at, n, Value::None);
+        if ei.is_stored() {
+            cx.tree
+                .set_label(ei, format_args!("Extraneous Data ({n} bytes)"));
+        }
+        cx.tree
+            .add(ei, EXTRANEOUS_DATA, m.base + at, n, Value::Bytes);
+        cx.tree
+            .add_generated(ei, EXTRANEOUS_LENGTH, m.base + at, n, Value::Int(n as i64));
     }
     show_matching(cx, m, top, response, matched);
     Ok(())
@@ -991,6 +1006,7 @@ fn rdata(
         T_HINFO => {
             let (cpu, o) = char_string(cx, m, rr, Some(HINFO_CPU_LENGTH), HINFO_CPU, rd, end)?;
             let (os, _) = char_string(cx, m, rr, Some(HINFO_OS_LENGTH), HINFO_OS, o, end)?;
+            let _ = write!(label, ", CPU {cpu}, OS {os}");
             info(cx, format_args!(" {cpu} {os}"));
         }
         T_SRV => {
@@ -1025,12 +1041,12 @@ fn rdata(
             let (_, o) = char_string(cx, m, rr, Some(NAPTR_SERVICE_LENGTH), NAPTR_SERVICE, o, end)?;
             let (_, o) = char_string(cx, m, rr, Some(NAPTR_REGEX_LENGTH), NAPTR_REGEX, o, end)?;
             let repl = read_name(b, o)?;
-            cx.uint(
+            cx.tree.add_generated(
                 rr,
                 NAPTR_REPLACEMENT_LENGTH,
                 m.base + o,
                 0,
-                repl.text.len() as u64,
+                Value::UInt(repl.text.len() as u64),
             );
             if cx.tree.wants(NAPTR_REPLACEMENT) {
                 let v = cx.tree.text_value(&repl.text);
@@ -1176,15 +1192,10 @@ fn rdata(
             let fi = cx.uint(rr, CAA_FLAGS, m.base + rd, 1, data[0] as u64);
             cx.bits(fi, CAA_CRITICAL, m.base + rd, 1, data[0] as u64);
             let tl = data[1] as usize;
-            cx.uint(rr, CAA_TAG_LENGTH, m.base + rd + 1, 1, tl as u64);
             if 2 + tl > data.len() {
                 return Err(CutShort(end));
             }
             let tag = String::from_utf8_lossy(&data[2..2 + tl]).into_owned();
-            if cx.tree.wants(CAA_TAG) {
-                let v = cx.tree.text_value(&tag);
-                cx.tree.add(rr, CAA_TAG, m.base + rd + 2, tl, v);
-            }
             let vo = rd + 2 + tl;
             let value = String::from_utf8_lossy(&b[vo..end]).into_owned();
             let field = match tag.as_str() {
@@ -1193,9 +1204,21 @@ fn rdata(
                 "iodef" => CAA_IODEF,
                 _ => CAA_UNKNOWN,
             };
-            if cx.tree.wants(field) {
+            // The property is an item of its own holding tag length, tag and value.
+            let v = cx.tree.text_value(&value);
+            let pi = cx.tree.add(rr, field, m.base + rd + 1, end - rd - 1, v);
+            if field == CAA_UNKNOWN && pi.is_stored() {
+                cx.tree
+                    .set_label(pi, format_args!("Unknown tag: {tag}={value}"));
+            }
+            cx.uint(pi, CAA_TAG_LENGTH, m.base + rd + 1, 1, tl as u64);
+            if cx.tree.wants(CAA_TAG) {
+                let v = cx.tree.text_value(&tag);
+                cx.tree.add(pi, CAA_TAG, m.base + rd + 2, tl, v);
+            }
+            if cx.tree.wants(CAA_VALUE) {
                 let v = cx.tree.text_value(&value);
-                cx.tree.add(rr, field, m.base + vo, end - vo, v);
+                cx.tree.add(pi, CAA_VALUE, m.base + vo, end - vo, v);
             }
         }
         T_SVCB | T_HTTPS => svcb(cx, m, rr, rd, end)?,
@@ -1310,8 +1333,10 @@ fn options(cx: &mut Cx, m: &Msg, rr: ItemIdx, mut o: usize, end: usize) -> Resul
         if d + len > end {
             return Err(CutShort(end));
         }
-        if len > 0 {
-            cx.tree.add(oi, OPT_DATA, m.base + d, len, Value::Bytes);
+        let di = cx.tree.add(oi, OPT_DATA, m.base + d, len, Value::Bytes);
+        if len == 0 && di.is_stored() {
+            cx.tree
+                .set_label(di, format_args!("Option Data: <MISSING>"));
         }
         let od = &b[d..d + len];
         match code {
@@ -1368,9 +1393,12 @@ fn options(cx: &mut Cx, m: &Msg, rr: ItemIdx, mut o: usize, end: usize) -> Resul
                     cx.tree
                         .add(oi, OPT_COOKIE_SERVER, m.base + d + 8, len - 8, Value::Bytes);
                 } else {
-                    let it = cx.generated_text(oi, format_args!("Server Cookie: <MISSING>"));
-                    if let Some(item) = cx.tree.item_mut(it) {
-                        item.flags &= !fields::tree::flags::GENERATED;
+                    let it = cx
+                        .tree
+                        .add(oi, OPT_COOKIE_SERVER, m.base + d + 8, 0, Value::Bytes);
+                    if it.is_stored() {
+                        cx.tree
+                            .set_label(it, format_args!("Server Cookie: <MISSING>"));
                     }
                 }
             }
@@ -1382,7 +1410,8 @@ fn options(cx: &mut Cx, m: &Msg, rr: ItemIdx, mut o: usize, end: usize) -> Resul
                 cx.tree.add(oi, OPT_PADDING, m.base + d, len, Value::Bytes);
             }
             13 if len > 0 => {
-                name_item(cx, m, oi, OPT_CHAIN_FQDN, d)?;
+                // tshark shows the name as its raw bytes, length octets and all.
+                cx.tree.add(oi, OPT_CHAIN_FQDN, m.base + d, len, Value::Str);
             }
             15 if len >= 2 => {
                 let c = u16::from_be_bytes([od[0], od[1]]);
@@ -1420,6 +1449,10 @@ fn svcb(cx: &mut Cx, m: &Msg, rr: ItemIdx, rd: usize, end: usize) -> Result<(), 
         cx.uint(pi, SVCB_PARAM_KEY, m.base + o, 2, key as u64);
         cx.uint(pi, SVCB_PARAM_LENGTH, m.base + o + 2, 2, len as u64);
         let v = &b[d..d + len];
+        if pi.is_stored() {
+            let label = svc_param_label(key, v);
+            cx.tree.set_label(pi, format_args!("SvcParam: {label}"));
+        }
         match key {
             0 => {
                 for (i, k) in v.chunks_exact(2).enumerate() {
@@ -1475,6 +1508,68 @@ fn svcb(cx: &mut Cx, m: &Msg, rr: ItemIdx, rd: usize, end: usize) -> Result<(), 
         o = d + len;
     }
     Ok(())
+}
+
+/// A SvcParam as tshark sums it up: `key=value,value`.
+fn svc_param_label(key: u16, v: &[u8]) -> String {
+    let key_name = |k: u16| {
+        name_of(values::SVC_KEY, k as u64, "key")
+            .replace("key (", "key")
+            .replace(')', "")
+    };
+    let mut out = key_name(key);
+    let mut items: Vec<String> = Vec::new();
+    match key {
+        0 => items.extend(
+            v.chunks_exact(2)
+                .map(|k| key_name(u16::from_be_bytes([k[0], k[1]]))),
+        ),
+        1 => {
+            let mut i = 0;
+            while i < v.len() {
+                let n = v[i] as usize;
+                let s = v.get(i + 1..i + 1 + n).unwrap_or(&v[i + 1..]);
+                items.push(String::from_utf8_lossy(s).into_owned());
+                i += 1 + n;
+            }
+        }
+        3 if v.len() == 2 => items.push(u16::from_be_bytes([v[0], v[1]]).to_string()),
+        4 => items.extend(
+            v.chunks_exact(4)
+                .map(|a| std::net::Ipv4Addr::new(a[0], a[1], a[2], a[3]).to_string()),
+        ),
+        6 => items.extend(v.chunks_exact(16).map(|a| {
+            let a: [u8; 16] = a.try_into().unwrap_or_default();
+            std::net::Ipv6Addr::from(a).to_string()
+        })),
+        5 | 32769 => items.push(base64(v)),
+        _ => {}
+    }
+    if !items.is_empty() {
+        out.push('=');
+        out.push_str(&items.join(","));
+    }
+    out
+}
+
+/// Standard base64 with padding (RFC 4648), as tshark shows ECH configurations.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.len();
+        let v = (chunk[0] as u32) << 16
+            | (chunk.get(1).copied().unwrap_or(0) as u32) << 8
+            | chunk.get(2).copied().unwrap_or(0) as u32;
+        for i in 0..4 {
+            if i <= n {
+                out.push(ALPHABET[((v >> (18 - 6 * i)) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1642,8 +1737,8 @@ fn show_matching(cx: &mut Cx, _m: &Msg, top: ItemIdx, response: bool, matched: O
             cx.expert(
                 top,
                 RETRANSMIT_REQUEST,
-                Severity::Note,
-                Group::Sequence,
+                Severity::Warning,
+                Group::Protocol,
                 format_args!(
                     "DNS query retransmission. Original request in frame {}",
                     t.request_frame
@@ -1679,8 +1774,8 @@ fn show_matching(cx: &mut Cx, _m: &Msg, top: ItemIdx, response: bool, matched: O
         cx.expert(
             top,
             RETRANSMIT_RESPONSE,
-            Severity::Note,
-            Group::Sequence,
+            Severity::Warning,
+            Group::Protocol,
             format_args!(
                 "DNS response retransmission. Original response in frame {}",
                 t.response_frame
