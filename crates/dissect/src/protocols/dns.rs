@@ -329,6 +329,8 @@ struct CutShort(usize);
 /// A name read from a message.
 struct Name {
     text: String,
+    /// The name's length as tshark counts it (`dns.qry.name.len`): its characters before escaping.
+    raw_len: usize,
     /// Bytes the name takes where it stands (up to and including its first pointer).
     len: usize,
 }
@@ -337,6 +339,7 @@ struct Name {
 /// pointers that go round forever end it with tshark's words for a loop.
 fn read_name(msg: &[u8], start: usize) -> Result<Name, CutShort> {
     let mut text = String::new();
+    let mut raw_len = 0usize;
     let mut at = start;
     let mut in_place: Option<usize> = None;
     // Every byte read counts, through pointers too: past the message's size, the pointers loop.
@@ -353,8 +356,10 @@ fn read_name(msg: &[u8], start: usize) -> Result<Name, CutShort> {
                 let label = msg.get(at..at + b as usize).ok_or(CutShort(at))?;
                 if !text.is_empty() {
                     text.push('.');
+                    raw_len += 1;
                 }
                 push_label(&mut text, label);
+                raw_len += label.len();
                 at += b as usize;
                 processed += b as usize;
             }
@@ -366,8 +371,10 @@ fn read_name(msg: &[u8], start: usize) -> Result<Name, CutShort> {
                     in_place = Some(at - start);
                 }
                 if processed >= msg.len() {
+                    let text = "<Name contains a pointer that loops>";
                     return Ok(Name {
-                        text: "<Name contains a pointer that loops>".into(),
+                        text: text.into(),
+                        raw_len: text.len(),
                         len: in_place.unwrap_or(at - start),
                     });
                 }
@@ -379,28 +386,37 @@ fn read_name(msg: &[u8], start: usize) -> Result<Name, CutShort> {
                     text.push('.');
                 }
                 text.push_str("<Unknown extended label>");
+                raw_len = text.len();
                 break;
             }
         }
     }
     if text.is_empty() {
         text.push_str("<Root>");
+        raw_len = text.len();
     }
     Ok(Name {
         text,
+        raw_len,
         len: in_place.unwrap_or(at - start),
     })
 }
 
-/// A label's bytes as tshark shows them: printable ASCII as is (a dot inside a label escaped), others as
-/// `\xNN`.
+/// A label's bytes as tshark shows them: printable ASCII as is, C escapes for the control characters
+/// that have one, three octal digits for other bytes.
 fn push_label(out: &mut String, label: &[u8]) {
     for &c in label {
         match c {
-            b'.' => out.push_str("\\."),
             0x20..=0x7e => out.push(c as char),
+            7 => out.push_str("\\a"),
+            8 => out.push_str("\\b"),
+            9 => out.push_str("\\t"),
+            10 => out.push_str("\\n"),
+            11 => out.push_str("\\v"),
+            12 => out.push_str("\\f"),
+            13 => out.push_str("\\r"),
             _ => {
-                let _ = write!(out, "\\x{c:02x}");
+                let _ = write!(out, "\\{c:03o}");
             }
         }
     }
@@ -511,8 +527,10 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
         cx.set_info(format_args!(""));
         return Err(CutShort(b.len()));
     };
-    cx.uint(top, ID, m.base, 2, id as u64);
     let response = flags & F_RESPONSE != 0;
+    let matched = track(cx, m, id, response);
+    let idi = cx.uint(top, ID, m.base, 2, id as u64);
+    retransmission_note(cx, idi, response, matched);
     let opcode = (flags >> 11) & 0xf;
     let rcode = flags & 0xf;
     let opname = name_of(values::OPCODE, opcode as u64, "Unknown operation");
@@ -544,8 +562,6 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
     for (i, (&f, &n)) in count_fields.iter().zip(&counts).enumerate() {
         cx.uint(top, f, m.base + 4 + 2 * i, 2, n as u64);
     }
-    let matched = track(cx, m, id, response);
-
     let mut at = 12;
     if counts[0] > 0 {
         let label = if update { "Zone" } else { "Queries" };
@@ -737,7 +753,7 @@ fn question(cx: &mut Cx, m: &Msg, sec: ItemIdx, at: usize) -> Result<usize, CutS
         QRY_NAME_LEN,
         m.base + at,
         name.len,
-        Value::UInt(name.text.len() as u64),
+        Value::UInt(name.raw_len as u64),
     );
     cx.tree.add_generated(
         q,
@@ -1707,8 +1723,10 @@ fn track(cx: &mut Cx, m: &Msg, id: u16, response: bool) -> Option<Matched> {
             retransmission: false,
         },
     };
+    // The second pass shows the response on the original request only, not on its retransmissions.
     if let crate::Pass::Second(l) = &cx.state.pass
         && matched.request_frame != 0
+        && !matched.retransmission
         && let Some(&r) = l.dns_responses.get(&(key, matched.request_frame))
     {
         matched.response_frame = r;
@@ -1716,6 +1734,37 @@ fn track(cx: &mut Cx, m: &Msg, id: u16, response: bool) -> Option<Matched> {
     Some(matched)
 }
 
+/// The expert note on a retransmission, which tshark puts under the transaction ID.
+fn retransmission_note(cx: &mut Cx, id_item: ItemIdx, response: bool, matched: Option<Matched>) {
+    let Some(t) = matched.filter(|t| t.retransmission) else {
+        return;
+    };
+    if response {
+        cx.expert(
+            id_item,
+            RETRANSMIT_RESPONSE,
+            Severity::Warning,
+            Group::Protocol,
+            format_args!(
+                "DNS response retransmission. Original response in frame {}",
+                t.response_frame
+            ),
+        );
+    } else {
+        cx.expert(
+            id_item,
+            RETRANSMIT_REQUEST,
+            Severity::Warning,
+            Group::Protocol,
+            format_args!(
+                "DNS query retransmission. Original request in frame {}",
+                t.request_frame
+            ),
+        );
+    }
+}
+
+/// The matching items at the end of the message, as tshark places them.
 fn show_matching(cx: &mut Cx, _m: &Msg, top: ItemIdx, response: bool, matched: Option<Matched>) {
     let Some(t) = matched else { return };
     let frame = cx.meta.number;
@@ -1725,8 +1774,6 @@ fn show_matching(cx: &mut Cx, _m: &Msg, top: ItemIdx, response: bool, matched: O
                 .add_generated(top, RESPONSE_IN, 0, 0, Value::UInt(t.response_frame));
         }
         if t.retransmission {
-            cx.tree
-                .add_generated(top, RETRANSMISSION, 0, 0, Value::UInt(1));
             cx.tree.add_generated(
                 top,
                 RETRANSMIT_REQUEST_IN,
@@ -1734,17 +1781,21 @@ fn show_matching(cx: &mut Cx, _m: &Msg, top: ItemIdx, response: bool, matched: O
                 0,
                 Value::UInt(t.request_frame),
             );
-            cx.expert(
-                top,
-                RETRANSMIT_REQUEST,
-                Severity::Warning,
-                Group::Protocol,
-                format_args!(
-                    "DNS query retransmission. Original request in frame {}",
-                    t.request_frame
-                ),
-            );
+            cx.tree
+                .add_generated(top, RETRANSMISSION, 0, 0, Value::UInt(1));
         }
+        return;
+    }
+    if t.retransmission {
+        cx.tree.add_generated(
+            top,
+            RETRANSMIT_RESPONSE_IN,
+            0,
+            0,
+            Value::UInt(t.response_frame),
+        );
+        cx.tree
+            .add_generated(top, RETRANSMISSION, 0, 0, Value::UInt(1));
         return;
     }
     if t.request_frame == 0 {
@@ -1761,27 +1812,6 @@ fn show_matching(cx: &mut Cx, _m: &Msg, top: ItemIdx, response: bool, matched: O
     let now = crate::protocols::icmp::frame_time_ns(cx);
     cx.tree
         .add_generated(top, TIME, 0, 0, Value::RelTime((now - t.request_ns) as i64));
-    if t.retransmission {
-        cx.tree
-            .add_generated(top, RETRANSMISSION, 0, 0, Value::UInt(1));
-        cx.tree.add_generated(
-            top,
-            RETRANSMIT_RESPONSE_IN,
-            0,
-            0,
-            Value::UInt(t.response_frame),
-        );
-        cx.expert(
-            top,
-            RETRANSMIT_RESPONSE,
-            Severity::Warning,
-            Group::Protocol,
-            format_args!(
-                "DNS response retransmission. Original response in frame {}",
-                t.response_frame
-            ),
-        );
-    }
 }
 
 #[cfg(test)]
