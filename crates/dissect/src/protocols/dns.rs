@@ -375,7 +375,7 @@ fn read_name(msg: &[u8], start: usize) -> Result<Name, CutShort> {
                     return Ok(Name {
                         text: text.into(),
                         raw_len: text.len(),
-                        len: in_place.unwrap_or(at - start),
+                        len: in_place.unwrap_or_else(|| at - start),
                     });
                 }
                 at = (((b & 0x3f) as usize) << 8) | low as usize;
@@ -398,7 +398,7 @@ fn read_name(msg: &[u8], start: usize) -> Result<Name, CutShort> {
     Ok(Name {
         text,
         raw_len,
-        len: in_place.unwrap_or(at - start),
+        len: in_place.unwrap_or_else(|| at - start),
     })
 }
 
