@@ -34,7 +34,11 @@ fn compare(capture: &Path, oracle: &Path, two_pass: bool) -> Vec<String> {
         cmd.arg("-e").arg(f);
     }
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let ours = String::from_utf8(out.stdout).unwrap();
     let names: Vec<&str> = header.split('\t').collect();
     let mut diffs = Vec::new();
@@ -72,7 +76,11 @@ fn dns_fixtures_agree_with_tshark() {
     for d in diffs.iter().take(40) {
         println!("{d}");
     }
-    assert!(diffs.is_empty(), "{} values differ from tshark's", diffs.len());
+    assert!(
+        diffs.is_empty(),
+        "{} values differ from tshark's",
+        diffs.len()
+    );
 }
 
 #[test]
@@ -85,5 +93,9 @@ fn dns_fixtures_agree_with_tshark_in_two_passes() {
     for d in diffs.iter().take(40) {
         println!("{d}");
     }
-    assert!(diffs.is_empty(), "{} values differ from tshark's", diffs.len());
+    assert!(
+        diffs.is_empty(),
+        "{} values differ from tshark's",
+        diffs.len()
+    );
 }

@@ -242,6 +242,7 @@ const T_RRSIG: u16 = 46;
 const T_NSEC: u16 = 47;
 const T_DNSKEY: u16 = 48;
 const T_NSEC3: u16 = 50;
+const T_NSEC3PARAM: u16 = 51;
 const T_TLSA: u16 = 52;
 const T_CDS: u16 = 59;
 const T_CDNSKEY: u16 = 60;
@@ -904,7 +905,7 @@ fn record(cx: &mut Cx, m: &Msg, sec: ItemIdx, at: usize) -> Result<usize, CutSho
         return Err(CutShort(b.len()));
     }
     if rdlen > 0 {
-        rdata(cx, m, rr, rtype, rd, end, &mut label)?;
+        rdata(cx, m, rr, rtype, &name.text, rd, end, &mut label)?;
     }
     if rr.is_stored() {
         cx.tree.set_label(rr, format_args!("{label}"));
@@ -946,12 +947,15 @@ fn char_string(
     Ok((text, at + 1 + n))
 }
 
-/// A record's data (`rd..end` of the message), with the record's label and the Info column.
+/// A record's data (`rd..end` of the message, its owner `owner`), with the record's label and the Info
+/// column.
+#[allow(clippy::too_many_arguments)]
 fn rdata(
     cx: &mut Cx,
     m: &Msg,
     rr: ItemIdx,
     rtype: u16,
+    owner: &str,
     rd: usize,
     end: usize,
     label: &mut String,
@@ -1148,8 +1152,26 @@ fn rdata(
             }
         }
         T_NSEC => {
-            let (_, o) = name_item(cx, m, rr, NSEC_NEXT, rd)?;
+            let (next, o) = name_item(cx, m, rr, NSEC_NEXT, rd)?;
+            info(cx, format_args!(" {}", next.text));
             type_bitmap(cx, m, rr, o, end)?;
+        }
+        T_NSEC3PARAM => {
+            // tshark names the owner in the Info column, as for TLSA.
+            info(cx, format_args!(" {}", owner));
+            let alg = *b.get(rd).ok_or(CutShort(rd))?;
+            cx.uint(rr, NSEC3_ALGO, m.base + rd, 1, alg as u64);
+            let flags = *b.get(rd + 1).ok_or(CutShort(rd + 1))?;
+            cx.uint(rr, NSEC3_FLAGS, m.base + rd + 1, 1, flags as u64);
+            let it = read::be16(b, rd + 2).ok_or(CutShort(rd + 2))?;
+            cx.uint(rr, NSEC3_ITERATIONS, m.base + rd + 2, 2, it as u64);
+            let sl = *b.get(rd + 4).ok_or(CutShort(rd + 4))? as usize;
+            cx.uint(rr, NSEC3_SALT_LENGTH, m.base + rd + 4, 1, sl as u64);
+            if rd + 5 + sl > end {
+                return Err(CutShort(end));
+            }
+            cx.tree
+                .add(rr, NSEC3_SALT_VALUE, m.base + rd + 5, sl, Value::Bytes);
         }
         T_NSEC3 => {
             let alg = *b.get(rd).ok_or(CutShort(rd))?;
@@ -1183,6 +1205,7 @@ fn rdata(
             type_bitmap(cx, m, rr, o + 1 + hl, end)?;
         }
         T_TLSA if data.len() >= 3 => {
+            info(cx, format_args!(" {}", owner));
             cx.uint(rr, TLSA_USAGE, m.base + rd, 1, data[0] as u64);
             cx.uint(rr, TLSA_SELECTOR, m.base + rd + 1, 1, data[1] as u64);
             cx.uint(rr, TLSA_MATCHING, m.base + rd + 2, 1, data[2] as u64);
