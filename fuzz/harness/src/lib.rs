@@ -379,7 +379,11 @@ pub fn dns_input(mut input: &[u8]) {
         number += 1;
         let reply = kind & 4 != 0;
         let (client, server) = ([10, 0, 0, 1], [10, 0, 0, 2]);
-        let (src, dst) = if reply { (server, client) } else { (client, server) };
+        let (src, dst) = if reply {
+            (server, client)
+        } else {
+            (client, server)
+        };
         let tcp = kind & 3 == 3;
         let port: u16 = match kind & 3 {
             0 | 3 => 53,
@@ -390,7 +394,20 @@ pub fn dns_input(mut input: &[u8]) {
         let header = if tcp { 20 } else { 8 };
         let total = (20 + header + payload.len()).min(u16::MAX as usize);
         frame.clear();
-        frame.extend_from_slice(&[0x45, 0, 0, 0, 0, 1, 0x40, 0, 64, if tcp { 6 } else { 17 }, 0, 0]);
+        frame.extend_from_slice(&[
+            0x45,
+            0,
+            0,
+            0,
+            0,
+            1,
+            0x40,
+            0,
+            64,
+            if tcp { 6 } else { 17 },
+            0,
+            0,
+        ]);
         frame[2..4].copy_from_slice(&(total as u16).to_be_bytes());
         frame.extend_from_slice(&src);
         frame.extend_from_slice(&dst);

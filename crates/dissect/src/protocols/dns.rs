@@ -489,6 +489,15 @@ fn message(
         Flavor::Mdns => (mdns::PROTOCOL_FIELD, "mdns", "MDNS"),
         Flavor::Llmnr => (llmnr::PROTOCOL_FIELD, "llmnr", "LLMNR"),
     };
+    if bytes.len() < 4 {
+        // tshark reads the identifier and flags before it adds the protocol item: the layer is in
+        // `frame.protocols` and the columns, but the tree has no `dns` item.
+        cx.tree.layers.push(filter);
+        cx.set_protocol(column);
+        cx.set_info(format_args!(""));
+        cx.cut_short(offset + bytes.len(), data.len(), "DNS");
+        return end - start;
+    }
     let top = cx.push_layer(parent, proto, filter, column, start, end - start);
     let flags = read::be16(bytes, 2);
     if top.is_stored() {
@@ -536,9 +545,11 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
     let rcode = flags & 0xf;
     let opname = name_of(values::OPCODE, opcode as u64, "Unknown operation");
     if m.columns {
-        let rc = (response && rcode != 0)
-            .then(|| format!(" {}", name_of(values::RCODE, rcode as u64, "Unknown error")))
-            .unwrap_or_default();
+        let rc = if response && rcode != 0 {
+            format!(" {}", name_of(values::RCODE, rcode as u64, "Unknown error"))
+        } else {
+            String::new()
+        };
         cx.set_info(format_args!(
             "{opname}{} 0x{id:04x}{rc}",
             if response { " response" } else { "" }
