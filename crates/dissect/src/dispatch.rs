@@ -59,7 +59,11 @@ pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
 
 /// By UDP port: the payload dissector for a well-known port.
 pub fn by_udp_port(port: u16) -> Option<DissectFn> {
+    use crate::protocols::dns;
     Some(match port {
+        53 => dns::dissect,
+        5353 => dns::dissect_mdns,
+        5355 => dns::dissect_llmnr,
         67 | 68 => crate::protocols::dhcp::dissect,
         546 | 547 => crate::protocols::dhcpv6::dissect,
         _ => return None,
@@ -72,8 +76,12 @@ pub fn by_tcp_port(_port: u16) -> Option<DissectFn> {
 }
 
 /// By TCP port, for protocols that run over the byte stream and need its PDUs reassembled.
-pub fn stream_by_tcp_port(_port: u16) -> Option<&'static StreamProtocol> {
-    None
+pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
+    match port {
+        // tshark also takes DNS over TCP on the mDNS port as plain DNS.
+        53 | 5353 => Some(&crate::protocols::dns::TCP_STREAM),
+        _ => None,
+    }
 }
 
 /// [`by_ports`] for [`stream_by_tcp_port`].

@@ -8,6 +8,7 @@ pub mod arp;
 pub mod data;
 pub mod dhcp;
 pub mod dhcpv6;
+pub mod dns;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
@@ -67,7 +68,10 @@ pub mod ids {
     pub const IPV6_ROUTING: ProtoId = ProtoId(34);
     pub const IPV6_FRAGHDR: ProtoId = ProtoId(35);
     pub const IPV6_DSTOPTS: ProtoId = ProtoId(36);
-    // Application protocols (later issues): 50 and up.
+    // Application protocols (later issues): 50 and up. DNS, mDNS, LLMNR: 50..=59.
+    pub const DNS: ProtoId = ProtoId(50);
+    pub const MDNS: ProtoId = ProtoId(51);
+    pub const LLMNR: ProtoId = ProtoId(52);
     // DHCP and DHCPv6: 60..=69.
     pub const DHCP: ProtoId = ProtoId(60);
     pub const DHCPV6: ProtoId = ProtoId(61);
@@ -110,6 +114,9 @@ pub static ALL: &[&ProtocolDef] = &[
     &tcp::option_protocols::sack_perm::PROTOCOL,
     &tcp::option_protocols::sack::PROTOCOL,
     &udp::PROTOCOL,
+    &dns::PROTOCOL,
+    &dns::mdns::PROTOCOL,
+    &dns::llmnr::PROTOCOL,
     &data::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,

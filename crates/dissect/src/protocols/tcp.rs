@@ -713,6 +713,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
 
     if captured_payload > 0 {
+        cx.transport = Some((sport, dport, true));
         let pi = cx
             .tree
             .add(top, PAYLOAD, payload, captured_payload, Value::Bytes);

@@ -83,6 +83,9 @@ pub struct Comparison {
     /// Compare `frame.protocols` and `data.*` on TCP segments with payload too (captures whose payloads
     /// need no upper layer's reassembly).
     pub whole_stack: bool,
+    /// When set, `_ws.col.Info` is compared only on frames with one of these protocols in tshark's
+    /// `frame.protocols` (the protocols whose Info is implemented); else wherever it is a column.
+    pub info_protocols: Option<&'static [&'static str]>,
 }
 
 /// Names of the protocols wiresift dissects, as they appear in `frame.protocols`.
@@ -190,6 +193,13 @@ impl Comparison {
             for (i, name) in compared.iter().enumerate() {
                 let Some(c) = col(name) else { continue };
                 if stack_dependent(name) && !stack_known {
+                    continue;
+                }
+                if name == "_ws.col.Info"
+                    && self
+                        .info_protocols
+                        .is_some_and(|ps| !ps.iter().any(|p| stack.split(':').any(|s| s == *p)))
+                {
                     continue;
                 }
                 if reassembly_field(name) && !stream_known {
