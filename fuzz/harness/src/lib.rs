@@ -442,9 +442,6 @@ pub fn dns_input(mut input: &[u8]) {
         }
     }
 }
-         assert!(dirs[d].held_bytes() <= limits.max_pdu_bytes);
-     }
- }
 
 /// One application payload sent over UDP, in an Ethernet frame with an IPv4 (or, for `v6`, IPv6)
 /// header whose lengths fit it, so that the fuzzer's bytes reach the port's dissector whole.
