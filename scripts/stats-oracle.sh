@@ -31,3 +31,11 @@ tshark -n -r "$captures/ppa/ip_frag_source.pcapng" -q -Y icmp -z io,phs -z conv,
 tshark -n -r "$here/tests/data/boot-and-browse.pcapng" -q -z conv,eth -z conv,ip -z conv,ipv6 \
     -z conv,tcp -z conv,udp -z endpoints,eth -z endpoints,ip -z endpoints,ipv6 -z endpoints,tcp \
     -z endpoints,udp -z io,stat,5,tcp,udp > "$out/fixture-conv-endpoints.txt" 2>/dev/null
+# -z dns,tree on the repo's DNS fixtures: UDP (every record type), TCP (AXFR, IXFR, update), mDNS and
+# LLMNR (which tshark leaves out of the tree), and the sample with a filter.
+data=$here/crates/wiresift/tests/data/dns
+tshark -n -r "$data/dns-udp.pcap" -q -z dns,tree > "$out/dns-tree-udp.txt" 2>/dev/null
+tshark -n -r "$data/dns-tcp.pcap" -q -z dns,tree > "$out/dns-tree-tcp.txt" 2>/dev/null
+tshark -n -r "$data/mdns-llmnr.pcap" -q -z dns,tree > "$out/dns-tree-mdns-llmnr.txt" 2>/dev/null
+tshark -n -r "$here/tests/data/boot-and-browse.pcapng" -q -z "dns,tree,dns.qry.type == 28" \
+    > "$out/dns-tree-sample-aaaa.txt" 2>/dev/null

@@ -292,3 +292,29 @@ fn bad_report_arguments_are_refused_with_tshark_words() {
         assert!(!out.status.success(), "-z {bad} accepted");
     }
 }
+
+/// `-z dns,tree` on the repo's DNS fixtures and the sample (with a filter): byte-identical to tshark's
+/// (`scripts/stats-oracle.sh`).
+#[test]
+fn dns_tree_agrees_with_tshark() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dns");
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/boot-and-browse.pcapng");
+    for (capture, report, name) in [
+        (data.join("dns-udp.pcap"), "dns,tree", "dns-tree-udp"),
+        (data.join("dns-tcp.pcap"), "dns,tree", "dns-tree-tcp"),
+        (
+            data.join("mdns-llmnr.pcap"),
+            "dns,tree",
+            "dns-tree-mdns-llmnr",
+        ),
+        (
+            sample,
+            "dns,tree,dns.qry.type == 28",
+            "dns-tree-sample-aaaa",
+        ),
+    ] {
+        let got = wiresift(&["-n", "-r", capture.to_str().unwrap(), "-q", "-z", report]);
+        assert_eq!(got, expected(name), "{name}");
+    }
+}

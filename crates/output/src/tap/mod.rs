@@ -7,9 +7,11 @@
 
 pub mod conv;
 pub mod dhcp_stat;
+pub mod dns_tree;
 pub mod expert;
 pub mod io_stat;
 pub mod phs;
+pub mod stats_tree;
 
 use fields::{Interest, PacketTree, Registry};
 
@@ -50,7 +52,7 @@ pub enum TapError {
 
 /// The reports `-z` accepts, as listed in [`TapError::Unknown`]'s message.
 const KNOWN: &str = "conv,eth|ip|ipv6|tcp|udp[,FILTER] endpoints,eth|ip|ipv6|tcp|udp[,FILTER] \
-                     io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] dhcp,stat[,FILTER] \
+                     io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] dhcp,stat[,FILTER] dns,tree[,FILTER] \
                      expert[,error|warn|note|chat|comment][,FILTER] \
                      follow,tcp|udp,ascii|hex|raw|yaml,STREAM";
 
@@ -82,6 +84,7 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
         "expert",
         "dhcp,stat",
         "bootp,stat",
+        "dns,tree",
     ];
     let name = NAMES
         .iter()
@@ -124,6 +127,7 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
         Some("dhcp,stat" | "bootp,stat") => {
             Ok(Box::new(dhcp_stat::DhcpStat::parse(arg, registry)?))
         }
+        Some("dns,tree") => Ok(Box::new(dns_tree::DnsTree::parse(arg, registry)?)),
         _ => Err(TapError::Unknown(arg.to_string())),
     }
 }
