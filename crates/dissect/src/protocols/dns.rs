@@ -302,7 +302,7 @@ fn type_name(t: u16) -> std::borrow::Cow<'static, str> {
     }
 }
 
-fn type_description(t: u16) -> std::borrow::Cow<'static, str> {
+fn type_description(t: u32) -> std::borrow::Cow<'static, str> {
     match values::TYPE.iter().find(|(v, _)| *v == t as u64) {
         Some((_, d)) => (*d).into(),
         None => format!("Unknown ({t})").into(),
@@ -862,7 +862,7 @@ fn record(cx: &mut Cx, m: &Msg, sec: ItemIdx, at: usize) -> Result<usize, CutSho
     if ti.is_stored() {
         cx.tree.set_label(
             ti,
-            format_args!("Type: {} ({rtype})", type_description(rtype)),
+            format_args!("Type: {} ({rtype})", type_description(rtype.into())),
         );
     }
     if rtype == T_OPT {
@@ -1333,16 +1333,17 @@ fn type_bitmap(
     // tshark lists the types as `dns.resp.type` items with their own label.
     let wanted = cx.tree.wants(RESP_TYPE);
     while o + 2 <= end {
-        let window = m.bytes[o] as u16;
+        // In 32 bits: RFC 4034 caps a window's bitmap at 32 bytes, a malformed one runs past 65535.
+        let window = m.bytes[o] as u32;
         let len = m.bytes[o + 1] as usize;
         if o + 2 + len > end {
             return Err(CutShort(end));
         }
         if wanted {
             for (i, &byte) in m.bytes[o + 2..o + 2 + len].iter().enumerate() {
-                for bit in 0..8u16 {
+                for bit in 0..8u32 {
                     if byte & (0x80 >> bit) != 0 {
-                        let t = window * 256 + (i as u16) * 8 + bit;
+                        let t = window * 256 + (i as u32) * 8 + bit;
                         let it = cx.uint(rr, RESP_TYPE, m.base + o + 2 + i, 1, t as u64);
                         if it.is_stored() {
                             cx.tree.set_label(
