@@ -93,6 +93,17 @@ impl<'a, 'm> Cx<'a, 'm> {
     pub fn layer_parent(&mut self, given: ItemIdx) -> ItemIdx {
         match self.nest_in.take() {
             Some(inside) if inside == given => given,
+            // Inside an ICMP error, Wireshark keeps the quoted IP and transport headers in the ICMP
+            // tree but puts what the transport hands on (data, DNS ...) at the top of the tree.
+            _ if self.in_error > 0
+                && given.is_stored()
+                && matches!(
+                    self.tree.item(given).field,
+                    crate::protocols::udp::PROTOCOL_FIELD | crate::protocols::tcp::PROTOCOL_FIELD
+                ) =>
+            {
+                ItemIdx::ROOT
+            }
             _ if given.is_stored() && self.tree.item(given).field.is_protocol() => {
                 ItemIdx(self.tree.item(given).parent)
             }
