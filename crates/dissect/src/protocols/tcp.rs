@@ -43,6 +43,7 @@ fields::declare_protocol! {
     CHECKSUM_STATUS: "tcp.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
     CHECKSUM_CALCULATED: "tcp.checksum_calculated", "Calculated Checksum", UInt16, Hex;
     URGENT_POINTER: "tcp.urgent_pointer", "Urgent Pointer", UInt16, Dec;
+    RESET_CAUSE: "tcp.reset_cause", "Reset cause", String, None;
     ACK_NONZERO: "tcp.ack.nonzero", "The acknowledgment number field is nonzero while the ACK flag is not set", None, None;
     URGENT_POINTER_NON_ZERO: "tcp.urgent_pointer.non_zero", "The urgent pointer field is nonzero while the URG flag is not set", None, None;
     OPTIONS: "tcp.options", "TCP Options", Bytes, None;
@@ -712,6 +713,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
 
+    // RFC 9293 lets a RST carry data, which stacks use for a readable reason; Wireshark shows it as
+    // the reset cause and hands it to no upper protocol.
+    if captured_payload > 0 && flags & 0x004 != 0 {
+        // As ASCII text: it ends at a NUL, and a byte above 0x7f stands for an unknown character.
+        let bytes = &data[payload..payload + captured_payload];
+        let text: String = bytes
+            .iter()
+            .take_while(|&&b| b != 0)
+            .map(|&b| if b < 0x80 { b as char } else { '\u{fffd}' })
+            .collect();
+        let value = cx.tree.text_value(&text);
+        cx.tree
+            .add(top, RESET_CAUSE, payload, captured_payload, value);
+        return avail;
+    }
     if captured_payload > 0 {
         cx.transport = Some((sport, dport, true));
         let pi = cx

@@ -453,6 +453,8 @@ struct Ids {
     dstport: FieldId,
     stream: FieldId,
     payload: FieldId,
+    /// `tcp.reset_cause`: a RST's payload, shown as text instead of `tcp.payload` but followed all the same.
+    reset_cause: Option<FieldId>,
     /// TCP only.
     len: Option<FieldId>,
     hdr_len: Option<FieldId>,
@@ -488,6 +490,7 @@ impl Ids {
             dstport: get(&format!("{p}.dstport"))?,
             stream: get(&format!("{p}.stream"))?,
             payload: get(&format!("{p}.payload"))?,
+            reset_cause: registry.lookup("tcp.reset_cause").filter(|_| p == "tcp"),
             len: tcp("tcp.len")?,
             hdr_len: tcp("tcp.hdr_len")?,
             seq: tcp("tcp.seq")?,
@@ -513,9 +516,16 @@ impl Ids {
         ]
         .into_iter()
         .chain(
-            [self.len, self.hdr_len, self.seq, self.ack, self.flags]
-                .into_iter()
-                .flatten(),
+            [
+                self.len,
+                self.hdr_len,
+                self.seq,
+                self.ack,
+                self.flags,
+                self.reset_cause,
+            ]
+            .into_iter()
+            .flatten(),
         )
     }
 }
@@ -699,7 +709,7 @@ impl Follower {
                     l.ack = uint(&item.value) as u32;
                 } else if Some(f) == ids.flags {
                     l.flags = uint(&item.value) as u16;
-                } else if f == ids.payload && l.payload.is_none() {
+                } else if (f == ids.payload || Some(f) == ids.reset_cause) && l.payload.is_none() {
                     l.payload = Some(idx);
                 }
             }
