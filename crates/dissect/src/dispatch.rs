@@ -68,8 +68,20 @@ pub fn by_tcp_port(_port: u16) -> Option<DissectFn> {
 }
 
 /// By TCP port, for protocols that run over the byte stream and need its PDUs reassembled.
-pub fn stream_by_tcp_port(_port: u16) -> Option<&'static StreamProtocol> {
-    None
+pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
+    match port {
+        // tshark 4.0's default HTTP ports (`tshark -G decodes`).
+        80 | 631 | 1900 | 2710 | 2869 | 3128 | 3132 | 3689 | 5985 | 8080 | 8088 | 11371 => {
+            Some(&crate::protocols::http::STREAM)
+        }
+        _ => None,
+    }
+}
+
+/// By content, for TCP ports no stream protocol is registered on: the protocol whose start the payload
+/// looks like (tshark's heuristic dissectors). The conversation then keeps it.
+pub fn stream_by_content(payload: &[u8]) -> Option<&'static StreamProtocol> {
+    crate::protocols::http::looks_like_http(payload).then_some(&crate::protocols::http::STREAM)
 }
 
 /// [`by_ports`] for [`stream_by_tcp_port`].

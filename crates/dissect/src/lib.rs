@@ -59,6 +59,8 @@ pub struct Dissector {
     pub(crate) fragments: reassembly::FragmentTable,
     /// ICMP and ICMPv6 echo requests waiting for their reply.
     pub(crate) echo: protocols::icmp::EchoTable,
+    /// HTTP requests waiting for their response, per TCP stream.
+    pub(crate) http: protocols::http::State,
     /// TCP and UDP conversations: stream numbers and TCP sequence state.
     pub(crate) conversations: flow::Conversations,
     /// Whether the interest set needs TCP conversations; worked out on the first TCP segment.

@@ -42,6 +42,12 @@ pub struct StreamProtocol {
     pub pdu_length: fn(bytes: &[u8]) -> PduLength,
     /// Dissects one whole PDU: the bytes from the offset to the end of the data given.
     pub dissect: DissectFn,
+    /// Called with the bytes a segment holds for a PDU that later segments must complete, when no PDU
+    /// was dissected in the frame (HTTP shows the message's first line in Info, as tshark does).
+    pub held: Option<fn(&mut crate::Cx, &[u8])>,
+    /// Whether each PDU gets TCP's "[PDU Size]" (`tcp.pdu.size`), as protocols framed by a length (DNS)
+    /// show it; HTTP, which finds its own boundaries, shows none.
+    pub pdu_size: bool,
 }
 
 /// Bounds on the bytes held for PDUs that are not complete yet.
@@ -310,6 +316,8 @@ mod tests {
         proto: fields::ProtoId(0),
         pdu_length: prefixed,
         dissect: no_dissect,
+        held: None,
+        pdu_size: true,
     };
 
     fn msg(n: u8, len: usize) -> Vec<u8> {

@@ -78,6 +78,8 @@ pub struct TcpConversation {
     pub reset: bool,
     /// Queued to be released once finished and idle (see [`super::Conversations`]).
     pub queued_for_release: bool,
+    /// The stream protocol recognised by the content of an earlier segment, for ports that have none.
+    pub content_protocol: Option<&'static super::stream::StreamProtocol>,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -180,6 +182,7 @@ impl TcpConversation {
             started: false,
             reset: false,
             queued_for_release: false,
+            content_protocol: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod data;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
+pub mod http;
 pub mod icmp;
 pub mod icmpv6;
 pub mod ip;
@@ -66,6 +67,14 @@ pub mod ids {
     pub const IPV6_FRAGHDR: ProtoId = ProtoId(35);
     pub const IPV6_DSTOPTS: ProtoId = ProtoId(36);
     // Application protocols (later issues): 50 and up.
+    // HTTP and the media types it hands bodies to: 70..=79.
+    pub const HTTP: ProtoId = ProtoId(70);
+    pub const URLENCODED_FORM: ProtoId = ProtoId(71);
+    pub const DATA_TEXT_LINES: ProtoId = ProtoId(72);
+    pub const MEDIA: ProtoId = ProtoId(73);
+    pub const PNG: ProtoId = ProtoId(74);
+    pub const IMAGE_GIF: ProtoId = ProtoId(75);
+    pub const IMAGE_JFIF: ProtoId = ProtoId(76);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -106,6 +115,13 @@ pub static ALL: &[&ProtocolDef] = &[
     &tcp::option_protocols::sack::PROTOCOL,
     &udp::PROTOCOL,
     &data::PROTOCOL,
+    &http::PROTOCOL,
+    &http::urlencoded::PROTOCOL,
+    &http::text_lines::PROTOCOL,
+    &http::media::PROTOCOL,
+    &http::png::PROTOCOL,
+    &http::gif::PROTOCOL,
+    &http::jfif::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.

@@ -333,7 +333,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let quoted = cx.in_error > 0;
     let payload = offset + hdr_len;
     let captured_payload = avail.saturating_sub(hdr_len);
-    let stream_protocol = dispatch::stream_by_ports(sport, dport);
+    let mut by_content = None;
+    let stream_protocol = dispatch::stream_by_ports(sport, dport).or_else(|| {
+        let bytes = data.get(payload..payload + captured_payload).unwrap_or(&[]);
+        let found = content_protocol(cx, sport, dport, bytes);
+        by_content = found;
+        found
+    });
     // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol.
     let reassembling = stream_protocol.filter(|p| {
         !quoted && captured_payload > 0 && captured_payload >= seg_len && stream_wanted(cx, p)
@@ -359,6 +365,20 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         &segment,
         reassembling.map(|p| (p, &data[payload..payload + captured_payload])),
     );
+    if let (Some(p), Some(net)) = (by_content, cx.net)
+        && let Some(c) = cx.state.conversations.tcp_existing(
+            Endpoint {
+                addr: net.src,
+                port: sport,
+            },
+            Endpoint {
+                addr: net.dst,
+                port: dport,
+            },
+        )
+    {
+        c.content_protocol = Some(p);
+    }
     let (shown_seq, shown_ack) = flow.map_or((seq, ack), |f| (f.info.seq, f.info.ack));
     if top.is_stored() {
         if flags & 0x010 != 0 {
@@ -713,6 +733,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             .set_label(pi, format_args!("TCP payload ({captured_payload} bytes)"));
         match (reassembling, stream_protocol) {
             (Some(p), _) if flow.is_some() => {
+                cx.tcp_stream = flow.as_ref().map(|f| f.stream);
                 let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
                 show_pieces(cx, data, payload, top, p, &pieces);
                 pieces.clear();
@@ -732,6 +753,35 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     avail
+}
+
+/// The stream protocol of a conversation on ports without one: the one an earlier segment's content
+/// showed, or the one this payload looks like.
+fn content_protocol(
+    cx: &mut Cx,
+    sport: u16,
+    dport: u16,
+    payload: &[u8],
+) -> Option<&'static StreamProtocol> {
+    if cx.in_error > 0 || dispatch::by_ports(dispatch::by_tcp_port, sport, dport).is_some() {
+        return None;
+    }
+    let net = cx.net?;
+    let known = cx
+        .state
+        .conversations
+        .tcp_existing(
+            Endpoint {
+                addr: net.src,
+                port: sport,
+            },
+            Endpoint {
+                addr: net.dst,
+                port: dport,
+            },
+        )
+        .and_then(|c| c.content_protocol);
+    known.or_else(|| dispatch::stream_by_content(payload))
 }
 
 /// Whether this run wants the PDUs of `p` (or how TCP put them together), so that reassembly is
@@ -774,8 +824,15 @@ fn show_pieces(
         match piece {
             Piece::Reassembled { pdu, start, len } => {
                 let at = payload + start;
-                cx.tree
-                    .add_generated(top, PDU_SIZE, at, *len, Value::UInt(pdu.data.len() as u64));
+                if p.pdu_size {
+                    cx.tree.add_generated(
+                        top,
+                        PDU_SIZE,
+                        at,
+                        *len,
+                        Value::UInt(pdu.data.len() as u64),
+                    );
+                }
                 segment_data(cx, top, at, *len);
                 for f in pdu.fragments.iter().filter(|f| f.frame != number) {
                     if !cx.state.dependent_frames.contains(&f.frame) {
@@ -796,8 +853,10 @@ fn show_pieces(
             }
             Piece::Pdu { start, len } => {
                 let at = payload + start;
-                cx.tree
-                    .add_generated(top, PDU_SIZE, at, *len, Value::UInt(*len as u64));
+                if p.pdu_size {
+                    cx.tree
+                        .add_generated(top, PDU_SIZE, at, *len, Value::UInt(*len as u64));
+                }
                 (p.dissect)(cx, &data[..at + len], at, top);
                 dissected = true;
             }
@@ -811,6 +870,9 @@ fn show_pieces(
                 }
                 segment_data(cx, top, payload + start, *len);
                 if !dissected {
+                    if let Some(held) = p.held {
+                        held(cx, &data[payload + start..payload + start + len]);
+                    }
                     cx.append_info(format_args!(" [TCP segment of a reassembled PDU]"));
                 }
             }
