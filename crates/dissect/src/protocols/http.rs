@@ -293,9 +293,12 @@ fn parse_head(bytes: &[u8], kind: FirstLine) -> Option<Head> {
         if name.eq_ignore_ascii_case(b"content-length") {
             head.content_length = std::str::from_utf8(value).ok().and_then(|v| v.parse().ok());
         } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+            // Chunked is the last coding applied; a list whose last element is empty or another
+            // coding is not read as chunked (tshark does not either).
             head.chunked = value
-                .split(|&b| b == b',')
-                .any(|c| trim(c).eq_ignore_ascii_case(b"chunked"));
+                .rsplit(|&b| b == b',')
+                .next()
+                .is_some_and(|c| trim(c).eq_ignore_ascii_case(b"chunked"));
         }
     }
 }
@@ -888,7 +891,7 @@ fn body(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, content_type: Opt
         cx.tree.layers.push("xml");
     } else if media_type == "application/json" || media_type.ends_with("+json") {
         cx.tree.layers.push("json");
-        cx.append_info(format_args!(" ({media_type})"));
+        cx.append_info(format_args!(", JavaScript Object Notation ({media_type})"));
     } else {
         let it = cx.push_layer(top, media::PROTOCOL_FIELD, "media", "", offset, bytes.len());
         cx.tree.set_label(
