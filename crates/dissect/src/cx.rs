@@ -29,6 +29,9 @@ pub struct Cx<'a, 'm> {
     /// The TCP stream (`tcp.stream`) whose bytes are being dissected, for protocols above TCP that keep
     /// per-conversation state (HTTP request/response matching).
     pub tcp_stream: Option<u32>,
+    /// The transport layer's ports (source, destination) and whether it is TCP, for the layers above it
+    /// (DNS matches queries and responses by addresses and ports).
+    pub transport: Option<(u16, u16, bool)>,
     /// A protocol item that the next layer is to be placed under rather than beside (see
     /// [`Cx::within`]).
     nest_in: Option<ItemIdx>,
@@ -64,6 +67,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             suppressed_errors: 0,
             info_fence: 0,
             tcp_stream: None,
+            transport: None,
             nest_in: None,
         }
     }

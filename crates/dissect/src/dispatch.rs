@@ -58,8 +58,16 @@ pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
 }
 
 /// By UDP port: the payload dissector for a well-known port.
-pub fn by_udp_port(_port: u16) -> Option<DissectFn> {
-    None
+pub fn by_udp_port(port: u16) -> Option<DissectFn> {
+    use crate::protocols::dns;
+    Some(match port {
+        53 => dns::dissect,
+        5353 => dns::dissect_mdns,
+        5355 => dns::dissect_llmnr,
+        67 | 68 => crate::protocols::dhcp::dissect,
+        546 | 547 => crate::protocols::dhcpv6::dissect,
+        _ => return None,
+    })
 }
 
 /// By TCP port.
@@ -70,6 +78,8 @@ pub fn by_tcp_port(_port: u16) -> Option<DissectFn> {
 /// By TCP port, for protocols that run over the byte stream and need its PDUs reassembled.
 pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
     match port {
+        // tshark also takes DNS over TCP on the mDNS port as plain DNS.
+        53 | 5353 => Some(&crate::protocols::dns::TCP_STREAM),
         // tshark 4.0's default HTTP ports (`tshark -G decodes`).
         80 | 631 | 1900 | 2710 | 2869 | 3128 | 3132 | 3689 | 5985 | 8080 | 8088 | 11371 => {
             Some(&crate::protocols::http::STREAM)

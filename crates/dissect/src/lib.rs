@@ -61,6 +61,8 @@ pub struct Dissector {
     pub(crate) echo: protocols::icmp::EchoTable,
     /// HTTP requests waiting for their response, per TCP stream.
     pub(crate) http: protocols::http::State,
+    /// DNS transactions waiting for or matched with their response.
+    pub(crate) dns: protocols::dns::Transactions,
     /// TCP and UDP conversations: stream numbers and TCP sequence state.
     pub(crate) conversations: flow::Conversations,
     /// Whether the interest set needs TCP conversations; worked out on the first TCP segment.
@@ -122,6 +124,8 @@ pub struct Lookahead {
     /// TCP stream → its `tcp.completeness` at the end of the first pass, and the bits of its first
     /// segment when the first pass left them out.
     pub(crate) completeness: HashMap<u32, (u8, u8)>,
+    /// (DNS transaction, request frame) → the frame of its first response.
+    pub(crate) dns_responses: HashMap<(protocols::dns::TransactionKey, u64), u64>,
 }
 
 impl Lookahead {
@@ -154,6 +158,17 @@ impl Lookahead {
     pub(crate) fn record_tcp_reassembly(&mut self, segment: u64, whole: u64) {
         if self.tcp_reassembled_in.len() < Self::MAX_ENTRIES {
             self.tcp_reassembled_in.insert(segment, whole);
+        }
+    }
+
+    pub(crate) fn record_dns_response(
+        &mut self,
+        key: protocols::dns::TransactionKey,
+        request: u64,
+        response: u64,
+    ) {
+        if self.dns_responses.len() < Self::MAX_ENTRIES {
+            self.dns_responses.insert((key, request), response);
         }
     }
 

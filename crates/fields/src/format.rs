@@ -51,6 +51,8 @@ fn write_value(
         Value::Double(v) => {
             let _ = write!(out, "{v}");
         }
+        // tshark prints an empty byte field as its label shows it.
+        Value::Bytes if item.len == 0 => out.push_str("<MISSING>"),
         Value::Bytes => write_hex(tree.item_bytes(frame, item), out),
         Value::ArenaBytes { start, len } => write_hex(tree.arena_slice(start, len), out),
         Value::Str => {

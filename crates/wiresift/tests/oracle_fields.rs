@@ -12,37 +12,20 @@
 
 mod common;
 
-use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use capfile::CaptureReader;
-use dissect::{Dissector, Interest, PacketTree};
-use output::{FieldsOptions, FieldsPrinter};
+use common::Comparison;
 
 /// Minimum agreement over all compared (frame, field) pairs of the corpus: the issue asks 99.5%; we hold
 /// what we reached.
 const BAR: f64 = 0.999;
 
-/// Registered fields not compared yet, each with the issue that completes it.
-const PENDING: &[&str] = &[];
+/// Protocols whose frames' Info column is compared with tshark's.
+const INFO_PROTOCOLS: &[&str] = &["dns", "mdns", "llmnr", "dhcp", "dhcpv6"];
 
 fn shared_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
     dir.join("oracle/fields.txt").exists().then_some(dir)
-}
-
-#[derive(Default)]
-struct Tally {
-    agree: u64,
-    total: u64,
-    examples: Vec<String>,
-}
-
-/// Per-field tallies over several captures.
-#[derive(Default)]
-struct Comparison {
-    tallies: BTreeMap<String, Tally>,
-    files: usize,
 }
 
 /// Captures listed in the manifest, with whether tshark needed a decode-as option for them.
@@ -58,139 +41,6 @@ fn corpus(shared: &Path) -> Vec<String> {
         .collect()
 }
 
-/// Names of the protocols wiresift dissects, as they appear in `frame.protocols`.
-fn implemented_protocols() -> HashSet<&'static str> {
-    dissect::registry()
-        .protocols()
-        .map(|p| p.filter_name)
-        .chain(["ethertype"])
-        .collect()
-}
-
-impl Comparison {
-    /// Dissects `capture` and compares each of the oracle's columns that wiresift registers (and the
-    /// Protocol column) with tshark's value in `oracle` (a `-T fields -E header=y` table).
-    fn add_capture(&mut self, label: &str, capture: &Path, oracle: &str) {
-        let registry = dissect::registry();
-        let implemented = implemented_protocols();
-        let mut lines = oracle.lines();
-        let Some(header) = lines.next() else { return };
-        let header: Vec<&str> = header.split('\t').collect();
-        let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
-        let col = |name: &str| header.iter().position(|h| *h == name);
-        let proto_col = col("frame.protocols").expect("oracle has frame.protocols");
-        let tcp_len_col = col("tcp.len");
-        let (srcport_col, dstport_col) = (col("tcp.srcport"), col("tcp.dstport"));
-        let compared: Vec<String> = header
-            .iter()
-            .filter(|f| registry.lookup(f).is_some() || **f == "_ws.col.Protocol")
-            .filter(|f| !PENDING.contains(f))
-            .map(|f| f.to_string())
-            .collect();
-        // Fields whose value depends on which protocols sit above: compared only on frames whose
-        // protocols (per tshark) are all implemented here. `data.*` shows bytes that tshark hands to an
-        // upper protocol we may not dissect yet; expert items come from every layer.
-        let stack_dependent = |name: &str| {
-            matches!(name, "frame.protocols" | "_ws.col.Protocol")
-                || name.starts_with("data.")
-                || name.starts_with("_ws.expert")
-        };
-
-        let mut printer =
-            FieldsPrinter::new(registry, &compared, FieldsOptions::default()).unwrap();
-        let mut interest = Interest::nothing(registry);
-        printer.add_interest(&mut interest);
-        let mut tree = PacketTree::new(interest);
-        let mut dissector = Dissector::new();
-        let Ok(mut reader) = CaptureReader::open(capture) else {
-            return;
-        };
-        self.files += 1;
-        let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
-        let mut index = 0;
-        let mut line = String::new();
-        while let Ok(Some(frame)) = reader.next_frame() {
-            let Some(row) = rows.get(index) else { break };
-            index += 1;
-            let meta = common::frame_meta(&frame, is_pcapng);
-            dissector.dissect(&meta, frame.data, &mut tree);
-            dissector.mark_displayed(&meta);
-            line.clear();
-            printer.write_row(registry, &tree, frame.data, &mut line);
-            let ours: Vec<&str> = line.trim_end_matches('\n').split('\t').collect();
-            let stack = row.get(proto_col).copied().unwrap_or("");
-            // A TCP payload that tshark shows without a protocol above `tcp` went into an upper
-            // layer's reassembly (a TLS record or HTTP body continued), which needs TCP stream
-            // reassembly (the TCP issue) and that upper protocol to tell apart from `data`.
-            let reassembled_payload = stack.ends_with(":tcp")
-                && tcp_len_col
-                    .and_then(|c| row.get(c))
-                    .is_some_and(|len| !len.is_empty() && *len != "0");
-            let stack_known = stack.split(':').all(|p| implemented.contains(p));
-            // tshark reassembles a TCP stream only for an upper protocol that asks for it (HTTP, TLS,
-            // DNS ...): its segment and reassembly fields are compared only where wiresift has that
-            // stream protocol for the ports too.
-            let port = |c: Option<usize>| c.and_then(|c| row.get(c)?.parse::<u16>().ok());
-            let stream_known = match (port(srcport_col), port(dstport_col)) {
-                (Some(a), Some(b)) => dissect::dispatch::stream_by_ports(a, b).is_some(),
-                _ => true,
-            };
-            let reassembly_field = |name: &str| {
-                name.starts_with("tcp.segment")
-                    || name.starts_with("tcp.reassembled")
-                    || name == "tcp.pdu.size"
-            };
-            for (i, name) in compared.iter().enumerate() {
-                let Some(c) = col(name) else { continue };
-                if stack_dependent(name) && !stack_known {
-                    continue;
-                }
-                if reassembly_field(name) && !stream_known {
-                    continue;
-                }
-                if (name == "frame.protocols" || name.starts_with("data.")) && reassembled_payload {
-                    continue;
-                }
-                let expected = row.get(c).copied().unwrap_or("");
-                let got = ours.get(i).copied().unwrap_or("");
-                if expected.is_empty() && got.is_empty() {
-                    continue;
-                }
-                let t = self.tallies.entry(name.clone()).or_default();
-                t.total += 1;
-                if expected == got {
-                    t.agree += 1;
-                } else if t.examples.len() < 3 {
-                    t.examples.push(format!(
-                        "{label} frame {}: tshark {expected:?}, wiresift {got:?}",
-                        frame.number
-                    ));
-                }
-            }
-        }
-    }
-
-    /// Prints the per-field table and returns (agreeing pairs, pairs).
-    fn report(&self) -> (u64, u64) {
-        let (mut agree, mut total) = (0, 0);
-        println!("{:<40} {:>9} {:>9} {:>8}", "field", "agree", "pairs", "%");
-        for (name, t) in &self.tallies {
-            agree += t.agree;
-            total += t.total;
-            println!(
-                "{name:<40} {:>9} {:>9} {:>7.2}%",
-                t.agree,
-                t.total,
-                100.0 * t.agree as f64 / t.total.max(1) as f64
-            );
-            for e in &t.examples {
-                println!("    {e}");
-            }
-        }
-        (agree, total)
-    }
-}
-
 #[test]
 fn fields_agree_with_tshark() {
     let Some(shared) = shared_dir() else {
@@ -198,7 +48,11 @@ fn fields_agree_with_tshark() {
         return;
     };
     let registry = dissect::registry();
-    let mut comparison = Comparison::default();
+    let mut comparison = Comparison {
+        columns: vec!["_ws.col.Protocol", "_ws.col.Info"],
+        info_protocols: Some(INFO_PROTOCOLS),
+        ..Comparison::default()
+    };
     for rel in corpus(&shared) {
         let oracle_path = shared.join("oracle/fields").join(format!("{rel}.tsv"));
         let Ok(oracle) = std::fs::read_to_string(&oracle_path) else {

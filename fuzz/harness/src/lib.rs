@@ -355,3 +355,163 @@ pub fn reassembly_input(input: &[u8]) {
         assert!(dirs[d].held_bytes() <= limits.max_pdu_bytes);
     }
 }
+
+/// DNS messages over UDP and TCP: each record of the input (kind: u8, length: u16, step: i8, then the
+/// bytes) becomes an IPv4 frame carrying its bytes, by the low bits of `kind`, as a DNS, mDNS or LLMNR
+/// datagram or as a segment of one DNS-over-TCP connection in either direction (the sequence number moves
+/// on by the previous segment's length plus `step`, so gaps, overlaps and retransmissions come up and
+/// messages run across segments). Every frame goes through a run wanting everything and one wanting the
+/// columns, and every item is rendered and checked, as in [`dissect_input`].
+pub fn dns_input(mut input: &[u8]) {
+    let mut runs = [
+        Run::new(Interest::everything(dissect::registry())),
+        Run::new(columns_only()),
+    ];
+    let mut seq = [1000u32, 5000u32];
+    let mut number = 0u64;
+    let mut frame = Vec::new();
+    while input.len() >= 4 {
+        let kind = input[0];
+        let len = (u16::from_be_bytes([input[1], input[2]]) as usize).min(input.len() - 4);
+        let step = input[3] as i8;
+        let payload = &input[4..4 + len];
+        input = &input[4 + len..];
+        number += 1;
+        let reply = kind & 4 != 0;
+        let (client, server) = ([10, 0, 0, 1], [10, 0, 0, 2]);
+        let (src, dst) = if reply {
+            (server, client)
+        } else {
+            (client, server)
+        };
+        let tcp = kind & 3 == 3;
+        let port: u16 = match kind & 3 {
+            0 | 3 => 53,
+            1 => 5353,
+            _ => 5355,
+        };
+        let (sport, dport) = if reply { (port, 40000) } else { (40000, port) };
+        let header = if tcp { 20 } else { 8 };
+        let total = (20 + header + payload.len()).min(u16::MAX as usize);
+        frame.clear();
+        frame.extend_from_slice(&[
+            0x45,
+            0,
+            0,
+            0,
+            0,
+            1,
+            0x40,
+            0,
+            64,
+            if tcp { 6 } else { 17 },
+            0,
+            0,
+        ]);
+        frame[2..4].copy_from_slice(&(total as u16).to_be_bytes());
+        frame.extend_from_slice(&src);
+        frame.extend_from_slice(&dst);
+        frame.extend_from_slice(&sport.to_be_bytes());
+        frame.extend_from_slice(&dport.to_be_bytes());
+        if tcp {
+            let d = reply as usize;
+            seq[d] = seq[d].wrapping_add(step as i32 as u32);
+            frame.extend_from_slice(&seq[d].to_be_bytes());
+            frame.extend_from_slice(&seq[1 - d].to_be_bytes());
+            frame.extend_from_slice(&[0x50, 0x18, 0xff, 0xff, 0, 0, 0, 0]);
+            seq[d] = seq[d].wrapping_add(payload.len() as u32);
+        } else {
+            let udp_len = (8 + payload.len()).min(u16::MAX as usize) as u16;
+            frame.extend_from_slice(&udp_len.to_be_bytes());
+            frame.extend_from_slice(&[0, 0]);
+        }
+        frame.extend_from_slice(payload);
+        let meta = FrameMeta {
+            number,
+            secs: 1_600_000_000 + number as i64 * (step as i64 & 7),
+            nanos: (number as u32).wrapping_mul(1_000_003) % 1_000_000_000,
+            interface_id: None,
+            link_type: 228,
+            original_len: frame.len() as u32,
+            comments: &[],
+            interface_name: None,
+            interface_description: None,
+        };
+        for run in &mut runs {
+            run.frame(&meta, &frame);
+        }
+    }
+}
+         assert!(dirs[d].held_bytes() <= limits.max_pdu_bytes);
+     }
+ }
+
+/// One application payload sent over UDP, in an Ethernet frame with an IPv4 (or, for `v6`, IPv6)
+/// header whose lengths fit it, so that the fuzzer's bytes reach the port's dissector whole.
+pub fn udp_frame(v6: bool, sport: u16, dport: u16, payload: &[u8]) -> Vec<u8> {
+    // IPv4's total length is 16 bits; keep the datagram within it.
+    let payload = &payload[..payload.len().min(65_000)];
+    let udp_len = (8 + payload.len()) as u16;
+    let mut f = vec![0xff; 6];
+    f.extend_from_slice(&[0x02, 0, 0, 0, 0, 1]);
+    if v6 {
+        f.extend_from_slice(&[0x86, 0xdd, 0x60, 0, 0, 0]);
+        f.extend_from_slice(&udp_len.to_be_bytes());
+        f.extend_from_slice(&[17, 1]);
+        f.extend_from_slice(&[0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        f.extend_from_slice(&[0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2]);
+    } else {
+        f.extend_from_slice(&[0x08, 0x00, 0x45, 0]);
+        f.extend_from_slice(&(udp_len + 20).to_be_bytes());
+        f.extend_from_slice(&[0, 0, 0, 0, 64, 17, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255]);
+    }
+    f.extend_from_slice(&sport.to_be_bytes());
+    f.extend_from_slice(&dport.to_be_bytes());
+    f.extend_from_slice(&udp_len.to_be_bytes());
+    f.extend_from_slice(&[0, 0]);
+    f.extend_from_slice(payload);
+    f
+}
+
+/// Dissects whole frames (Ethernet) as [`dissect_input`] does its records: twice, wanting everything and
+/// wanting the columns only, every item rendered and checked.
+fn dissect_ethernet_frames(frames: &[Vec<u8>]) {
+    let mut runs = [
+        Run::new(Interest::everything(dissect::registry())),
+        Run::new(columns_only()),
+    ];
+    for (i, data) in frames.iter().enumerate() {
+        let meta = FrameMeta {
+            number: i as u64 + 1,
+            secs: 1_600_000_000 + i as i64,
+            nanos: 0,
+            interface_id: None,
+            link_type: 1,
+            original_len: data.len() as u32,
+            comments: &[],
+            interface_name: None,
+            interface_description: None,
+        };
+        for run in &mut runs {
+            run.frame(&meta, data);
+        }
+    }
+}
+
+/// The bytes as a DHCP/BOOTP message from client to server (UDP 68 to 67), and again from server to
+/// client, so that both directions' paths run.
+pub fn dhcp_input(payload: &[u8]) {
+    dissect_ethernet_frames(&[
+        udp_frame(false, 68, 67, payload),
+        udp_frame(false, 67, 68, payload),
+    ]);
+}
+
+/// The bytes as a DHCPv6 message from client to server (UDP 546 to 547), and as one between relays
+/// (547 to 547).
+pub fn dhcpv6_input(payload: &[u8]) {
+    dissect_ethernet_frames(&[
+        udp_frame(true, 546, 547, payload),
+        udp_frame(true, 547, 547, payload),
+    ]);
+}

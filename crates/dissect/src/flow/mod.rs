@@ -144,10 +144,14 @@ impl Conversations {
         if reused || !self.tcp.contains_key(&key) {
             let stream = self.next_tcp_stream;
             self.next_tcp_stream += 1;
-            if let Some(mut old) = self.tcp.insert(
-                key,
-                tcp::TcpConversation::new(stream, StreamTimes::starting_at(ns)),
-            ) {
+            let mut conversation = tcp::TcpConversation::new(stream, StreamTimes::starting_at(ns));
+            if reused {
+                // tshark counts the SYN that starts the new conversation in its completeness from
+                // that SYN on, and flags it (`tcp.analysis.reused_ports`).
+                conversation.reused_ports = true;
+                conversation.completeness = 1;
+            }
+            if let Some(mut old) = self.tcp.insert(key, conversation) {
                 for s in &mut old.streams {
                     s.give_up(&mut self.stream_held_bytes);
                 }

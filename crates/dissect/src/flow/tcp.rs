@@ -80,6 +80,8 @@ pub struct TcpConversation {
     pub queued_for_release: bool,
     /// The stream protocol recognised by the content of an earlier segment, for ports that have none.
     pub content_protocol: Option<&'static super::stream::StreamProtocol>,
+    /// Started by a SYN on the ports of an earlier conversation; taken by that SYN's analysis.
+    pub reused_ports: bool,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -97,6 +99,8 @@ pub struct Segment {
     /// The options were cut short by the snapshot length. tshark's dissection stops inside them, before
     /// it counts the segment for `tcp.completeness` and learns window scaling from it; so does ours.
     pub options_cut: bool,
+    /// Bytes its SACK blocks cover (see [`super::tcp_analysis::sack_bytes`]).
+    pub sacked: u32,
 }
 
 const FIN: u16 = 0x001;
@@ -183,6 +187,7 @@ impl TcpConversation {
             reset: false,
             queued_for_release: false,
             content_protocol: None,
+            reused_ports: false,
         }
     }
 
@@ -297,6 +302,7 @@ mod tests {
             len,
             window_shift: ws,
             options_cut: false,
+            sacked: 0,
         }
     }
 

@@ -20,6 +20,7 @@ pub mod flags {
     pub const FAST_RETRANSMISSION: u32 = 0x0400;
     pub const WINDOW_UPDATE: u32 = 0x0800;
     pub const WINDOW_FULL: u32 = 0x1000;
+    pub const REUSED_PORTS: u32 = 0x2000;
     pub const SPURIOUS_RETRANSMISSION: u32 = 0x4000;
 }
 
@@ -75,6 +76,9 @@ pub struct DirectionAnalysis {
     valid_bytes_in_flight: bool,
     push_bytes_sent: u32,
     push_set_last: bool,
+    /// Bytes that this direction's latest segment reports received out of order (its SACK blocks):
+    /// they no longer count as in flight for the other direction.
+    sacked: u32,
     /// Newest last.
     unacked: Vec<Unacked>,
 }
@@ -95,6 +99,7 @@ impl Default for DirectionAnalysis {
             valid_bytes_in_flight: true,
             push_bytes_sent: 0,
             push_set_last: false,
+            sacked: 0,
             unacked: Vec::new(),
         }
     }
@@ -114,6 +119,9 @@ pub struct SegmentAnalysis {
     pub duplicate_ack: Option<(u32, u64)>,
     /// `tcp.analysis.rto` (ns) and `tcp.analysis.rto_frame`, for a plain retransmission.
     pub rto: Option<(i64, u64)>,
+    /// Bytes in flight were worked out for the segment, even if there were none to show: tshark then
+    /// shows the analysis subtree (with the initial RTT) all the same.
+    pub counted_in_flight: bool,
 }
 
 impl SegmentAnalysis {
@@ -133,6 +141,19 @@ pub struct AnalysedSegment {
     /// The window field, unscaled.
     pub window: u16,
     pub len: u32,
+    /// Bytes covered by the segment's SACK blocks, as [`sack_bytes`] counts them.
+    pub sacked: u32,
+    /// The segment is a SYN that starts a new conversation on the ports of an earlier one.
+    pub reused_ports: bool,
+}
+
+/// Bytes that SACK blocks (left and right edges) report received, as Wireshark counts them for bytes in
+/// flight: the first three blocks only (a fourth, which only fits without timestamps, is not counted),
+/// D-SACK blocks included.
+pub fn sack_bytes(blocks: impl Iterator<Item = (u32, u32)>) -> u32 {
+    blocks
+        .take(3)
+        .fold(0u32, |sum, (le, re)| sum.wrapping_add(re.wrapping_sub(le)))
 }
 
 /// Conversation-wide analysis state and the step that runs per segment.
@@ -165,6 +186,9 @@ impl ConversationAnalysis {
         use flags::*;
         let rev = 1 - fwd;
         let mut out = SegmentAnalysis::default();
+        if s.reused_ports {
+            out.flags |= REUSED_PORTS;
+        }
         let (seq, ack, seglen, window) = (s.seq, s.ack, s.len, s.window as u32);
         let no_syn_fin_rst = s.flags & (SYN | FIN | RST) == 0;
 
@@ -283,7 +307,13 @@ impl ConversationAnalysis {
                 out.flags |= OUT_OF_ORDER;
             } else {
                 out.flags |= RETRANSMISSION;
-                out.rto = Some(((s.time_ns - f.nextseq_time) as i64, f.nextseq_frame));
+                // The time since the oldest segment still unacknowledged was sent, which is what the
+                // sender's retransmission timer measures (the highest segment when none is tracked).
+                let (time, frame) = f
+                    .unacked
+                    .first()
+                    .map_or((f.nextseq_time, f.nextseq_frame), |u| (u.time_ns, u.frame));
+                out.rto = Some(((s.time_ns - time) as i64, frame));
             }
         }
 
@@ -310,6 +340,7 @@ impl ConversationAnalysis {
         f.window = window;
         f.last_ack = ack;
         f.last_ack_time = s.time_ns;
+        f.sacked = s.sacked;
 
         // Segments of the other direction that this ACK covers; an exact match gives the RTT. Walked
         // newest first, so of several copies with the same end the oldest is reported.
@@ -329,10 +360,15 @@ impl ConversationAnalysis {
         }
 
         if seglen != 0 && !f.unacked.is_empty() && f.valid_bytes_in_flight {
+            out.counted_in_flight = true;
             let base = context.base_seq;
             let first = f.unacked.iter().map(|u| u.seq.wrapping_sub(base)).min();
             let last = f.unacked.iter().map(|u| u.nextseq.wrapping_sub(base)).max();
-            let in_flight = last.unwrap_or(0).wrapping_sub(first.unwrap_or(0));
+            // Bytes the receiver reported in its latest SACK blocks have arrived, out of order.
+            let in_flight = last
+                .unwrap_or(0)
+                .wrapping_sub(first.unwrap_or(0))
+                .wrapping_sub(r.sacked);
             if s.flags & PSH != 0 && !f.push_set_last {
                 f.push_bytes_sent += seglen;
                 f.push_set_last = true;
@@ -345,10 +381,80 @@ impl ConversationAnalysis {
                 f.push_bytes_sent += seglen;
             }
             if in_flight > 0 && in_flight < 2_000_000_000 {
-                out.bytes_in_flight = Some((in_flight, f.push_bytes_sent));
+                // SYN and FIN take a sequence number but no byte of the window.
+                let ghost = u32::from(s.flags & (SYN | FIN) != 0);
+                out.bytes_in_flight = Some((in_flight - ghost, f.push_bytes_sent));
             }
         }
         f.last_segment_flags = out.flags;
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seg(frame: u64, ms: i128, seq: u32, ack: u32, flags: u16, len: u32) -> AnalysedSegment {
+        AnalysedSegment {
+            frame,
+            time_ns: ms * 1_000_000,
+            seq,
+            ack,
+            flags,
+            window: 1000,
+            len,
+            sacked: 0,
+            reused_ports: false,
+        }
+    }
+
+    /// A loss repaired by a retransmission after a timeout, as in tests/data/tcp/loss-sender.pcap: bytes
+    /// the receiver SACKed are out of flight, and the RTO counts from the oldest segment still
+    /// unacknowledged (tshark: loss-sender.pcap frame 94, rto_frame 60 where the highest is frame 80).
+    #[test]
+    fn sacked_bytes_and_rto_from_the_oldest_unacked_segment() {
+        let mut a = ConversationAnalysis::default();
+        let cx = |base| SequenceContext {
+            base_seq: base,
+            rev_window_shift: Some(0),
+        };
+        a.segment(0, &seg(1, 0, 1000, 0, SYN, 0), cx(1000));
+        a.segment(1, &seg(2, 1, 5000, 1001, SYN | ACK, 0), cx(5000));
+        a.segment(0, &seg(3, 2, 1001, 5001, ACK, 0), cx(1000));
+        let f4 = a.segment(0, &seg(4, 3, 1001, 5001, ACK, 100), cx(1000));
+        assert_eq!(f4.bytes_in_flight, Some((100, 100)));
+        a.segment(0, &seg(5, 4, 1101, 5001, ACK, 100), cx(1000));
+        a.segment(0, &seg(6, 5, 1201, 5001, ACK, 100), cx(1000));
+        let mut sack = seg(7, 10, 5001, 1101, ACK, 0);
+        sack.sacked = sack_bytes([(1201, 1301)].into_iter());
+        let f7 = a.segment(1, &sack, cx(5000));
+        assert_eq!(f7.acks_frame.map(|(f, _)| f), Some(4));
+        let f8 = a.segment(0, &seg(8, 11, 1301, 5001, ACK, 100), cx(1000));
+        // 1101..1401 unacknowledged, 100 of it SACKed.
+        assert_eq!(f8.bytes_in_flight.map(|b| b.0), Some(200));
+        let f9 = a.segment(0, &seg(9, 300, 1101, 5001, ACK, 100), cx(1000));
+        assert_eq!(f9.flags & flags::RETRANSMISSION, flags::RETRANSMISSION);
+        assert_eq!(f9.rto, Some((296_000_000, 5)));
+    }
+
+    #[test]
+    fn sack_bytes_counts_three_blocks() {
+        let blocks = [(10, 20), (30, 50), (u32::MAX - 4, 5), (100, 200)];
+        assert_eq!(sack_bytes(blocks.into_iter()), 10 + 20 + 10);
+    }
+
+    /// A FIN's sequence number is not a byte in flight (tshark: loss-sender.pcap frame 80).
+    #[test]
+    fn fin_is_not_in_flight() {
+        let mut a = ConversationAnalysis::default();
+        let cx = SequenceContext {
+            base_seq: 1000,
+            rev_window_shift: Some(0),
+        };
+        a.segment(0, &seg(1, 0, 1000, 0, SYN, 0), cx);
+        a.segment(1, &seg(2, 1, 5000, 1001, SYN | ACK, 0), cx);
+        let f = a.segment(0, &seg(3, 2, 1001, 5001, ACK | FIN, 50), cx);
+        assert_eq!(f.bytes_in_flight.map(|b| b.0), Some(50));
     }
 }

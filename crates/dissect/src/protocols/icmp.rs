@@ -920,7 +920,7 @@ mod tests {
     #[test]
     fn port_unreachable_quotes_the_datagram() {
         let p = dissect(1, PORT_UNREACHABLE);
-        assert_eq!(p.protocols(), "eth:ethertype:ip:icmp:ip:udp:data");
+        assert_eq!(p.protocols(), "eth:ethertype:ip:icmp:ip:udp:dns");
         assert_eq!(p.field("icmp.type"), "3");
         assert_eq!(p.field("icmp.code"), "3");
         assert_eq!(p.field("icmp.checksum.status"), "1");

@@ -1056,7 +1056,7 @@ mod tests {
         let p = dissect(1, HBH_ROUTING0);
         assert_eq!(
             p.protocols(),
-            "eth:ethertype:ipv6:ipv6.hopopts:ipv6.routing:udp:data"
+            "eth:ethertype:ipv6:ipv6.hopopts:ipv6.routing:udp:dns"
         );
         assert_eq!(p.field("ipv6.version"), "6");
         assert_eq!(p.field("ip.version"), "6");

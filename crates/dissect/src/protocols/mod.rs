@@ -6,6 +6,9 @@ use fields::{ProtoId, ProtocolDef};
 
 pub mod arp;
 pub mod data;
+pub mod dhcp;
+pub mod dhcpv6;
+pub mod dns;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
@@ -66,7 +69,13 @@ pub mod ids {
     pub const IPV6_ROUTING: ProtoId = ProtoId(34);
     pub const IPV6_FRAGHDR: ProtoId = ProtoId(35);
     pub const IPV6_DSTOPTS: ProtoId = ProtoId(36);
-    // Application protocols (later issues): 50 and up.
+    // Application protocols (later issues): 50 and up. DNS, mDNS, LLMNR: 50..=59.
+    pub const DNS: ProtoId = ProtoId(50);
+    pub const MDNS: ProtoId = ProtoId(51);
+    pub const LLMNR: ProtoId = ProtoId(52);
+    // DHCP and DHCPv6: 60..=69.
+    pub const DHCP: ProtoId = ProtoId(60);
+    pub const DHCPV6: ProtoId = ProtoId(61);
     // HTTP and the media types it hands bodies to: 70..=79.
     pub const HTTP: ProtoId = ProtoId(70);
     pub const URLENCODED_FORM: ProtoId = ProtoId(71);
@@ -114,6 +123,9 @@ pub static ALL: &[&ProtocolDef] = &[
     &tcp::option_protocols::sack_perm::PROTOCOL,
     &tcp::option_protocols::sack::PROTOCOL,
     &udp::PROTOCOL,
+    &dns::PROTOCOL,
+    &dns::mdns::PROTOCOL,
+    &dns::llmnr::PROTOCOL,
     &data::PROTOCOL,
     &http::PROTOCOL,
     &http::urlencoded::PROTOCOL,
@@ -122,6 +134,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::png::PROTOCOL,
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
+    &dhcp::PROTOCOL,
+    &dhcpv6::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.

@@ -185,7 +185,7 @@ mod tests {
                      00356ddf437181800001000100000000076578616d706c6503636f6d0000010001c00c0001000100002f96\
                      00045db8d877000000";
         let t = dissect(239, frame);
-        assert_eq!(t.protocols(), "nflog:ip:udp:data");
+        assert_eq!(t.protocols(), "nflog:ip:udp:dns");
         assert_eq!(t.field("nflog.family"), "2");
         assert_eq!(t.field("nflog.res_id"), "20");
         assert_eq!(t.field("nflog.tlv_type"), "1,10,4,8,15,17,16,3,9");

@@ -54,6 +54,9 @@ fields::declare_protocol! {
     SACK_LE: "tcp.options.sack_le", "TCP SACK Left Edge", UInt32, Dec;
     SACK_RE: "tcp.options.sack_re", "TCP SACK Right Edge", UInt32, Dec;
     SACK_COUNT: "tcp.options.sack.count", "TCP SACK Count", UInt8, Dec;
+    DSACK_LE: "tcp.options.sack.dsack_le", "TCP D-SACK Left Edge", UInt32, Dec, blurb "Duplicate SACK Left Edge";
+    DSACK_RE: "tcp.options.sack.dsack_re", "TCP D-SACK Right Edge", UInt32, Dec, blurb "Duplicate SACK Right Edge";
+    DSACK: "tcp.options.sack.dsack", "D-SACK Sequence", None, None;
     TSVAL: "tcp.options.timestamp.tsval", "Timestamp value", UInt32, Dec;
     TSECR: "tcp.options.timestamp.tsecr", "Timestamp echo reply", UInt32, Dec;
     UNKNOWN_PAYLOAD: "tcp.options.unknown.payload", "Payload", Bytes, None;
@@ -344,18 +347,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let reassembling = stream_protocol.filter(|p| {
         !quoted && captured_payload > 0 && captured_payload >= seg_len && stream_wanted(cx, p)
     });
+    // Only the conversation reads the window shift and the SACK blocks; scanning the options for them is
+    // skipped otherwise.
+    let (window_shift, sacked) = if flow_wanted(cx) || reassembling.is_some() {
+        scan_options(data, offset + 20, (offset + hdr_len).min(data.len()))
+    } else {
+        (None, 0)
+    };
     let segment = Segment {
         seq,
         ack,
         flags,
         window,
         len: seg_len as u32,
-        // Only the conversation reads the shift; scanning the options for it is skipped otherwise.
-        window_shift: if flow_wanted(cx) || reassembling.is_some() {
-            window_shift_option(data, offset + 20, (offset + hdr_len).min(data.len()))
-        } else {
-            None
-        },
+        window_shift,
+        sacked,
         options_cut: hdr_len > avail,
     };
     let flow = track(
@@ -604,6 +610,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             &mut info_options,
             &mut names,
             flow.filter(|_| !quoted).map(|f| f.info.peer_base),
+            ack,
         );
         cx.tree.set_label(
             opts,
@@ -726,6 +733,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
 
     if captured_payload > 0 {
+        cx.transport = Some((sport, dport, true));
         let pi = cx
             .tree
             .add(top, PAYLOAD, payload, captured_payload, Value::Bytes);
@@ -744,6 +752,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             (_, Some(p)) => {
                 (p.dissect)(cx, data, payload, top);
             }
+            // tshark hands the payload of a segment it takes for a retransmission or an out-of-order
+            // segment to no protocol: it is shown as the TCP payload only.
+            (_, None)
+                if flow.and_then(|f| f.analysis).is_some_and(|a| {
+                    a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
+                        != 0
+                }) => {}
             (_, None) => match dispatch::by_ports(dispatch::by_tcp_port, sport, dport) {
                 Some(next) => {
                     next(cx, data, payload, top);
@@ -921,7 +936,7 @@ struct Flow {
 /// relative numbers and analysis notes) is wanted, conversations are not tracked at all. Besides the
 /// sequence analysis, these are the FIN notes (active or passive depends on the peer's FIN) and the SACK
 /// edges (relative to the peer's base).
-const FLOW_FIELDS: [fields::FieldId; 39] = [
+const FLOW_FIELDS: [fields::FieldId; 41] = [
     COMPLETENESS,
     STREAM,
     SEQ,
@@ -961,6 +976,8 @@ const FLOW_FIELDS: [fields::FieldId; 39] = [
     CONNECTION_FIN_PASSIVE,
     SACK_LE,
     SACK_RE,
+    DSACK_LE,
+    DSACK_RE,
 ];
 
 /// Whether this run needs anything from the TCP options: the columns (Info lists them), the options
@@ -982,6 +999,9 @@ fn options_wanted(cx: &mut Cx) -> bool {
             SACK_LE,
             SACK_RE,
             SACK_COUNT,
+            DSACK_LE,
+            DSACK_RE,
+            DSACK,
             TSVAL,
             TSECR,
             UNKNOWN_PAYLOAD,
@@ -1080,6 +1100,8 @@ fn track(
             flags: segment.flags,
             window: segment.window,
             len: segment.len,
+            sacked: segment.sacked,
+            reused_ports: std::mem::take(&mut conversation.reused_ports),
         };
         let analysis = conversation.analysis.segment(dir, &analysed, context);
         if let Some((protocol, bytes)) = stream {
@@ -1206,37 +1228,51 @@ impl SharedAnalysis {
         e.bytes_in_flight = own.bytes_in_flight.or(e.bytes_in_flight);
         e.duplicate_ack = own.duplicate_ack.or(e.duplicate_ack);
         e.rto = own.rto.or(e.rto);
+        e.counted_in_flight |= own.counted_in_flight;
         *e
     }
 }
 
-/// The shift count of the Window Scale option among the options in `data[start..end]`, read before the
-/// options are dissected because the window fields come first.
-fn window_shift_option(data: &[u8], start: usize, end: usize) -> Option<u8> {
+/// What the conversation reads from the options in `data[start..end]` before they are dissected (the
+/// window fields come first): the Window Scale option's shift count and the bytes the SACK blocks cover
+/// (see [`crate::flow::tcp_analysis::sack_bytes`]).
+fn scan_options(data: &[u8], start: usize, end: usize) -> (Option<u8>, u32) {
+    let (mut shift, mut sacked) = (None, 0);
     let mut o = start;
     while o < end {
         match data[o] {
-            0 => return None,
+            0 => break,
             1 => o += 1,
             kind => {
-                let len = *data.get(o + 1)? as usize;
+                let Some(&len) = data.get(o + 1) else { break };
+                let len = len as usize;
                 if len < 2 || o + len > end {
-                    return None;
+                    break;
                 }
-                if kind == 3 && len == 3 {
-                    return Some(data[o + 2]);
+                match kind {
+                    3 if len == 3 && shift.is_none() => shift = Some(data[o + 2]),
+                    5 if (len - 2).is_multiple_of(8) => {
+                        let blocks = data[o + 2..o + len].chunks_exact(8).map(|b| {
+                            let edge =
+                                |i: usize| u32::from_be_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]);
+                            (edge(0), edge(4))
+                        });
+                        sacked = crate::flow::tcp_analysis::sack_bytes(blocks);
+                    }
+                    _ => {}
                 }
                 o += len;
             }
         }
     }
-    None
+    (shift, sacked)
 }
 
 /// TCP options, with the summary tshark appends to the Info column (` MSS=1460 WS=4 SACK_PERM`).
 ///
 /// `names` collects the options' names for the summary of the options item (`, Maximum segment size, ...`).
-#[allow(clippy::too_many_arguments)] // the option span, its two summaries, and the SACK base
+/// `ack` is the segment's raw acknowledgement number, which tells a D-SACK block (RFC 2883) from others.
+#[allow(clippy::too_many_arguments)] // the option span, its two summaries, the SACK base and the ACK
 fn options(
     cx: &mut Cx,
     parent: ItemIdx,
@@ -1246,6 +1282,7 @@ fn options(
     info: &mut String,
     names: &mut String,
     sack_base: Option<u32>,
+    ack: u32,
 ) {
     use option_protocols as op;
     use std::fmt::Write as _;
@@ -1374,6 +1411,9 @@ fn options(
                 }
                 cx.tree
                     .add_generated(it, SACK_COUNT, o, len, Value::UInt(count as u64));
+                if count > 0 {
+                    dsack(cx, it, data, o + 2, count, sack_base, ack);
+                }
             }
             8 => {
                 let tsval = read::be32(data, o + 2).unwrap_or(0);
@@ -1398,6 +1438,56 @@ fn options(
         }
         o += len;
     }
+}
+
+/// Marks the first SACK block (at `at`, one of `count`) as a D-SACK block (RFC 2883) when it reports
+/// data received twice: its right edge is at or below the cumulative ACK, or it lies inside the second
+/// block (its right edge after the second's left edge and at most the second's right edge).
+fn dsack(
+    cx: &mut Cx,
+    it: ItemIdx,
+    data: &[u8],
+    at: usize,
+    count: usize,
+    sack_base: Option<u32>,
+    ack: u32,
+) {
+    let edge = |o: usize| read::be32(data, o).unwrap_or(0);
+    let before = |a: u32, b: u32| (a.wrapping_sub(b) as i32) < 0;
+    let (le, re) = (edge(at), edge(at + 4));
+    let below_ack = !before(ack, re);
+    let inside_second = count > 1 && before(edge(at + 8), re) && !before(edge(at + 12), re);
+    if !below_ack && !inside_second {
+        return;
+    }
+    let base = sack_base.unwrap_or(0);
+    let rel = if sack_base.is_some() {
+        " (relative)"
+    } else {
+        ""
+    };
+    let (le, re) = (le.wrapping_sub(base), re.wrapping_sub(base));
+    let l = cx
+        .tree
+        .add_generated(it, DSACK_LE, at, 4, Value::UInt(le as u64));
+    if l.is_stored() {
+        cx.tree
+            .set_label(l, format_args!("D-SACK Left Edge = {le}{rel}"));
+    }
+    let r = cx
+        .tree
+        .add_generated(it, DSACK_RE, at + 4, 4, Value::UInt(re as u64));
+    if r.is_stored() {
+        cx.tree
+            .set_label(r, format_args!("D-SACK Right Edge = {re}{rel}"));
+    }
+    cx.expert(
+        it,
+        DSACK,
+        Severity::Warning,
+        Group::Sequence,
+        format_args!("D-SACK Sequence"),
+    );
 }
 
 /// The "SEQ/ACK analysis" subtree, in the order tshark shows it.
@@ -1487,6 +1577,17 @@ fn show_analysis(cx: &mut Cx, top: ItemIdx, a: &SegmentAnalysis, initial_rtt: Op
             warn,
             seq,
             format_args!("This frame is a (suspected) out-of-order segment"),
+        );
+    }
+    if f & ta::REUSED_PORTS != 0 {
+        cx.expert(
+            flags,
+            REUSED_PORTS,
+            note,
+            seq,
+            format_args!(
+                "A new tcp session is started with the same ports as an earlier session in this trace"
+            ),
         );
     }
     if f & ta::LOST_PACKET != 0 {
@@ -1615,6 +1716,7 @@ fn write_analysis_notes(out: &mut String, a: &SegmentAnalysis) {
     note(out, ta::WINDOW_UPDATE, "[TCP Window Update] ");
     note(out, ta::ACK_LOST_PACKET, "[TCP ACKed unseen segment] ");
     note(out, ta::LOST_PACKET, "[TCP Previous segment not captured] ");
+    note(out, ta::REUSED_PORTS, "[TCP Port numbers reused] ");
     note(out, ta::OUT_OF_ORDER, "[TCP Out-Of-Order] ");
     note(
         out,

@@ -124,6 +124,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             .add(top, PAYLOAD, payload, end - payload, Value::Bytes);
         cx.tree
             .set_label(pi, format_args!("UDP payload ({} bytes)", end - payload));
+        cx.transport = Some((sport, dport, false));
         match dispatch::by_ports(dispatch::by_udp_port, sport, dport) {
             Some(next) => {
                 next(cx, &data[..end], payload, top);

@@ -6,6 +6,7 @@
 //! them to the run's interest set first; the dissectors know nothing of reports.
 
 pub mod conv;
+pub mod dhcp_stat;
 pub mod expert;
 pub mod io_stat;
 pub mod phs;
@@ -49,7 +50,7 @@ pub enum TapError {
 
 /// The reports `-z` accepts, as listed in [`TapError::Unknown`]'s message.
 const KNOWN: &str = "conv,eth|ip|ipv6|tcp|udp[,FILTER] endpoints,eth|ip|ipv6|tcp|udp[,FILTER] \
-                     io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] \
+                     io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] dhcp,stat[,FILTER] \
                      expert[,error|warn|note|chat|comment][,FILTER] \
                      follow,tcp|udp,ascii|hex|raw|yaml,STREAM";
 
@@ -79,6 +80,8 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
         "io,phs",
         "io,stat,",
         "expert",
+        "dhcp,stat",
+        "bootp,stat",
     ];
     let name = NAMES
         .iter()
@@ -118,6 +121,9 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
         }
         Some("io,stat,") => Ok(Box::new(io_stat::IoStat::parse(arg, registry)?)),
         Some("expert") => Ok(Box::new(expert::Expert::parse(arg, registry)?)),
+        Some("dhcp,stat" | "bootp,stat") => {
+            Ok(Box::new(dhcp_stat::DhcpStat::parse(arg, registry)?))
+        }
         _ => Err(TapError::Unknown(arg.to_string())),
     }
 }

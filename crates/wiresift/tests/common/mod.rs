@@ -1,5 +1,12 @@
 //! Helpers shared by the differential tests.
 
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use capfile::CaptureReader;
+use dissect::{Dissector, Interest, PacketTree};
+use output::{FieldsOptions, FieldsPrinter};
+
 /// What the dissectors are told of a frame read with capfile, as the binary tells them: only pcapng
 /// files have interface ids.
 #[allow(dead_code)]
@@ -43,4 +50,201 @@ pub fn stdout(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Agreement of one field (or column) with tshark.
+#[derive(Default)]
+pub struct Tally {
+    pub agree: u64,
+    pub total: u64,
+    /// The first few disagreements, for the report.
+    pub examples: Vec<String>,
+}
+
+/// Per-field tallies over several captures: wiresift's `-T fields` output against tshark's.
+///
+/// Counting: a (frame, field) pair counts when tshark or wiresift has a value for it; pairs where both
+/// are empty would only inflate the figure. Fields whose value depends on the protocols above
+/// (`frame.protocols`, the columns, `data.*`, expert items) are compared only on frames whose protocols
+/// (per tshark's `frame.protocols`, when the table has it) are all implemented here; `frame.protocols`
+/// also not on TCP segments whose payload tshark handed to an upper layer's reassembly.
+#[derive(Default)]
+#[allow(dead_code)]
+pub struct Comparison {
+    pub tallies: BTreeMap<String, Tally>,
+    /// Captures read.
+    pub files: usize,
+    /// Columns (`_ws.col.*`) compared besides the fields; `_ws.col.Protocol` when empty.
+    pub columns: Vec<&'static str>,
+    /// Header names that are neither registered fields nor compared columns, with the capture's label.
+    pub unknown: Vec<String>,
+    /// How many disagreements per field are kept as examples (3 when 0).
+    pub max_examples: usize,
+    /// Compare `frame.protocols` and `data.*` on TCP segments with payload too (captures whose payloads
+    /// need no upper layer's reassembly).
+    pub whole_stack: bool,
+    /// When set, `_ws.col.Info` is compared only on frames with one of these protocols in tshark's
+    /// `frame.protocols` (the protocols whose Info is implemented); else wherever it is a column.
+    pub info_protocols: Option<&'static [&'static str]>,
+}
+
+/// Names of the protocols wiresift dissects, as they appear in `frame.protocols`.
+pub fn implemented_protocols() -> HashSet<&'static str> {
+    dissect::registry()
+        .protocols()
+        .map(|p| p.filter_name)
+        .chain(["ethertype"])
+        .collect()
+}
+
+impl Comparison {
+    /// Dissects `capture` and compares each of the oracle's columns that wiresift registers (and the
+    /// Protocol column) with tshark's value in `oracle` (a `-T fields -E header=y` table).
+    #[allow(dead_code)]
+    pub fn add_capture(&mut self, label: &str, capture: &Path, oracle: &str) {
+        let registry = dissect::registry();
+        let implemented = implemented_protocols();
+        let mut lines = oracle.lines();
+        let Some(header) = lines.next() else { return };
+        let header: Vec<&str> = header.split('\t').collect();
+        let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+        let col = |name: &str| header.iter().position(|h| *h == name);
+        let proto_col = col("frame.protocols");
+        if self.columns.is_empty() {
+            self.columns.push("_ws.col.Protocol");
+        }
+        let columns = self.columns.clone();
+        for h in &header {
+            if registry.lookup(h).is_none() && !columns.contains(h) {
+                let name = h.to_string();
+                if !self.unknown.contains(&name) {
+                    self.unknown.push(name);
+                }
+            }
+        }
+        let max_examples = if self.max_examples == 0 {
+            3
+        } else {
+            self.max_examples
+        };
+        let tcp_len_col = col("tcp.len");
+        let (srcport_col, dstport_col) = (col("tcp.srcport"), col("tcp.dstport"));
+        let compared: Vec<String> = header
+            .iter()
+            .filter(|f| registry.lookup(f).is_some() || columns.contains(f))
+            .map(|f| f.to_string())
+            .collect();
+        // Fields whose value depends on which protocols sit above: compared only on frames whose
+        // protocols (per tshark) are all implemented here. `data.*` shows bytes that tshark hands to an
+        // upper protocol we may not dissect yet; expert items come from every layer.
+        let stack_dependent = |name: &str| {
+            name == "frame.protocols"
+                || name.starts_with("_ws.col.")
+                || name.starts_with("data.")
+                || name.starts_with("_ws.expert")
+        };
+
+        let mut printer =
+            FieldsPrinter::new(registry, &compared, FieldsOptions::default()).unwrap();
+        let mut interest = Interest::nothing(registry);
+        printer.add_interest(&mut interest);
+        let mut tree = PacketTree::new(interest);
+        let mut dissector = Dissector::new();
+        let Ok(mut reader) = CaptureReader::open(capture) else {
+            return;
+        };
+        self.files += 1;
+        let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
+        let mut index = 0;
+        let mut line = String::new();
+        while let Ok(Some(frame)) = reader.next_frame() {
+            let Some(row) = rows.get(index) else { break };
+            index += 1;
+            let meta = frame_meta(&frame, is_pcapng);
+            dissector.dissect(&meta, frame.data, &mut tree);
+            dissector.mark_displayed(&meta);
+            line.clear();
+            printer.write_row(registry, &tree, frame.data, &mut line);
+            let ours: Vec<&str> = line.trim_end_matches('\n').split('\t').collect();
+            let stack = proto_col.and_then(|c| row.get(c)).copied().unwrap_or("");
+            // A TCP payload that tshark shows without a protocol above `tcp` went into an upper
+            // layer's reassembly (a TLS record or HTTP body continued), which needs TCP stream
+            // reassembly (the TCP issue) and that upper protocol to tell apart from `data`.
+            let reassembled_payload = !self.whole_stack
+                && stack.ends_with(":tcp")
+                && tcp_len_col
+                    .and_then(|c| row.get(c))
+                    .is_some_and(|len| !len.is_empty() && *len != "0");
+            let stack_known =
+                proto_col.is_none() || stack.split(':').all(|p| implemented.contains(p));
+            // tshark reassembles a TCP stream only for an upper protocol that asks for it (HTTP, TLS,
+            // DNS ...): its segment and reassembly fields are compared only where wiresift has that
+            // stream protocol for the ports too.
+            let port = |c: Option<usize>| c.and_then(|c| row.get(c)?.parse::<u16>().ok());
+            let stream_known = match (port(srcport_col), port(dstport_col)) {
+                (Some(a), Some(b)) => dissect::dispatch::stream_by_ports(a, b).is_some(),
+                _ => true,
+            };
+            let reassembly_field = |name: &str| {
+                name.starts_with("tcp.segment")
+                    || name.starts_with("tcp.reassembled")
+                    || name == "tcp.pdu.size"
+            };
+            for (i, name) in compared.iter().enumerate() {
+                let Some(c) = col(name) else { continue };
+                if stack_dependent(name) && !stack_known {
+                    continue;
+                }
+                if name == "_ws.col.Info"
+                    && self
+                        .info_protocols
+                        .is_some_and(|ps| !ps.iter().any(|p| stack.split(':').any(|s| s == *p)))
+                {
+                    continue;
+                }
+                if reassembly_field(name) && !stream_known {
+                    continue;
+                }
+                if (name == "frame.protocols" || name.starts_with("data.")) && reassembled_payload {
+                    continue;
+                }
+                let expected = row.get(c).copied().unwrap_or("");
+                let got = ours.get(i).copied().unwrap_or("");
+                if expected.is_empty() && got.is_empty() {
+                    continue;
+                }
+                let t = self.tallies.entry(name.clone()).or_default();
+                t.total += 1;
+                if expected == got {
+                    t.agree += 1;
+                } else if t.examples.len() < max_examples {
+                    t.examples.push(format!(
+                        "{label} frame {}: tshark {expected:?}, wiresift {got:?}",
+                        frame.number
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Prints the per-field table and returns (agreeing pairs, pairs).
+    #[allow(dead_code)]
+    pub fn report(&self) -> (u64, u64) {
+        let (mut agree, mut total) = (0, 0);
+        println!("{:<40} {:>9} {:>9} {:>8}", "field", "agree", "pairs", "%");
+        for (name, t) in &self.tallies {
+            agree += t.agree;
+            total += t.total;
+            println!(
+                "{name:<40} {:>9} {:>9} {:>7.2}%",
+                t.agree,
+                t.total,
+                100.0 * t.agree as f64 / t.total.max(1) as f64
+            );
+            for e in &t.examples {
+                println!("    {e}");
+            }
+        }
+        (agree, total)
+    }
 }
