@@ -80,6 +80,9 @@ pub struct TcpConversation {
     pub queued_for_release: bool,
     /// The stream protocol recognised by the content of an earlier segment, for ports that have none.
     pub content_protocol: Option<&'static super::stream::StreamProtocol>,
+    /// The stream protocol handed the connection over to another protocol (HTTP's "101 Switching
+    /// Protocols"): its bytes are no longer reassembled for it.
+    pub switched: bool,
     /// Started by a SYN on the ports of an earlier conversation; taken by that SYN's analysis.
     pub reused_ports: bool,
 }
@@ -187,6 +190,7 @@ impl TcpConversation {
             reset: false,
             queued_for_release: false,
             content_protocol: None,
+            switched: false,
             reused_ports: false,
         }
     }

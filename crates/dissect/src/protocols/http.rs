@@ -156,6 +156,13 @@ struct Request {
 }
 
 impl State {
+    /// Whether a request or response was dissected on the TCP stream.
+    fn has_seen_message(&self, stream: u32) -> bool {
+        self.conversations
+            .get(&stream)
+            .is_some_and(|c| c.requests + c.responses > 0)
+    }
+
     fn conversation(&mut self, stream: u32) -> &mut Conversation {
         if !self.conversations.contains_key(&stream) {
             if self.order.len() >= MAX_CONVERSATIONS
@@ -242,16 +249,21 @@ fn first_line_kind(line: &[u8]) -> Option<FirstLine> {
         .then_some(FirstLine::Request { method_len: sp })
 }
 
-/// The end of the line starting at `from` (index of the LF, or None), and the line without its
-/// terminator (a CR before the LF is dropped).
+/// The end of the line starting at `from` (index of its terminator's last byte, or None), and the line
+/// without its terminator. Like tshark, a CR, an LF or a CR LF ends a line; a CR at the end of the bytes
+/// may be the first half of a CR LF, so that line is not complete yet.
 fn line_at(bytes: &[u8], from: usize) -> Option<(usize, &[u8])> {
-    let rel = bytes.get(from..)?.iter().position(|&b| b == b'\n')?;
-    let lf = from + rel;
-    let mut line = &bytes[from..lf];
-    if let [rest @ .., b'\r'] = line {
-        line = rest;
+    let rel = bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')?;
+    let end = from + rel;
+    let line = &bytes[from..end];
+    match (bytes[end], bytes.get(end + 1)) {
+        (b'\r', None) => None,
+        (b'\r', Some(b'\n')) => Some((end + 1, line)),
+        _ => Some((end, line)),
     }
-    Some((lf, line))
 }
 
 /// The parsed head of a message.
@@ -346,6 +358,14 @@ fn chunked_length(bytes: &[u8]) -> Option<usize> {
 /// How long the HTTP message at `bytes[0]` is. Bytes that do not start a message are one PDU as they
 /// are (tshark's "Continuation").
 pub fn pdu_length(bytes: &[u8]) -> PduLength {
+    // tshark looks no further than a first byte that is not printable: such bytes start no message and
+    // are never held for more.
+    if bytes
+        .first()
+        .is_some_and(|&b| b != b' ' && !b.is_ascii_graphic())
+    {
+        return PduLength::Known(bytes.len());
+    }
     // tshark waits for a whole first line before it tells a message from a continuation.
     let Some((_, first)) = line_at(bytes, 0) else {
         return PduLength::NeedMore;
@@ -370,10 +390,10 @@ pub fn pdu_length(bytes: &[u8]) -> PduLength {
             Ok(n) => PduLength::Known(head.body_start.saturating_add(n)),
             Err(_) => PduLength::Known(bytes.len()),
         },
-        // A request without a length has no body; a response's body runs to the end of what is at
-        // hand (the end of the connection, as far as the stream shows it).
+        // A request without a length has no body; a response's body runs to the end of the
+        // connection (tshark waits for the FIN).
         None if head.is_request => PduLength::Known(head.body_start),
-        None => PduLength::Known(bytes.len()),
+        None => PduLength::ToEnd,
     }
 }
 
@@ -445,13 +465,45 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     if msg.is_empty() {
         return;
     }
-    let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
     let kind = line_at(msg, 0).and_then(|(_, l)| first_line_kind(l));
     let Some(kind) = kind else {
-        cx.set_info(format_args!("Continuation"));
-        crate::protocols::data::dissect(cx, data, offset, top);
+        // Bytes that start no message: tshark calls them a continuation once the conversation has
+        // shown a message; before that, binary bytes are not taken for HTTP at all, and text is
+        // shown under HTTP without a word in Info.
+        let seen = cx
+            .tcp_stream
+            .is_some_and(|s| cx.state.http.has_seen_message(s));
+        if seen {
+            let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
+            cx.set_info(format_args!("Continuation"));
+            crate::protocols::data::dissect(cx, data, offset, top);
+            return;
+        }
+        // Unseen: text whose first lines look like header lines (a colon) or an empty line is shown
+        // under HTTP, the rest as data, leaving the Protocol and Info columns to TCP.
+        let printable = msg[0] == b' ' || msg[0].is_ascii_graphic();
+        let mut at = 0;
+        while let Some((lf, line)) = line_at(msg, at) {
+            if line.is_empty() {
+                at = lf + 1;
+                break;
+            }
+            if !line.contains(&b':') {
+                break;
+            }
+            at = lf + 1;
+        }
+        let headerish = line_at(msg, 0).is_some_and(|(_, l)| l.is_empty() || l.contains(&b':'));
+        if !printable || !headerish {
+            return;
+        }
+        let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "", offset, msg.len());
+        if at < msg.len() {
+            crate::protocols::data::dissect(cx, data, offset + at, top);
+        }
         return;
     };
+    let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
     let Some(head) = parse_head(msg, kind) else {
         // Headers cut short (the stream ended): show what there is.
         first_line(cx, top, data, offset, kind);
@@ -729,7 +781,12 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
         // tshark pairs a response with the conversation's latest request when that one is not
         // answered yet (so a response lost from the capture does not shift the pairs after it); an
         // interim (1xx) response answers nothing.
-        let request = if matches!(head.response_code, Some(100..=199)) {
+        if head.response_code == Some(101) {
+            switch_protocols(cx);
+        }
+        let conv = cx.state.http.conversation(stream);
+        // 101 answers the request for good: the connection then carries the new protocol.
+        let request = if matches!(head.response_code, Some(100 | 102..=199)) {
             None
         } else {
             conv.latest.take()
@@ -750,6 +807,25 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
                 cx.tree.add_generated(top, RESPONSE_FOR_URI, 0, 0, v);
             }
         }
+    }
+}
+
+/// After "101 Switching Protocols" the connection carries another protocol: the TCP conversation
+/// stops handing its bytes to HTTP.
+fn switch_protocols(cx: &mut Cx) {
+    let (Some(net), Some((sport, dport, true))) = (cx.net, cx.transport) else {
+        return;
+    };
+    let src = crate::flow::Endpoint {
+        addr: net.src,
+        port: sport,
+    };
+    let dst = crate::flow::Endpoint {
+        addr: net.dst,
+        port: dport,
+    };
+    if let Some(c) = cx.state.conversations.tcp_existing(src, dst) {
+        c.switched = true;
     }
 }
 
@@ -1077,13 +1153,20 @@ mod tests {
         assert_eq!(pdu_length(&get[..10]), PduLength::NeedMore);
         let resp = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
         assert_eq!(pdu_length(&resp[..40]), PduLength::Known(resp.len()));
+        // Without a length a response runs to the end of the stream (tshark shows it at the FIN).
         let lf = b"HTTP/1.0 200 OK\n\nHello World";
-        assert_eq!(pdu_length(lf), PduLength::Known(lf.len()));
+        assert_eq!(pdu_length(lf), PduLength::ToEnd);
+        let head_only = b"HTTP/1.1 304 Not Modified\r\n\r\n";
+        assert_eq!(pdu_length(head_only), PduLength::Known(head_only.len()));
+        // A CR alone ends a line; one at the end may still get its LF.
+        assert_eq!(pdu_length(b"junk\rmore"), PduLength::Known(9));
+        assert_eq!(pdu_length(b"GET / HTTP/1.1\r"), PduLength::NeedMore);
         let chunked =
             b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
         assert_eq!(pdu_length(chunked), PduLength::Known(chunked.len()));
         assert_eq!(pdu_length(&chunked[..60]), PduLength::NeedMore);
-        assert_eq!(pdu_length(b"\x00\x01junk"), PduLength::NeedMore);
+        // Bytes that start with a byte that is not printable are no message, whole as they are.
+        assert_eq!(pdu_length(b"\x00\x01junk"), PduLength::Known(6));
         assert_eq!(pdu_length(b"\x00\x01junk\n"), PduLength::Known(7));
         assert_eq!(dechunk(b"5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n"), b"helloabc");
         assert_eq!(percent_decode(b"a+b%21%zz"), "a b!%zz");

@@ -343,9 +343,17 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         by_content = found;
         found
     });
-    // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol.
+    // A stream protocol that handed the connection over (HTTP after "101 Switching Protocols") gets
+    // no more of its bytes to reassemble.
+    let switched = stream_protocol.is_some() && !quoted && conversation_switched(cx, sport, dport);
+    // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol; a
+    // FIN without payload still goes to it, as it ends a PDU that runs to the end of the stream.
     let reassembling = stream_protocol.filter(|p| {
-        !quoted && captured_payload > 0 && captured_payload >= seg_len && stream_wanted(cx, p)
+        !quoted
+            && !switched
+            && (captured_payload > 0 || flags & 0x001 != 0)
+            && captured_payload >= seg_len
+            && stream_wanted(cx, p)
     });
     // Only the conversation reads the window shift and the SACK blocks; scanning the options for them is
     // skipped otherwise.
@@ -705,6 +713,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         if let Some(a) = flow.and_then(|f| f.analysis) {
             write_analysis_notes(info, &a);
         }
+        // tshark puts the notes before the fence: the Info of the protocol above follows them.
+        let notes_end = info.len();
         push_decimal(info, sport as u64);
         info.push_str(" → ");
         push_decimal(info, dport as u64);
@@ -725,6 +735,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         info.push_str(" Len=");
         push_decimal(info, seg_len as u64);
         info.push_str(&info_options);
+        cx.info_fence = notes_end;
     }
     cx.state.tcp_option_info = info_options;
     if options_cut {
@@ -732,6 +743,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
 
+    if captured_payload == 0
+        && let (Some(p), Some(f)) = (reassembling, flow.as_ref())
+        && !cx.state.stream_pieces.is_empty()
+    {
+        // A FIN that completed a PDU running to the end of the stream.
+        cx.transport = Some((sport, dport, true));
+        cx.tcp_stream = Some(f.stream);
+        let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
+        show_pieces(cx, data, payload, top, p, &pieces);
+        pieces.clear();
+        cx.state.stream_pieces = pieces;
+    }
     if captured_payload > 0 {
         cx.transport = Some((sport, dport, true));
         let pi = cx
@@ -746,6 +769,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 show_pieces(cx, data, payload, top, p, &pieces);
                 pieces.clear();
                 cx.state.stream_pieces = pieces;
+            }
+            // tshark lists the protocol that switched the connection over as a layer, without an
+            // item of its own, and hands the bytes on (to data, for protocols wiresift lacks).
+            (_, Some(p)) if switched => {
+                let retransmitted = flow.and_then(|f| f.analysis).is_some_and(|a| {
+                    a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
+                        != 0
+                });
+                if !retransmitted {
+                    cx.tree.layers.push(p.name);
+                    crate::protocols::data::dissect(cx, data, payload, top);
+                }
             }
             // Without reassembly (a segment cut short, quoted in an error, no IP layer) the payload
             // goes to the protocol as it is.
@@ -768,6 +803,26 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     avail
+}
+
+/// Whether the segment's conversation was handed over from its stream protocol to another one.
+fn conversation_switched(cx: &mut Cx, sport: u16, dport: u16) -> bool {
+    let Some(net) = cx.net else {
+        return false;
+    };
+    cx.state
+        .conversations
+        .tcp_existing(
+            Endpoint {
+                addr: net.src,
+                port: sport,
+            },
+            Endpoint {
+                addr: net.dst,
+                port: dport,
+            },
+        )
+        .is_some_and(|c| c.switched)
 }
 
 /// The stream protocol of a conversation on ports without one: the one an earlier segment's content
@@ -848,7 +903,10 @@ fn show_pieces(
                         Value::UInt(pdu.data.len() as u64),
                     );
                 }
-                segment_data(cx, top, at, *len);
+                // A FIN without data that ends the PDU has no segment data to show.
+                if *len > 0 {
+                    segment_data(cx, top, at, *len);
+                }
                 for f in pdu.fragments.iter().filter(|f| f.frame != number) {
                     if !cx.state.dependent_frames.contains(&f.frame) {
                         cx.state.dependent_frames.push(f.frame);
@@ -1122,6 +1180,22 @@ fn track(
                 held_bytes,
                 &mut cx.state.stream_pieces,
             );
+            if segment.flags & 0x001 != 0
+                && !skip
+                && let Some(pdu) =
+                    conversation.streams[dir].finish(cx.meta.number, bytes.len(), held_bytes)
+            {
+                // The FIN's own bytes, if any, were held for this PDU: they are its last part now.
+                let pieces = &mut cx.state.stream_pieces;
+                let (start, len) = match pieces.last() {
+                    Some(&Piece::Held { start, len }) => {
+                        pieces.pop();
+                        (start, len)
+                    }
+                    _ => (bytes.len(), 0),
+                };
+                pieces.push(Piece::Reassembled { pdu, start, len });
+            }
         }
         if let crate::Pass::First(l) = &mut cx.state.pass {
             l.record_completeness(
