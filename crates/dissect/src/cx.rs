@@ -26,6 +26,9 @@ pub struct Cx<'a, 'm> {
     pub suppressed_errors: u32,
     /// Where the Info column's fence stands: [`Cx::set_info`] keeps what is before it.
     pub info_fence: usize,
+    /// The TCP stream (`tcp.stream`) whose bytes are being dissected, for protocols above TCP that keep
+    /// per-conversation state (HTTP request/response matching).
+    pub tcp_stream: Option<u32>,
     /// The transport layer's ports (source, destination) and whether it is TCP, for the layers above it
     /// (DNS matches queries and responses by addresses and ports).
     pub transport: Option<(u16, u16, bool)>,
@@ -63,6 +66,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             link_addresses: None,
             suppressed_errors: 0,
             info_fence: 0,
+            tcp_stream: None,
             transport: None,
             nest_in: None,
         }

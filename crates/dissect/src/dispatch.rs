@@ -80,8 +80,18 @@ pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
     match port {
         // tshark also takes DNS over TCP on the mDNS port as plain DNS.
         53 | 5353 => Some(&crate::protocols::dns::TCP_STREAM),
+        // tshark 4.0's default HTTP ports (`tshark -G decodes`).
+        80 | 631 | 1900 | 2710 | 2869 | 3128 | 3132 | 3689 | 5985 | 8080 | 8088 | 11371 => {
+            Some(&crate::protocols::http::STREAM)
+        }
         _ => None,
     }
+}
+
+/// By content, for TCP ports no stream protocol is registered on: the protocol whose start the payload
+/// looks like (tshark's heuristic dissectors). The conversation then keeps it.
+pub fn stream_by_content(payload: &[u8]) -> Option<&'static StreamProtocol> {
+    crate::protocols::http::looks_like_http(payload).then_some(&crate::protocols::http::STREAM)
 }
 
 /// [`by_ports`] for [`stream_by_tcp_port`].

@@ -59,6 +59,8 @@ pub struct Dissector {
     pub(crate) fragments: reassembly::FragmentTable,
     /// ICMP and ICMPv6 echo requests waiting for their reply.
     pub(crate) echo: protocols::icmp::EchoTable,
+    /// HTTP requests waiting for their response, per TCP stream.
+    pub(crate) http: protocols::http::State,
     /// DNS transactions waiting for or matched with their response.
     pub(crate) dns: protocols::dns::Transactions,
     /// TCP and UDP conversations: stream numbers and TCP sequence state.

@@ -176,6 +176,15 @@ impl Conversations {
         }
     }
 
+    /// The TCP conversation of `src`/`dst` if it is tracked, without making one.
+    pub fn tcp_existing(
+        &mut self,
+        src: Endpoint,
+        dst: Endpoint,
+    ) -> Option<&mut tcp::TcpConversation> {
+        self.tcp.get_mut(&ConversationKey::of(src, dst).0)
+    }
+
     /// TCP conversations tracked now.
     pub fn tcp_conversations(&self) -> usize {
         self.tcp.len()

@@ -29,6 +29,10 @@ pub enum PduLength {
     /// The length cannot be told from the bytes at hand: more are needed (a length field cut in two,
     /// headers not ended yet).
     NeedMore,
+    /// The PDU runs to the end of the direction's stream (an HTTP response without a length): it is
+    /// held until a FIN ends the direction, then dissected with what came (see
+    /// [`StreamDirection::finish`]).
+    ToEnd,
 }
 
 /// A protocol carried over a TCP byte stream: how to find its PDUs' boundaries, and how to dissect one.
@@ -42,6 +46,12 @@ pub struct StreamProtocol {
     pub pdu_length: fn(bytes: &[u8]) -> PduLength,
     /// Dissects one whole PDU: the bytes from the offset to the end of the data given.
     pub dissect: DissectFn,
+    /// Called with the bytes a segment holds for a PDU that later segments must complete, when no PDU
+    /// was dissected in the frame (HTTP shows the message's first line in Info, as tshark does).
+    pub held: Option<fn(&mut crate::Cx, &[u8])>,
+    /// Whether each PDU gets TCP's "[PDU Size]" (`tcp.pdu.size`), as protocols framed by a length (DNS)
+    /// show it; HTTP, which finds its own boundaries, shows none.
+    pub pdu_size: bool,
 }
 
 /// Bounds on the bytes held for PDUs that are not complete yet.
@@ -98,6 +108,8 @@ struct Pending {
     data: Vec<u8>,
     /// The segments the bytes came from.
     parts: Vec<FragmentInfo>,
+    /// The PDU ends with the stream ([`PduLength::ToEnd`]).
+    to_end: bool,
 }
 
 /// One direction's reassembly state.
@@ -193,6 +205,10 @@ impl StreamDirection {
                             }
                         }
                         PduLength::NeedMore => None,
+                        PduLength::ToEnd => {
+                            p.to_end = true;
+                            None
+                        }
                     },
                 };
                 match complete {
@@ -241,8 +257,9 @@ impl StreamDirection {
                     }
                     Some(n)
                 }
-                PduLength::NeedMore => None,
+                PduLength::NeedMore | PduLength::ToEnd => None,
             };
+            let to_end = (protocol.pdu_length)(rest) == PduLength::ToEnd;
             if rest.len() > limits.max_pdu_bytes
                 || *held_total + rest.len() > limits.max_total_bytes
             {
@@ -259,6 +276,7 @@ impl StreamDirection {
                 need,
                 data: rest.to_vec(),
                 parts: vec![part(frame, 0, rest.len())],
+                to_end,
             });
             out.push(Piece::Held {
                 start: offset,
@@ -266,6 +284,30 @@ impl StreamDirection {
             });
             return;
         }
+    }
+
+    /// Ends the direction at a FIN in `frame`: a pending PDU that runs to the end of the stream is
+    /// complete with what it holds, and is returned (the FIN segment is its last part, with its
+    /// `payload_len` bytes, all already held); other pending PDUs stay as they are.
+    pub fn finish(
+        &mut self,
+        frame: u64,
+        payload_len: usize,
+        held_total: &mut usize,
+    ) -> Option<Reassembled> {
+        if !self.pending.as_ref().is_some_and(|p| p.to_end) {
+            return None;
+        }
+        let mut p = self.pending.take()?;
+        *held_total -= p.data.len();
+        // A FIN without data is listed as a part of no bytes, as tshark lists it.
+        if payload_len == 0 || p.parts.last().is_none_or(|l| l.frame != frame) {
+            p.parts.push(part(frame, p.data.len(), 0));
+        }
+        Some(Reassembled {
+            data: p.data,
+            fragments: p.parts,
+        })
     }
 
     /// Drops the pending PDU (it cannot complete, or the direction is gone).
@@ -310,6 +352,8 @@ mod tests {
         proto: fields::ProtoId(0),
         pdu_length: prefixed,
         dissect: no_dissect,
+        held: None,
+        pdu_size: true,
     };
 
     fn msg(n: u8, len: usize) -> Vec<u8> {
@@ -360,6 +404,71 @@ mod tests {
 
     // The cases below are the hand-made DNS-over-TCP captures whose tshark output the module's
     // description sums up (pdu sizes, `tcp.segment` lists and segment data as tshark showed them).
+
+    /// A PDU that starts with 0xff runs to the end of the stream; others are length-prefixed.
+    fn to_end_or_prefixed(bytes: &[u8]) -> PduLength {
+        match bytes.first() {
+            Some(0xff) => PduLength::ToEnd,
+            _ => prefixed(bytes),
+        }
+    }
+
+    static TO_END: StreamProtocol = StreamProtocol {
+        name: "test",
+        proto: fields::ProtoId(0),
+        pdu_length: to_end_or_prefixed,
+        dissect: no_dissect,
+        held: None,
+        pdu_size: false,
+    };
+
+    #[test]
+    fn a_pdu_to_the_end_completes_at_the_fin() {
+        let mut d = StreamDirection::default();
+        let mut held = 0;
+        let mut out = Vec::new();
+        let limits = StreamLimits::default();
+        d.segment(
+            &TO_END,
+            5,
+            100,
+            &[0xff, 1, 2],
+            false,
+            limits,
+            &mut held,
+            &mut out,
+        );
+        d.segment(&TO_END, 6, 103, &[3, 4], false, limits, &mut held, &mut out);
+        assert!(matches!(out[..], [Piece::Held { .. }, Piece::Held { .. }]));
+        assert_eq!(held, 5);
+        // A FIN without data in frame 7 ends it: a part of no bytes, as tshark lists "#7(0)".
+        let pdu = d.finish(7, 0, &mut held).expect("complete at the FIN");
+        assert_eq!(pdu.data, [0xff, 1, 2, 3, 4]);
+        let parts: Vec<_> = pdu.fragments.iter().map(|f| (f.frame, f.len)).collect();
+        assert_eq!(parts, [(5, 3), (6, 2), (7, 0)]);
+        assert_eq!(held, 0);
+        assert!(d.finish(8, 0, &mut held).is_none());
+    }
+
+    #[test]
+    fn a_fin_leaves_a_pdu_of_known_length_pending() {
+        let mut d = StreamDirection::default();
+        let mut held = 0;
+        let mut out = Vec::new();
+        let a = msg(1, 27);
+        d.segment(
+            &TO_END,
+            1,
+            0,
+            &a[..10],
+            false,
+            StreamLimits::default(),
+            &mut held,
+            &mut out,
+        );
+        assert!(d.finish(2, 0, &mut held).is_none());
+        assert_eq!(held, 10);
+    }
 
     #[test]
     fn two_pdus_in_one_segment() {

@@ -78,6 +78,11 @@ pub struct TcpConversation {
     pub reset: bool,
     /// Queued to be released once finished and idle (see [`super::Conversations`]).
     pub queued_for_release: bool,
+    /// The stream protocol recognised by the content of an earlier segment, for ports that have none.
+    pub content_protocol: Option<&'static super::stream::StreamProtocol>,
+    /// The stream protocol handed the connection over to another protocol (HTTP's "101 Switching
+    /// Protocols"): its bytes are no longer reassembled for it.
+    pub switched: bool,
     /// Started by a SYN on the ports of an earlier conversation; taken by that SYN's analysis.
     pub reused_ports: bool,
 }
@@ -184,6 +189,8 @@ impl TcpConversation {
             started: false,
             reset: false,
             queued_for_release: false,
+            content_protocol: None,
+            switched: false,
             reused_ports: false,
         }
     }

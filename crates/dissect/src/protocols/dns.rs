@@ -272,6 +272,9 @@ pub static TCP_STREAM: StreamProtocol = StreamProtocol {
     proto: DNS,
     pdu_length: tcp_pdu_length,
     dissect: dissect_tcp_pdu,
+    held: None,
+    // tshark shows "[PDU Size]" on each length-prefixed message.
+    pdu_size: true,
 };
 
 fn tcp_pdu_length(bytes: &[u8]) -> PduLength {

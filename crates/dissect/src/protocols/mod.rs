@@ -12,6 +12,7 @@ pub mod dns;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
+pub mod http;
 pub mod icmp;
 pub mod icmpv6;
 pub mod ip;
@@ -75,6 +76,14 @@ pub mod ids {
     // DHCP and DHCPv6: 60..=69.
     pub const DHCP: ProtoId = ProtoId(60);
     pub const DHCPV6: ProtoId = ProtoId(61);
+    // HTTP and the media types it hands bodies to: 70..=79.
+    pub const HTTP: ProtoId = ProtoId(70);
+    pub const URLENCODED_FORM: ProtoId = ProtoId(71);
+    pub const DATA_TEXT_LINES: ProtoId = ProtoId(72);
+    pub const MEDIA: ProtoId = ProtoId(73);
+    pub const PNG: ProtoId = ProtoId(74);
+    pub const IMAGE_GIF: ProtoId = ProtoId(75);
+    pub const IMAGE_JFIF: ProtoId = ProtoId(76);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -118,6 +127,13 @@ pub static ALL: &[&ProtocolDef] = &[
     &dns::mdns::PROTOCOL,
     &dns::llmnr::PROTOCOL,
     &data::PROTOCOL,
+    &http::PROTOCOL,
+    &http::urlencoded::PROTOCOL,
+    &http::text_lines::PROTOCOL,
+    &http::media::PROTOCOL,
+    &http::png::PROTOCOL,
+    &http::gif::PROTOCOL,
+    &http::jfif::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];

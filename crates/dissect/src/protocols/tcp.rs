@@ -337,10 +337,24 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let quoted = cx.in_error > 0;
     let payload = offset + hdr_len;
     let captured_payload = avail.saturating_sub(hdr_len);
-    let stream_protocol = dispatch::stream_by_ports(sport, dport);
-    // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol.
+    let mut by_content = None;
+    let stream_protocol = dispatch::stream_by_ports(sport, dport).or_else(|| {
+        let bytes = data.get(payload..payload + captured_payload).unwrap_or(&[]);
+        let found = content_protocol(cx, sport, dport, bytes);
+        by_content = found;
+        found
+    });
+    // A stream protocol that handed the connection over (HTTP after "101 Switching Protocols") gets
+    // no more of its bytes to reassemble.
+    let switched = stream_protocol.is_some() && !quoted && conversation_switched(cx, sport, dport);
+    // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol; a
+    // FIN without payload still goes to it, as it ends a PDU that runs to the end of the stream.
     let reassembling = stream_protocol.filter(|p| {
-        !quoted && captured_payload > 0 && captured_payload >= seg_len && stream_wanted(cx, p)
+        !quoted
+            && !switched
+            && (captured_payload > 0 || flags & 0x001 != 0)
+            && captured_payload >= seg_len
+            && stream_wanted(cx, p)
     });
     // Only the conversation reads the window shift and the SACK blocks; scanning the options for them is
     // skipped otherwise.
@@ -366,6 +380,20 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         &segment,
         reassembling.map(|p| (p, &data[payload..payload + captured_payload])),
     );
+    if let (Some(p), Some(net)) = (by_content, cx.net)
+        && let Some(c) = cx.state.conversations.tcp_existing(
+            Endpoint {
+                addr: net.src,
+                port: sport,
+            },
+            Endpoint {
+                addr: net.dst,
+                port: dport,
+            },
+        )
+    {
+        c.content_protocol = Some(p);
+    }
     let (shown_seq, shown_ack) = flow.map_or((seq, ack), |f| (f.info.seq, f.info.ack));
     if top.is_stored() {
         if flags & 0x010 != 0 {
@@ -686,6 +714,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         if let Some(a) = flow.and_then(|f| f.analysis) {
             write_analysis_notes(info, &a);
         }
+        // tshark puts the notes before the fence: the Info of the protocol above follows them.
+        let notes_end = info.len();
         push_decimal(info, sport as u64);
         info.push_str(" → ");
         push_decimal(info, dport as u64);
@@ -706,6 +736,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         info.push_str(" Len=");
         push_decimal(info, seg_len as u64);
         info.push_str(&info_options);
+        cx.info_fence = notes_end;
     }
     cx.state.tcp_option_info = info_options;
     if options_cut {
@@ -726,7 +757,20 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let value = cx.tree.text_value(&text);
         cx.tree
             .add(top, RESET_CAUSE, payload, captured_payload, value);
+        cx.state.stream_pieces.clear();
         return avail;
+    }
+    if captured_payload == 0
+        && let (Some(p), Some(f)) = (reassembling, flow.as_ref())
+        && !cx.state.stream_pieces.is_empty()
+    {
+        // A FIN that completed a PDU running to the end of the stream.
+        cx.transport = Some((sport, dport, true));
+        cx.tcp_stream = Some(f.stream);
+        let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
+        show_pieces(cx, data, payload, top, p, &pieces);
+        pieces.clear();
+        cx.state.stream_pieces = pieces;
     }
     if captured_payload > 0 {
         cx.transport = Some((sport, dport, true));
@@ -737,10 +781,23 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             .set_label(pi, format_args!("TCP payload ({captured_payload} bytes)"));
         match (reassembling, stream_protocol) {
             (Some(p), _) if flow.is_some() => {
+                cx.tcp_stream = flow.as_ref().map(|f| f.stream);
                 let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
                 show_pieces(cx, data, payload, top, p, &pieces);
                 pieces.clear();
                 cx.state.stream_pieces = pieces;
+            }
+            // tshark lists the protocol that switched the connection over as a layer, without an
+            // item of its own, and hands the bytes on (to data, for protocols wiresift lacks).
+            (_, Some(p)) if switched => {
+                let retransmitted = flow.and_then(|f| f.analysis).is_some_and(|a| {
+                    a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
+                        != 0
+                });
+                if !retransmitted {
+                    cx.tree.layers.push(p.name);
+                    crate::protocols::data::dissect(cx, data, payload, top);
+                }
             }
             // Without reassembly (a segment cut short, quoted in an error, no IP layer) the payload
             // goes to the protocol as it is.
@@ -763,6 +820,55 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     avail
+}
+
+/// Whether the segment's conversation was handed over from its stream protocol to another one.
+fn conversation_switched(cx: &mut Cx, sport: u16, dport: u16) -> bool {
+    let Some(net) = cx.net else {
+        return false;
+    };
+    cx.state
+        .conversations
+        .tcp_existing(
+            Endpoint {
+                addr: net.src,
+                port: sport,
+            },
+            Endpoint {
+                addr: net.dst,
+                port: dport,
+            },
+        )
+        .is_some_and(|c| c.switched)
+}
+
+/// The stream protocol of a conversation on ports without one: the one an earlier segment's content
+/// showed, or the one this payload looks like.
+fn content_protocol(
+    cx: &mut Cx,
+    sport: u16,
+    dport: u16,
+    payload: &[u8],
+) -> Option<&'static StreamProtocol> {
+    if cx.in_error > 0 || dispatch::by_ports(dispatch::by_tcp_port, sport, dport).is_some() {
+        return None;
+    }
+    let net = cx.net?;
+    let known = cx
+        .state
+        .conversations
+        .tcp_existing(
+            Endpoint {
+                addr: net.src,
+                port: sport,
+            },
+            Endpoint {
+                addr: net.dst,
+                port: dport,
+            },
+        )
+        .and_then(|c| c.content_protocol);
+    known.or_else(|| dispatch::stream_by_content(payload))
 }
 
 /// Whether this run wants the PDUs of `p` (or how TCP put them together), so that reassembly is
@@ -805,9 +911,19 @@ fn show_pieces(
         match piece {
             Piece::Reassembled { pdu, start, len } => {
                 let at = payload + start;
-                cx.tree
-                    .add_generated(top, PDU_SIZE, at, *len, Value::UInt(pdu.data.len() as u64));
-                segment_data(cx, top, at, *len);
+                if p.pdu_size {
+                    cx.tree.add_generated(
+                        top,
+                        PDU_SIZE,
+                        at,
+                        *len,
+                        Value::UInt(pdu.data.len() as u64),
+                    );
+                }
+                // A FIN without data that ends the PDU has no segment data to show.
+                if *len > 0 {
+                    segment_data(cx, top, at, *len);
+                }
                 for f in pdu.fragments.iter().filter(|f| f.frame != number) {
                     if !cx.state.dependent_frames.contains(&f.frame) {
                         cx.state.dependent_frames.push(f.frame);
@@ -827,8 +943,10 @@ fn show_pieces(
             }
             Piece::Pdu { start, len } => {
                 let at = payload + start;
-                cx.tree
-                    .add_generated(top, PDU_SIZE, at, *len, Value::UInt(*len as u64));
+                if p.pdu_size {
+                    cx.tree
+                        .add_generated(top, PDU_SIZE, at, *len, Value::UInt(*len as u64));
+                }
                 (p.dissect)(cx, &data[..at + len], at, top);
                 dissected = true;
             }
@@ -842,6 +960,9 @@ fn show_pieces(
                 }
                 segment_data(cx, top, payload + start, *len);
                 if !dissected {
+                    if let Some(held) = p.held {
+                        held(cx, &data[payload + start..payload + start + len]);
+                    }
                     cx.append_info(format_args!(" [TCP segment of a reassembled PDU]"));
                 }
             }
@@ -1076,6 +1197,22 @@ fn track(
                 held_bytes,
                 &mut cx.state.stream_pieces,
             );
+            if segment.flags & 0x001 != 0
+                && !skip
+                && let Some(pdu) =
+                    conversation.streams[dir].finish(cx.meta.number, bytes.len(), held_bytes)
+            {
+                // The FIN's own bytes, if any, were held for this PDU: they are its last part now.
+                let pieces = &mut cx.state.stream_pieces;
+                let (start, len) = match pieces.last() {
+                    Some(&Piece::Held { start, len }) => {
+                        pieces.pop();
+                        (start, len)
+                    }
+                    _ => (bytes.len(), 0),
+                };
+                pieces.push(Piece::Reassembled { pdu, start, len });
+            }
         }
         if let crate::Pass::First(l) = &mut cx.state.pass {
             l.record_completeness(

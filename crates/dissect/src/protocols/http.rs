@@ -1,0 +1,1174 @@
+//! HTTP/1.0 and 1.1 (RFC 9110, 9112) over reassembled TCP streams: request and status lines, headers,
+//! bodies (by Content-Length, chunked, or to the end of the data for a response without either),
+//! Content-Encoding gzip/deflate/br decoded under a size cap, request/response matching, and the media
+//! type dissectors that tshark hands bodies to (line-based text, URL-encoded forms, images by their magic).
+//!
+//! PDU boundaries come from [`pdu_length`], which the TCP stream reassembly calls on the bytes at the start
+//! of a PDU; [`dissect`] then sees one whole message.
+
+use std::collections::{HashMap, VecDeque};
+use std::io::Read;
+
+use fields::{ItemIdx, Value};
+
+use crate::Cx;
+use crate::cx::{Group, Severity};
+use crate::flow::stream::{PduLength, StreamProtocol};
+
+fields::declare_protocol! {
+    proto HTTP = super::ids::HTTP, "Hypertext Transfer Protocol", "HTTP", "http";
+    RESPONSE: "http.response", "Response", Boolean, None;
+    REQUEST: "http.request", "Request", Boolean, None;
+    RESPONSE_NUMBER: "http.response_number", "Response number", UInt32, Dec;
+    REQUEST_NUMBER: "http.request_number", "Request number", UInt32, Dec;
+    RESPONSE_LINE: "http.response.line", "Response line", String, None;
+    REQUEST_LINE: "http.request.line", "Request line", String, None;
+    REQUEST_METHOD: "http.request.method", "Request Method", String, None;
+    REQUEST_URI: "http.request.uri", "Request URI", String, None;
+    REQUEST_VERSION: "http.request.version", "Request Version", String, None;
+    RESPONSE_VERSION: "http.response.version", "Response Version", String, None;
+    FULL_URI: "http.request.full_uri", "Full request URI", String, None;
+    RESPONSE_CODE: "http.response.code", "Status Code", UInt16, Dec;
+    RESPONSE_CODE_DESC: "http.response.code.desc", "Status Code Description", String, None;
+    RESPONSE_FOR_URI: "http.response_for.uri", "Request URI", String, None;
+    RESPONSE_PHRASE: "http.response.phrase", "Response Phrase", String, None;
+    AUTHORIZATION: "http.authorization", "Authorization", String, None;
+    CONTENT_TYPE: "http.content_type", "Content-Type", String, None;
+    CONTENT_LENGTH_HEADER: "http.content_length_header", "Content-Length", String, None;
+    CONTENT_LENGTH: "http.content_length", "Content length", UInt64, Dec;
+    CONTENT_ENCODING: "http.content_encoding", "Content-Encoding", String, None;
+    TRANSFER_ENCODING: "http.transfer_encoding", "Transfer-Encoding", String, None;
+    UPGRADE: "http.upgrade", "Upgrade", String, None;
+    USER_AGENT: "http.user_agent", "User-Agent", String, None;
+    HOST: "http.host", "Host", String, None;
+    CONNECTION: "http.connection", "Connection", String, None;
+    COOKIE: "http.cookie", "Cookie", String, None;
+    ACCEPT: "http.accept", "Accept", String, None;
+    REFERER: "http.referer", "Referer", String, None;
+    ACCEPT_LANGUAGE: "http.accept_language", "Accept-Language", String, None;
+    ACCEPT_ENCODING: "http.accept_encoding", "Accept Encoding", String, None;
+    DATE: "http.date", "Date", String, None;
+    CACHE_CONTROL: "http.cache_control", "Cache-Control", String, None;
+    SERVER: "http.server", "Server", String, None;
+    LOCATION: "http.location", "Location", String, None;
+    SEC_WEBSOCKET_ACCEPT: "http.sec_websocket_accept", "Sec-WebSocket-Accept", String, None;
+    SEC_WEBSOCKET_EXTENSIONS: "http.sec_websocket_extensions", "Sec-WebSocket-Extensions", String, None;
+    SEC_WEBSOCKET_KEY: "http.sec_websocket_key", "Sec-WebSocket-Key", String, None;
+    SEC_WEBSOCKET_PROTOCOL: "http.sec_websocket_protocol", "Sec-WebSocket-Protocol", String, None;
+    SEC_WEBSOCKET_VERSION: "http.sec_websocket_version", "Sec-WebSocket-Version", String, None;
+    SET_COOKIE: "http.set_cookie", "Set-Cookie", String, None;
+    LAST_MODIFIED: "http.last_modified", "Last-Modified", String, None;
+    X_FORWARDED_FOR: "http.x_forwarded_for", "X-Forwarded-For", String, None;
+    REQUEST_IN: "http.request_in", "Request in frame", FrameNum, None;
+    RESPONSE_IN: "http.response_in", "Response in frame", FrameNum, None;
+    PREV_REQUEST_IN: "http.prev_request_in", "Prev request in frame", FrameNum, None;
+    PREV_RESPONSE_IN: "http.prev_response_in", "Prev response in frame", FrameNum, None;
+    TIME: "http.time", "Time since request", RelativeTime, None;
+    FILE_DATA: "http.file_data", "File Data", String, None;
+    CHAT: "http.chat", "Formatted text", None, None;
+    DECOMPRESSION_FAILED: "http.decompression_failed", "Decompression failed", None, None;
+}
+
+/// Line-based text bodies (`data-text-lines`): no fields of its own, one text item per line.
+pub mod text_lines {
+    fields::declare_protocol! {
+        proto DATA_TEXT_LINES = super::super::ids::DATA_TEXT_LINES, "Line-based text data", "Line-based text data", "data-text-lines";
+    }
+}
+
+/// Bodies of a media type no dissector knows (`media`).
+pub mod media {
+    fields::declare_protocol! {
+        proto MEDIA = super::super::ids::MEDIA, "Media Type", "Media", "media";
+        TYPE: "media.type", "Media type", Bytes, None;
+    }
+}
+
+/// PNG images, recognised by their signature (tshark's `png`; only the layer and Info here).
+pub mod png {
+    fields::declare_protocol! {
+        proto PNG = super::super::ids::PNG, "Portable Network Graphics", "PNG", "png";
+    }
+}
+
+/// GIF images (tshark's `image-gif`; only the layer and Info here).
+pub mod gif {
+    fields::declare_protocol! {
+        proto IMAGE_GIF = super::super::ids::IMAGE_GIF, "Compuserve GIF", "GIF image", "image-gif";
+    }
+}
+
+/// JPEG images (tshark's `image-jfif`; only the layer and Info here).
+pub mod jfif {
+    fields::declare_protocol! {
+        proto IMAGE_JFIF = super::super::ids::IMAGE_JFIF, "JPEG File Interchange Format", "JFIF (JPEG) image", "image-jfif";
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies.
+pub mod urlencoded {
+    fields::declare_protocol! {
+        proto URLENCODED_FORM = super::super::ids::URLENCODED_FORM, "HTML Form URL Encoded", "URLENCODED-FORM", "urlencoded-form";
+        KEY: "urlencoded-form.key", "Key", StringZ, None;
+        VALUE: "urlencoded-form.value", "Value", StringZ, None;
+    }
+}
+
+/// HTTP as a TCP stream protocol.
+pub static STREAM: StreamProtocol = StreamProtocol {
+    name: "http",
+    proto: HTTP,
+    pdu_length,
+    dissect: dissect_pdu,
+    held: Some(held),
+    pdu_size: false,
+};
+
+/// Decoded bodies (de-chunked or decompressed) are cut at this size; the note says so. Larger than any
+/// page a test capture carries, small enough that a compression bomb costs little.
+pub const MAX_DECODED_BODY: usize = 10 << 20;
+
+/// Conversations whose request/response state is kept; the oldest are dropped past this.
+const MAX_CONVERSATIONS: usize = 65536;
+
+/// Request/response matching state for the run.
+#[derive(Debug, Default)]
+pub struct State {
+    conversations: HashMap<u32, Conversation, foldhash::fast::RandomState>,
+    order: VecDeque<u32>,
+}
+
+#[derive(Debug, Default)]
+struct Conversation {
+    /// The latest request, while it is not answered.
+    latest: Option<Request>,
+    requests: u32,
+    responses: u32,
+    last_request: Option<u64>,
+    last_response: Option<u64>,
+}
+
+#[derive(Debug, Clone)]
+struct Request {
+    frame: u64,
+    ns: i128,
+    full_uri: String,
+}
+
+impl State {
+    /// Whether a request or response was dissected on the TCP stream.
+    fn has_seen_message(&self, stream: u32) -> bool {
+        self.conversations
+            .get(&stream)
+            .is_some_and(|c| c.requests + c.responses > 0)
+    }
+
+    fn conversation(&mut self, stream: u32) -> &mut Conversation {
+        if !self.conversations.contains_key(&stream) {
+            if self.order.len() >= MAX_CONVERSATIONS
+                && let Some(old) = self.order.pop_front()
+            {
+                self.conversations.remove(&old);
+            }
+            self.order.push_back(stream);
+        }
+        self.conversations.entry(stream).or_default()
+    }
+}
+
+/// Methods whose request line tshark recognises (RFC 9110 and the WebDAV, versioning and other
+/// registered extensions).
+const METHODS: &[&str] = &[
+    "GET",
+    "POST",
+    "HEAD",
+    "PUT",
+    "DELETE",
+    "OPTIONS",
+    "TRACE",
+    "CONNECT",
+    "PATCH",
+    "PROPFIND",
+    "PROPPATCH",
+    "MKCOL",
+    "COPY",
+    "MOVE",
+    "LOCK",
+    "UNLOCK",
+    "SEARCH",
+    "REPORT",
+    "CHECKOUT",
+    "CHECKIN",
+    "UNCHECKOUT",
+    "MKACTIVITY",
+    "MERGE",
+    "VERSION-CONTROL",
+    "BASELINE-CONTROL",
+    "MKWORKSPACE",
+    "LABEL",
+    "UPDATE",
+    "ORDERPATCH",
+    "ACL",
+    "BIND",
+    "UNBIND",
+    "REBIND",
+    "NOTIFY",
+    "SUBSCRIBE",
+    "UNSUBSCRIBE",
+    "M-SEARCH",
+    "POLL",
+    "BCOPY",
+    "BMOVE",
+    "BDELETE",
+    "BPROPFIND",
+    "BPROPPATCH",
+];
+
+/// What the first line of a message says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FirstLine {
+    Request { method_len: usize },
+    Response,
+}
+
+/// Classifies a first line (without its terminator).
+fn first_line_kind(line: &[u8]) -> Option<FirstLine> {
+    if line.len() >= 8 && line.starts_with(b"HTTP/1.") {
+        return Some(FirstLine::Response);
+    }
+    let sp = line.iter().position(|&b| b == b' ')?;
+    let method = &line[..sp];
+    if !METHODS.iter().any(|m| m.as_bytes() == method) {
+        return None;
+    }
+    // A request line ends with the version.
+    let rest = &line[sp + 1..];
+    let last = rest.iter().rposition(|&b| b == b' ')?;
+    rest[last + 1..]
+        .starts_with(b"HTTP/")
+        .then_some(FirstLine::Request { method_len: sp })
+}
+
+/// The end of the line starting at `from` (index of its terminator's last byte, or None), and the line
+/// without its terminator. Like tshark, a CR, an LF or a CR LF ends a line; a CR at the end of the bytes
+/// may be the first half of a CR LF, so that line is not complete yet.
+fn line_at(bytes: &[u8], from: usize) -> Option<(usize, &[u8])> {
+    let rel = bytes
+        .get(from..)?
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')?;
+    let end = from + rel;
+    let line = &bytes[from..end];
+    match (bytes[end], bytes.get(end + 1)) {
+        (b'\r', None) => None,
+        (b'\r', Some(b'\n')) => Some((end + 1, line)),
+        _ => Some((end, line)),
+    }
+}
+
+/// The parsed head of a message.
+#[derive(Debug, Default)]
+struct Head {
+    /// Where the body starts.
+    body_start: usize,
+    content_length: Option<u64>,
+    chunked: bool,
+    response_code: Option<u16>,
+    is_request: bool,
+}
+
+/// Parses the head of a message that starts at `bytes[0]`; `None` when the empty line is not there yet.
+fn parse_head(bytes: &[u8], kind: FirstLine) -> Option<Head> {
+    let (lf, first) = line_at(bytes, 0)?;
+    let mut head = Head {
+        is_request: matches!(kind, FirstLine::Request { .. }),
+        ..Head::default()
+    };
+    if kind == FirstLine::Response {
+        head.response_code = first
+            .get(9..12)
+            .and_then(|c| std::str::from_utf8(c).ok()?.parse().ok());
+    }
+    let mut at = lf + 1;
+    loop {
+        let (lf, line) = line_at(bytes, at)?;
+        at = lf + 1;
+        if line.is_empty() {
+            head.body_start = at;
+            return Some(head);
+        }
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            continue;
+        };
+        let name = &line[..colon];
+        let value = trim(&line[colon + 1..]);
+        if name.eq_ignore_ascii_case(b"content-length") {
+            head.content_length = std::str::from_utf8(value).ok().and_then(|v| v.parse().ok());
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+            // Chunked is the last coding applied; a list whose last element is empty or another
+            // coding is not read as chunked (tshark does not either).
+            head.chunked = value
+                .rsplit(|&b| b == b',')
+                .next()
+                .is_some_and(|c| trim(c).eq_ignore_ascii_case(b"chunked"));
+        }
+    }
+}
+
+fn trim(mut v: &[u8]) -> &[u8] {
+    while let [b' ' | b'\t', rest @ ..] = v {
+        v = rest;
+    }
+    while let [rest @ .., b' ' | b'\t'] = v {
+        v = rest;
+    }
+    v
+}
+
+/// Whether a response with this status code never has a body (RFC 9110 section 6.4.1).
+fn bodiless(code: Option<u16>) -> bool {
+    matches!(code, Some(100..=199 | 204 | 304))
+}
+
+/// The length of the chunked body at `bytes[0]` up to the end of its trailer, if all there.
+fn chunked_length(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let (lf, line) = line_at(bytes, at)?;
+        let size_text = line.split(|&b| b == b';').next().unwrap_or(&[]);
+        let size = usize::from_str_radix(std::str::from_utf8(trim(size_text)).ok()?, 16).ok()?;
+        at = lf + 1;
+        if size == 0 {
+            // Trailer fields, then the empty line.
+            loop {
+                let (lf, line) = line_at(bytes, at)?;
+                at = lf + 1;
+                if line.is_empty() {
+                    return Some(at);
+                }
+            }
+        }
+        at = at.checked_add(size)?;
+        // The CRLF after the chunk data.
+        let (lf, _) = line_at(bytes, at)?;
+        at = lf + 1;
+    }
+}
+
+/// How long the HTTP message at `bytes[0]` is. Bytes that do not start a message are one PDU as they
+/// are (tshark's "Continuation").
+pub fn pdu_length(bytes: &[u8]) -> PduLength {
+    // tshark looks no further than a first byte that is not printable: such bytes start no message and
+    // are never held for more.
+    if bytes
+        .first()
+        .is_some_and(|&b| b != b' ' && !b.is_ascii_graphic())
+    {
+        return PduLength::Known(bytes.len());
+    }
+    // tshark waits for a whole first line before it tells a message from a continuation.
+    let Some((_, first)) = line_at(bytes, 0) else {
+        return PduLength::NeedMore;
+    };
+    let Some(kind) = first_line_kind(first) else {
+        return PduLength::Known(bytes.len());
+    };
+    let Some(head) = parse_head(bytes, kind) else {
+        return PduLength::NeedMore;
+    };
+    if !head.is_request && bodiless(head.response_code) {
+        return PduLength::Known(head.body_start);
+    }
+    if head.chunked {
+        return match chunked_length(&bytes[head.body_start..]) {
+            Some(n) => PduLength::Known(head.body_start + n),
+            None => PduLength::NeedMore,
+        };
+    }
+    match head.content_length {
+        Some(n) => match usize::try_from(n) {
+            Ok(n) => PduLength::Known(head.body_start.saturating_add(n)),
+            Err(_) => PduLength::Known(bytes.len()),
+        },
+        // A request without a length has no body; a response's body runs to the end of the
+        // connection (tshark waits for the FIN).
+        None if head.is_request => PduLength::Known(head.body_start),
+        None => PduLength::ToEnd,
+    }
+}
+
+/// Whether `payload` starts with an HTTP request or status line (for ports HTTP is not registered on).
+pub fn looks_like_http(payload: &[u8]) -> bool {
+    // A cheap test of the first word before the line is looked for: this runs on every segment of
+    // conversations on other ports.
+    let word_end = payload.iter().take(20).position(|&b| b == b' ');
+    let plausible = payload.starts_with(b"HTTP/1.")
+        || word_end.is_some_and(|e| METHODS.iter().any(|m| m.as_bytes() == &payload[..e]));
+    plausible && line_at(payload, 0).is_some_and(|(_, l)| first_line_kind(l).is_some())
+}
+
+/// Shows the first line of a message whose PDU is held for later segments in Info, as tshark does
+/// before it asks TCP for the rest.
+pub fn held(cx: &mut Cx, bytes: &[u8]) {
+    if let Some((_, first)) = line_at(bytes, 0)
+        && first_line_kind(first).is_some()
+    {
+        let text = String::from_utf8_lossy(first);
+        cx.set_info(format_args!("{text} "));
+    }
+}
+
+fn dissect_pdu(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
+    dissect(cx, data, offset, parent);
+    data.len().saturating_sub(offset)
+}
+
+/// Which header field a header name maps to.
+fn header_field(name: &[u8]) -> Option<fields::FieldId> {
+    const TABLE: &[(&str, fields::FieldId)] = &[
+        ("host", HOST),
+        ("user-agent", USER_AGENT),
+        ("accept", ACCEPT),
+        ("accept-language", ACCEPT_LANGUAGE),
+        ("accept-encoding", ACCEPT_ENCODING),
+        ("connection", CONNECTION),
+        ("cookie", COOKIE),
+        ("referer", REFERER),
+        ("content-type", CONTENT_TYPE),
+        ("content-length", CONTENT_LENGTH_HEADER),
+        ("content-encoding", CONTENT_ENCODING),
+        ("transfer-encoding", TRANSFER_ENCODING),
+        ("upgrade", UPGRADE),
+        ("location", LOCATION),
+        ("server", SERVER),
+        ("date", DATE),
+        ("cache-control", CACHE_CONTROL),
+        ("set-cookie", SET_COOKIE),
+        ("last-modified", LAST_MODIFIED),
+        ("authorization", AUTHORIZATION),
+        ("x-forwarded-for", X_FORWARDED_FOR),
+        ("sec-websocket-accept", SEC_WEBSOCKET_ACCEPT),
+        ("sec-websocket-extensions", SEC_WEBSOCKET_EXTENSIONS),
+        ("sec-websocket-key", SEC_WEBSOCKET_KEY),
+        ("sec-websocket-protocol", SEC_WEBSOCKET_PROTOCOL),
+        ("sec-websocket-version", SEC_WEBSOCKET_VERSION),
+    ];
+    TABLE
+        .iter()
+        .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
+        .map(|&(_, f)| f)
+}
+
+/// Dissects one HTTP message: `data[offset..]` is the whole PDU.
+pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
+    let msg = data.get(offset..).unwrap_or(&[]);
+    if msg.is_empty() {
+        return;
+    }
+    let kind = line_at(msg, 0).and_then(|(_, l)| first_line_kind(l));
+    let Some(kind) = kind else {
+        // Bytes that start no message: tshark calls them a continuation once the conversation has
+        // shown a message; before that, binary bytes are not taken for HTTP at all, and text is
+        // shown under HTTP without a word in Info.
+        let seen = cx
+            .tcp_stream
+            .is_some_and(|s| cx.state.http.has_seen_message(s));
+        if seen {
+            let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
+            cx.set_info(format_args!("Continuation"));
+            crate::protocols::data::dissect(cx, data, offset, top);
+            return;
+        }
+        // Unseen: text whose first lines look like header lines (a colon) or an empty line is shown
+        // under HTTP, the rest as data, leaving the Protocol and Info columns to TCP.
+        let printable = msg[0] == b' ' || msg[0].is_ascii_graphic();
+        let mut at = 0;
+        while let Some((lf, line)) = line_at(msg, at) {
+            if line.is_empty() {
+                at = lf + 1;
+                break;
+            }
+            if !line.contains(&b':') {
+                break;
+            }
+            at = lf + 1;
+        }
+        let headerish = line_at(msg, 0).is_some_and(|(_, l)| l.is_empty() || l.contains(&b':'));
+        if !printable || !headerish {
+            return;
+        }
+        let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "", offset, msg.len());
+        if at < msg.len() {
+            crate::protocols::data::dissect(cx, data, offset + at, top);
+        }
+        return;
+    };
+    let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
+    let Some(head) = parse_head(msg, kind) else {
+        // Headers cut short (the stream ended): show what there is.
+        first_line(cx, top, data, offset, kind);
+        return;
+    };
+    let first = first_line(cx, top, data, offset, kind);
+
+    // Headers.
+    let mut at = line_at(msg, 0).map_or(msg.len(), |(lf, _)| lf + 1);
+    let line_field = if head.is_request {
+        REQUEST_LINE
+    } else {
+        RESPONSE_LINE
+    };
+    let mut content_type: Option<(usize, usize)> = None;
+    let mut content_encoding: Option<(usize, usize)> = None;
+    let mut host: Option<(usize, usize)> = None;
+    while let Some((lf, line)) = line_at(msg, at) {
+        let start = at;
+        at = lf + 1;
+        if line.is_empty() {
+            break;
+        }
+        let li = cx.tree.add_in(
+            top,
+            line_field,
+            cx.tree.current_source(),
+            offset + start,
+            at - start,
+            Value::Str,
+            fields::tree::flags::HIDDEN,
+        );
+        let _ = li;
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            continue;
+        };
+        let name = &line[..colon];
+        let raw = &line[colon + 1..];
+        let lead = raw.len() - raw.trim_ascii_start().len();
+        let value = trim(raw);
+        let vstart = offset + start + colon + 1 + lead;
+        let Some(field) = header_field(name) else {
+            continue;
+        };
+        let it = cx.tree.add(top, field, vstart, value.len(), Value::Str);
+        if it.is_stored() {
+            let text = String::from_utf8_lossy(line);
+            cx.tree.set_label(it, format_args!("{text}\\r\\n"));
+        }
+        if field == CONTENT_LENGTH_HEADER
+            && let Some(n) = std::str::from_utf8(value)
+                .ok()
+                .and_then(|v| v.parse::<u64>().ok())
+        {
+            let c = cx
+                .tree
+                .add_generated(it, CONTENT_LENGTH, vstart, value.len(), Value::UInt(n));
+            cx.tree.set_label(c, format_args!("Content length: {n}"));
+        } else if field == CONTENT_TYPE {
+            content_type = Some((start + colon + 1 + lead, value.len()));
+        } else if field == CONTENT_ENCODING {
+            content_encoding = Some((start + colon + 1 + lead, value.len()));
+        } else if field == HOST {
+            host = Some((start + colon + 1 + lead, value.len()));
+        }
+    }
+
+    let slice = |r: Option<(usize, usize)>| r.map(|(s, l)| &msg[s..s + l]);
+    let host = slice(host).map(|h| String::from_utf8_lossy(h).into_owned());
+    matching(cx, top, &head, first, host.as_deref());
+
+    // Body.
+    let body_start = head.body_start.min(msg.len());
+    let mut body_end = msg.len();
+    if !head.is_request && bodiless(head.response_code) {
+        body_end = body_start;
+    } else if let Some(n) = head.content_length.and_then(|n| usize::try_from(n).ok()) {
+        body_end = body_start.saturating_add(n).min(msg.len());
+    } else if head.is_request && !head.chunked {
+        body_end = body_start;
+    }
+    if body_end <= body_start {
+        return;
+    }
+    let raw_body = &msg[body_start..body_end];
+    let mut decoded: Option<Vec<u8>> = None;
+    if head.chunked {
+        decoded = Some(dechunk(raw_body));
+    }
+    let encoding = slice(content_encoding).map(|e| e.to_ascii_lowercase());
+    if let Some(enc) = encoding.as_deref()
+        && matches!(enc, b"gzip" | b"x-gzip" | b"deflate" | b"br")
+    {
+        let input = decoded.as_deref().unwrap_or(raw_body);
+        match decompress(enc, input) {
+            Some((out, capped)) => {
+                if capped {
+                    cx.expert(
+                        top,
+                        DECOMPRESSION_FAILED,
+                        Severity::Warning,
+                        Group::Protocol,
+                        format_args!(
+                            "Decompressed body cut at {MAX_DECODED_BODY} bytes (possible decompression bomb)"
+                        ),
+                    );
+                }
+                decoded = Some(out);
+            }
+            None => {
+                cx.expert(
+                    top,
+                    DECOMPRESSION_FAILED,
+                    Severity::Warning,
+                    Group::Malformed,
+                    format_args!("Decompression failed"),
+                );
+            }
+        }
+    }
+    let content_type = slice(content_type).map(|t| String::from_utf8_lossy(t).into_owned());
+    let previous = cx.tree.current_source();
+    let (bytes, body_offset, source) = match &decoded {
+        Some(d) => {
+            let s = cx.tree.add_source(
+                if head.chunked && encoding.is_none() {
+                    "De-chunked entity body"
+                } else {
+                    "Uncompressed entity body"
+                },
+                d,
+            );
+            cx.tree.set_current_source(s);
+            (d.as_slice(), 0, Some(s))
+        }
+        None => (&data[..offset + body_end], offset + body_start, None),
+    };
+    let body_len = bytes.len() - body_offset;
+    let fd = cx
+        .tree
+        .add(top, FILE_DATA, body_offset, body_len, Value::Str);
+    cx.tree
+        .set_label(fd, format_args!("File Data: {body_len} bytes"));
+    body(cx, bytes, body_offset, top, content_type.as_deref());
+    if source.is_some() {
+        cx.tree.set_current_source(previous);
+    }
+}
+
+/// The request or status line's fields and Info; returns the request's method, URI and version spans
+/// (relative to the message) for matching.
+fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: FirstLine) -> FirstInfo {
+    let msg = &data[offset..];
+    let (lf, line) = line_at(msg, 0).unwrap_or((msg.len(), msg));
+    let text = String::from_utf8_lossy(line).into_owned();
+    cx.set_info(format_args!("{text} "));
+    let (line_field, flag) = match kind {
+        FirstLine::Request { .. } => (REQUEST_LINE, REQUEST),
+        FirstLine::Response => (RESPONSE_LINE, RESPONSE),
+    };
+    let _ = line_field;
+    let hidden = fields::tree::flags::HIDDEN;
+    let source = cx.tree.current_source();
+    cx.tree
+        .add_in(top, flag, source, offset, 0, Value::UInt(1), hidden);
+    // tshark marks every request and status line with a Chat note.
+    cx.expert(
+        top,
+        CHAT,
+        Severity::Chat,
+        Group::Sequence,
+        format_args!("{text}\\r\\n"),
+    );
+    let _ = lf;
+    let mut info = FirstInfo::default();
+    match kind {
+        FirstLine::Request { method_len } => {
+            cx.tree
+                .add(top, REQUEST_METHOD, offset, method_len, Value::Str);
+            let rest = &line[method_len + 1..];
+            let last = rest.iter().rposition(|&b| b == b' ').unwrap_or(rest.len());
+            let uri_at = method_len + 1;
+            cx.tree
+                .add(top, REQUEST_URI, offset + uri_at, last, Value::Str);
+            let ver_at = uri_at + last + 1;
+            cx.tree.add(
+                top,
+                REQUEST_VERSION,
+                offset + ver_at,
+                line.len().saturating_sub(ver_at),
+                Value::Str,
+            );
+            info.method = String::from_utf8_lossy(&line[..method_len]).into_owned();
+            info.uri = String::from_utf8_lossy(&rest[..last]).into_owned();
+        }
+        FirstLine::Response => {
+            let sp = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
+            cx.tree.add(top, RESPONSE_VERSION, offset, sp, Value::Str);
+            let code_text = line.get(sp + 1..(sp + 4).min(line.len())).unwrap_or(&[]);
+            if let Some(code) = std::str::from_utf8(code_text)
+                .ok()
+                .and_then(|c| c.parse::<u16>().ok())
+            {
+                cx.tree.add(
+                    top,
+                    RESPONSE_CODE,
+                    offset + sp + 1,
+                    3,
+                    Value::UInt(code as u64),
+                );
+                if cx.tree.wants(RESPONSE_CODE_DESC) {
+                    let v = cx.tree.text_value(status_text(code));
+                    cx.tree
+                        .add_generated(top, RESPONSE_CODE_DESC, offset + sp + 1, 3, v);
+                }
+                let phrase_at = (sp + 5).min(line.len());
+                cx.tree.add(
+                    top,
+                    RESPONSE_PHRASE,
+                    offset + phrase_at,
+                    line.len() - phrase_at,
+                    Value::Str,
+                );
+            }
+        }
+    }
+    info
+}
+
+/// What matching needs from a request line.
+#[derive(Debug, Default)]
+struct FirstInfo {
+    method: String,
+    uri: String,
+}
+
+/// Numbers requests and responses of the conversation and pairs responses with requests, as tshark's
+/// single pass shows them.
+fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Option<&str>) {
+    let Some(stream) = cx.tcp_stream else {
+        return;
+    };
+    let frame = cx.meta.number;
+    let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
+    if head.is_request {
+        let full_uri = match host {
+            _ if first.uri.contains("://") => first.uri.clone(),
+            Some(h) => format!("http://{h}{}", first.uri),
+            None => first.uri.clone(),
+        };
+        let conv = cx.state.http.conversation(stream);
+        conv.requests += 1;
+        let number = conv.requests;
+        let prev = conv.last_request.replace(frame);
+        conv.latest = Some(Request {
+            frame,
+            ns,
+            full_uri: full_uri.clone(),
+        });
+        if cx.tree.wants(FULL_URI) {
+            let v = cx.tree.text_value(&full_uri);
+            cx.tree.add_generated(top, FULL_URI, 0, 0, v);
+        }
+        cx.tree
+            .add_generated(top, REQUEST_NUMBER, 0, 0, Value::UInt(number as u64));
+        if let Some(p) = prev {
+            cx.tree
+                .add_generated(top, PREV_REQUEST_IN, 0, 0, Value::UInt(p));
+        }
+    } else {
+        let conv = cx.state.http.conversation(stream);
+        conv.responses += 1;
+        let number = conv.responses;
+        let prev = conv.last_response.replace(frame);
+        // tshark pairs a response with the conversation's latest request when that one is not
+        // answered yet (so a response lost from the capture does not shift the pairs after it); an
+        // interim (1xx) response answers nothing.
+        if head.response_code == Some(101) {
+            switch_protocols(cx);
+        }
+        let conv = cx.state.http.conversation(stream);
+        // 101 answers the request for good: the connection then carries the new protocol.
+        let request = if matches!(head.response_code, Some(100 | 102..=199)) {
+            None
+        } else {
+            conv.latest.take()
+        };
+        cx.tree
+            .add_generated(top, RESPONSE_NUMBER, 0, 0, Value::UInt(number as u64));
+        if let Some(p) = prev {
+            cx.tree
+                .add_generated(top, PREV_RESPONSE_IN, 0, 0, Value::UInt(p));
+        }
+        if let Some(r) = request {
+            cx.tree
+                .add_generated(top, TIME, 0, 0, Value::RelTime((ns - r.ns) as i64));
+            cx.tree
+                .add_generated(top, REQUEST_IN, 0, 0, Value::UInt(r.frame));
+            if cx.tree.wants(RESPONSE_FOR_URI) {
+                let v = cx.tree.text_value(&r.full_uri);
+                cx.tree.add_generated(top, RESPONSE_FOR_URI, 0, 0, v);
+            }
+        }
+    }
+}
+
+/// After "101 Switching Protocols" the connection carries another protocol: the TCP conversation
+/// stops handing its bytes to HTTP.
+fn switch_protocols(cx: &mut Cx) {
+    let (Some(net), Some((sport, dport, true))) = (cx.net, cx.transport) else {
+        return;
+    };
+    let src = crate::flow::Endpoint {
+        addr: net.src,
+        port: sport,
+    };
+    let dst = crate::flow::Endpoint {
+        addr: net.dst,
+        port: dport,
+    };
+    if let Some(c) = cx.state.conversations.tcp_existing(src, dst) {
+        c.switched = true;
+    }
+}
+
+/// Joins the chunks of a chunked body (cut at [`MAX_DECODED_BODY`]).
+fn dechunk(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some((lf, line)) = line_at(bytes, at) {
+        let size_text = line.split(|&b| b == b';').next().unwrap_or(&[]);
+        let Some(size) = std::str::from_utf8(trim(size_text))
+            .ok()
+            .and_then(|s| usize::from_str_radix(s, 16).ok())
+        else {
+            break;
+        };
+        at = lf + 1;
+        if size == 0 {
+            break;
+        }
+        let end = at.saturating_add(size).min(bytes.len());
+        let room = MAX_DECODED_BODY.saturating_sub(out.len());
+        out.extend_from_slice(&bytes[at..end.min(at + room)]);
+        at = end;
+        match line_at(bytes, at) {
+            Some((lf, _)) => at = lf + 1,
+            None => break,
+        }
+    }
+    out
+}
+
+/// Decompresses a body; the flag says the output was cut at [`MAX_DECODED_BODY`]. `None` when the data
+/// is not valid for the coding.
+fn decompress(coding: &[u8], input: &[u8]) -> Option<(Vec<u8>, bool)> {
+    let limit = MAX_DECODED_BODY as u64 + 1;
+    let mut out = Vec::new();
+    let result = match coding {
+        b"gzip" | b"x-gzip" => flate2::read::MultiGzDecoder::new(input)
+            .take(limit)
+            .read_to_end(&mut out),
+        b"deflate" => {
+            // Servers send either zlib-wrapped or raw deflate under this name.
+            let zlib = flate2::read::ZlibDecoder::new(input)
+                .take(limit)
+                .read_to_end(&mut out);
+            if zlib.is_err() {
+                out.clear();
+                flate2::read::DeflateDecoder::new(input)
+                    .take(limit)
+                    .read_to_end(&mut out)
+            } else {
+                zlib
+            }
+        }
+        b"br" => brotli_decompressor::Decompressor::new(input, 4096)
+            .take(limit)
+            .read_to_end(&mut out),
+        _ => return None,
+    };
+    if result.is_err() && out.is_empty() {
+        return None;
+    }
+    let capped = out.len() > MAX_DECODED_BODY;
+    out.truncate(MAX_DECODED_BODY);
+    Some((out, capped))
+}
+
+/// Media types tshark shows as line-based text.
+const TEXT_TYPES: &[&str] = &[
+    "text/html",
+    "text/plain",
+    "text/css",
+    "text/javascript",
+    "text/scriptlet",
+    "text/vnd.wap.wml",
+    "text/vnd.wap.wmlscript",
+    "application/x-javascript",
+    "application/x-tia-p3p",
+    "application/x-ns-proxy-autoconfig",
+    "text/vnd.sun.j2me.app-descriptor",
+];
+
+/// Hands a body (`data[offset..]`) to the dissector for its content or media type.
+fn body(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, content_type: Option<&str>) {
+    let bytes = &data[offset..];
+    if bytes.is_empty() {
+        return;
+    }
+    let media_type = content_type.map(|t| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    // Images are recognised by their magic first, as tshark's heuristics do.
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        image(cx, data, offset, top, png::PROTOCOL_FIELD, "png", "(PNG)");
+        return;
+    }
+    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        let version = String::from_utf8_lossy(&bytes[..6]).into_owned();
+        let item = cx.push_layer(
+            top,
+            gif::PROTOCOL_FIELD,
+            "image-gif",
+            "",
+            offset,
+            bytes.len(),
+        );
+        let _ = item;
+        cx.append_info(format_args!(" ({version})"));
+        return;
+    }
+    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        image(
+            cx,
+            data,
+            offset,
+            top,
+            jfif::PROTOCOL_FIELD,
+            "image-jfif",
+            "(JPEG JFIF image)",
+        );
+        return;
+    }
+    let Some(media_type) = media_type else {
+        crate::protocols::data::dissect(cx, data, offset, top);
+        return;
+    };
+    if media_type == "application/x-www-form-urlencoded" {
+        form(cx, data, offset, top, &media_type);
+    } else if TEXT_TYPES.contains(&media_type.as_str()) {
+        lines(cx, data, offset, top, &media_type);
+    } else if media_type == "application/octet-stream" {
+        crate::protocols::data::dissect(cx, data, offset, top);
+    } else if media_type.ends_with("/xml") || media_type.ends_with("+xml") {
+        // XML is not dissected yet: the layer as tshark names it, no Info of its own.
+        cx.tree.layers.push("xml");
+    } else if media_type == "application/json" || media_type.ends_with("+json") {
+        cx.tree.layers.push("json");
+        cx.append_info(format_args!(", JavaScript Object Notation ({media_type})"));
+    } else {
+        let it = cx.push_layer(top, media::PROTOCOL_FIELD, "media", "", offset, bytes.len());
+        cx.tree.set_label(
+            it,
+            format_args!("Media Type: {media_type} ({} bytes)", bytes.len()),
+        );
+        cx.tree
+            .add(it, media::TYPE, offset, bytes.len(), Value::Bytes);
+        cx.append_info(format_args!(" ({media_type})"));
+    }
+}
+
+fn image(
+    cx: &mut Cx,
+    _data: &[u8],
+    offset: usize,
+    top: ItemIdx,
+    proto: fields::FieldId,
+    name: &'static str,
+    info: &str,
+) {
+    let len = _data.len() - offset;
+    cx.push_layer(top, proto, name, "", offset, len);
+    cx.append_info(format_args!(" {info}"));
+}
+
+/// Line-based text: one text item per line.
+fn lines(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, media_type: &str) {
+    let bytes = &data[offset..];
+    let count =
+        bytes.split(|&b| b == b'\n').filter(|_| true).count() - usize::from(bytes.ends_with(b"\n"));
+    let it = cx.push_layer(
+        top,
+        text_lines::PROTOCOL_FIELD,
+        "data-text-lines",
+        "",
+        offset,
+        bytes.len(),
+    );
+    cx.tree.set_label(
+        it,
+        format_args!("Line-based text data: {media_type} ({count} lines)"),
+    );
+    cx.append_info(format_args!(" ({media_type})"));
+}
+
+/// `key=value&...` pairs, percent-decoded.
+fn form(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, media_type: &str) {
+    let bytes = &data[offset..];
+    let it = cx.push_layer(
+        top,
+        urlencoded::PROTOCOL_FIELD,
+        "urlencoded-form",
+        "",
+        offset,
+        bytes.len(),
+    );
+    cx.tree
+        .set_label(it, format_args!("HTML Form URL Encoded: {media_type}"));
+    cx.append_info(format_args!(" ({media_type})"));
+    let mut at = 0;
+    for pair in bytes.split(|&b| b == b'&') {
+        let start = at;
+        at += pair.len() + 1;
+        let (key, value) = match pair.iter().position(|&b| b == b'=') {
+            Some(eq) => (&pair[..eq], Some((&pair[eq + 1..], eq + 1))),
+            None => (pair, None),
+        };
+        let k = percent_decode(key);
+        let kv = cx.tree.text_value(&k);
+        let ki = cx
+            .tree
+            .add(it, urlencoded::KEY, offset + start, key.len(), kv);
+        let _ = ki;
+        if let Some((value, at_v)) = value {
+            let v = percent_decode(value);
+            let vv = cx.tree.text_value(&v);
+            cx.tree.add(
+                it,
+                urlencoded::VALUE,
+                offset + start + at_v,
+                value.len(),
+                vv,
+            );
+        }
+    }
+}
+
+/// Decodes `+` and `%XX` as forms encode them.
+fn percent_decode(bytes: &[u8]) -> String {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Status code descriptions (RFC 9110 and the registry), as tshark names them.
+fn status_text(code: u16) -> &'static str {
+    match code {
+        100 => "Continue",
+        101 => "Switching Protocols",
+        102 => "Processing",
+        103 => "Early Hints",
+        200 => "OK",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "Non-authoritative Information",
+        204 => "No Content",
+        205 => "Reset Content",
+        206 => "Partial Content",
+        207 => "Multi-Status",
+        300 => "Multiple Choices",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        304 => "Not Modified",
+        305 => "Use Proxy",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        402 => "Payment Required",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        406 => "Not Acceptable",
+        407 => "Proxy Authentication Required",
+        408 => "Request Time-out",
+        409 => "Conflict",
+        410 => "Gone",
+        411 => "Length Required",
+        412 => "Precondition Failed",
+        413 => "Request Entity Too Large",
+        414 => "Request-URI Too Long",
+        415 => "Unsupported Media Type",
+        416 => "Requested Range Not Satisfiable",
+        417 => "Expectation Failed",
+        418 => "I'm a teapot",
+        422 => "Unprocessable Entity",
+        423 => "Locked",
+        424 => "Failed Dependency",
+        426 => "Upgrade Required",
+        428 => "Precondition Required",
+        429 => "Too Many Requests",
+        431 => "Request Header Fields Too Large",
+        451 => "Unavailable For Legal Reasons",
+        500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Time-out",
+        505 => "HTTP Version not supported",
+        507 => "Insufficient Storage",
+        511 => "Network Authentication Required",
+        _ => "Unknown",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths() {
+        let get = b"GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+        assert_eq!(pdu_length(get), PduLength::Known(get.len()));
+        assert_eq!(pdu_length(&get[..10]), PduLength::NeedMore);
+        let resp = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+        assert_eq!(pdu_length(&resp[..40]), PduLength::Known(resp.len()));
+        // Without a length a response runs to the end of the stream (tshark shows it at the FIN).
+        let lf = b"HTTP/1.0 200 OK\n\nHello World";
+        assert_eq!(pdu_length(lf), PduLength::ToEnd);
+        let head_only = b"HTTP/1.1 304 Not Modified\r\n\r\n";
+        assert_eq!(pdu_length(head_only), PduLength::Known(head_only.len()));
+        // A CR alone ends a line; one at the end may still get its LF.
+        assert_eq!(pdu_length(b"junk\rmore"), PduLength::Known(9));
+        assert_eq!(pdu_length(b"GET / HTTP/1.1\r"), PduLength::NeedMore);
+        let chunked =
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n";
+        assert_eq!(pdu_length(chunked), PduLength::Known(chunked.len()));
+        assert_eq!(pdu_length(&chunked[..60]), PduLength::NeedMore);
+        // Bytes that start with a byte that is not printable are no message, whole as they are.
+        assert_eq!(pdu_length(b"\x00\x01junk"), PduLength::Known(6));
+        assert_eq!(pdu_length(b"\x00\x01junk\n"), PduLength::Known(7));
+        assert_eq!(dechunk(b"5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n"), b"helloabc");
+        assert_eq!(percent_decode(b"a+b%21%zz"), "a b!%zz");
+    }
+}
