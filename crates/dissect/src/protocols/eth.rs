@@ -71,6 +71,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         read::be16(data, offset + 12),
     ) else {
         cx.set_protocol("Ethernet");
+        // Cut by the snapshot length inside the header: like tshark, no Ethernet item (its fields
+        // could not be read), only the layer's name and the note that the capture stopped there.
+        if cx.lost_to_snaplen(data.len()) {
+            cx.tree.layers.push("eth");
+            cx.short(offset, "Ethernet truncated");
+            return data.len() - offset;
+        }
         let top = cx.push_layer(
             parent,
             PROTOCOL_FIELD,
