@@ -519,3 +519,8 @@ pub mod read {
         d.get(o..o + N)?.try_into().ok()
     }
 }
+
+/// "byte" or "bytes" for a count, as Wireshark's labels say it.
+pub fn bytes_word(n: usize) -> &'static str {
+    if n == 1 { "byte" } else { "bytes" }
+}

@@ -416,11 +416,12 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
                 cx.tree.set_label(
                     it,
                     format_args!(
-                        "Frame: {}, payload: {}-{} ({} bytes)",
+                        "Frame: {}, payload: {}-{} ({} {})",
                         frag.frame,
                         frag.offset,
                         frag.offset + frag.len - 1,
-                        frag.len
+                        frag.len,
+                        crate::cx::bytes_word(frag.len)
                     ),
                 );
             }

@@ -777,8 +777,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let pi = cx
             .tree
             .add(top, PAYLOAD, payload, captured_payload, Value::Bytes);
-        cx.tree
-            .set_label(pi, format_args!("TCP payload ({captured_payload} bytes)"));
+        cx.tree.set_label(
+            pi,
+            format_args!(
+                "TCP payload ({captured_payload} {})",
+                crate::cx::bytes_word(captured_payload)
+            ),
+        );
         match (reassembling, stream_protocol) {
             (Some(p), _) if flow.is_some() => {
                 cx.tcp_stream = flow.as_ref().map(|f| f.stream);
@@ -932,7 +937,7 @@ fn show_pieces(
                         l.record_tcp_reassembly(f.frame, number);
                     }
                 }
-                let source = crate::reassembly::show(cx, top, &SEGMENT_FIELDS, pdu);
+                let source = crate::reassembly::show(cx, ItemIdx::ROOT, &SEGMENT_FIELDS, pdu);
                 let previous = cx.tree.set_current_source(source);
                 (p.dissect)(cx, &pdu.data, 0, top);
                 cx.tree.set_current_source(previous);
@@ -991,8 +996,10 @@ fn show_pieces(
 /// "TCP segment data (N bytes)".
 fn segment_data(cx: &mut Cx, top: ItemIdx, at: usize, len: usize) {
     let it = cx.tree.add(top, SEGMENT_DATA, at, len, Value::Bytes);
-    cx.tree
-        .set_label(it, format_args!("TCP segment data ({len} bytes)"));
+    cx.tree.set_label(
+        it,
+        format_args!("TCP segment data ({len} {})", crate::cx::bytes_word(len)),
+    );
 }
 
 /// What the conversation says of a segment.

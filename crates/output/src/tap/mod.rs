@@ -120,7 +120,7 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
                 }
             };
             let filter = TapFilter::compile(filter, registry, "io,phs")?;
-            Ok(Box::new(phs::Hierarchy::new(filter)))
+            Ok(Box::new(phs::Hierarchy::new(filter, registry)))
         }
         Some("io,stat,") => Ok(Box::new(io_stat::IoStat::parse(arg, registry)?)),
         Some("expert") => Ok(Box::new(expert::Expert::parse(arg, registry)?)),

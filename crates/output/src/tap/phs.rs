@@ -6,6 +6,10 @@
 //! the top only when something in the run refers to a `frame` field (a filter, a printed field):
 //! Wireshark leaves it out of a tree nobody reads, and so this report wants every field except the
 //! frame's, leaving that item to whoever else wants it.
+//!
+//! One item counts out of display order: TCP adds its reassembled-segments item (`tcp.segments`) after
+//! dissecting the PDU and moves it in front of that PDU only for display, so tshark's hierarchy has it
+//! one level below the PDU's protocol; our tree holds it in display order, and the report swaps it back.
 
 use fields::{FieldId, Interest, ItemIdx, PacketTree, Registry};
 
@@ -26,14 +30,16 @@ pub struct Hierarchy {
     nodes: Vec<Node>,
     /// The top level's nodes.
     roots: Vec<usize>,
+    tcp_segments: Option<FieldId>,
 }
 
 impl Hierarchy {
-    pub fn new(filter: TapFilter) -> Hierarchy {
+    pub fn new(filter: TapFilter, registry: &Registry) -> Hierarchy {
         Hierarchy {
             filter,
             nodes: Vec::new(),
             roots: Vec::new(),
+            tcp_segments: registry.lookup("tcp.segments"),
         }
     }
 
@@ -92,11 +98,31 @@ impl Tap for Hierarchy {
             return;
         }
         let bytes = times.wire_len as u64;
-        let mut parent: Option<usize> = None;
-        for item in tree.items() {
-            if item.parent != ItemIdx::ROOT.0 {
-                continue;
+        let mut order: Vec<(FieldId, u16)> = tree
+            .items()
+            .iter()
+            .filter(|i| i.parent == ItemIdx::ROOT.0)
+            .map(|i| (i.field, i.source))
+            .collect();
+        if let Some(segments) = self.tcp_segments {
+            // The PDU's protocols are the top-level items dissected from its reassembled bytes and the
+            // sources made from them (a de-chunked or decompressed body): those after the segments
+            // item that are not in the frame's own bytes.
+            let mut i = 0;
+            while i + 1 < order.len() {
+                if order[i].0 == segments && order[i + 1].1 != 0 {
+                    let mut end = i + 1;
+                    while end + 1 < order.len() && order[end + 1].1 != 0 {
+                        end += 1;
+                    }
+                    order[i..=end].rotate_left(1);
+                    i = end;
+                }
+                i += 1;
             }
+        }
+        let mut parent: Option<usize> = None;
+        for (field, _) in order {
             let level = match parent {
                 None => &self.roots,
                 Some(p) => &self.nodes[p].children,
@@ -104,12 +130,12 @@ impl Tap for Hierarchy {
             let found = level
                 .iter()
                 .copied()
-                .find(|&n| self.nodes[n].field == item.field);
+                .find(|&n| self.nodes[n].field == field);
             let n = match found {
                 Some(n) => n,
                 None => {
                     self.nodes.push(Node {
-                        field: item.field,
+                        field,
                         frames: 0,
                         bytes: 0,
                         children: Vec::new(),
