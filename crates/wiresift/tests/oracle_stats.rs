@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Share of comparable captures whose protocol hierarchy must be byte-identical.
-const PHS_BAR: f64 = 0.75;
+const PHS_BAR: f64 = 0.94;
 
 fn wiresift(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
