@@ -289,6 +289,18 @@ impl<'a, 'm> Cx<'a, 'm> {
             && data_len >= self.captured
     }
 
+    /// How many bytes the transport layer starting at `offset` of `data` has on the wire: what the IP
+    /// header says when the frame was cut short by the snapshot length, else what `data` holds.
+    pub fn reported_from(&self, data: &[u8], offset: usize) -> usize {
+        let avail = data.len().saturating_sub(offset);
+        match self.net {
+            Some(net) if self.lost_to_snaplen(data.len()) => {
+                net.reported_end.saturating_sub(offset)
+            }
+            _ => avail,
+        }
+    }
+
     /// Reports bytes missing at `offset` of a dissector's `data` (`data_len` long): [`Cx::short`] when they
     /// were lost to the snapshot length, [`Cx::malformed`] otherwise.
     pub fn cut_short(&mut self, offset: usize, data_len: usize, what: &'static str) {

@@ -312,10 +312,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let checksum = read::be16(data, offset + 16).unwrap_or(0);
     let urgent = read::be16(data, offset + 18).unwrap_or(0);
     // A segment cut short by the snapshot length reports the length the IP header gives it.
-    let reported = match cx.net {
-        Some(net) if cx.lost_to_snaplen(data.len()) => net.reported_end.saturating_sub(offset),
-        _ => avail,
-    };
+    let reported = cx.reported_from(data, offset);
     let seg_len = reported.max(avail).saturating_sub(hdr_len);
 
     if hdr_len < 20 {
@@ -380,17 +377,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         &segment,
         reassembling.map(|p| (p, &data[payload..payload + captured_payload])),
     );
-    if let (Some(p), Some(net)) = (by_content, cx.net)
-        && let Some(c) = cx.state.conversations.tcp_existing(
-            Endpoint {
-                addr: net.src,
-                port: sport,
-            },
-            Endpoint {
-                addr: net.dst,
-                port: dport,
-            },
-        )
+    if let Some(p) = by_content
+        && let Some(c) = known_conversation(cx, sport, dport)
     {
         c.content_protocol = Some(p);
     }
@@ -829,22 +817,27 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 
 /// Whether the segment's conversation was handed over from its stream protocol to another one.
 fn conversation_switched(cx: &mut Cx, sport: u16, dport: u16) -> bool {
-    let Some(net) = cx.net else {
-        return false;
-    };
-    cx.state
-        .conversations
-        .tcp_existing(
-            Endpoint {
-                addr: net.src,
-                port: sport,
-            },
-            Endpoint {
-                addr: net.dst,
-                port: dport,
-            },
-        )
-        .is_some_and(|c| c.switched)
+    known_conversation(cx, sport, dport).is_some_and(|c| c.switched)
+}
+
+/// The conversation of a segment between `sport` and `dport` of the current network layer, if one was
+/// seen before (none is made).
+fn known_conversation<'c>(
+    cx: &'c mut Cx,
+    sport: u16,
+    dport: u16,
+) -> Option<&'c mut crate::flow::tcp::TcpConversation> {
+    let net = cx.net?;
+    cx.state.conversations.tcp_existing(
+        Endpoint {
+            addr: net.src,
+            port: sport,
+        },
+        Endpoint {
+            addr: net.dst,
+            port: dport,
+        },
+    )
 }
 
 /// The stream protocol of a conversation on ports without one: the one an earlier segment's content
@@ -858,21 +851,8 @@ fn content_protocol(
     if cx.in_error > 0 || dispatch::by_ports(dispatch::by_tcp_port, sport, dport).is_some() {
         return None;
     }
-    let net = cx.net?;
-    let known = cx
-        .state
-        .conversations
-        .tcp_existing(
-            Endpoint {
-                addr: net.src,
-                port: sport,
-            },
-            Endpoint {
-                addr: net.dst,
-                port: dport,
-            },
-        )
-        .and_then(|c| c.content_protocol);
+    cx.net?;
+    let known = known_conversation(cx, sport, dport).and_then(|c| c.content_protocol);
     known.or_else(|| dispatch::stream_by_content(payload))
 }
 

@@ -63,25 +63,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     );
     cx.uint(top, LENGTH, offset + 4, 2, length as u64);
     let ci = cx.uint(top, CHECKSUM, offset + 6, 2, checksum as u64);
-    if ci.is_stored() {
-        let note = if checksum == 0 && matches!(cx.net, Some(net) if net.src.is_ipv6()) {
-            "zero-value illegal"
-        } else if checksum == 0 {
-            "zero-value ignored"
-        } else {
-            "unverified"
-        };
-        cx.tree
-            .set_label(ci, format_args!("Checksum: 0x{checksum:04x} [{note}]"));
-    }
     // Checksum validation is off by default in Wireshark. A zero checksum means "none" over IPv4
     // but is illegal over IPv6 (RFC 8200 section 8.1), where Wireshark says so in an expert item.
     let over_ipv6 = matches!(cx.net, Some(net) if net.src.is_ipv6());
-    let status = match (checksum, over_ipv6) {
-        (0, false) => 3,
-        (0, true) => 4,
-        _ => 2,
+    let (status, note) = match (checksum, over_ipv6) {
+        (0, false) => (3, "zero-value ignored"),
+        (0, true) => (4, "zero-value illegal"),
+        _ => (2, "unverified"),
     };
+    if ci.is_stored() {
+        cx.tree
+            .set_label(ci, format_args!("Checksum: 0x{checksum:04x} [{note}]"));
+    }
     cx.tree
         .add_generated(top, CHECKSUM_STATUS, offset + 6, 2, Value::UInt(status));
     if status == 4 {
@@ -109,10 +102,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         push_decimal(info, payload_len as u64);
     }
     // A datagram cut short by the snapshot length is checked against the length the IP header gives.
-    let reported = match cx.net {
-        Some(net) if cx.lost_to_snaplen(data.len()) => net.reported_end.saturating_sub(offset),
-        _ => avail,
-    };
+    let reported = cx.reported_from(data, offset);
     if (length as usize) < 8 || length as usize > reported.max(avail) {
         cx.tree.add(top, LENGTH_BAD, offset + 4, 2, Value::None);
     }
