@@ -31,6 +31,8 @@ pub struct Hierarchy {
     /// The top level's nodes.
     roots: Vec<usize>,
     tcp_segments: Option<FieldId>,
+    /// The frame's top-level items (field, data source), in the order the report counts them.
+    order: Vec<(FieldId, u16)>,
 }
 
 impl Hierarchy {
@@ -40,6 +42,7 @@ impl Hierarchy {
             nodes: Vec::new(),
             roots: Vec::new(),
             tcp_segments: registry.lookup("tcp.segments"),
+            order: Vec::new(),
         }
     }
 
@@ -98,12 +101,15 @@ impl Tap for Hierarchy {
             return;
         }
         let bytes = times.wire_len as u64;
-        let mut order: Vec<(FieldId, u16)> = tree
-            .items()
-            .iter()
-            .filter(|i| i.parent == ItemIdx::ROOT.0)
-            .map(|i| (i.field, i.source))
-            .collect();
+        // Kept between frames, so that the report allocates nothing per frame.
+        let mut order = std::mem::take(&mut self.order);
+        order.clear();
+        order.extend(
+            tree.items()
+                .iter()
+                .filter(|i| i.parent == ItemIdx::ROOT.0)
+                .map(|i| (i.field, i.source)),
+        );
         if let Some(segments) = self.tcp_segments {
             // The PDU's protocols are the top-level items dissected from its reassembled bytes and the
             // sources made from them (a de-chunked or decompressed body): those after the segments
@@ -122,7 +128,7 @@ impl Tap for Hierarchy {
             }
         }
         let mut parent: Option<usize> = None;
-        for (field, _) in order {
+        for &(field, _) in &order {
             let level = match parent {
                 None => &self.roots,
                 Some(p) => &self.nodes[p].children,
@@ -152,6 +158,7 @@ impl Tap for Hierarchy {
             self.nodes[n].bytes += bytes;
             parent = Some(n);
         }
+        self.order = order;
     }
 
     fn finish(&mut self, registry: &Registry, out: &mut String) {
