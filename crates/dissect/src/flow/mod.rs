@@ -164,6 +164,18 @@ impl Conversations {
         )
     }
 
+    /// Hands the existing conversation of `src`/`dst` over to another stream protocol (see
+    /// [`tcp::TcpConversation::handed_over`]); what its directions held for the old one is dropped.
+    pub fn hand_over(&mut self, src: Endpoint, dst: Endpoint, handover: tcp::Handover) {
+        let (key, _) = ConversationKey::of(src, dst);
+        if let Some(c) = self.tcp.get_mut(&key) {
+            c.handed_over = Some(handover);
+            for s in &mut c.streams {
+                s.give_up(&mut self.stream_held_bytes);
+            }
+        }
+    }
+
     /// Queues the conversation of `src`/`dst` for release if the segment just seen finished it.
     pub fn note_if_finished(&mut self, src: Endpoint, dst: Endpoint, ns: i128) {
         let (key, _) = ConversationKey::of(src, dst);

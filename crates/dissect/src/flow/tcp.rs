@@ -80,11 +80,23 @@ pub struct TcpConversation {
     pub queued_for_release: bool,
     /// The stream protocol recognised by the content of an earlier segment, for ports that have none.
     pub content_protocol: Option<&'static super::stream::StreamProtocol>,
-    /// The stream protocol handed the connection over to another protocol (HTTP's "101 Switching
-    /// Protocols"): its bytes are no longer reassembled for it.
-    pub switched: bool,
+    /// Set when the stream protocol handed the connection over to another protocol (HTTP's "101
+    /// Switching Protocols", a mail protocol's STARTTLS): from the next segment on, the bytes go to the
+    /// new protocol instead of the one the ports or the content chose.
+    pub handed_over: Option<Handover>,
     /// Started by a SYN on the ports of an earlier conversation; taken by that SYN's analysis.
     pub reused_ports: bool,
+}
+
+/// A connection one stream protocol handed over to another.
+#[derive(Debug, Clone, Copy)]
+pub struct Handover {
+    /// The protocol that gave the connection up (tshark still lists it as a layer when the new one is
+    /// not dissected).
+    pub from: &'static super::stream::StreamProtocol,
+    /// The protocol that takes the bytes from now on; `None` when wiresift does not dissect it (the
+    /// bytes are shown as data).
+    pub to: Option<&'static super::stream::StreamProtocol>,
 }
 
 /// The header values of a segment that the sequence analysis reads.
@@ -190,7 +202,7 @@ impl TcpConversation {
             reset: false,
             queued_for_release: false,
             content_protocol: None,
-            switched: false,
+            handed_over: None,
             reused_ports: false,
         }
     }

@@ -782,7 +782,8 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
         // answered yet (so a response lost from the capture does not shift the pairs after it); an
         // interim (1xx) response answers nothing.
         if head.response_code == Some(101) {
-            switch_protocols(cx);
+            // No protocol after the upgrade is dissected yet: the bytes are shown as data.
+            crate::protocols::tcp::hand_over(cx, &STREAM, None);
         }
         let conv = cx.state.http.conversation(stream);
         // 101 answers the request for good: the connection then carries the new protocol.
@@ -807,25 +808,6 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
                 cx.tree.add_generated(top, RESPONSE_FOR_URI, 0, 0, v);
             }
         }
-    }
-}
-
-/// After "101 Switching Protocols" the connection carries another protocol: the TCP conversation
-/// stops handing its bytes to HTTP.
-fn switch_protocols(cx: &mut Cx) {
-    let (Some(net), Some((sport, dport, true))) = (cx.net, cx.transport) else {
-        return;
-    };
-    let src = crate::flow::Endpoint {
-        addr: net.src,
-        port: sport,
-    };
-    let dst = crate::flow::Endpoint {
-        addr: net.dst,
-        port: dport,
-    };
-    if let Some(c) = cx.state.conversations.tcp_existing(src, dst) {
-        c.switched = true;
     }
 }
 

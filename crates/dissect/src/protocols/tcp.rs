@@ -335,20 +335,28 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let payload = offset + hdr_len;
     let captured_payload = avail.saturating_sub(hdr_len);
     let mut by_content = None;
-    let stream_protocol = dispatch::stream_by_ports(sport, dport).or_else(|| {
-        let bytes = data.get(payload..payload + captured_payload).unwrap_or(&[]);
-        let found = content_protocol(cx, sport, dport, bytes);
-        by_content = found;
-        found
-    });
     // A stream protocol that handed the connection over (HTTP after "101 Switching Protocols") gets
-    // no more of its bytes to reassemble.
-    let switched = stream_protocol.is_some() && !quoted && conversation_switched(cx, sport, dport);
+    // no more of its bytes: the protocol it named takes them, or none does.
+    let handover = if quoted {
+        None
+    } else {
+        known_conversation(cx, sport, dport).and_then(|c| c.handed_over)
+    };
+    let stream_protocol = match handover {
+        Some(h) => h.to,
+        None => dispatch::stream_by_ports(sport, dport).or_else(|| {
+            let bytes = data.get(payload..payload + captured_payload).unwrap_or(&[]);
+            let found = content_protocol(cx, sport, dport, bytes);
+            by_content = found;
+            found
+        }),
+    };
+    // Handed over to a protocol wiresift does not dissect: the old one is listed, the bytes are data.
+    let handed_to_none = handover.filter(|h| h.to.is_none()).map(|h| h.from);
     // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol; a
     // FIN without payload still goes to it, as it ends a PDU that runs to the end of the stream.
     let reassembling = stream_protocol.filter(|p| {
         !quoted
-            && !switched
             && (captured_payload > 0 || flags & 0x001 != 0)
             && captured_payload >= seg_len
             && stream_wanted(cx, p)
@@ -782,7 +790,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             }
             // tshark lists the protocol that switched the connection over as a layer, without an
             // item of its own, and hands the bytes on (to data, for protocols wiresift lacks).
-            (_, Some(p)) if switched => {
+            (_, None) if let Some(p) = handed_to_none => {
                 let retransmitted = flow.and_then(|f| f.analysis).is_some_and(|a| {
                     a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
                         != 0
@@ -815,9 +823,25 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     avail
 }
 
-/// Whether the segment's conversation was handed over from its stream protocol to another one.
-fn conversation_switched(cx: &mut Cx, sport: u16, dport: u16) -> bool {
-    known_conversation(cx, sport, dport).is_some_and(|c| c.switched)
+/// Hands the connection of the segment being dissected over from the stream protocol `from` to `to`
+/// (`None`: to a protocol wiresift does not dissect), from the next segment on: what either direction
+/// held for `from` is dropped. Called by a stream protocol's dissector when the connection changes
+/// protocol (HTTP's "101 Switching Protocols", STARTTLS).
+pub fn hand_over(cx: &mut Cx, from: &'static StreamProtocol, to: Option<&'static StreamProtocol>) {
+    let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
+        return;
+    };
+    cx.state.conversations.hand_over(
+        Endpoint {
+            addr: net.src,
+            port: sport,
+        },
+        Endpoint {
+            addr: net.dst,
+            port: dport,
+        },
+        crate::flow::tcp::Handover { from, to },
+    );
 }
 
 /// The conversation of a segment between `sport` and `dport` of the current network layer, if one was
