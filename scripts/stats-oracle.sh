@@ -23,6 +23,12 @@ expert-refused ppa/tcp_refuseconnection.pcapng expert
 expert-zerowindow-notes ppa/tcp_zerowindowrecovery.pcapng expert,note
 expert-handshake-filter ppa/tcp_handshake.pcapng expert,chat,tcp.flags.ack==1
 expert-synscan-warn ppa/synscan.pcapng expert,warn
+http-tree-espn ppa/http_espn.pcapng http,tree
+http-req-tree-espn ppa/http_espn.pcapng http_req,tree
+http-srv-tree-espn ppa/http_espn.pcapng http_srv,tree
+http-tree-pipelined zeek/http/pipelined-requests.pcap http,tree
+http-srv-tree-dropped-response zeek/http/1000-requests-one-dropped-response.pcap.gz http_srv,tree
+http-req-tree-post-filter ppa/http_post.pcapng http_req,tree,tcp.srcport!=80
 CASES
 # Reports see the frames -Y hides, and the last -z prints first.
 tshark -n -r "$captures/ppa/ip_frag_source.pcapng" -q -Y icmp -z io,phs -z conv,ip -z endpoints,eth \
@@ -39,3 +45,6 @@ tshark -n -r "$data/dns-tcp.pcap" -q -z dns,tree > "$out/dns-tree-tcp.txt" 2>/de
 tshark -n -r "$data/mdns-llmnr.pcap" -q -z dns,tree > "$out/dns-tree-mdns-llmnr.txt" 2>/dev/null
 tshark -n -r "$here/tests/data/boot-and-browse.pcapng" -q -z "dns,tree,dns.qry.type == 28" \
     > "$out/dns-tree-sample-aaaa.txt" 2>/dev/null
+# The three HTTP trees on the sample (its page fetch), for a check that needs no corpus.
+tshark -n -r "$here/tests/data/boot-and-browse.pcapng" -q -z http,tree -z http_req,tree -z http_srv,tree \
+    > "$out/http-trees-sample.txt" 2>/dev/null

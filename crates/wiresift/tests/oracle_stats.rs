@@ -204,6 +204,32 @@ const CASES: &[(&str, &str, &str)] = &[
         "expert,chat,tcp.flags.ack==1",
     ),
     ("expert-synscan-warn", "ppa/synscan.pcapng", "expert,warn"),
+    ("http-tree-espn", "ppa/http_espn.pcapng", "http,tree"),
+    (
+        "http-req-tree-espn",
+        "ppa/http_espn.pcapng",
+        "http_req,tree",
+    ),
+    (
+        "http-srv-tree-espn",
+        "ppa/http_espn.pcapng",
+        "http_srv,tree",
+    ),
+    (
+        "http-tree-pipelined",
+        "zeek/http/pipelined-requests.pcap",
+        "http,tree",
+    ),
+    (
+        "http-srv-tree-dropped-response",
+        "zeek/http/1000-requests-one-dropped-response.pcap.gz",
+        "http_srv,tree",
+    ),
+    (
+        "http-req-tree-post-filter",
+        "ppa/http_post.pcapng",
+        "http_req,tree,tcp.srcport!=80",
+    ),
 ];
 
 #[test]
@@ -295,6 +321,25 @@ fn bad_report_arguments_are_refused_with_tshark_words() {
 
 /// `-z dns,tree` on the repo's DNS fixtures and the sample (with a filter): byte-identical to tshark's
 /// (`scripts/stats-oracle.sh`).
+#[test]
+fn http_trees_on_the_sample_agree_with_tshark() {
+    let sample =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/boot-and-browse.pcapng");
+    let got = wiresift(&[
+        "-n",
+        "-r",
+        sample.to_str().unwrap(),
+        "-q",
+        "-z",
+        "http,tree",
+        "-z",
+        "http_req,tree",
+        "-z",
+        "http_srv,tree",
+    ]);
+    assert_eq!(got, expected("http-trees-sample"));
+}
+
 #[test]
 fn dns_tree_agrees_with_tshark() {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/dns");

@@ -9,6 +9,7 @@ pub mod conv;
 pub mod dhcp_stat;
 pub mod dns_tree;
 pub mod expert;
+pub mod http_tree;
 pub mod io_stat;
 pub mod phs;
 pub mod stats_tree;
@@ -53,6 +54,7 @@ pub enum TapError {
 /// The reports `-z` accepts, as listed in [`TapError::Unknown`]'s message.
 const KNOWN: &str = "conv,eth|ip|ipv6|tcp|udp[,FILTER] endpoints,eth|ip|ipv6|tcp|udp[,FILTER] \
                      io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] dhcp,stat[,FILTER] dns,tree[,FILTER] \
+                     http,tree[,FILTER] http_req,tree[,FILTER] http_srv,tree[,FILTER] \
                      expert[,error|warn|note|chat|comment][,FILTER] \
                      follow,tcp|udp,ascii|hex|raw|yaml,STREAM";
 
@@ -85,6 +87,9 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
         "dhcp,stat",
         "bootp,stat",
         "dns,tree",
+        "http,tree",
+        "http_req,tree",
+        "http_srv,tree",
     ];
     let name = NAMES
         .iter()
@@ -128,6 +133,14 @@ pub fn parse(arg: &str, registry: &Registry) -> Result<Box<dyn Tap>, TapError> {
             Ok(Box::new(dhcp_stat::DhcpStat::parse(arg, registry)?))
         }
         Some("dns,tree") => Ok(Box::new(dns_tree::DnsTree::parse(arg, registry)?)),
+        Some(n @ ("http,tree" | "http_req,tree" | "http_srv,tree")) => {
+            let kind = match n {
+                "http,tree" => http_tree::Kind::Packets,
+                "http_req,tree" => http_tree::Kind::Requests,
+                _ => http_tree::Kind::Servers,
+            };
+            Ok(Box::new(http_tree::HttpTree::parse(kind, arg, registry)?))
+        }
         _ => Err(TapError::Unknown(arg.to_string())),
     }
 }

@@ -166,13 +166,20 @@ impl StatsTree {
     /// Counts one for `pivot` and for its child `name`, which is made on first use.
     pub fn tick_pivot(&mut self, pivot: NodeId, name: &str) {
         self.tick(pivot);
-        let child = self.nodes[pivot.0]
+        self.tick_child(pivot, name);
+    }
+
+    /// Counts one for the child `name` of `parent` (made on first use; the parent is not counted) and
+    /// returns it, as tshark's `tick_stat_node` does.
+    pub fn tick_child(&mut self, parent: NodeId, name: &str) -> NodeId {
+        let child = self.nodes[parent.0]
             .children
             .iter()
             .copied()
             .find(|c| self.nodes[c.0].name == name);
-        let child = child.unwrap_or_else(|| self.add(Some(pivot), name, NodeKind::Count));
+        let child = child.unwrap_or_else(|| self.add(Some(parent), name, NodeKind::Count));
         self.tick(child);
+        child
     }
 
     /// Counts one for the averaging `node` and adds `value` to its average, minimum and maximum.
