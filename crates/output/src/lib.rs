@@ -6,6 +6,7 @@ pub mod detail;
 pub mod fields_printer;
 pub mod hex;
 pub mod json;
+pub mod objects;
 pub mod summary;
 pub mod tap;
 

@@ -60,6 +60,12 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// List the files a capture carried (HTTP bodies): frame, host, content type, size and the name
+    /// `--export-objects http,DIR` saves each under. Short for `wiresift -r FILE -q --list-objects http`.
+    Objects {
+        /// The capture file.
+        file: PathBuf,
+    },
     /// Display filter tools.
     Filter {
         #[command(subcommand)]
@@ -164,6 +170,13 @@ pub struct ReadArgs {
     /// -z io,phs, -z follow,tcp,ascii,0. Use -q to leave out the packet list.
     #[arg(short = 'z', value_name = "REPORT")]
     pub reports: Vec<String>,
+    /// Save the objects a protocol carried (HTTP bodies) as files in DIR, named as tshark names them,
+    /// e.g. --export-objects http,out (repeatable; DIR is made if missing).
+    #[arg(long = "export-objects", value_name = "PROTOCOL,DIR")]
+    pub export_objects: Vec<String>,
+    /// List the objects --export-objects would save: frame, host, content type, size and file name.
+    #[arg(long = "list-objects", value_name = "PROTOCOL")]
+    pub list_objects: Vec<String>,
     /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.
     #[arg(short = 'G', value_name = "REPORT")]
     pub glossary: Option<String>,

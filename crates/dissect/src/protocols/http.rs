@@ -476,6 +476,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         if seen {
             let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
             cx.set_info(format_args!("Continuation"));
+            // The bytes are the message's "file data" all the same (tshark exports them as an object).
+            let fd = cx.tree.add(top, FILE_DATA, offset, msg.len(), Value::Str);
+            cx.tree
+                .set_label(fd, format_args!("File Data: {} bytes", msg.len()));
             crate::protocols::data::dissect(cx, data, offset, top);
             return;
         }

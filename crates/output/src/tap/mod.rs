@@ -31,7 +31,15 @@ pub trait Tap {
     fn frame(&mut self, registry: &Registry, tree: &PacketTree, data: &[u8], times: &FrameTimes);
     /// Appends the finished report, in tshark's text format, after the last frame.
     fn finish(&mut self, registry: &Registry, out: &mut String);
+    /// What went wrong outside the report's text (a file it could not write), once the run is over;
+    /// the run then fails with it.
+    fn take_error(&mut self) -> Option<TapFailure> {
+        None
+    }
 }
+
+/// An error a report met, for [`Tap::take_error`].
+pub type TapFailure = Box<dyn std::error::Error + Send + Sync>;
 
 /// A `-z` argument that names no report wiresift has, or whose parameters are wrong.
 #[derive(Debug, thiserror::Error)]

@@ -59,6 +59,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             read_file,
             color,
         }) => follow::run(transport, &stream, file, read_file, color),
+        Some(Command::Objects { file }) => {
+            // The read command with the listing as its one report, so that the objects are found
+            // exactly as --export-objects finds them.
+            let mut read = cli.read;
+            read.quiet = true;
+            read.list_objects = vec!["http".to_string()];
+            read::run(&file, &read)
+        }
         Some(Command::Filter {
             action: FilterCommand::Check { expr },
         }) => filter::check(&expr),

@@ -10,7 +10,7 @@ use dissect::{Dissector, Interest, PacketTree};
 use output::summary::FrameTimes;
 use output::{
     DetailOptions, DetailPrinter, FieldsOptions, FieldsPrinter, JsonKind, JsonPrinter,
-    SummaryOptions, TimeFormat,
+    SummaryOptions, Tap as _, TimeFormat,
 };
 
 use super::twopass::{self, SecondPass, Step};
@@ -121,6 +121,22 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         let tap = output::tap::parse(spec, registry)?;
         tap.add_interest(registry, &mut interest);
         taps.push(tap);
+    }
+    for spec in &args.export_objects {
+        let tap = output::objects::ExportObjects::parse(spec, registry)?;
+        tap.add_interest(registry, &mut interest);
+        taps.push(Box::new(tap));
+    }
+    for name in &args.list_objects {
+        let protocol = output::objects::ObjectProtocol::from_name(name)
+            .ok_or_else(|| output::objects::ObjectsError::UnknownProtocol(name.clone()))?;
+        let tap = output::objects::ExportObjects::new(
+            protocol,
+            output::objects::Destination::List,
+            registry,
+        );
+        tap.add_interest(registry, &mut interest);
+        taps.push(Box::new(tap));
     }
     let dissecting = !matches!(printer, Printer::Nothing) || display.is_some() || !taps.is_empty();
     // -2: the first pass runs to the end before anything is printed or written.
@@ -309,11 +325,15 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     for tap in taps.iter_mut().rev() {
         tap.finish(registry, &mut line);
     }
+    let tap_error = taps.iter_mut().find_map(|t| t.take_error());
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
     out.flush().or_else(ignore_broken_pipe)?;
     // Whatever was read before an error is kept: the output file is completed first.
     if let Some(w) = writer {
         w.finish().context("finishing the output file")?;
+    }
+    if let Some(err) = tap_error {
+        return Err(anyhow::anyhow!(err));
     }
     // A first pass cut short still had its frames processed; its error comes last, as in tshark.
     match read_error.or_else(|| second.as_mut().and_then(SecondPass::take_read_error)) {
