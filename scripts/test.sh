@@ -20,3 +20,6 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # The corpus tests (../shared) print a notice and pass when the corpus is absent.
 cargo test --workspace --locked --release
+# The fuzz harness builds with the dissectors it drives (the targets themselves need nightly and
+# cargo-fuzz; docs/fuzzing.md).
+(cd fuzz && cargo check -p wiresift-fuzz-harness --locked)

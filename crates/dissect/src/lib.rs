@@ -37,6 +37,9 @@ pub struct FrameMeta<'a> {
     /// Interface index within the file; `None` for pcap files, which have no
     /// interface table (tshark then shows no `frame.interface_id`).
     pub interface_id: Option<u32>,
+    /// 1-based number of the pcapng section the frame is in; `None` for pcap files (tshark then shows no
+    /// `frame.section_number`).
+    pub section_number: Option<u32>,
     /// LINKTYPE_ number of the frame's interface.
     pub link_type: u32,
     pub original_len: u32,

@@ -29,6 +29,7 @@ fn select(text: &str) -> String {
             secs: frame.timestamp.secs,
             nanos: frame.timestamp.nanos,
             interface_id: Some(frame.interface_id),
+            section_number: None,
             link_type: frame.link_type.0,
             original_len: frame.original_len,
             comments: &frame.comments,

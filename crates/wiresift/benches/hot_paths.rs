@@ -69,6 +69,7 @@ fn meta(s: &Sample, number: u64) -> FrameMeta<'_> {
         secs: s.secs,
         nanos: s.nanos,
         interface_id: None,
+        section_number: None,
         link_type: s.link_type,
         original_len: s.original_len,
         comments: &[],

@@ -124,6 +124,7 @@ fn version_is_long_only() {
 
 const ARP: &str = r#"
 Frame 5: 42 bytes on wire (336 bits), 42 bytes captured (336 bits) on interface ws-c0, id 0
+    Section number: 1
     Interface id: 0 (ws-c0)
         Interface name: ws-c0
     Encapsulation type: Ethernet (1)

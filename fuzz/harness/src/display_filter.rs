@@ -60,6 +60,7 @@ impl Packet {
             secs: self.secs,
             nanos: self.nanos,
             interface_id: self.interface_id,
+            section_number: None,
             link_type: self.link_type,
             original_len: self.original_len,
             comments: &self.comments,

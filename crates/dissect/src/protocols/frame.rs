@@ -6,6 +6,7 @@ use crate::{Cx, dispatch};
 
 fields::declare_protocol! {
     proto FRAME = super::ids::FRAME, "Frame", "Frame", "frame";
+    SECTION_NUMBER: "frame.section_number", "Section number", UInt32, Dec;
     INTERFACE_ID: "frame.interface_id", "Interface id", UInt32, Dec;
     INTERFACE_NAME: "frame.interface_name", "Interface name", String, None;
     INTERFACE_DESCRIPTION: "frame.interface_description", "Interface description", String, None;
@@ -107,6 +108,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             let v = cx.tree.text_value(comment);
             cx.tree.add(top, COMMENT, 0, 0, v);
         }
+    }
+    if let Some(section) = meta.section_number {
+        cx.uint(top, SECTION_NUMBER, 0, 0, section as u64);
     }
     let mut interface = top;
     if let Some(id) = meta.interface_id {

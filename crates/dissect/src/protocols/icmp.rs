@@ -1016,6 +1016,7 @@ mod tests {
                 secs: 1_000,
                 nanos: 0,
                 interface_id: None,
+                section_number: None,
                 link_type: 1,
                 original_len: bytes.len() as u32 + (next() % 2) as u32 * 100,
                 comments: &[],

@@ -16,6 +16,7 @@ pub fn frame_meta<'a>(frame: &'a capfile::Frame<'a>, is_pcapng: bool) -> dissect
         secs: frame.timestamp.secs,
         nanos: frame.timestamp.nanos,
         interface_id: is_pcapng.then_some(frame.interface_id),
+        section_number: is_pcapng.then_some(frame.interface.section as u32 + 1),
         link_type: frame.link_type.0,
         original_len: frame.original_len,
         comments: &frame.comments,
