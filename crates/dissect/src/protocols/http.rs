@@ -148,13 +148,7 @@ struct Conversation {
     responses: u32,
     last_request: Option<u64>,
     last_response: Option<u64>,
-    /// The latest Sec-WebSocket-Extensions header of the conversation (request or response), which
-    /// WebSocket reads when the connection is upgraded, as Wireshark keeps it.
-    websocket_extensions: Option<String>,
 }
-
-/// Sec-WebSocket-Extensions values are kept up to this length (a real one is a few dozen bytes).
-const MAX_EXTENSIONS_LEN: usize = 1024;
 
 #[derive(Debug, Clone)]
 struct Request {
@@ -590,12 +584,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
 
     let slice = |r: Option<(usize, usize)>| r.map(|(s, l)| &msg[s..s + l]);
     let host = slice(host).map(|h| String::from_utf8_lossy(h).into_owned());
-    if let (Some(e), Some(stream)) = (slice(extensions), cx.tcp_stream) {
-        let e = &e[..e.len().min(MAX_EXTENSIONS_LEN)];
-        cx.state.http.conversation(stream).websocket_extensions =
-            Some(String::from_utf8_lossy(e).into_owned());
-    }
-    matching(cx, top, &head, first, host.as_deref(), slice(upgrade));
+    let upgrade = Upgrade {
+        protocol: slice(upgrade),
+        websocket_extensions: slice(extensions),
+    };
+    matching(cx, top, &head, first, host.as_deref(), upgrade);
 
     // Body.
     let body_start = head.body_start.min(msg.len());
@@ -755,6 +748,14 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
     info
 }
 
+/// The headers of a message that say what a 101 response switches to.
+struct Upgrade<'a> {
+    /// The Upgrade header's value.
+    protocol: Option<&'a [u8]>,
+    /// The Sec-WebSocket-Extensions header's value (the extensions the server accepted).
+    websocket_extensions: Option<&'a [u8]>,
+}
+
 /// What matching needs from a request line.
 #[derive(Debug, Default)]
 struct FirstInfo {
@@ -764,15 +765,14 @@ struct FirstInfo {
 
 /// Numbers requests and responses of the conversation and pairs responses with requests, as tshark's
 /// single pass shows them.
-/// `upgrade` is the message's Upgrade header value: a 101 response hands the connection over to the
-/// protocol it names.
+/// A 101 response hands the connection over to the protocol its `upgrade` names.
 fn matching(
     cx: &mut Cx,
     top: ItemIdx,
     head: &Head,
     first: FirstInfo,
     host: Option<&str>,
-    upgrade: Option<&[u8]>,
+    upgrade: Upgrade,
 ) {
     let Some(stream) = cx.tcp_stream else {
         return;
@@ -821,17 +821,14 @@ fn matching(
         // answered yet (so a response lost from the capture does not shift the pairs after it); an
         // interim (1xx) response answers nothing.
         // tshark switches on the 101's own Upgrade header: without one the connection stays HTTP.
-        match upgrade {
+        match upgrade.protocol {
             Some(u)
                 if head.response_code == Some(101)
                     && trim(u).eq_ignore_ascii_case(b"websocket") =>
             {
-                let extensions = cx
-                    .state
-                    .http
-                    .conversation(stream)
+                let extensions = upgrade
                     .websocket_extensions
-                    .take();
+                    .map(|e| String::from_utf8_lossy(e).into_owned());
                 let server_port = cx.transport.map_or(0, |(sport, _, _)| sport);
                 crate::protocols::websocket::upgraded(
                     cx,

@@ -214,7 +214,7 @@ impl Conversation {
 }
 
 /// Starts the WebSocket state of TCP stream `stream` when HTTP upgrades it: the server's port and the
-/// handshake's latest Sec-WebSocket-Extensions value.
+/// 101 response's Sec-WebSocket-Extensions value (what the server accepted; tshark reads no other).
 pub fn upgraded(cx: &mut Cx, stream: u32, server_port: u16, extensions: Option<&str>) {
     let state = &mut cx.state.websocket;
     let old = state.conversation(stream).held();
@@ -562,8 +562,8 @@ fn unknown(cx: &mut Cx, parent: ItemIdx, offset: usize, len: usize, opcode: u8) 
     );
 }
 
-/// Wireshark cuts a label at 240 bytes and says so after the field's name; a string value long enough
-/// gets that label here.
+/// Wireshark cuts a label short of 240 bytes and says so after the field's name; a string value long
+/// enough gets that label here.
 fn truncated_label(cx: &mut Cx, it: ItemIdx, name: &str, value: &[u8]) {
     const ITEM_LABEL_LENGTH: usize = 240;
     if !it.is_stored() || name.len() + 2 + value.len() < ITEM_LABEL_LENGTH {
@@ -571,7 +571,8 @@ fn truncated_label(cx: &mut Cx, it: ItemIdx, name: &str, value: &[u8]) {
     }
     let text = String::from_utf8_lossy(value);
     let prefix = format!("{name} [truncated]: ");
-    let mut cut = ITEM_LABEL_LENGTH - 1 - prefix.len();
+    // What is left of the label after the marker, as tshark 4.0 cuts it (238 bytes in all).
+    let mut cut = ITEM_LABEL_LENGTH - 2 - prefix.len();
     while !text.is_char_boundary(cut.min(text.len())) {
         cut -= 1;
     }
