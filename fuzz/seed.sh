@@ -17,3 +17,6 @@ filters=()
 cargo run --quiet --release -p wiresift-fuzz-harness --bin fuzz-seed -- corpus "${filters[@]}" \
   --filter-tests ../crates/filter/tests "${inputs[@]}"
 cargo run --quiet --release -p wiresift-fuzz-harness --bin fuzz-dict -- filter.dict
+# The http and websocket targets take TCP payloads as segment records (seed-streams.py).
+python3 seed-streams.py corpus ../crates/wiresift/tests/data/http/*.pcap \
+  $(grep -P '\thttp|websocket' "$shared/captures/MANIFEST.tsv" 2>/dev/null | cut -f1 | sed "s|^|$shared/captures/|" | grep -E '\.pcap$' | head -60)

@@ -394,6 +394,7 @@ pub enum Severity {
 pub enum Group {
     Checksum = 0x0100_0000,
     Sequence = 0x0200_0000,
+    Undecoded = 0x0500_0000,
     Malformed = 0x0700_0000,
     Reassemble = 0x0800_0000,
     Protocol = 0x0900_0000,
@@ -415,6 +416,7 @@ impl Group {
         match self {
             Group::Checksum => "Checksum",
             Group::Sequence => "Sequence",
+            Group::Undecoded => "Undecoded",
             Group::Malformed => "Malformed",
             Group::Reassemble => "Reassemble",
             Group::Protocol => "Protocol",

@@ -64,6 +64,11 @@ pub struct Dissector {
     pub(crate) echo: protocols::icmp::EchoTable,
     /// HTTP requests waiting for their response, per TCP stream.
     pub(crate) http: protocols::http::State,
+    /// WebSocket conversations: negotiated extensions, messages in reassembly, inflate contexts.
+    pub(crate) websocket: protocols::websocket::State,
+    /// Set by [`protocols::tcp::hand_over`] while a PDU is dissected, so that TCP cuts the rest of the
+    /// segment for the new protocol.
+    pub(crate) handed_over_to: Option<&'static flow::stream::StreamProtocol>,
     /// DNS transactions waiting for or matched with their response.
     pub(crate) dns: protocols::dns::Transactions,
     /// TCP and UDP conversations: stream numbers and TCP sequence state.
@@ -129,6 +134,8 @@ pub struct Lookahead {
     pub(crate) completeness: HashMap<u32, (u8, u8)>,
     /// (DNS transaction, request frame) → the frame of its first response.
     pub(crate) dns_responses: HashMap<(protocols::dns::TransactionKey, u64), u64>,
+    /// (TCP stream, HTTP request frame) → the frame of the response matched with it.
+    pub(crate) http_responses: HashMap<(u32, u64), u64>,
 }
 
 impl Lookahead {
@@ -155,6 +162,12 @@ impl Lookahead {
         if self.window_scales.len() < Self::MAX_ENTRIES || self.window_scales.contains_key(&stream)
         {
             self.window_scales.insert(stream, scales);
+        }
+    }
+
+    pub(crate) fn record_http_response(&mut self, stream: u32, request: u64, response: u64) {
+        if self.http_responses.len() < Self::MAX_ENTRIES {
+            self.http_responses.insert((stream, request), response);
         }
     }
 

@@ -354,7 +354,8 @@ pub struct FragmentFields {
     pub too_long: FieldId,
     pub count: FieldId,
     pub reassembled_length: FieldId,
-    pub reassembled_data: FieldId,
+    /// The reassembled bytes as one field, for protocols that register one (WebSocket does not).
+    pub reassembled_data: Option<FieldId>,
 }
 
 /// Adds the reassembled payload as a new data source and shows how it was put together under `parent`,
@@ -456,15 +457,10 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
         Value::UInt(total as u64),
         generated,
     );
-    cx.tree.add_in(
-        top,
-        f.reassembled_data,
-        source,
-        0,
-        total,
-        Value::Bytes,
-        generated,
-    );
+    if let Some(data) = f.reassembled_data {
+        cx.tree
+            .add_in(top, data, source, 0, total, Value::Bytes, generated);
+    }
     source
 }
 

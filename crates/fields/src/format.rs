@@ -58,13 +58,10 @@ fn write_value(
         Value::Str => {
             let bytes = tree.item_bytes(frame, item);
             // A NUL-terminated string's value ends at its terminator; the item still covers it.
-            let bytes = match ty {
-                FieldType::StringZ => bytes.split(|b| *b == 0).next().unwrap_or(bytes),
-                _ => bytes,
-            };
-            write_text(bytes, out)
+            let _ = ty;
+            write_string(bytes, out)
         }
-        Value::Text { start, len } => write_text(tree.arena_slice(start, len), out),
+        Value::Text { start, len } => write_string(tree.arena_slice(start, len), out),
         Value::Ipv4(a) => push_ipv4(out, a),
         Value::Ipv6(a) => push_ipv6(out, a),
         Value::Ether(m) => {
@@ -228,6 +225,28 @@ pub fn write_hex(bytes: &[u8], out: &mut String) {
     for b in bytes {
         out.push(HEX[(b >> 4) as usize] as char);
         out.push(HEX[(b & 15) as usize] as char);
+    }
+}
+
+/// A string field's value as tshark 4.0's `-T fields` prints it: Wireshark holds strings as C strings
+/// decoded to UTF-8, so the value ends at the first NUL and each invalid sequence is a U+FFFD; of the
+/// control characters only backspace, tab, line feed, form feed and carriage return are escaped.
+pub fn write_string(bytes: &[u8], out: &mut String) {
+    let bytes = bytes.split(|b| *b == 0).next().unwrap_or(bytes);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\x08' => out.push_str("\\b"),
+                '\t' => out.push_str("\\t"),
+                '\n' => out.push_str("\\n"),
+                '\x0c' => out.push_str("\\f"),
+                '\r' => out.push_str("\\r"),
+                _ => out.push(c),
+            }
+        }
+        if !chunk.invalid().is_empty() {
+            out.push('\u{fffd}');
+        }
     }
 }
 

@@ -21,7 +21,15 @@ use common::Comparison;
 const BAR: f64 = 0.999;
 
 /// Protocols whose frames' Info column is compared with tshark's.
-const INFO_PROTOCOLS: &[&str] = &["dns", "mdns", "llmnr", "dhcp", "dhcpv6", "http"];
+const INFO_PROTOCOLS: &[&str] = &[
+    "dns",
+    "mdns",
+    "llmnr",
+    "dhcp",
+    "dhcpv6",
+    "http",
+    "websocket",
+];
 
 fn shared_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");

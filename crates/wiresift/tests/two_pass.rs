@@ -114,11 +114,18 @@ fn first_pass_numbering_and_count() {
     );
 }
 
-/// Without -R the two passes show the fixture as one pass does (its dissectors look at no later frame).
+/// Without -R the two passes show the fixture as one pass does (its dissectors look at no later frame),
+/// except where tshark's second pass knows more: the segment holding the start of the HTTP response
+/// gets no HTTP Info, as the second pass does not hand HTTP the bytes of a PDU it knows continues.
 #[test]
 fn two_passes_alone_match_one_pass_here() {
     let f = fixture();
-    assert_eq!(stdout(&["-n", "-r", &f, "-2"]), stdout(&["-n", "-r", &f]));
+    let one_pass = stdout(&["-n", "-r", &f]).replace(
+        "TCP 239 HTTP/1.1 200 OK  [TCP segment of a reassembled PDU]",
+        "TCP 239 80 → 54022 [PSH, ACK] Seq=1 Ack=81 Win=65536 Len=173 TSval=2050259865 \
+         TSecr=3884263217 [TCP segment of a reassembled PDU]",
+    );
+    assert_eq!(stdout(&["-n", "-r", &f, "-2"]), one_pass);
     let mut two = vec!["-n", "-r", &f, "-2"];
     two.extend_from_slice(TIMES_AND_TCP);
     let mut one = vec!["-n", "-r", &f];

@@ -326,6 +326,8 @@ pub fn reassembly_input(input: &[u8]) {
         dissect: nothing,
         held: None,
         pdu_size: true,
+        layer_per_run: false,
+        hands_over_to: &[],
     };
     let limits = StreamLimits {
         max_pdu_bytes: 4096,
@@ -517,4 +519,104 @@ pub fn dhcpv6_input(payload: &[u8]) {
         udp_frame(true, 546, 547, payload),
         udp_frame(true, 547, 547, payload),
     ]);
+}
+
+/// HTTP over one TCP connection on port 80: each record of the input (direction and flags: u8,
+/// length: u16, step: i8, then the bytes) is a segment from the client (low bit 0) or the server, its
+/// sequence number moved on by the previous segment's length plus `step` (gaps, overlaps and
+/// retransmissions come up, messages run across segments); bit 1 sets FIN. Every frame goes through a
+/// run wanting everything and one wanting the columns, and every item is rendered and checked.
+pub fn http_input(input: &[u8]) {
+    tcp_stream_input(&[], input);
+}
+
+/// WebSocket after an HTTP upgrade: a handshake (with permessage-deflate and its parameters picked by
+/// the first byte), then the rest of the input as segments, as in [`http_input`].
+pub fn websocket_input(input: &[u8]) {
+    let Some((&pick, rest)) = input.split_first() else {
+        return;
+    };
+    let request: &[u8] = b"GET /chat HTTP/1.1\r\nHost: fuzz\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\
+Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
+    let extensions: &[u8] = match pick & 3 {
+        0 => b"",
+        1 => b"Sec-WebSocket-Extensions: permessage-deflate\r\n",
+        2 => b"Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover\r\n",
+        _ => b"Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9\r\n",
+    };
+    let mut response = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n".to_vec();
+    response.extend_from_slice(extensions);
+    response.extend_from_slice(b"\r\n");
+    // The server's first frames may share the segment of the 101.
+    let mut rest = rest;
+    if pick & 4 != 0 && !rest.is_empty() {
+        let n = (rest[0] as usize).min(rest.len() - 1);
+        response.extend_from_slice(&rest[1..1 + n]);
+        rest = &rest[1 + n..];
+    }
+    tcp_stream_input(&[(false, request), (true, &response)], rest);
+}
+
+/// Runs `preamble` (whole segments, `true` from the server) and then the records of `input` over one
+/// TCP connection between 10.0.0.1:40000 and 10.0.0.2:80.
+fn tcp_stream_input(preamble: &[(bool, &[u8])], mut input: &[u8]) {
+    let mut runs = [
+        Run::new(Interest::everything(dissect::registry())),
+        Run::new(columns_only()),
+    ];
+    let mut seq = [1000u32, 5000u32];
+    let mut number = 0u64;
+    let mut frame = Vec::new();
+    let mut segment = |number: u64, reply: bool, fin: bool, step: i8, payload: &[u8]| {
+        let (client, server) = ([10, 0, 0, 1], [10, 0, 0, 2]);
+        let (src, dst, sport, dport) = if reply {
+            (server, client, 80u16, 40000u16)
+        } else {
+            (client, server, 40000, 80)
+        };
+        let payload = &payload[..payload.len().min(65_000)];
+        let total = 40 + payload.len();
+        frame.clear();
+        frame.extend_from_slice(&[0x45, 0, 0, 0, 0, 1, 0x40, 0, 64, 6, 0, 0]);
+        frame[2..4].copy_from_slice(&(total as u16).to_be_bytes());
+        frame.extend_from_slice(&src);
+        frame.extend_from_slice(&dst);
+        frame.extend_from_slice(&sport.to_be_bytes());
+        frame.extend_from_slice(&dport.to_be_bytes());
+        let d = reply as usize;
+        seq[d] = seq[d].wrapping_add(step as i32 as u32);
+        frame.extend_from_slice(&seq[d].to_be_bytes());
+        frame.extend_from_slice(&seq[1 - d].to_be_bytes());
+        frame.extend_from_slice(&[0x50, if fin { 0x19 } else { 0x18 }, 0xff, 0xff, 0, 0, 0, 0]);
+        seq[d] = seq[d].wrapping_add(payload.len() as u32 + u32::from(fin));
+        frame.extend_from_slice(payload);
+        let meta = FrameMeta {
+            number,
+            secs: 1_600_000_000 + number as i64,
+            nanos: (number as u32).wrapping_mul(1_000_003) % 1_000_000_000,
+            interface_id: None,
+            link_type: 228,
+            original_len: frame.len() as u32,
+            comments: &[],
+            interface_name: None,
+            interface_description: None,
+        };
+        for run in &mut runs {
+            run.frame(&meta, &frame);
+        }
+    };
+    for &(reply, bytes) in preamble {
+        number += 1;
+        segment(number, reply, false, 0, bytes);
+    }
+    while input.len() >= 4 {
+        let kind = input[0];
+        let len = (u16::from_be_bytes([input[1], input[2]]) as usize).min(input.len() - 4);
+        let step = input[3] as i8;
+        let payload = &input[4..4 + len];
+        input = &input[4 + len..];
+        number += 1;
+        segment(number, kind & 1 != 0, kind & 2 != 0, step, payload);
+    }
 }

@@ -176,6 +176,45 @@ impl Conversations {
         }
     }
 
+    /// Cuts `bytes` of a segment from `src` to `dst` (`seq`: the raw sequence number of their first byte)
+    /// into `protocol`'s PDUs, appending what became of them to `out`: for the rest of a segment after a
+    /// PDU that handed the connection over to `protocol` (HTTP's 101 followed by the first WebSocket
+    /// frame in the same segment).
+    #[allow(clippy::too_many_arguments)]
+    pub fn restream(
+        &mut self,
+        src: Endpoint,
+        dst: Endpoint,
+        protocol: &stream::StreamProtocol,
+        frame: u64,
+        seq: u32,
+        bytes: &[u8],
+        limits: stream::StreamLimits,
+        out: &mut Vec<stream::Piece>,
+    ) {
+        let (key, dir) = ConversationKey::of(src, dst);
+        if let Some(c) = self.tcp.get_mut(&key) {
+            c.streams[dir].segment(
+                protocol,
+                frame,
+                seq,
+                bytes,
+                false,
+                limits,
+                &mut self.stream_held_bytes,
+                out,
+            );
+        }
+    }
+
+    /// The first bytes (at most `max`) of the PDU pending in the direction from `src` to `dst`.
+    pub fn pending_head(&self, src: Endpoint, dst: Endpoint, max: usize) -> &[u8] {
+        let (key, dir) = ConversationKey::of(src, dst);
+        self.tcp
+            .get(&key)
+            .map_or(&[], |c| c.streams[dir].pending_head(max))
+    }
+
     /// Queues the conversation of `src`/`dst` for release if the segment just seen finished it.
     pub fn note_if_finished(&mut self, src: Endpoint, dst: Endpoint, ns: i128) {
         let (key, _) = ConversationKey::of(src, dst);

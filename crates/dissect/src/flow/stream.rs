@@ -52,6 +52,14 @@ pub struct StreamProtocol {
     /// Whether each PDU gets TCP's "[PDU Size]" (`tcp.pdu.size`), as protocols framed by a length (DNS)
     /// show it; HTTP, which finds its own boundaries, shows none.
     pub pdu_size: bool,
+    /// Whether `frame.protocols` names the protocol once per run of whole PDUs in a segment rather than
+    /// once per PDU: Wireshark's dissectors that loop over a segment's PDUs themselves
+    /// (`tcp_dissect_pdus`, as WebSocket's does) are listed once per call. TCP then lists the layer and
+    /// the dissector adds its item without listing it.
+    pub layer_per_run: bool,
+    /// Protocols the connection may be handed over to from this one (HTTP's Upgrade to WebSocket):
+    /// reassembly runs for this one when the run wants one of them, so that the handover is seen.
+    pub hands_over_to: &'static [fields::ProtoId],
 }
 
 /// Bounds on the bytes held for PDUs that are not complete yet.
@@ -86,8 +94,14 @@ pub enum Piece {
     },
     /// A whole PDU inside this payload.
     Pdu { start: usize, len: usize },
-    /// Bytes held for a PDU that later frames must complete.
-    Held { start: usize, len: usize },
+    /// Bytes held for a PDU that later frames must complete. `again` is set when they continue a PDU
+    /// whose length is still unknown: Wireshark's protocols asked for "one more segment" and are
+    /// called again with everything held (see [`StreamDirection::pending_head`]).
+    Held {
+        start: usize,
+        len: usize,
+        again: bool,
+    },
     /// Bytes not handed to the protocol: a retransmission or out-of-order segment, or a PDU given up at
     /// a memory limit (`dropped`).
     Skipped {
@@ -213,9 +227,11 @@ impl StreamDirection {
                 };
                 match complete {
                     None => {
+                        let again = p.need.is_none() && !p.to_end;
                         out.push(Piece::Held {
                             start: 0,
                             len: payload.len(),
+                            again,
                         });
                         return;
                     }
@@ -281,6 +297,7 @@ impl StreamDirection {
             out.push(Piece::Held {
                 start: offset,
                 len: rest.len(),
+                again: false,
             });
             return;
         }
@@ -308,6 +325,13 @@ impl StreamDirection {
             data: p.data,
             fragments: p.parts,
         })
+    }
+
+    /// The first bytes (at most `max`) of the pending PDU, for a protocol called again with what is held.
+    pub fn pending_head(&self, max: usize) -> &[u8] {
+        self.pending
+            .as_ref()
+            .map_or(&[], |p| &p.data[..p.data.len().min(max)])
     }
 
     /// Drops the pending PDU (it cannot complete, or the direction is gone).
@@ -354,6 +378,8 @@ mod tests {
         dissect: no_dissect,
         held: None,
         pdu_size: true,
+        layer_per_run: false,
+        hands_over_to: &[],
     };
 
     fn msg(n: u8, len: usize) -> Vec<u8> {
@@ -392,7 +418,7 @@ mod tests {
                             .join(",")
                     ),
                     Piece::Pdu { start, len } => format!("P@{start}+{len}"),
-                    Piece::Held { start, len } => format!("H@{start}+{len}"),
+                    Piece::Held { start, len, .. } => format!("H@{start}+{len}"),
                     Piece::Skipped { start, len, .. } => format!("S@{start}+{len}"),
                 })
                 .collect();
@@ -420,6 +446,8 @@ mod tests {
         dissect: no_dissect,
         held: None,
         pdu_size: false,
+        layer_per_run: false,
+        hands_over_to: &[],
     };
 
     #[test]

@@ -275,6 +275,8 @@ pub static TCP_STREAM: StreamProtocol = StreamProtocol {
     held: None,
     // tshark shows "[PDU Size]" on each length-prefixed message.
     pdu_size: true,
+    layer_per_run: false,
+    hands_over_to: &[],
 };
 
 fn tcp_pdu_length(bytes: &[u8]) -> PduLength {

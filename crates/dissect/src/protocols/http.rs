@@ -122,6 +122,8 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     dissect: dissect_pdu,
     held: Some(held),
     pdu_size: false,
+    layer_per_run: false,
+    hands_over_to: &[super::ids::WEBSOCKET],
 };
 
 /// Decoded bodies (de-chunked or decompressed) are cut at this size; the note says so. Larger than any
@@ -153,6 +155,8 @@ struct Request {
     frame: u64,
     ns: i128,
     full_uri: String,
+    /// The frame of the request before it on the conversation, which tshark shows on the response too.
+    prev: Option<u64>,
 }
 
 impl State {
@@ -525,6 +529,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     let mut content_type: Option<(usize, usize)> = None;
     let mut content_encoding: Option<(usize, usize)> = None;
     let mut host: Option<(usize, usize)> = None;
+    let mut upgrade: Option<(usize, usize)> = None;
+    let mut extensions: Option<(usize, usize)> = None;
     while let Some((lf, line)) = line_at(msg, at) {
         let start = at;
         at = lf + 1;
@@ -547,7 +553,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         let name = &line[..colon];
         let raw = &line[colon + 1..];
         let lead = raw.len() - raw.trim_ascii_start().len();
-        let value = trim(raw);
+        // tshark skips the blanks before a header's value, not those at its end.
+        let value = &raw[lead..];
         let vstart = offset + start + colon + 1 + lead;
         let Some(field) = header_field(name) else {
             continue;
@@ -558,7 +565,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             cx.tree.set_label(it, format_args!("{text}\\r\\n"));
         }
         if field == CONTENT_LENGTH_HEADER
-            && let Some(n) = std::str::from_utf8(value)
+            && let Some(n) = std::str::from_utf8(trim(value))
                 .ok()
                 .and_then(|v| v.parse::<u64>().ok())
         {
@@ -572,12 +579,20 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             content_encoding = Some((start + colon + 1 + lead, value.len()));
         } else if field == HOST {
             host = Some((start + colon + 1 + lead, value.len()));
+        } else if field == UPGRADE {
+            upgrade = Some((start + colon + 1 + lead, value.len()));
+        } else if field == SEC_WEBSOCKET_EXTENSIONS {
+            extensions = Some((start + colon + 1 + lead, value.len()));
         }
     }
 
     let slice = |r: Option<(usize, usize)>| r.map(|(s, l)| &msg[s..s + l]);
     let host = slice(host).map(|h| String::from_utf8_lossy(h).into_owned());
-    matching(cx, top, &head, first, host.as_deref());
+    let upgrade = Upgrade {
+        protocol: slice(upgrade),
+        websocket_extensions: slice(extensions),
+    };
+    matching(cx, top, &head, first, host.as_deref(), upgrade);
 
     // Body.
     let body_start = head.body_start.min(msg.len());
@@ -737,6 +752,14 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
     info
 }
 
+/// The headers of a message that say what a 101 response switches to.
+struct Upgrade<'a> {
+    /// The Upgrade header's value.
+    protocol: Option<&'a [u8]>,
+    /// The Sec-WebSocket-Extensions header's value (the extensions the server accepted).
+    websocket_extensions: Option<&'a [u8]>,
+}
+
 /// What matching needs from a request line.
 #[derive(Debug, Default)]
 struct FirstInfo {
@@ -746,7 +769,15 @@ struct FirstInfo {
 
 /// Numbers requests and responses of the conversation and pairs responses with requests, as tshark's
 /// single pass shows them.
-fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Option<&str>) {
+/// A 101 response hands the connection over to the protocol its `upgrade` names.
+fn matching(
+    cx: &mut Cx,
+    top: ItemIdx,
+    head: &Head,
+    first: FirstInfo,
+    host: Option<&str>,
+    upgrade: Upgrade,
+) {
     let Some(stream) = cx.tcp_stream else {
         return;
     };
@@ -766,6 +797,7 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
             frame,
             ns,
             full_uri: full_uri.clone(),
+            prev,
         });
         if cx.tree.wants(FULL_URI) {
             let v = cx.tree.text_value(&full_uri);
@@ -777,6 +809,13 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
             cx.tree
                 .add_generated(top, PREV_REQUEST_IN, 0, 0, Value::UInt(p));
         }
+        // The second pass of `-2` knows the response the first pass matched with this request.
+        if let crate::Pass::Second(l) = &cx.state.pass
+            && let Some(&r) = l.http_responses.get(&(stream, frame))
+        {
+            cx.tree
+                .add_generated(top, RESPONSE_IN, 0, 0, Value::UInt(r));
+        }
     } else {
         let conv = cx.state.http.conversation(stream);
         conv.responses += 1;
@@ -785,9 +824,33 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
         // tshark pairs a response with the conversation's latest request when that one is not
         // answered yet (so a response lost from the capture does not shift the pairs after it); an
         // interim (1xx) response answers nothing.
-        if head.response_code == Some(101) {
-            // No protocol after the upgrade is dissected yet: the bytes are shown as data.
-            crate::protocols::tcp::hand_over(cx, &STREAM, None);
+        // tshark switches on the 101's own Upgrade header: without one the connection stays HTTP.
+        match upgrade.protocol {
+            Some(u)
+                if head.response_code == Some(101)
+                    && trim(u).eq_ignore_ascii_case(b"websocket") =>
+            {
+                let extensions = upgrade
+                    .websocket_extensions
+                    .map(|e| String::from_utf8_lossy(e).into_owned());
+                let server_port = cx.transport.map_or(0, |(sport, _, _)| sport);
+                crate::protocols::websocket::upgraded(
+                    cx,
+                    stream,
+                    server_port,
+                    extensions.as_deref(),
+                );
+                crate::protocols::tcp::hand_over(
+                    cx,
+                    &STREAM,
+                    Some(&crate::protocols::websocket::STREAM),
+                );
+            }
+            // A protocol wiresift does not dissect: the bytes are shown as data.
+            Some(_) if head.response_code == Some(101) => {
+                crate::protocols::tcp::hand_over(cx, &STREAM, None);
+            }
+            _ => {}
         }
         let conv = cx.state.http.conversation(stream);
         // 101 answers the request for good: the connection then carries the new protocol.
@@ -803,10 +866,17 @@ fn matching(cx: &mut Cx, top: ItemIdx, head: &Head, first: FirstInfo, host: Opti
                 .add_generated(top, PREV_RESPONSE_IN, 0, 0, Value::UInt(p));
         }
         if let Some(r) = request {
+            if let crate::Pass::First(l) = &mut cx.state.pass {
+                l.record_http_response(stream, r.frame, frame);
+            }
             cx.tree
                 .add_generated(top, TIME, 0, 0, Value::RelTime((ns - r.ns) as i64));
             cx.tree
                 .add_generated(top, REQUEST_IN, 0, 0, Value::UInt(r.frame));
+            if let Some(p) = r.prev {
+                cx.tree
+                    .add_generated(top, PREV_REQUEST_IN, 0, 0, Value::UInt(p));
+            }
             if cx.tree.wants(RESPONSE_FOR_URI) {
                 let v = cx.tree.text_value(&r.full_uri);
                 cx.tree.add_generated(top, RESPONSE_FOR_URI, 0, 0, v);
@@ -945,7 +1015,7 @@ fn body(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, content_type: Opt
     if media_type == "application/x-www-form-urlencoded" {
         form(cx, data, offset, top, &media_type);
     } else if TEXT_TYPES.contains(&media_type.as_str()) {
-        lines(cx, data, offset, top, &media_type);
+        lines(cx, data, offset, top, Some(&media_type));
     } else if media_type == "application/octet-stream" {
         crate::protocols::data::dissect(cx, data, offset, top);
     } else if media_type.ends_with("/xml") || media_type.ends_with("+xml") {
@@ -981,7 +1051,16 @@ fn image(
 }
 
 /// Line-based text: one text item per line.
-fn lines(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, media_type: &str) {
+///
+/// With a media type (HTTP bodies) the label names it and Info gets it; without (WebSocket text, which
+/// Wireshark hands on without one) neither does.
+pub(crate) fn lines(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    top: ItemIdx,
+    media_type: Option<&str>,
+) {
     let bytes = &data[offset..];
     let count =
         bytes.split(|&b| b == b'\n').filter(|_| true).count() - usize::from(bytes.ends_with(b"\n"));
@@ -993,11 +1072,18 @@ fn lines(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, media_type: &str
         offset,
         bytes.len(),
     );
-    cx.tree.set_label(
-        it,
-        format_args!("Line-based text data: {media_type} ({count} lines)"),
-    );
-    cx.append_info(format_args!(" ({media_type})"));
+    match media_type {
+        Some(media_type) => {
+            cx.tree.set_label(
+                it,
+                format_args!("Line-based text data: {media_type} ({count} lines)"),
+            );
+            cx.append_info(format_args!(" ({media_type})"));
+        }
+        None => cx
+            .tree
+            .set_label(it, format_args!("Line-based text data ({count} lines)")),
+    }
 }
 
 /// `key=value&...` pairs, percent-decoded.

@@ -240,7 +240,7 @@ pub static FRAGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembl
     too_long: FRAGMENT_TOOLONGFRAGMENT,
     count: FRAGMENT_COUNT,
     reassembled_length: REASSEMBLED_LENGTH,
-    reassembled_data: REASSEMBLED_DATA,
+    reassembled_data: Some(REASSEMBLED_DATA),
 };
 
 const HEADER_LEN: usize = 40;

@@ -26,6 +26,7 @@ pub mod sll;
 pub mod tcp;
 pub mod udp;
 pub mod vlan;
+pub mod websocket;
 pub mod ws;
 
 /// Protocol ids, one per protocol module; unique (the registry refuses duplicates).
@@ -84,6 +85,8 @@ pub mod ids {
     pub const PNG: ProtoId = ProtoId(74);
     pub const IMAGE_GIF: ProtoId = ProtoId(75);
     pub const IMAGE_JFIF: ProtoId = ProtoId(76);
+    // WebSocket: 80..=84.
+    pub const WEBSOCKET: ProtoId = ProtoId(80);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -134,6 +137,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::png::PROTOCOL,
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
+    &websocket::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];

@@ -131,7 +131,7 @@ pub static SEGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly
     too_long: SEGMENT_TOOLONGFRAGMENT,
     count: SEGMENT_COUNT,
     reassembled_length: REASSEMBLED_LENGTH,
-    reassembled_data: REASSEMBLED_DATA,
+    reassembled_data: Some(REASSEMBLED_DATA),
 };
 
 static OPTION_KIND_NAMES: &[(u64, &str)] = &[
@@ -353,6 +353,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     };
     // Handed over to a protocol wiresift does not dissect: the old one is listed, the bytes are data.
     let handed_to_none = handover.filter(|h| h.to.is_none()).map(|h| h.from);
+    // Handed over to one it does: the old one is still listed before it (see `show_pieces`).
+    let caller = handover.filter(|h| h.to.is_some()).map(|h| h.from);
     // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol; a
     // FIN without payload still goes to it, as it ends a PDU that runs to the end of the stream.
     let reassembling = stream_protocol.filter(|p| {
@@ -764,7 +766,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.transport = Some((sport, dport, true));
         cx.tcp_stream = Some(f.stream);
         let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
-        show_pieces(cx, data, payload, top, p, &pieces);
+        show_pieces(cx, data, payload, top, p, caller, seq, &pieces);
         pieces.clear();
         cx.state.stream_pieces = pieces;
     }
@@ -784,7 +786,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             (Some(p), _) if flow.is_some() => {
                 cx.tcp_stream = flow.as_ref().map(|f| f.stream);
                 let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
-                show_pieces(cx, data, payload, top, p, &pieces);
+                show_pieces(cx, data, payload, top, p, caller, seq, &pieces);
                 pieces.clear();
                 cx.state.stream_pieces = pieces;
             }
@@ -803,6 +805,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             // Without reassembly (a segment cut short, quoted in an error, no IP layer) the payload
             // goes to the protocol as it is.
             (_, Some(p)) => {
+                if let Some(c) = caller {
+                    cx.tree.layers.push(c.name);
+                }
+                if p.layer_per_run {
+                    cx.tree.layers.push(p.name);
+                }
                 (p.dissect)(cx, data, payload, top);
             }
             // tshark hands the payload of a segment it takes for a retransmission or an out-of-order
@@ -831,6 +839,7 @@ pub fn hand_over(cx: &mut Cx, from: &'static StreamProtocol, to: Option<&'static
     let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
         return;
     };
+    cx.state.handed_over_to = to;
     cx.state.conversations.hand_over(
         Endpoint {
             addr: net.src,
@@ -885,6 +894,9 @@ fn content_protocol(
 fn stream_wanted(cx: &Cx, p: &StreamProtocol) -> bool {
     let tree = &cx.tree;
     tree.interest().wants_protocol(p.proto)
+        || p.hands_over_to
+            .iter()
+            .any(|&q| tree.interest().wants_protocol(q))
         || tree.wants(crate::protocols::frame::PROTOCOLS)
         || [
             SEGMENT_DATA,
@@ -906,19 +918,56 @@ fn stream_wanted(cx: &Cx, p: &StreamProtocol) -> bool {
 /// Shows what reassembly made of a segment's payload (at `payload` in `data`) and hands each PDU that
 /// is complete to the protocol, as Wireshark shows them: "[PDU Size]" for each PDU, "TCP segment data"
 /// for bytes that belong to a PDU reassembled elsewhere, the reassembled PDU as its own data source.
+///
+/// `caller` is the protocol that handed the connection over to `p`, which Wireshark still calls first
+/// and lists as a layer before each run of PDUs; `seq` is the raw sequence number of the payload's first
+/// byte. When a PDU hands the connection over to another protocol, the rest of the segment is cut and
+/// shown for that one.
+#[allow(clippy::too_many_arguments)]
 fn show_pieces(
     cx: &mut Cx,
     data: &[u8],
     payload: usize,
     top: ItemIdx,
-    p: &StreamProtocol,
+    p: &'static StreamProtocol,
+    caller: Option<&'static StreamProtocol>,
+    seq: u32,
     pieces: &[Piece],
 ) {
+    show_pieces_from(cx, data, payload, top, p, caller, seq, pieces, false);
+}
+
+/// [`show_pieces`], `dissected` telling whether a PDU of the frame was dissected before these pieces.
+#[allow(clippy::too_many_arguments)]
+fn show_pieces_from(
+    cx: &mut Cx,
+    data: &[u8],
+    payload: usize,
+    top: ItemIdx,
+    p: &'static StreamProtocol,
+    caller: Option<&'static StreamProtocol>,
+    seq: u32,
+    pieces: &[Piece],
+    mut dissected: bool,
+) {
     let number = cx.meta.number;
-    let mut dissected = false;
+    // Whether a run of whole PDUs has its layers listed already (see `StreamProtocol::layer_per_run`).
+    let mut in_run = false;
+    let list_layers = |cx: &mut Cx| {
+        if let Some(c) = caller {
+            cx.tree.layers.push(c.name);
+        }
+        if p.layer_per_run {
+            cx.tree.layers.push(p.name);
+        }
+    };
+    cx.state.handed_over_to = None;
     for piece in pieces {
+        let end = piece_end(piece);
         match piece {
             Piece::Reassembled { pdu, start, len } => {
+                in_run = false;
+                list_layers(cx);
                 let at = payload + start;
                 if p.pdu_size {
                     cx.tree.add_generated(
@@ -951,6 +1000,10 @@ fn show_pieces(
                 dissected = true;
             }
             Piece::Pdu { start, len } => {
+                if !in_run {
+                    in_run = true;
+                    list_layers(cx);
+                }
                 let at = payload + start;
                 if p.pdu_size {
                     cx.tree
@@ -959,7 +1012,7 @@ fn show_pieces(
                 (p.dissect)(cx, &data[..at + len], at, top);
                 dissected = true;
             }
-            Piece::Held { start, len } => {
+            Piece::Held { start, len, again } => {
                 if let crate::Pass::Second(l) = &cx.state.pass
                     && let Some(&whole) = l.tcp_reassembled_in.get(&number)
                     && whole != number
@@ -969,8 +1022,17 @@ fn show_pieces(
                 }
                 segment_data(cx, top, payload + start, *len);
                 if !dissected {
-                    if let Some(held) = p.held {
-                        held(cx, &data[payload + start..payload + start + len]);
+                    // The second pass of `-2` knows where the PDU ends and hands the protocol none
+                    // of it here, as Wireshark's does.
+                    if let Some(held) = p
+                        .held
+                        .filter(|_| !matches!(cx.state.pass, crate::Pass::Second(_)))
+                    {
+                        if *again {
+                            held_again(cx, held);
+                        } else {
+                            held(cx, &data[payload + start..payload + start + len]);
+                        }
                     }
                     cx.append_info(format_args!(" [TCP segment of a reassembled PDU]"));
                 }
@@ -994,7 +1056,102 @@ fn show_pieces(
                 }
             }
         }
+        // A PDU that handed the connection over (HTTP's 101): the rest of the segment belongs to the
+        // new protocol, which the pieces after this one were not cut for.
+        if let Some(next) = cx.state.handed_over_to.take()
+            && !std::ptr::eq(next, p)
+        {
+            let rest_end = pieces.iter().map(piece_end).max().unwrap_or(end);
+            if end < rest_end {
+                recut(cx, data, payload, top, next, seq, end, rest_end, dissected);
+            }
+            return;
+        }
     }
+}
+
+/// Calls `held` with the first bytes of the PDU the segment being dissected continues (its length still
+/// unknown), as Wireshark calls such a protocol again with everything held.
+fn held_again(cx: &mut Cx, held: fn(&mut Cx, &[u8])) {
+    /// Enough for the first line, which is what a protocol shows of a PDU in reassembly.
+    const HEAD: usize = 4096;
+    let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
+        return;
+    };
+    let src = Endpoint {
+        addr: net.src,
+        port: sport,
+    };
+    let dst = Endpoint {
+        addr: net.dst,
+        port: dport,
+    };
+    let head = cx.state.conversations.pending_head(src, dst, HEAD).to_vec();
+    held(cx, &head);
+}
+
+/// Where a piece ends in the payload.
+fn piece_end(piece: &Piece) -> usize {
+    match piece {
+        Piece::Reassembled { start, len, .. }
+        | Piece::Pdu { start, len }
+        | Piece::Held { start, len, .. }
+        | Piece::Skipped { start, len, .. } => start + len,
+    }
+}
+
+/// Cuts `payload[from..to]` for `next`, the protocol the connection was just handed over to, and shows
+/// it. The protocol that handed over is still the caller (Wireshark's HTTP calls WebSocket for the
+/// rest of the segment itself), so it is not listed again; the Info column is fenced after its PDU.
+#[allow(clippy::too_many_arguments)]
+fn recut(
+    cx: &mut Cx,
+    data: &[u8],
+    payload: usize,
+    top: ItemIdx,
+    next: &'static StreamProtocol,
+    seq: u32,
+    from: usize,
+    to: usize,
+    dissected: bool,
+) {
+    let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
+        return;
+    };
+    let src = Endpoint {
+        addr: net.src,
+        port: sport,
+    };
+    let dst = Endpoint {
+        addr: net.dst,
+        port: dport,
+    };
+    let Some(bytes) = data.get(payload + from..payload + to) else {
+        return;
+    };
+    let mut pieces = Vec::new();
+    cx.state.conversations.restream(
+        src,
+        dst,
+        next,
+        cx.meta.number,
+        seq.wrapping_add(from as u32),
+        bytes,
+        cx.state.stream_limits,
+        &mut pieces,
+    );
+    cx.fence_info();
+    show_pieces_from(
+        cx,
+        data,
+        payload + from,
+        top,
+        next,
+        None,
+        seq.wrapping_add(from as u32),
+        &pieces,
+        dissected,
+    );
 }
 
 /// "TCP segment data (N bytes)".
@@ -1216,7 +1373,7 @@ fn track(
                 // The FIN's own bytes, if any, were held for this PDU: they are its last part now.
                 let pieces = &mut cx.state.stream_pieces;
                 let (start, len) = match pieces.last() {
-                    Some(&Piece::Held { start, len }) => {
+                    Some(&Piece::Held { start, len, .. }) => {
                         pieces.pop();
                         (start, len)
                     }
