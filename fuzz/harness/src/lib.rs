@@ -596,6 +596,7 @@ fn tcp_stream_input(preamble: &[(bool, &[u8])], mut input: &[u8]) {
             secs: 1_600_000_000 + number as i64,
             nanos: (number as u32).wrapping_mul(1_000_003) % 1_000_000_000,
             interface_id: None,
+            section_number: None,
             link_type: 228,
             original_len: frame.len() as u32,
             comments: &[],
