@@ -836,21 +836,29 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 /// held for `from` is dropped. Called by a stream protocol's dissector when the connection changes
 /// protocol (HTTP's "101 Switching Protocols", STARTTLS).
 pub fn hand_over(cx: &mut Cx, from: &'static StreamProtocol, to: Option<&'static StreamProtocol>) {
-    let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
+    let Some((src, dst)) = segment_endpoints(cx) else {
         return;
     };
     cx.state.handed_over_to = to;
-    cx.state.conversations.hand_over(
-        Endpoint {
-            addr: net.src,
-            port: sport,
-        },
-        Endpoint {
-            addr: net.dst,
-            port: dport,
-        },
-        crate::flow::tcp::Handover { from, to },
-    );
+    cx.state
+        .conversations
+        .hand_over(src, dst, crate::flow::tcp::Handover { from, to });
+}
+
+/// The source and destination of the TCP segment being dissected (not one quoted in an ICMP error).
+fn segment_endpoints(cx: &Cx) -> Option<(Endpoint, Endpoint)> {
+    let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
+        return None;
+    };
+    let src = Endpoint {
+        addr: net.src,
+        port: sport,
+    };
+    let dst = Endpoint {
+        addr: net.dst,
+        port: dport,
+    };
+    Some((src, dst))
 }
 
 /// The conversation of a segment between `sport` and `dport` of the current network layer, if one was
@@ -1075,16 +1083,8 @@ fn show_pieces_from(
 fn held_again(cx: &mut Cx, held: fn(&mut Cx, &[u8])) {
     /// Enough for the first line, which is what a protocol shows of a PDU in reassembly.
     const HEAD: usize = 4096;
-    let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
+    let Some((src, dst)) = segment_endpoints(cx) else {
         return;
-    };
-    let src = Endpoint {
-        addr: net.src,
-        port: sport,
-    };
-    let dst = Endpoint {
-        addr: net.dst,
-        port: dport,
     };
     let head = cx.state.conversations.pending_head(src, dst, HEAD).to_vec();
     held(cx, &head);
@@ -1115,16 +1115,8 @@ fn recut(
     to: usize,
     dissected: bool,
 ) {
-    let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
+    let Some((src, dst)) = segment_endpoints(cx) else {
         return;
-    };
-    let src = Endpoint {
-        addr: net.src,
-        port: sport,
-    };
-    let dst = Endpoint {
-        addr: net.dst,
-        port: dport,
     };
     let Some(bytes) = data.get(payload + from..payload + to) else {
         return;

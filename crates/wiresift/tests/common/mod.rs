@@ -1,7 +1,8 @@
 //! Helpers shared by the differential tests.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use capfile::CaptureReader;
 use dissect::{Dissector, Interest, PacketTree};
@@ -248,4 +249,86 @@ impl Comparison {
         }
         (agree, total)
     }
+}
+
+#[allow(dead_code)]
+fn fixture_captures(dir: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(dir);
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pcap"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[allow(dead_code)]
+/// Runs wiresift on `capture` with the oracle's columns and compares its output with the oracle line by
+/// line; returns the lines that differ.
+fn compare_with_oracle(capture: &Path, oracle: &Path, two_pass: bool) -> Vec<String> {
+    let expected = std::fs::read_to_string(oracle).unwrap();
+    let header = expected.lines().next().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_wiresift"));
+    cmd.arg("-n").arg("-r").arg(capture);
+    if two_pass {
+        cmd.arg("-2");
+    }
+    cmd.args(["-T", "fields", "-E", "header=y", "-E", "separator=/t"]);
+    cmd.args(["-E", "occurrence=a", "-E", "aggregator=,"]);
+    for f in header.split('\t') {
+        cmd.arg("-e").arg(f);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours = String::from_utf8(out.stdout).unwrap();
+    let names: Vec<&str> = header.split('\t').collect();
+    let mut diffs = Vec::new();
+    let (theirs_lines, ours_lines): (Vec<&str>, Vec<&str>) =
+        (expected.lines().collect(), ours.lines().collect());
+    assert_eq!(
+        theirs_lines.len(),
+        ours_lines.len(),
+        "{}: frame count",
+        capture.display()
+    );
+    for (n, (t, o)) in theirs_lines.iter().zip(&ours_lines).enumerate().skip(1) {
+        for (i, (tv, ov)) in t.split('\t').zip(o.split('\t')).enumerate() {
+            if tv != ov {
+                diffs.push(format!(
+                    "{} frame {n} {}: tshark {tv:?}, wiresift {ov:?}",
+                    capture.file_name().unwrap().to_string_lossy(),
+                    names[i]
+                ));
+            }
+        }
+    }
+    diffs
+}
+
+/// Every recorded fixture `tests/data/<dir>/*.pcap` (at least `at_least` of them) against tshark's
+/// answers in `<capture><suffix>`, in one pass or two: every value of every frame must be tshark's.
+#[allow(dead_code)]
+pub fn assert_fixtures_agree(dir: &str, at_least: usize, suffix: &str, two_pass: bool) {
+    let captures = fixture_captures(dir);
+    assert!(captures.len() >= at_least, "{dir} fixtures are missing");
+    let mut diffs = Vec::new();
+    for c in &captures {
+        let expected = PathBuf::from(format!("{}{suffix}", c.display()));
+        diffs.extend(compare_with_oracle(c, &expected, two_pass));
+    }
+    for d in diffs.iter().take(40) {
+        println!("{d}");
+    }
+    assert!(
+        diffs.is_empty(),
+        "{} values differ from tshark's",
+        diffs.len()
+    );
 }
