@@ -111,6 +111,9 @@ pub struct Conversations {
     finished: VecDeque<(i128, ConversationKey, u32)>,
     /// Conversations released so far.
     released: u64,
+    /// Some conversation was handed over to another stream protocol: until then, no segment needs to
+    /// look its conversation up to find out (see [`Conversations::any_handed_over`]).
+    any_handed_over: bool,
 }
 
 /// How long (capture time, ns) a finished TCP conversation is kept after its last segment: longer than
@@ -164,11 +167,17 @@ impl Conversations {
         )
     }
 
+    /// Whether any conversation of the run was handed over (see [`Conversations::hand_over`]).
+    pub fn any_handed_over(&self) -> bool {
+        self.any_handed_over
+    }
+
     /// Hands the existing conversation of `src`/`dst` over to another stream protocol (see
     /// [`tcp::TcpConversation::handed_over`]); what its directions held for the old one is dropped.
     pub fn hand_over(&mut self, src: Endpoint, dst: Endpoint, handover: tcp::Handover) {
         let (key, _) = ConversationKey::of(src, dst);
         if let Some(c) = self.tcp.get_mut(&key) {
+            self.any_handed_over = true;
             c.handed_over = Some(handover);
             for s in &mut c.streams {
                 s.give_up(&mut self.stream_held_bytes);

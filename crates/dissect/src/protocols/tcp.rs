@@ -337,7 +337,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let mut by_content = None;
     // A stream protocol that handed the connection over (HTTP after "101 Switching Protocols") gets
     // no more of its bytes: the protocol it named takes them, or none does.
-    let handover = if quoted {
+    // Most runs hand no connection over: their segments skip the conversation lookup.
+    let handover = if quoted || !cx.state.conversations.any_handed_over() {
         None
     } else {
         known_conversation(cx, sport, dport).and_then(|c| c.handed_over)
