@@ -71,8 +71,11 @@ pub fn by_udp_port(port: u16) -> Option<DissectFn> {
 }
 
 /// By TCP port.
-pub fn by_tcp_port(_port: u16) -> Option<DissectFn> {
-    None
+pub fn by_tcp_port(port: u16) -> Option<DissectFn> {
+    Some(match port {
+        25 | 587 => crate::protocols::smtp::dissect,
+        _ => return None,
+    })
 }
 
 /// By TCP port, for protocols that run over the byte stream and need its PDUs reassembled.

@@ -15,6 +15,7 @@ pub mod frame;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
+pub mod imf;
 pub mod ip;
 pub mod ipv6;
 pub mod llc;
@@ -23,6 +24,7 @@ pub mod null;
 pub mod ppp;
 pub mod raw;
 pub mod sll;
+pub mod smtp;
 pub mod tcp;
 pub mod udp;
 pub mod vlan;
@@ -87,6 +89,9 @@ pub mod ids {
     pub const IMAGE_JFIF: ProtoId = ProtoId(76);
     // WebSocket: 80..=84.
     pub const WEBSOCKET: ProtoId = ProtoId(80);
+    // Mail (SMTP, IMF, IMAP, POP): 90..=99.
+    pub const SMTP: ProtoId = ProtoId(90);
+    pub const IMF: ProtoId = ProtoId(91);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -138,6 +143,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
     &websocket::PROTOCOL,
+    &smtp::PROTOCOL,
+    &imf::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];
