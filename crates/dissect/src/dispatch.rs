@@ -74,6 +74,8 @@ pub fn by_udp_port(port: u16) -> Option<DissectFn> {
 pub fn by_tcp_port(port: u16) -> Option<DissectFn> {
     Some(match port {
         25 | 587 => crate::protocols::smtp::dissect,
+        110 => crate::protocols::pop::dissect,
+        143 => crate::protocols::imap::dissect,
         _ => return None,
     })
 }

@@ -67,6 +67,7 @@ pub struct Dissector {
     /// WebSocket conversations: negotiated extensions, messages in reassembly, inflate contexts.
     pub(crate) websocket: protocols::websocket::State,
     pub(crate) smtp: protocols::smtp::State,
+    pub(crate) imap: protocols::imap::State,
     /// Set by [`protocols::tcp::hand_over`] while a PDU is dissected, so that TCP cuts the rest of the
     /// segment for the new protocol.
     pub(crate) handed_over_to: Option<&'static flow::stream::StreamProtocol>,

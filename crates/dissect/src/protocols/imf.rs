@@ -111,8 +111,14 @@ static HEADERS: &[(&str, FieldId)] = &[
     ("precedence", PRECEDENCE),
 ];
 
-/// Dissects the message `data[offset..]` (in the current source) under `parent`.
+/// Dissects the message `data[offset..]` (in the current source) under `parent`; its From and Subject
+/// replace the Info column.
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
+    dissect_appending(cx, data, offset, parent, false);
+}
+
+/// [`dissect`], appending to the Info column when `append` is set (a further message in a segment).
+pub fn dissect_appending(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool) {
     let top = cx.push_layer(
         parent,
         PROTOCOL_FIELD,
@@ -177,7 +183,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         }
         at = end;
     }
-    cx.set_info(format_args!("{info}"));
+    if append {
+        cx.append_info(format_args!("{info}"));
+    } else {
+        cx.set_info(format_args!("{info}"));
+    }
     if at < data.len() {
         let media = content_type
             .as_deref()

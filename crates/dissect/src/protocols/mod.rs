@@ -15,12 +15,14 @@ pub mod frame;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
+pub mod imap;
 pub mod imf;
 pub mod ip;
 pub mod ipv6;
 pub mod llc;
 pub mod nflog;
 pub mod null;
+pub mod pop;
 pub mod ppp;
 pub mod raw;
 pub mod sll;
@@ -92,6 +94,8 @@ pub mod ids {
     // Mail (SMTP, IMF, IMAP, POP): 90..=99.
     pub const SMTP: ProtoId = ProtoId(90);
     pub const IMF: ProtoId = ProtoId(91);
+    pub const POP: ProtoId = ProtoId(92);
+    pub const IMAP: ProtoId = ProtoId(93);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -145,6 +149,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &websocket::PROTOCOL,
     &smtp::PROTOCOL,
     &imf::PROTOCOL,
+    &pop::PROTOCOL,
+    &imap::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];
