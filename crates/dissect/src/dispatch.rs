@@ -71,8 +71,12 @@ pub fn by_udp_port(port: u16) -> Option<DissectFn> {
 }
 
 /// By TCP port.
-pub fn by_tcp_port(_port: u16) -> Option<DissectFn> {
-    None
+pub fn by_tcp_port(port: u16) -> Option<DissectFn> {
+    Some(match port {
+        // tshark 4.0's SSH ports (`tshark -G decodes`).
+        22 | 29418 => crate::protocols::ssh::dissect,
+        _ => return None,
+    })
 }
 
 /// By TCP port, for protocols that run over the byte stream and need its PDUs reassembled.

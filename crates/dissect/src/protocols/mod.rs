@@ -23,6 +23,7 @@ pub mod null;
 pub mod ppp;
 pub mod raw;
 pub mod sll;
+pub mod ssh;
 pub mod tcp;
 pub mod udp;
 pub mod vlan;
@@ -87,6 +88,8 @@ pub mod ids {
     pub const IMAGE_JFIF: ProtoId = ProtoId(76);
     // WebSocket: 80..=84.
     pub const WEBSOCKET: ProtoId = ProtoId(80);
+    // SSH: 85..=89.
+    pub const SSH: ProtoId = ProtoId(85);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -138,6 +141,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
     &websocket::PROTOCOL,
+    &ssh::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];
