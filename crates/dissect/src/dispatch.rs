@@ -76,6 +76,8 @@ pub fn by_tcp_port(port: u16) -> Option<DissectFn> {
         25 | 587 => crate::protocols::smtp::dissect,
         110 => crate::protocols::pop::dissect,
         143 => crate::protocols::imap::dissect,
+        // tshark 4.0's SSH ports (`tshark -G decodes`).
+        22 | 29418 => crate::protocols::ssh::dissect,
         _ => return None,
     })
 }

@@ -29,6 +29,7 @@ const INFO_PROTOCOLS: &[&str] = &[
     "dhcpv6",
     "http",
     "websocket",
+    "ssh",
 ];
 
 fn shared_dir() -> Option<PathBuf> {

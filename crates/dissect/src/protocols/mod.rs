@@ -27,6 +27,7 @@ pub mod ppp;
 pub mod raw;
 pub mod sll;
 pub mod smtp;
+pub mod ssh;
 pub mod tcp;
 pub mod udp;
 pub mod vlan;
@@ -96,6 +97,8 @@ pub mod ids {
     pub const IMF: ProtoId = ProtoId(91);
     pub const POP: ProtoId = ProtoId(92);
     pub const IMAP: ProtoId = ProtoId(93);
+    // SSH: 85..=89.
+    pub const SSH: ProtoId = ProtoId(85);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -151,6 +154,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &imf::PROTOCOL,
     &pop::PROTOCOL,
     &imap::PROTOCOL,
+    &ssh::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];
