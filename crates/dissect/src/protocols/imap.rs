@@ -137,7 +137,8 @@ fn lines(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, request: bool, s
             && n > 0
         {
             let stop = at.saturating_add(n.min(MAX_LITERAL));
-            if stop > data.len() {
+            // tshark waits for the line that goes on after the literal too.
+            if stop >= data.len() || !data[stop..].contains(&b'\n') {
                 hold(cx, stream, &data[line_start..]);
                 break;
             }

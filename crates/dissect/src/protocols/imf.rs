@@ -119,6 +119,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
 
 /// [`dissect`], appending to the Info column when `append` is set (a further message in a segment).
 pub fn dissect_appending(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool) {
+    nested(cx, data, offset, parent, append, 0);
+}
+
+/// Messages enclosed in multipart bodies are dissected down to this depth.
+const MAX_DEPTH: u32 = 8;
+
+fn nested(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool, depth: u32) {
     let top = cx.push_layer(
         parent,
         PROTOCOL_FIELD,
@@ -194,6 +201,85 @@ pub fn dissect_appending(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemId
             .map(|c| c.split(';').next().unwrap_or("").trim().to_string());
         if media.as_deref().is_none_or(|m| m.starts_with("text/")) {
             crate::protocols::http::lines(cx, data, at, top, media.as_deref());
+        } else if let Some(boundary) = media
+            .as_deref()
+            .filter(|m| m.starts_with("multipart/"))
+            .and(content_type.as_deref())
+            .and_then(boundary)
+        {
+            enclosed_messages(cx, data, at, top, boundary.as_bytes(), depth);
+        }
+    }
+}
+
+/// The boundary parameter of a Content-Type value (lower-cased, as the value was).
+fn boundary(content_type: &str) -> Option<String> {
+    let at = content_type.find("boundary=")? + "boundary=".len();
+    let rest = &content_type[at..];
+    let value = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next()?,
+        None => rest.split([';', ' ', '\t', '\r', '\n']).next()?,
+    };
+    (!value.is_empty()).then(|| value.to_string())
+}
+
+/// The parts of a multipart body `data[from..]` whose Content-Type is message/rfc822 are dissected as
+/// IMF in their turn (the rest of MIME multipart is not done yet). Boundaries are matched without
+/// regard to case, as the Content-Type value was lower-cased.
+fn enclosed_messages(
+    cx: &mut Cx,
+    data: &[u8],
+    from: usize,
+    top: ItemIdx,
+    boundary: &[u8],
+    depth: u32,
+) {
+    if depth >= MAX_DEPTH {
+        return;
+    }
+    let mut delimiter = b"--".to_vec();
+    delimiter.extend_from_slice(boundary);
+    let lower = data.to_ascii_lowercase();
+    let mut starts = Vec::new();
+    let mut at = from;
+    while let Some(p) = lower[at..]
+        .windows(delimiter.len())
+        .position(|w| w == delimiter.as_slice())
+    {
+        starts.push(at + p);
+        at += p + delimiter.len();
+    }
+    for pair in starts.windows(2) {
+        let part = next_line(data, pair[0]);
+        let mut end = pair[1];
+        if data[..end].ends_with(b"\r\n") {
+            end -= 2;
+        } else if data[..end].ends_with(b"\n") {
+            end -= 1;
+        }
+        if part >= end {
+            continue;
+        }
+        // The part's own headers, up to its empty line.
+        let mut p = part;
+        let mut rfc822 = false;
+        while p < end {
+            let line_end = next_line(data, p).min(end);
+            let line = trim_eol(&data[p..line_end]).to_ascii_lowercase();
+            p = line_end;
+            if line.is_empty() {
+                break;
+            }
+            if line.starts_with(b"content-type:")
+                && String::from_utf8_lossy(&line[13..])
+                    .trim_start()
+                    .starts_with("message/rfc822")
+            {
+                rfc822 = true;
+            }
+        }
+        if rfc822 && p < end {
+            nested(cx, &data[..end], p, top, true, depth + 1);
         }
     }
 }
