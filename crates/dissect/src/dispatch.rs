@@ -73,6 +73,9 @@ pub fn by_udp_port(port: u16) -> Option<DissectFn> {
 /// By TCP port.
 pub fn by_tcp_port(port: u16) -> Option<DissectFn> {
     Some(match port {
+        25 | 587 => crate::protocols::smtp::dissect,
+        110 => crate::protocols::pop::dissect,
+        143 => crate::protocols::imap::dissect,
         // tshark 4.0's SSH ports (`tshark -G decodes`).
         22 | 29418 => crate::protocols::ssh::dissect,
         _ => return None,

@@ -66,6 +66,10 @@ pub struct Dissector {
     pub(crate) http: protocols::http::State,
     /// WebSocket conversations: negotiated extensions, messages in reassembly, inflate contexts.
     pub(crate) websocket: protocols::websocket::State,
+    /// SMTP conversations: session state and the message of a DATA phase in reassembly.
+    pub(crate) smtp: protocols::smtp::State,
+    /// IMAP conversations: a server literal held for the next segment.
+    pub(crate) imap: protocols::imap::State,
     /// SSH conversations: versions, KEXINITs, the chosen algorithms, which sides sent NEWKEYS.
     pub(crate) ssh: protocols::ssh::State,
     /// Set by [`protocols::tcp::hand_over`] while a PDU is dissected, so that TCP cuts the rest of the

@@ -15,14 +15,18 @@ pub mod frame;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
+pub mod imap;
+pub mod imf;
 pub mod ip;
 pub mod ipv6;
 pub mod llc;
 pub mod nflog;
 pub mod null;
+pub mod pop;
 pub mod ppp;
 pub mod raw;
 pub mod sll;
+pub mod smtp;
 pub mod ssh;
 pub mod tcp;
 pub mod udp;
@@ -88,6 +92,11 @@ pub mod ids {
     pub const IMAGE_JFIF: ProtoId = ProtoId(76);
     // WebSocket: 80..=84.
     pub const WEBSOCKET: ProtoId = ProtoId(80);
+    // Mail (SMTP, IMF, IMAP, POP): 90..=99.
+    pub const SMTP: ProtoId = ProtoId(90);
+    pub const IMF: ProtoId = ProtoId(91);
+    pub const POP: ProtoId = ProtoId(92);
+    pub const IMAP: ProtoId = ProtoId(93);
     // SSH: 85..=89.
     pub const SSH: ProtoId = ProtoId(85);
 }
@@ -141,6 +150,10 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
     &websocket::PROTOCOL,
+    &smtp::PROTOCOL,
+    &imf::PROTOCOL,
+    &pop::PROTOCOL,
+    &imap::PROTOCOL,
     &ssh::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,

@@ -1,0 +1,211 @@
+//! The Internet Message Format (RFC 5322) as tshark 4.0 shows a message SMTP (or POP, IMAP) carried:
+//! each header as its own field (`imf.from`, `imf.subject` ...), others as `imf.extension` with their
+//! name and value, then the body.
+//!
+//! What tshark 4.0 does, and so what this does: a header's value starts after the colon and the blanks
+//! that follow it and runs to the end of the header, continuation lines included, without the final
+//! line end; the Info column is "from: F, subject: S, ". Left to do: address lists itemised
+//! (`imf.address_list.item`, `imf.display_name`, `imf.address`), Content-Type split into type and
+//! parameters, MIME multipart bodies (shown as text lines here), base64 and quoted-printable decoding.
+
+use fields::{FieldId, ItemIdx, Value};
+
+use crate::Cx;
+
+fields::declare_protocol! {
+    proto IMF = super::ids::IMF, "Internet Message Format", "IMF", "imf";
+    DATE: "imf.date", "Date", String, None, blurb "DateTime";
+    FROM: "imf.from", "From", String, None, blurb "MailboxList";
+    SENDER: "imf.sender", "Sender", String, None;
+    REPLY_TO: "imf.reply_to", "Reply-To", String, None;
+    TO: "imf.to", "To", String, None;
+    CC: "imf.cc", "Cc", String, None;
+    BCC: "imf.bcc", "Bcc", String, None;
+    MESSAGE_ID: "imf.message_id", "Message-ID", String, None;
+    IN_REPLY_TO: "imf.in_reply_to", "In-Reply-To", String, None;
+    REFERENCES: "imf.references", "References", String, None;
+    SUBJECT: "imf.subject", "Subject", String, None;
+    COMMENTS: "imf.comments", "Comments", String, None;
+    USER_AGENT: "imf.user_agent", "User-Agent", String, None;
+    KEYWORDS: "imf.keywords", "Keywords", String, None;
+    RESENT_DATE: "imf.resent.date", "Resent-Date", String, None;
+    RESENT_FROM: "imf.resent.from", "Resent-From", String, None;
+    RESENT_SENDER: "imf.resent.sender", "Resent-Sender", String, None;
+    RESENT_TO: "imf.resent.to", "Resent-To", String, None;
+    RESENT_CC: "imf.resent.cc", "Resent-Cc", String, None;
+    RESENT_BCC: "imf.resent.bcc", "Resent-Bcc", String, None;
+    RESENT_MESSAGE_ID: "imf.resent.message_id", "Resent-Message-ID", String, None;
+    RETURN_PATH: "imf.return_path", "Return-Path", String, None;
+    RECEIVED: "imf.received", "Received", String, None;
+    CONTENT_TYPE: "imf.content.type", "Content-Type", String, None;
+    CONTENT_DESCRIPTION: "imf.content.description", "Content-Description", String, None;
+    CONTENT_ID: "imf.content.id", "Content-ID", String, None;
+    CONTENT_TRANSFER_ENCODING: "imf.content.transfer_encoding", "Content-Transfer-Encoding", String, None;
+    MIME_VERSION: "imf.mime_version", "MIME-Version", String, None;
+    DELIVERED_TO: "imf.delivered_to", "Delivered-To", String, None;
+    IMPORTANCE: "imf.importance", "Importance", String, None;
+    PRIORITY: "imf.priority", "Priority", String, None;
+    EXPIRES: "imf.expires", "Expires", String, None;
+    SENSITIVITY: "imf.sensitivity", "Sensitivity", String, None;
+    EXT_MAILER: "imf.ext.mailer", "X-Mailer", String, None;
+    EXT_MIMEOLE: "imf.ext.mimeole", "X-MimeOLE", String, None;
+    EXT_EXPIRY_DATE: "imf.ext.expiry-date", "Expiry-Date", String, None;
+    EXT_TNEF_CORRELATOR: "imf.ext.tnef-correlator", "X-MS-TNEF-Correlator", String, None;
+    EXT_UIDL: "imf.ext.uidl", "X-UIDL", String, None;
+    EXT_AUTHENTICATION_WARNING: "imf.ext.authentication_warning", "X-Authentication-Warning", String, None;
+    EXT_VIRUS_SCANNED: "imf.ext.virus_scanned", "X-Virus-Scanned", String, None;
+    EXT_ORIGINAL_TO: "imf.ext.original-to", "X-Original-To", String, None;
+    THREAD_INDEX: "imf.thread-index", "Thread-Index", String, None;
+    LINES: "imf.lines", "Lines", String, None;
+    PRECEDENCE: "imf.precedence", "Precedence", String, None;
+    EXTENSION: "imf.extension", "Unknown-Extension", String, None;
+    EXTENSION_TYPE: "imf.extension.type", "Type", String, None;
+    EXTENSION_VALUE: "imf.extension.value", "Value", String, None;
+}
+
+/// Header names (lower case) and their fields.
+static HEADERS: &[(&str, FieldId)] = &[
+    ("date", DATE),
+    ("from", FROM),
+    ("sender", SENDER),
+    ("reply-to", REPLY_TO),
+    ("to", TO),
+    ("cc", CC),
+    ("bcc", BCC),
+    ("message-id", MESSAGE_ID),
+    ("in-reply-to", IN_REPLY_TO),
+    ("references", REFERENCES),
+    ("subject", SUBJECT),
+    ("comments", COMMENTS),
+    ("user-agent", USER_AGENT),
+    ("keywords", KEYWORDS),
+    ("resent-date", RESENT_DATE),
+    ("resent-from", RESENT_FROM),
+    ("resent-sender", RESENT_SENDER),
+    ("resent-to", RESENT_TO),
+    ("resent-cc", RESENT_CC),
+    ("resent-bcc", RESENT_BCC),
+    ("resent-message-id", RESENT_MESSAGE_ID),
+    ("return-path", RETURN_PATH),
+    ("received", RECEIVED),
+    ("content-type", CONTENT_TYPE),
+    ("content-description", CONTENT_DESCRIPTION),
+    ("content-id", CONTENT_ID),
+    ("content-transfer-encoding", CONTENT_TRANSFER_ENCODING),
+    ("mime-version", MIME_VERSION),
+    ("delivered-to", DELIVERED_TO),
+    ("importance", IMPORTANCE),
+    ("priority", PRIORITY),
+    ("expires", EXPIRES),
+    ("sensitivity", SENSITIVITY),
+    ("x-mailer", EXT_MAILER),
+    ("x-mimeole", EXT_MIMEOLE),
+    ("expiry-date", EXT_EXPIRY_DATE),
+    ("x-ms-tnef-correlator", EXT_TNEF_CORRELATOR),
+    ("x-uidl", EXT_UIDL),
+    ("x-authentication-warning", EXT_AUTHENTICATION_WARNING),
+    ("x-virus-scanned", EXT_VIRUS_SCANNED),
+    ("x-original-to", EXT_ORIGINAL_TO),
+    ("thread-index", THREAD_INDEX),
+    ("lines", LINES),
+    ("precedence", PRECEDENCE),
+];
+
+/// Dissects the message `data[offset..]` (in the current source) under `parent`; its From and Subject
+/// replace the Info column.
+pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
+    dissect_appending(cx, data, offset, parent, false);
+}
+
+/// [`dissect`], appending to the Info column when `append` is set (a further message in a segment).
+pub fn dissect_appending(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool) {
+    let top = cx.push_layer(
+        parent,
+        PROTOCOL_FIELD,
+        "imf",
+        "",
+        offset,
+        data.len() - offset,
+    );
+    let mut at = offset;
+    // Info names From and Subject in the order the headers come.
+    let mut info = String::new();
+    let mut content_type: Option<String> = None;
+    while at < data.len() {
+        let line_end = next_line(data, at);
+        let text = trim_eol(&data[at..line_end]);
+        if text.is_empty() {
+            // The empty line ends the headers.
+            at = line_end;
+            break;
+        }
+        // A header runs on over the lines that start with a blank.
+        let mut end = line_end;
+        while end < data.len() && matches!(data[end], b' ' | b'\t') {
+            end = next_line(data, end);
+        }
+        let header = &data[at..end];
+        let value_end = at + trim_eol(header).len();
+        let Some(colon) = header.iter().position(|&b| b == b':') else {
+            at = end;
+            continue;
+        };
+        let name = String::from_utf8_lossy(&header[..colon]).to_ascii_lowercase();
+        let mut vstart = at + colon + 1;
+        while vstart < value_end && matches!(data[vstart], b' ' | b'\t') {
+            vstart += 1;
+        }
+        let value = &data[vstart..value_end];
+        match HEADERS.iter().find(|(n, _)| *n == name.trim_end()) {
+            Some(&(_, field)) => {
+                cx.tree
+                    .add(top, field, vstart, value_end - vstart, Value::Str);
+                match field {
+                    FROM | SUBJECT => {
+                        let name = if field == FROM { "from" } else { "subject" };
+                        info.push_str(name);
+                        info.push_str(": ");
+                        info.push_str(&String::from_utf8_lossy(value));
+                        info.push_str(", ");
+                    }
+                    CONTENT_TYPE => {
+                        content_type = Some(String::from_utf8_lossy(value).to_ascii_lowercase())
+                    }
+                    _ => {}
+                }
+            }
+            None => {
+                let it = cx.tree.add(top, EXTENSION, at, value_end - at, Value::Str);
+                cx.tree.add(it, EXTENSION_TYPE, at, colon, Value::Str);
+                cx.tree
+                    .add(it, EXTENSION_VALUE, vstart, value_end - vstart, Value::Str);
+            }
+        }
+        at = end;
+    }
+    if append {
+        cx.append_info(format_args!("{info}"));
+    } else {
+        cx.set_info(format_args!("{info}"));
+    }
+    if at < data.len() {
+        let media = content_type
+            .as_deref()
+            .map(|c| c.split(';').next().unwrap_or("").trim().to_string());
+        if media.as_deref().is_none_or(|m| m.starts_with("text/")) {
+            crate::protocols::http::lines(cx, data, at, top, media.as_deref());
+        }
+    }
+}
+
+fn next_line(data: &[u8], at: usize) -> usize {
+    data[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(data.len(), |p| at + p + 1)
+}
+
+fn trim_eol(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
