@@ -142,6 +142,8 @@ pub struct Lookahead {
     pub(crate) dns_responses: HashMap<(protocols::dns::TransactionKey, u64), u64>,
     /// (TCP stream, HTTP request frame) → the frame of the response matched with it.
     pub(crate) http_responses: HashMap<(u32, u64), u64>,
+    /// TCP streams whose SSH client said version 2: the second pass shows "SSHv2" from their first frame.
+    pub(crate) ssh_v2: std::collections::HashSet<u32>,
 }
 
 impl Lookahead {

@@ -558,9 +558,31 @@ Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
     tcp_stream_input(&[(false, request), (true, &response)], rest);
 }
 
+/// SSH on port 22: a version exchange (both lines in whole segments when the first byte says so), then
+/// the rest of the input as segments, as in [`http_input`]: KEXINITs, key exchange, NEWKEYS and
+/// encrypted packets, with the per-direction state they drive.
+pub fn ssh_input(input: &[u8]) {
+    let Some((&pick, rest)) = input.split_first() else {
+        return;
+    };
+    let client: &[u8] = b"SSH-2.0-OpenSSH_9.2p1 fuzz\r\n";
+    let server: &[u8] = b"SSH-2.0-OpenSSH_9.2p1 server\r\n";
+    let preamble: &[(bool, &[u8])] = if pick & 1 != 0 {
+        &[(false, client), (true, server)]
+    } else {
+        &[]
+    };
+    tcp_stream_input_on(22, preamble, rest);
+}
+
 /// Runs `preamble` (whole segments, `true` from the server) and then the records of `input` over one
 /// TCP connection between 10.0.0.1:40000 and 10.0.0.2:80.
-fn tcp_stream_input(preamble: &[(bool, &[u8])], mut input: &[u8]) {
+fn tcp_stream_input(preamble: &[(bool, &[u8])], input: &[u8]) {
+    tcp_stream_input_on(80, preamble, input);
+}
+
+/// [`tcp_stream_input`] with the server on `port`.
+fn tcp_stream_input_on(port: u16, preamble: &[(bool, &[u8])], mut input: &[u8]) {
     let mut runs = [
         Run::new(Interest::everything(dissect::registry())),
         Run::new(columns_only()),
@@ -571,9 +593,9 @@ fn tcp_stream_input(preamble: &[(bool, &[u8])], mut input: &[u8]) {
     let mut segment = |number: u64, reply: bool, fin: bool, step: i8, payload: &[u8]| {
         let (client, server) = ([10, 0, 0, 1], [10, 0, 0, 2]);
         let (src, dst, sport, dport) = if reply {
-            (server, client, 80u16, 40000u16)
+            (server, client, port, 40000u16)
         } else {
-            (client, server, 40000, 80)
+            (client, server, 40000, port)
         };
         let payload = &payload[..payload.len().min(65_000)];
         let total = 40 + payload.len();

@@ -18,7 +18,7 @@ use std::collections::{HashMap, VecDeque};
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
-use crate::cx::read;
+use crate::cx::{Group, Severity, read};
 
 fields::declare_protocol! {
     proto SSH = super::ids::SSH, "SSH Protocol", "SSH", "ssh";
@@ -75,6 +75,21 @@ fields::declare_protocol! {
     ECDH_Q_S: "ssh.ecdh.q_s", "ECDH server's ephemeral public key (Q_S)", Bytes, None;
     ECDH_Q_S_LENGTH: "ssh.ecdh.q_s_length", "ECDH server's ephemeral public key length", UInt32, Dec;
     MPINT_LENGTH: "ssh.mpint_length", "Multi Precision Integer Length", UInt32, Dec;
+    RSA_N: "ssh.host_key.rsa.n", "RSA modulus (N)", Bytes, None;
+    RSA_E: "ssh.host_key.rsa.e", "RSA public exponent (e)", Bytes, None;
+    DSA_P: "ssh.host_key.dsa.p", "DSA prime modulus (p)", Bytes, None;
+    DSA_Q: "ssh.host_key.dsa.q", "DSA prime divisor (q)", Bytes, None;
+    DSA_G: "ssh.host_key.dsa.g", "DSA subgroup generator (g)", Bytes, None;
+    DSA_Y: "ssh.host_key.dsa.y", "DSA public key (y)", Bytes, None;
+    ECDSA_ID: "ssh.host_key.ecdsa.id", "ECDSA elliptic curve identifier", String, None;
+    ECDSA_ID_LENGTH: "ssh.host_key.ecdsa.id_length", "ECDSA elliptic curve identifier length", UInt32, Dec;
+    ECDSA_Q: "ssh.host_key.ecdsa.q", "ECDSA public key (Q)", Bytes, None;
+    ECDSA_Q_LENGTH: "ssh.host_key.ecdsa.q_length", "ECDSA public key length", UInt32, Dec;
+    EDDSA_KEY: "ssh.host_key.eddsa.key", "EdDSA public key", Bytes, None;
+    EDDSA_KEY_LENGTH: "ssh.host_key.eddsa.key_length", "EdDSA public key length", UInt32, Dec;
+    SIG_RSA: "ssh.host_sig.rsa", "RSA signature", Bytes, None;
+    SIG_DSA: "ssh.host_sig.dsa", "DSA signature", Bytes, None;
+    PACKET_DECODE_ERROR: "ssh.packet_decode.error", "Packet decoded length not equal to packet length", None, None;
     CHOSEN_KEX: "ssh.chosen.kex", "Chosen key exchange method", String, None;
     CHOSEN_HOST_KEY: "ssh.chosen.host_key", "Chosen host key algorithm", String, None;
     CHOSEN_ENC_C2S: "ssh.chosen.encryption_client_to_server", "Chosen cipher client to server", String, None;
@@ -136,12 +151,27 @@ impl State {
     }
 }
 
-/// The ciphers tshark 4.0 can decrypt: without keys it shows their packets with no fields.
+/// The ciphers tshark 4.0 sets up decryption for: without keys it shows their packets with no fields.
+/// (It does so after a DH or ECDH exchange, not after a DH group exchange; see [`Conversation::cipher`].)
 fn decryptable(cipher: &str) -> bool {
     matches!(
         cipher,
-        "chacha20-poly1305@openssh.com" | "aes128-gcm@openssh.com" | "aes256-gcm@openssh.com"
+        "chacha20-poly1305@openssh.com"
+            | "aes128-gcm@openssh.com"
+            | "aes256-gcm@openssh.com"
+            | "aes128-ctr"
+            | "aes192-ctr"
+            | "aes256-ctr"
     )
+}
+
+impl Conversation {
+    /// The cipher tshark 4.0 would decrypt `dir` with: a known one, chosen in a DH or ECDH exchange
+    /// (after a group exchange it sets up none, and shows packets as "Encrypted packet").
+    fn cipher(&self, dir: usize) -> Option<&str> {
+        let c = self.enc[dir].as_deref()?;
+        (decryptable(c) && kex_kind(self.kex.as_deref()) != KexKind::DhGex).then_some(c)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -259,7 +289,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         server_port(sport) && !server_port(dport) || (sport < dport && server_port(sport));
     let dir = usize::from(from_server);
     let stream = cx.tcp_stream.unwrap_or(u32::MAX);
-    let v2 = cx.state.ssh.conversation(stream).v2;
+    // The second pass knows the version from the first, as tshark's knows it from the conversation.
+    let known_v2 = matches!(&cx.state.pass, crate::Pass::Second(l) if l.ssh_v2.contains(&stream));
+    let v2 = cx.state.ssh.conversation(stream).v2 || known_v2;
     let top = cx.push_layer(
         parent,
         PROTOCOL_FIELD,
@@ -288,6 +320,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             }
             if !from_server && data[at..text_end].starts_with(b"SSH-2.") {
                 conv.v2 = true;
+                if let crate::Pass::First(l) = &mut cx.state.pass
+                    && l.ssh_v2.len() < crate::Lookahead::MAX_ENTRIES
+                {
+                    l.ssh_v2.insert(stream);
+                }
             }
             cx.tree
                 .add(top, PROTOCOL_LINE, at, text_end - at, Value::Str);
@@ -298,10 +335,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             continue;
         }
         if conv.sides[dir].newkeys {
-            let cipher = conv.enc[dir].clone();
+            let cipher = conv.cipher(dir).map(str::to_owned);
             let comp = conv.comp[dir].clone();
             encrypted(cx, data, at, top, cipher.as_deref(), comp.as_deref());
-            if !cipher.as_deref().is_some_and(decryptable) {
+            if cipher.is_none() {
                 if !first_message {
                     cx.append_info(format_args!(", "));
                 }
@@ -331,7 +368,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 /// The label suffix tshark gives packets once the keys were derived with a cipher it knows.
 fn version_label(cipher: Option<&str>, comp: Option<&str>) -> String {
     match (cipher, comp) {
-        (Some(c), Some(z)) if decryptable(c) => {
+        (Some(c), Some(z)) => {
             format!("SSH Version 2 (encryption:{c} compression:{z})")
         }
         _ => "SSH Version 2".to_owned(),
@@ -349,7 +386,7 @@ fn encrypted(
     let end = data.len();
     let label = version_label(cipher, comp);
     let item = text(cx, top, at, end - at, format_args!("{label}"));
-    if cipher.is_some_and(decryptable) {
+    if cipher.is_some() {
         return;
     }
     let len_end = (at + 4).min(end);
@@ -386,7 +423,7 @@ fn packet(
     let end = data.len();
     let conv = cx.state.ssh.conversation(stream);
     let label = if conv.keys {
-        version_label(conv.enc[dir].as_deref(), conv.comp[dir].as_deref())
+        version_label(conv.cipher(dir), conv.comp[dir].as_deref())
     } else {
         "SSH Version 2".to_owned()
     };
@@ -469,6 +506,12 @@ fn packet(
             Value::Bytes,
         );
     }
+    // tshark 4.0 numbers the key exchange messages of a DH or DH group exchange one higher than their
+    // place in the direction (KEXINIT 0, then 2, 3 ..., NEWKEYS back in step), as its own count runs.
+    let seq = match read::u8(data, body) {
+        Some(30..=49) if matches!(kind, KexKind::Dh | KexKind::DhGex) => seq.wrapping_add(1),
+        _ => seq,
+    };
     // Not marked generated: tshark shows it as if it were read from the packet.
     cx.tree
         .add(item, SEQ_NUM, pend, 0, Value::UInt(u64::from(seq)));
@@ -628,50 +671,131 @@ fn mpint(
     string_field(cx, data, o, parent, MPINT_LENGTH, field, Value::Bytes)
 }
 
-/// A blob (host key or signature): its length, type and the rest as data.
-fn blob(
-    cx: &mut Cx,
-    data: &[u8],
-    o: usize,
-    parent: ItemIdx,
-    fields: [fields::FieldId; 4],
-    what: &str,
-) -> Option<usize> {
-    let (start, len) = match string_at(data, o, data.len()) {
-        Some(s) => s,
-        None => {
-            cx.malformed(o, "SSH blob");
-            return None;
-        }
+/// A host key: its length, type and the type's public values.
+fn host_key(cx: &mut Cx, data: &[u8], o: usize, parent: ItemIdx) -> Option<usize> {
+    let Some((start, len)) = string_at(data, o, data.len()) else {
+        cx.malformed(o, "SSH host key");
+        return None;
     };
     let blob_end = start + len;
-    let ty = string_at(data, start, blob_end)
-        .map(|(s, l)| String::from_utf8_lossy(&data[s..s + l]).into_owned())
-        .unwrap_or_default();
-    let item = text(cx, parent, o, 4 + len, format_args!("{what} (type: {ty})"));
-    cx.tree.add(item, fields[0], o, 4, Value::UInt(len as u64));
+    let ty = blob_type(data, start, blob_end);
+    let item = text(
+        cx,
+        parent,
+        o,
+        4 + len,
+        format_args!("KEX host key (type: {ty})"),
+    );
+    cx.tree
+        .add(item, HOST_KEY_LENGTH, o, 4, Value::UInt(len as u64));
     let inner = &data[..blob_end];
-    if let Some(after) = string_field(cx, inner, start, item, fields[1], fields[2], Value::Str)
-        && after < blob_end
-    {
-        cx.tree
-            .add(item, fields[3], after, blob_end - after, Value::Bytes);
-    }
+    let after = string_field(
+        cx,
+        inner,
+        start,
+        item,
+        HOST_KEY_TYPE_LENGTH,
+        HOST_KEY_TYPE,
+        Value::Str,
+    )?;
+    let _ = match ty.as_str() {
+        "ssh-rsa" => {
+            mpint(cx, inner, after, item, RSA_E).and_then(|o| mpint(cx, inner, o, item, RSA_N))
+        }
+        "ssh-dss" => mpint(cx, inner, after, item, DSA_P)
+            .and_then(|o| mpint(cx, inner, o, item, DSA_Q))
+            .and_then(|o| mpint(cx, inner, o, item, DSA_G))
+            .and_then(|o| mpint(cx, inner, o, item, DSA_Y)),
+        t if t.starts_with("ecdsa-sha2-") => string_field(
+            cx,
+            inner,
+            after,
+            item,
+            ECDSA_ID_LENGTH,
+            ECDSA_ID,
+            Value::Str,
+        )
+        .and_then(|o| string_field(cx, inner, o, item, ECDSA_Q_LENGTH, ECDSA_Q, Value::Bytes)),
+        "ssh-ed25519" | "ssh-ed448" => string_field(
+            cx,
+            inner,
+            after,
+            item,
+            EDDSA_KEY_LENGTH,
+            EDDSA_KEY,
+            Value::Bytes,
+        ),
+        _ => {
+            if after < blob_end {
+                cx.tree
+                    .add(item, HOST_KEY_DATA, after, blob_end - after, Value::Bytes);
+            }
+            Some(blob_end)
+        }
+    };
     Some(blob_end)
 }
 
-const HOST_KEY: [fields::FieldId; 4] = [
-    HOST_KEY_LENGTH,
-    HOST_KEY_TYPE_LENGTH,
-    HOST_KEY_TYPE,
-    HOST_KEY_DATA,
-];
-const HOST_SIG: [fields::FieldId; 4] = [
-    HOST_SIG_LENGTH,
-    HOST_SIG_TYPE_LENGTH,
-    HOST_SIG_TYPE,
-    HOST_SIG_DATA,
-];
+/// The type name that starts a key or signature blob (empty when unreadable).
+fn blob_type(data: &[u8], start: usize, end: usize) -> String {
+    string_at(data, start, end)
+        .map(|(s, l)| String::from_utf8_lossy(&data[s..s + l]).into_owned())
+        .unwrap_or_default()
+}
+
+/// The host's signature: its length, type and, for the types tshark 4.0 knows, the signature. As
+/// tshark, a type it does not take apart gets a warning that counts the type and 8 bytes as decoded.
+fn host_sig(cx: &mut Cx, data: &[u8], o: usize, parent: ItemIdx) -> Option<usize> {
+    let Some((start, len)) = string_at(data, o, data.len()) else {
+        cx.malformed(o, "SSH host signature");
+        return None;
+    };
+    let blob_end = start + len;
+    let ty = blob_type(data, start, blob_end);
+    let item = text(
+        cx,
+        parent,
+        o,
+        4 + len,
+        format_args!("KEX host signature (type: {ty})"),
+    );
+    let len_item = cx
+        .tree
+        .add(item, HOST_SIG_LENGTH, o, 4, Value::UInt(len as u64));
+    let inner = &data[..blob_end];
+    let after = string_field(
+        cx,
+        inner,
+        start,
+        item,
+        HOST_SIG_TYPE_LENGTH,
+        HOST_SIG_TYPE,
+        Value::Str,
+    )?;
+    let decoded = match ty.as_str() {
+        "ssh-rsa" => mpint(cx, inner, after, item, SIG_RSA).map(|o| o - start),
+        "ssh-dss" => mpint(cx, inner, after, item, SIG_DSA).map(|o| o - start),
+        t => {
+            if t.starts_with("rsa-sha2-") && after < blob_end {
+                cx.tree
+                    .add(item, HOST_SIG_DATA, after, blob_end - after, Value::Bytes);
+            }
+            Some(after - start + 4)
+        }
+    };
+    if let Some(decoded) = decoded
+        && decoded != len
+    {
+        cx.expert(
+            len_item,
+            PACKET_DECODE_ERROR,
+            Severity::Warning,
+            Group::Protocol,
+            format_args!("Decoded {decoded} bytes, but packet legnth is {len} bytes"),
+        );
+    }
+    Some(blob_end)
+}
 
 fn kex_message(
     cx: &mut Cx,
@@ -690,11 +814,11 @@ fn kex_message(
             false
         }
         (KexKind::Ecdh, 31) => {
-            if let Some(o) = blob(cx, data, at, msg, HOST_KEY, "KEX host key")
+            if let Some(o) = host_key(cx, data, at, msg)
                 && let Some(o) =
                     string_field(cx, data, o, msg, ECDH_Q_S_LENGTH, ECDH_Q_S, Value::Bytes)
             {
-                blob(cx, data, o, msg, HOST_SIG, "KEX host signature");
+                host_sig(cx, data, o, msg);
             }
             true
         }
@@ -703,10 +827,10 @@ fn kex_message(
             false
         }
         (KexKind::Dh, 31) | (KexKind::DhGex, 33) => {
-            if let Some(o) = blob(cx, data, at, msg, HOST_KEY, "KEX host key")
+            if let Some(o) = host_key(cx, data, at, msg)
                 && let Some(o) = mpint(cx, data, o, msg, DH_F)
             {
-                blob(cx, data, o, msg, HOST_SIG, "KEX host signature");
+                host_sig(cx, data, o, msg);
             }
             true
         }
