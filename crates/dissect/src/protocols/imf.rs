@@ -200,7 +200,10 @@ fn nested(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool
             .as_deref()
             .map(|c| c.split(';').next().unwrap_or("").trim().to_string());
         if media.as_deref().is_none_or(|m| m.starts_with("text/")) {
-            crate::protocols::http::lines(cx, data, at, top, media.as_deref());
+            // Inside IMF's tree, as tshark shows it (io,phs lists no child under imf).
+            cx.within(top, |cx| {
+                crate::protocols::http::lines(cx, data, at, top, media.as_deref())
+            });
         } else if let Some(boundary) = media
             .as_deref()
             .filter(|m| m.starts_with("multipart/"))

@@ -419,7 +419,10 @@ fn request(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
             } else {
                 add_fragment(cx, data, offset, data.len(), top, stream);
             }
-            crate::protocols::http::lines(cx, data, offset, top, None);
+            // tshark shows the text inside SMTP's tree, not beside it (io,phs lists no child).
+            cx.within(top, |cx| {
+                crate::protocols::http::lines(cx, data, offset, top, None)
+            });
         }
         Pdu::Eom(at) => {
             cx.set_info(format_args!("C: ."));
