@@ -299,6 +299,46 @@ impl Conversations {
     }
 }
 
+/// Per-TCP-stream state of one protocol, keyed by `tcp.stream`, holding at most a fixed number of
+/// streams: past it the oldest stream's state is dropped, so a capture of many connections costs bounded
+/// memory. The protocols that keep conversation state (HTTP, WebSocket, SMTP, SSH) share it.
+#[derive(Debug)]
+pub struct StreamTable<T> {
+    entries: std::collections::HashMap<u32, T, foldhash::fast::RandomState>,
+    order: std::collections::VecDeque<u32>,
+}
+
+impl<T> Default for StreamTable<T> {
+    fn default() -> Self {
+        StreamTable {
+            entries: Default::default(),
+            order: Default::default(),
+        }
+    }
+}
+
+impl<T: Default> StreamTable<T> {
+    /// The stream's state, if any was kept.
+    pub fn get(&self, stream: u32) -> Option<&T> {
+        self.entries.get(&stream)
+    }
+
+    /// The stream's state, made fresh when new; a new stream beyond `cap` drops the oldest one's,
+    /// which is returned beside it (WebSocket gives back the bytes it held).
+    pub fn entry(&mut self, stream: u32, cap: usize) -> (&mut T, Option<T>) {
+        let mut dropped = None;
+        if !self.entries.contains_key(&stream) {
+            if self.order.len() >= cap
+                && let Some(old) = self.order.pop_front()
+            {
+                dropped = self.entries.remove(&old);
+            }
+            self.order.push_back(stream);
+        }
+        (self.entries.entry(stream).or_default(), dropped)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,6 @@
 //! PDU boundaries come from [`pdu_length`], which the TCP stream reassembly calls on the bytes at the start
 //! of a PDU; [`dissect`] then sees one whole message.
 
-use std::collections::{HashMap, VecDeque};
 use std::io::Read;
 
 use fields::{ItemIdx, Value};
@@ -136,8 +135,7 @@ const MAX_CONVERSATIONS: usize = 65536;
 /// Request/response matching state for the run.
 #[derive(Debug, Default)]
 pub struct State {
-    conversations: HashMap<u32, Conversation, foldhash::fast::RandomState>,
-    order: VecDeque<u32>,
+    conversations: crate::flow::StreamTable<Conversation>,
 }
 
 #[derive(Debug, Default)]
@@ -163,20 +161,12 @@ impl State {
     /// Whether a request or response was dissected on the TCP stream.
     fn has_seen_message(&self, stream: u32) -> bool {
         self.conversations
-            .get(&stream)
+            .get(stream)
             .is_some_and(|c| c.requests + c.responses > 0)
     }
 
     fn conversation(&mut self, stream: u32) -> &mut Conversation {
-        if !self.conversations.contains_key(&stream) {
-            if self.order.len() >= MAX_CONVERSATIONS
-                && let Some(old) = self.order.pop_front()
-            {
-                self.conversations.remove(&old);
-            }
-            self.order.push_back(stream);
-        }
-        self.conversations.entry(stream).or_default()
+        self.conversations.entry(stream, MAX_CONVERSATIONS).0
     }
 }
 

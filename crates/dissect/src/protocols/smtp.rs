@@ -18,8 +18,6 @@
 //! in reassembly holds at most [`MAX_MESSAGE`] bytes (past it the message is given up, with a note).
 //! Lines cut across segments are shown per segment (tshark puts them together with TCP's reassembly).
 
-use std::collections::{HashMap, VecDeque};
-
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
@@ -218,21 +216,12 @@ static COMMANDS: &[&[u8]] = &[
 /// SMTP state of the run, per TCP stream.
 #[derive(Debug, Default)]
 pub struct State {
-    conversations: HashMap<u32, Conversation, foldhash::fast::RandomState>,
-    order: VecDeque<u32>,
+    conversations: crate::flow::StreamTable<Conversation>,
 }
 
 impl State {
     fn conversation(&mut self, stream: u32) -> &mut Conversation {
-        if !self.conversations.contains_key(&stream) {
-            if self.order.len() >= MAX_CONVERSATIONS
-                && let Some(old) = self.order.pop_front()
-            {
-                self.conversations.remove(&old);
-            }
-            self.order.push_back(stream);
-        }
-        self.conversations.entry(stream).or_default()
+        self.conversations.entry(stream, MAX_CONVERSATIONS).0
     }
 }
 

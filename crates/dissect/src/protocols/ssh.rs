@@ -13,8 +13,6 @@
 //! - The algorithms each side will use are worked out by RFC 4253's first-match rule when both KEXINITs
 //!   were seen; tshark 4.0 has no fields for them, so they are hidden fields `ssh.chosen.*` of ours.
 
-use std::collections::{HashMap, VecDeque};
-
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
@@ -109,8 +107,7 @@ const MAX_NAME_LIST: usize = 8192;
 /// SSH state of the run, per TCP stream.
 #[derive(Debug, Default)]
 pub struct State {
-    conversations: HashMap<u32, Conversation, foldhash::fast::RandomState>,
-    order: VecDeque<u32>,
+    conversations: crate::flow::StreamTable<Conversation>,
 }
 
 #[derive(Debug, Default)]
@@ -139,15 +136,7 @@ struct Side {
 
 impl State {
     fn conversation(&mut self, stream: u32) -> &mut Conversation {
-        if !self.conversations.contains_key(&stream) {
-            if self.order.len() >= MAX_CONVERSATIONS
-                && let Some(old) = self.order.pop_front()
-            {
-                self.conversations.remove(&old);
-            }
-            self.order.push_back(stream);
-        }
-        self.conversations.entry(stream).or_default()
+        self.conversations.entry(stream, MAX_CONVERSATIONS).0
     }
 }
 

@@ -16,8 +16,6 @@
 //!   messages to the client `client_no_context_takeover`. A context that failed once stays failed.
 //! - Payloads are unmasked up to [`MAX_UNMASKED`] bytes, as Wireshark's default limit.
 
-use std::collections::{HashMap, VecDeque};
-
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
@@ -140,8 +138,7 @@ const MAX_CONVERSATIONS: usize = 1024;
 /// WebSocket state of the run, per TCP stream.
 #[derive(Debug, Default)]
 pub struct State {
-    conversations: HashMap<u32, Conversation, foldhash::fast::RandomState>,
-    order: VecDeque<u32>,
+    conversations: crate::flow::StreamTable<Conversation>,
     /// Bytes held by fragmented messages of all conversations.
     held: usize,
 }
@@ -194,16 +191,11 @@ impl Inflater {
 
 impl State {
     fn conversation(&mut self, stream: u32) -> &mut Conversation {
-        if !self.conversations.contains_key(&stream) {
-            if self.order.len() >= MAX_CONVERSATIONS
-                && let Some(old) = self.order.pop_front()
-                && let Some(c) = self.conversations.remove(&old)
-            {
-                self.held -= c.held();
-            }
-            self.order.push_back(stream);
+        let (conversation, dropped) = self.conversations.entry(stream, MAX_CONVERSATIONS);
+        if let Some(c) = dropped {
+            self.held -= c.held();
         }
-        self.conversations.entry(stream).or_default()
+        conversation
     }
 }
 
