@@ -65,7 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // exactly as --export-objects finds them.
             let mut read = cli.read;
             read.quiet = true;
-            read.list_objects = vec!["http".to_string()];
+            read.list_objects = vec!["all".to_string()];
             read::run(&file, &read)
         }
         Some(Command::Filter {
