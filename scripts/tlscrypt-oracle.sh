@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes crates/tlscrypt/tests/data/decrypted/<capture>.tsv for every shared capture that comes with a TLS
-# key log (../shared/oracle/decrypted/options/) and for the derived captures that carry their key log in a
-# pcapng Decryption Secrets Block: every "Decrypted TLS" data source tshark 4.0 shows, in frame order, as
+# key log (../shared/oracle/decrypted/options/), for the derived captures that carry their key log in a
+# pcapng Decryption Secrets Block, and (as decrypted/fixtures/NAME.pcap.tsv) for the captures that
+# scripts/record-tls-fixtures.sh made in crates/tlscrypt/tests/data (key log NAME.keys beside): every "Decrypted TLS" data source tshark 4.0 shows, in frame order, as
 #   frame <TAB> length <TAB> SHA-256 of the plaintext <TAB> its first 16 bytes in hex
 # (digests keep the file small; the prefix helps when a test fails). crates/tlscrypt/tests/corpus.rs
 # decrypts the same captures with tlscrypt and must find the same plaintexts in the same frames.
@@ -48,9 +49,10 @@ for f, b in rows:
 
 run() {
     local rel=$1; shift
-    local dest="$out/$rel.tsv"
+    local dest="$out/$rel.tsv" base=$shared/captures
+    case $rel in fixtures/*) base=crates/tlscrypt/tests/data; rel=${rel#fixtures/} ;; esac
     mkdir -p "$(dirname "$dest")"
-    (cd "$shared/captures/$(dirname "$rel")" && tshark -n -r "$(basename "$rel")" "$@" -P -x 2>/dev/null) \
+    (cd "$base/$(dirname "$rel")" && tshark -n -r "$(basename "$rel")" "$@" -P -x 2>/dev/null) \
         | extract >"$dest"
     echo "$rel: $(wc -l <"$dest") decrypted records"
 }
@@ -67,4 +69,8 @@ for dsb in "$shared"/captures/derived/*-dsb.pcapng; do
     extra=()
     grep -q "^$rel.*tcp/9000" "$shared/captures/MANIFEST.tsv" && extra=(-d tcp.port==9000,tls)
     run "$rel" "${extra[@]}"
+done
+for capture in crates/tlscrypt/tests/data/*.pcap; do
+    name=$(basename "$capture" .pcap)
+    run "fixtures/$name.pcap" -d tcp.port==4433,tls -o "tls.keylog_file:$name.keys"
 done

@@ -286,6 +286,7 @@ impl<'k> Session<'k> {
             }
             // TLS 1.3 KeyUpdate.
             (_, 24) if self.tls13 => {
+                *self.used.entry("KeyUpdate".into()).or_default() += 1;
                 self.active[d]
                     .as_mut()
                     .ok_or("KeyUpdate without keys")?
@@ -411,12 +412,22 @@ fn decrypt_capture(
     Ok((all, unsupported))
 }
 
-/// The captures of `oracle/decrypted/options` with their key-log file, and the DSB captures (key log
-/// inside).
-fn cases(shared: &Path) -> Vec<(String, Option<PathBuf>)> {
+/// A capture to decrypt: its name in `tests/data/decrypted/`, its path, and its key-log file (`None`:
+/// the key log is in the capture's Decryption Secrets Block).
+struct Case {
+    rel: String,
+    capture: PathBuf,
+    keylog: Option<PathBuf>,
+}
+
+/// Every capture `tests/data/decrypted/` has tshark's view of: this crate's fixtures (`fixtures/`, key log
+/// `NAME.keys` beside the capture) always; when `../shared` is present, its captures of
+/// `oracle/decrypted/options` with their key-log file and the DSB captures (key log inside).
+fn cases(shared: Option<&Path>) -> Vec<Case> {
     let mut out = Vec::new();
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/decrypted");
-    let mut stack = vec![data.clone()];
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+    let decrypted = data.join("decrypted");
+    let mut stack = vec![decrypted.clone()];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
@@ -425,11 +436,23 @@ fn cases(shared: &Path) -> Vec<(String, Option<PathBuf>)> {
                 continue;
             }
             let rel = p
-                .strip_prefix(&data)
+                .strip_prefix(&decrypted)
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
             let rel = rel.strip_suffix(".tsv").unwrap().to_string();
+            if let Some(name) = rel.strip_prefix("fixtures/") {
+                let stem = name.strip_suffix(".pcap").unwrap();
+                out.push(Case {
+                    capture: data.join(name),
+                    keylog: Some(data.join(format!("{stem}.keys"))),
+                    rel,
+                });
+                continue;
+            }
+            let Some(shared) = shared else {
+                continue;
+            };
             let opts = shared
                 .join("oracle/decrypted/options")
                 .join(format!("{rel}.txt"));
@@ -446,43 +469,58 @@ fn cases(shared: &Path) -> Vec<(String, Option<PathBuf>)> {
                     .unwrap()
                     .join(name)
             });
-            out.push((rel, keylog));
+            out.push(Case {
+                capture: shared.join("captures").join(&rel),
+                keylog,
+                rel,
+            });
         }
     }
-    out.sort();
+    out.sort_by(|a, b| a.rel.cmp(&b.rel));
     out
+}
+
+/// The key log of a case, from its file or its Decryption Secrets Blocks. Lines with labels this crate
+/// does not use are fine (OpenSSL logs `CLIENT_TRAFFIC_SECRET_N` after a KeyUpdate); any other warning
+/// is not.
+fn keylog_of(case: &Case, dsbs: &[Vec<u8>]) -> KeyLog {
+    let mut keylog = KeyLog::new();
+    let mut warnings = Vec::new();
+    match &case.keylog {
+        Some(p) => {
+            let (log, w) = KeyLog::from_path(p).unwrap();
+            keylog = log;
+            warnings = w;
+        }
+        None => {
+            assert_eq!(dsbs.len(), 1, "{}: one Decryption Secrets Block", case.rel);
+            for d in dsbs {
+                warnings.extend(keylog.add(d));
+            }
+        }
+    }
+    warnings.retain(|w| !matches!(w.kind, tlscrypt::WarningKind::UnknownLabel(_)));
+    assert!(warnings.is_empty(), "{}: {warnings:?}", case.rel);
+    keylog
 }
 
 #[test]
 fn corpus_decrypts_as_tshark_does() {
-    let Some(shared) = shared_dir() else {
-        eprintln!("../shared is absent: TLS decryption corpus test skipped");
-        return;
-    };
+    let shared = shared_dir();
+    if shared.is_none() {
+        eprintln!("../shared is absent: only this crate's own fixtures are decrypted");
+    }
     let mut failures = Vec::new();
     let (mut captures, mut records_matched, mut skipped_connections) = (0, 0, 0);
     let mut used = BTreeMap::new();
-    for (rel, keylog_path) in cases(&shared) {
-        let path = shared.join("captures").join(&rel);
+    for case in cases(shared.as_deref()) {
+        let rel = &case.rel;
         let want = oracle(
             &PathBuf::from(env!("CARGO_MANIFEST_DIR"))
                 .join(format!("tests/data/decrypted/{rel}.tsv")),
         );
-        let (conns, dsbs) = tcp_connections(&path);
-        let mut keylog = KeyLog::new();
-        match &keylog_path {
-            Some(p) => {
-                let (log, warnings) = KeyLog::from_path(p).unwrap();
-                assert!(warnings.is_empty(), "{}: {warnings:?}", p.display());
-                keylog = log;
-            }
-            None => {
-                assert_eq!(dsbs.len(), 1, "{rel}: one Decryption Secrets Block");
-                for d in &dsbs {
-                    assert!(keylog.add(d).is_empty(), "{rel}: DSB key log warnings");
-                }
-            }
-        }
+        let (conns, dsbs) = tcp_connections(&case.capture);
+        let keylog = keylog_of(&case, &dsbs);
         captures += 1;
         let (got, unsupported) = match decrypt_capture(&conns, &keylog, &mut used) {
             Ok(r) => r,
@@ -535,7 +573,29 @@ fn corpus_decrypts_as_tshark_does() {
     );
     eprintln!("records decrypted per suite: {used:?}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // The corpus exercises every record format: TLS 1.2 GCM, ChaCha20, CBC (MAC-then-encrypt and
+    // This crate's fixtures: TLS 1.2 CCM and CCM-8, CBC-SHA without encrypt_then_mac, TLS 1.3 CCM-8, and a
+    // TLS 1.3 KeyUpdate each way.
+    for name in [
+        "TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_CCM",
+        "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+        "TLS_AES_128_CCM_8_SHA256",
+    ] {
+        assert!(
+            used.contains_key(name),
+            "no {name} record decrypted: {used:?}"
+        );
+    }
+    let key_updates = used.get("KeyUpdate").copied().unwrap_or(0);
+    assert!(key_updates >= 2, "{key_updates} KeyUpdates");
+    if shared.is_none() {
+        return;
+    }
+    assert!(
+        captures >= 32 && records_matched >= 300,
+        "{captures} captures, {records_matched} records"
+    );
+    // The corpus exercises every other record format: TLS 1.2 GCM, ChaCha20, CBC (MAC-then-encrypt and
     // encrypt_then_mac), NULL; TLS 1.3 GCM (both sizes), ChaCha20, CCM.
     for name in [
         "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
@@ -570,13 +630,10 @@ fn decrypted_http_requests_and_known_payloads() {
         return;
     };
     let mut requests = 0;
-    for (rel, keylog_path) in cases(&shared) {
-        let (conns, dsbs) = tcp_connections(&shared.join("captures").join(&rel));
-        let mut keylog = KeyLog::new();
-        match &keylog_path {
-            Some(p) => keylog = KeyLog::from_path(p).unwrap().0,
-            None => dsbs.iter().for_each(|d| drop(keylog.add(d))),
-        }
+    for case in cases(Some(&shared)) {
+        let rel = &case.rel;
+        let (conns, dsbs) = tcp_connections(&case.capture);
+        let keylog = keylog_of(&case, &dsbs);
         let (got, unsupported) = decrypt_capture(&conns, &keylog, &mut BTreeMap::new()).unwrap();
         if unsupported > 0 {
             continue;
@@ -618,4 +675,38 @@ fn decrypted_http_requests_and_known_payloads() {
     }
     eprintln!("{requests} HTTP request lines found in decrypted records");
     assert!(requests >= 10, "{requests}");
+}
+
+/// OpenSSL logs the secret that follows a KeyUpdate as `CLIENT_TRAFFIC_SECRET_N` /
+/// `SERVER_TRAFFIC_SECRET_N` (a label of its own, which the parser skips): the keys tlscrypt derives with
+/// "tls13 traffic upd" from `*_TRAFFIC_SECRET_0` must be the keys of that logged secret.
+#[test]
+fn key_update_matches_the_secret_openssl_logged() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/tls13-keyupdate.keys");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (log, warnings) = KeyLog::parse(text.as_bytes());
+    assert_eq!(warnings.len(), 2, "the two _N lines: {warnings:?}");
+    let secret = |label: &str| -> Vec<u8> {
+        let hex = text
+            .lines()
+            .find_map(|l| l.strip_prefix(label)?.strip_prefix(' '))
+            .unwrap_or_else(|| panic!("no {label}"))
+            .split(' ')
+            .nth(1)
+            .unwrap();
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
+    };
+    let suite = Suite::lookup(0x1301).unwrap();
+    assert_eq!(log.len(), 1);
+    for side in ["CLIENT", "SERVER"] {
+        let zero =
+            Tls13Keys::from_secret(suite, &secret(&format!("{side}_TRAFFIC_SECRET_0"))).unwrap();
+        let logged =
+            Tls13Keys::from_secret(suite, &secret(&format!("{side}_TRAFFIC_SECRET_N"))).unwrap();
+        assert_eq!(zero.next().keys(), logged.keys(), "{side}");
+        assert_ne!(zero.keys(), logged.keys(), "{side}");
+    }
 }
