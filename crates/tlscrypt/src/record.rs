@@ -833,6 +833,36 @@ mod tests {
     }
 
     #[test]
+    fn truncated_or_flipped_real_records_fail_cleanly() {
+        let s = suite(0x1301);
+        let fresh = || {
+            Tls13Keys::from_secret(s, &h(S_AP_SECRET))
+                .unwrap()
+                .decrypter()
+        };
+        let rec = h(S_TICKET_RECORD);
+        let (t, v, body) = split(&rec);
+        for len in 0..body.len() {
+            assert!(
+                fresh().decrypt(t, v, &body[..len]).is_err(),
+                "truncated to {len}"
+            );
+        }
+        for i in 0..body.len() {
+            for bit in [0x01, 0x80] {
+                let mut garbled = body.to_vec();
+                garbled[i] ^= bit;
+                assert_eq!(
+                    fresh().decrypt(t, v, &garbled),
+                    Err(DecryptError::BadRecordMac),
+                    "byte {i}"
+                );
+            }
+        }
+        assert!(fresh().decrypt(t, v, body).is_ok());
+    }
+
+    #[test]
     fn key_update_derives_the_next_secret() {
         // RFC 8446 §7.2: application_traffic_secret_N+1 = HKDF-Expand-Label(secret_N, "traffic upd", "",
         // Hash.length). Checked against the KDF directly, then the decrypter must use the new key.

@@ -330,6 +330,29 @@ impl<'k> Session<'k> {
         }
         let dec = self.active[d].as_mut().unwrap();
         let suite = dec.suite();
+        // Damaged copies of the record fail with the right key too (a clone keeps the sequence number):
+        // cut short, or one bit flipped at the start, middle and end.
+        let n = body.len();
+        for cut in [0, 1, n / 2, n.saturating_sub(1)] {
+            if cut < n {
+                let r = dec.clone().decrypt(content_type, version, &body[..cut]);
+                assert!(
+                    r.is_err(),
+                    "frame {frame}: record cut to {cut} bytes gave {r:?}"
+                );
+            }
+        }
+        for at in [0, n / 2, n.saturating_sub(1)] {
+            let mut garbled = body.to_vec();
+            if let Some(b) = garbled.get_mut(at) {
+                *b ^= 0x04;
+                let r = dec.clone().decrypt(content_type, version, &garbled);
+                assert!(
+                    r.is_err(),
+                    "frame {frame}: record with byte {at} flipped gave {r:?}"
+                );
+            }
+        }
         let plain = dec.decrypt(content_type, version, body).map_err(|e| {
             format!(
                 "frame {frame}: {} record {}: {e}",
