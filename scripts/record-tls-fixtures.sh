@@ -8,6 +8,8 @@
 #   tls12-ecdsa-ccm8      TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8
 #   tls12-ecdsa-aes256ccm TLS_ECDHE_ECDSA_WITH_AES_256_CCM
 #   tls12-aes256cbc-sha   TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA with encrypt_then_mac turned off
+#   tls13-early-data      TLS_AES_128_GCM_SHA256, two connections: the second resumes the first's session
+#                         and sends 0-RTT data (CLIENT_EARLY_TRAFFIC_SECRET)
 # Then run scripts/tlscrypt-oracle.sh for what tshark decrypts from them.
 #
 # usage: sudo scripts/record-tls-fixtures.sh
@@ -65,3 +67,29 @@ record tls12-ecdsa-aes256ccm "-tls1_2 -cipher ECDHE-ECDSA-AES256-CCM" "-tls1_2 -
   "client line one" "client line two"
 record tls12-aes256cbc-sha "-tls1_2 -cipher ECDHE-ECDSA-AES256-SHA -no_etm" \
   "-tls1_2 -cipher ECDHE-ECDSA-AES256-SHA" "client line one" "client line two"
+
+# 0-RTT: a first connection saves the session, the second resumes it with early data.
+name=tls13-early-data
+rm -f "$out/$name.keys"
+ip netns exec tlcr-s tcpdump -i veth-tlcr-s -s 0 -U -w "$out/$name.pcap" tcp port 4433 2>/dev/null &
+capture=$!
+sleep 1
+(sleep 1.5; echo "server line one"; sleep 6) |
+  ip netns exec tlcr-s openssl s_server -accept 10.79.0.2:4433 -cert "$work/cert.pem" -key "$work/key.pem" \
+    -keylogfile "$out/$name.keys" -naccept 2 -tls1_3 -ciphersuites TLS_AES_128_GCM_SHA256 -early_data \
+    >/dev/null 2>&1 &
+server=$!
+sleep 0.5
+(sleep 1; echo "first connection"; sleep 1) |
+  ip netns exec tlcr-c openssl s_client -connect 10.79.0.2:4433 -servername tlscrypt.test -tls1_3 \
+    -ciphersuites TLS_AES_128_GCM_SHA256 -sess_out "$work/session.pem" >/dev/null 2>&1 || true
+printf 'early data line\n' >"$work/early.txt"
+(sleep 1; echo "after the handshake"; sleep 1) |
+  ip netns exec tlcr-c openssl s_client -connect 10.79.0.2:4433 -servername tlscrypt.test -tls1_3 \
+    -ciphersuites TLS_AES_128_GCM_SHA256 -sess_in "$work/session.pem" -early_data "$work/early.txt" \
+    >/dev/null 2>&1 || true
+wait "$server" 2>/dev/null || true
+sleep 0.5
+kill "$capture"
+wait "$capture" 2>/dev/null || true
+echo "recorded $out/$name.pcap ($(stat -c %s "$out/$name.pcap") bytes), $(wc -l <"$out/$name.keys") key-log lines"

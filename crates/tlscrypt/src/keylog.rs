@@ -48,10 +48,12 @@ pub enum Label {
     ServerTrafficSecret0,
     /// `EXPORTER_SECRET`: not needed to decrypt, kept for completeness.
     ExporterSecret,
+    /// `EARLY_EXPORTER_SECRET`: not needed to decrypt either.
+    EarlyExporterSecret,
 }
 
 impl Label {
-    const ALL: [(&'static str, Label); 7] = [
+    const ALL: [(&'static str, Label); 8] = [
         ("CLIENT_RANDOM", Label::ClientRandom),
         (
             "CLIENT_EARLY_TRAFFIC_SECRET",
@@ -68,6 +70,7 @@ impl Label {
         ("CLIENT_TRAFFIC_SECRET_0", Label::ClientTrafficSecret0),
         ("SERVER_TRAFFIC_SECRET_0", Label::ServerTrafficSecret0),
         ("EXPORTER_SECRET", Label::ExporterSecret),
+        ("EARLY_EXPORTER_SECRET", Label::EarlyExporterSecret),
     ];
 
     /// The label as it is written in the file.
@@ -104,6 +107,8 @@ pub struct Secrets {
     pub server_traffic_secret_0: Option<Secret>,
     /// TLS 1.3: `EXPORTER_SECRET`.
     pub exporter_secret: Option<Secret>,
+    /// TLS 1.3: `EARLY_EXPORTER_SECRET`.
+    pub early_exporter_secret: Option<Secret>,
 }
 
 impl Secrets {
@@ -121,6 +126,7 @@ impl Secrets {
             Label::ClientTrafficSecret0 => &self.client_traffic_secret_0,
             Label::ServerTrafficSecret0 => &self.server_traffic_secret_0,
             Label::ExporterSecret => &self.exporter_secret,
+            Label::EarlyExporterSecret => &self.early_exporter_secret,
         }
     }
 
@@ -133,6 +139,7 @@ impl Secrets {
             Label::ClientTrafficSecret0 => &mut self.client_traffic_secret_0,
             Label::ServerTrafficSecret0 => &mut self.server_traffic_secret_0,
             Label::ExporterSecret => &mut self.exporter_secret,
+            Label::EarlyExporterSecret => &mut self.early_exporter_secret,
         }
     }
 }

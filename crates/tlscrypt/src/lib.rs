@@ -16,7 +16,9 @@
 //!      (client → server, server → client) [`Decrypter`]s, to use from each side's ChangeCipherSpec on.
 //!    - TLS 1.3: [`Tls13Keys::from_secret`] with the handshake traffic secret of a direction for its
 //!      records after the ServerHello, then with its `*_TRAFFIC_SECRET_0` after its Finished;
-//!      [`Decrypter::key_update`] after a KeyUpdate message.
+//!      [`Decrypter::key_update`] after a KeyUpdate message. 0-RTT: the client's records after a
+//!      ClientHello offering early_data use `CLIENT_EARLY_TRAFFIC_SECRET` (with the resumed session's
+//!      suite) until its EndOfEarlyData.
 //! 4. [`Decrypter::decrypt`] with the record header's content type and version and the record body gives
 //!    a [`Plaintext`] (TLS 1.3: the inner content type, padding removed) or a [`DecryptError`]. A wrong
 //!    key is always an error (AEAD tag, record MAC, or CBC padding and MAC), never garbage shown as

@@ -63,7 +63,41 @@ fn spoiled(s: &Secrets) -> Secrets {
         client_traffic_secret_0: flip(&s.client_traffic_secret_0),
         server_traffic_secret_0: flip(&s.server_traffic_secret_0),
         exporter_secret: flip(&s.exporter_secret),
+        early_exporter_secret: flip(&s.early_exporter_secret),
     }
+}
+
+/// What the ClientHello said.
+struct ClientHello {
+    random: [u8; 32],
+    suites: Vec<u16>,
+    early_data: bool,
+}
+
+fn parse_client_hello(m: &[u8]) -> Option<ClientHello> {
+    let random: [u8; 32] = m.get(2..34)?.try_into().ok()?;
+    let mut at = 35 + usize::from(*m.get(34)?);
+    let n = usize::from(u16::from_be_bytes(m.get(at..at + 2)?.try_into().ok()?));
+    let suites = m
+        .get(at + 2..at + 2 + n)?
+        .chunks_exact(2)
+        .map(|c| u16::from_be_bytes([c[0], c[1]]))
+        .collect();
+    at += 2 + n;
+    at += 1 + usize::from(*m.get(at)?);
+    let mut ext = m.get(at + 2..).unwrap_or(&[]);
+    let mut early_data = false;
+    while ext.len() >= 4 {
+        let ty = u16::from_be_bytes([ext[0], ext[1]]);
+        let len = usize::from(u16::from_be_bytes([ext[2], ext[3]]));
+        early_data |= ty == 0x002a;
+        ext = ext.get(4 + len..)?;
+    }
+    Some(ClientHello {
+        random,
+        suites,
+        early_data,
+    })
 }
 
 /// What the ServerHello said.
@@ -121,6 +155,8 @@ struct Session<'k> {
     /// Records decrypted, by suite name (with "+etm" for encrypt_then_mac).
     used: BTreeMap<String, usize>,
     etm: bool,
+    /// The client is sending 0-RTT data.
+    early: bool,
 }
 
 impl<'k> Session<'k> {
@@ -139,6 +175,7 @@ impl<'k> Session<'k> {
             unsupported: None,
             used: BTreeMap::new(),
             etm: false,
+            early: false,
         }
     }
 
@@ -166,12 +203,43 @@ impl<'k> Session<'k> {
     fn message(&mut self, d: usize, ty: u8, body: &[u8]) -> Result<(), String> {
         match (d, ty) {
             (0, 1) => {
-                self.client_random = Some(
-                    body.get(2..34)
-                        .ok_or("short ClientHello")?
-                        .try_into()
-                        .unwrap(),
-                );
+                let hello = parse_client_hello(body).ok_or("bad ClientHello")?;
+                self.client_random = Some(hello.random);
+                // 0-RTT: the client's records right after its ClientHello are protected with the early
+                // traffic secret, under the resumed session's suite; a test takes the first TLS 1.3 suite
+                // offered (the fixture offers one).
+                let early = self
+                    .secrets()
+                    .and_then(|s| s.client_early_traffic_secret.clone());
+                if let (true, Some(secret)) = (hello.early_data, early) {
+                    let suite = hello
+                        .suites
+                        .iter()
+                        .find_map(|&id| {
+                            Suite::lookup(id)
+                                .ok()
+                                .filter(|s| s.generation == Generation::Tls13)
+                        })
+                        .ok_or("early data without a TLS 1.3 suite")?;
+                    let mut wrong = secret.as_bytes().to_vec();
+                    wrong[0] ^= 0x80;
+                    self.tls13 = true;
+                    self.protected[0] = true;
+                    self.early = true;
+                    self.active[0] = Some(
+                        Tls13Keys::from_secret(suite, secret.as_bytes())
+                            .unwrap()
+                            .decrypter(),
+                    );
+                    self.wrong_active[0] =
+                        Some(Tls13Keys::from_secret(suite, &wrong).unwrap().decrypter());
+                }
+            }
+            // EndOfEarlyData: the client moves from the early to its handshake traffic secret.
+            (0, 5) => {
+                self.early = false;
+                self.active[0] = self.pending[0].take();
+                self.wrong_active[0] = self.wrong_pending[0].take();
             }
             (1, 2) => {
                 let hello = parse_server_hello(body).ok_or("bad ServerHello")?;
@@ -241,8 +309,15 @@ impl<'k> Session<'k> {
                             ),
                         ])
                     };
-                    self.active = hs(secrets)?;
-                    self.wrong_active = hs(&wrong)?;
+                    let [c, sv] = hs(secrets)?;
+                    let [wc, wsv] = hs(&wrong)?;
+                    (self.active[1], self.wrong_active[1]) = (sv, wsv);
+                    // With 0-RTT the client's handshake keys wait for its EndOfEarlyData.
+                    if self.early {
+                        (self.pending[0], self.wrong_pending[0]) = (c, wc);
+                    } else {
+                        (self.active[0], self.wrong_active[0]) = (c, wc);
+                    }
                 } else {
                     let cr = self.client_random.ok_or("ServerHello before ClientHello")?;
                     let keys = |s: &Secrets| -> Result<[Option<Decrypter>; 2], String> {
@@ -373,6 +448,9 @@ impl<'k> Session<'k> {
         );
         let name = format!("{}{}", suite.name, if self.etm { "+etm" } else { "" });
         *self.used.entry(name).or_default() += 1;
+        if self.early && d == 0 {
+            *self.used.entry("early data".into()).or_default() += 1;
+        }
         match plain.content_type {
             HANDSHAKE => self.handshake(d, &plain.bytes)?,
             CCS if !self.tls13 => {
@@ -603,6 +681,7 @@ fn corpus_decrypts_as_tshark_does() {
         "TLS_ECDHE_ECDSA_WITH_AES_256_CCM",
         "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
         "TLS_AES_128_CCM_8_SHA256",
+        "early data",
     ] {
         assert!(
             used.contains_key(name),
