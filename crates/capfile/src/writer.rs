@@ -7,7 +7,8 @@ use tempfile::NamedTempFile;
 
 use crate::reader::{MAX_PACKET_LEN, ticks_to_timestamp, tsresol_units};
 use crate::{
-    CapfileError, DecryptionSecrets, Frame, Interface, LinkType, NameRecord, Section, Timestamp,
+    CapfileError, DecryptionSecrets, Frame, Interface, InterfaceStats, LinkType, NameRecord,
+    Section, Timestamp,
 };
 
 /// The container to write.
@@ -80,6 +81,8 @@ pub struct CaptureWriter {
     iface_map: Vec<u32>,
     out_ifaces: Vec<OutInterface>,
     frames: u64,
+    /// Bytes handed to the sink so far (headers included), for size-based file rotation.
+    bytes: u64,
     scratch: Vec<u8>,
 }
 
@@ -130,6 +133,7 @@ impl CaptureWriter {
             iface_map: Vec::new(),
             out_ifaces: Vec::new(),
             frames: 0,
+            bytes: 0,
             scratch: Vec::with_capacity(1 << 16),
         };
         if format == OutputFormat::Pcapng {
@@ -171,7 +175,14 @@ impl CaptureWriter {
         }
     }
 
+    /// Bytes written so far, headers included (some may still be in the write buffer): the size the file
+    /// will have if it is finished now, less the pcap header of an empty pcap output.
+    pub fn bytes_written(&self) -> u64 {
+        self.bytes
+    }
+
     fn emit_scratch(&mut self) -> Result<(), CapfileError> {
+        self.bytes += self.scratch.len() as u64;
         let r = self.sink.write_all(&self.scratch);
         self.scratch.clear();
         r.map_err(|e| self.io_err(e))
@@ -416,6 +427,63 @@ impl CaptureWriter {
             end_opts(b);
         }
         b.extend_from_slice(&total.to_le_bytes());
+        self.emit_scratch()
+    }
+
+    /// Writes an Interface Statistics Block for global interface `global` (pcapng; nothing for pcap), as a
+    /// capture program does when it stops: `stats.timestamp` is the end of the capture, `started` its start
+    /// if known, `comment` says who counted. Each counter present in `stats` becomes its option
+    /// (`isb_ifrecv`, `isb_ifdrop`, `isb_filteraccept`, `isb_osdrop`, `isb_usrdeliv`). An interface not
+    /// written yet gets its Interface Description Block first.
+    pub fn write_interface_statistics(
+        &mut self,
+        global: u32,
+        interface: &Interface,
+        stats: &InterfaceStats,
+        started: Option<Timestamp>,
+        comment: Option<&str>,
+    ) -> Result<(), CapfileError> {
+        if self.format == OutputFormat::Pcap {
+            return Ok(());
+        }
+        let id = self.out_interface(global, interface)?;
+        let oi = &self.out_ifaces[id as usize];
+        let (units, offset) = (oi.units, oi.offset_secs);
+        let ticks = |ts: Timestamp| timestamp_to_ticks(ts, units, offset).unwrap_or(0);
+        let end = ticks(stats.timestamp);
+        let mut body = Vec::with_capacity(96);
+        body.extend_from_slice(&id.to_le_bytes());
+        body.extend_from_slice(&((end >> 32) as u32).to_le_bytes());
+        body.extend_from_slice(&(end as u32).to_le_bytes());
+        let mut opts = Vec::with_capacity(80);
+        if let Some(c) = comment {
+            put_opt(&mut opts, 1, c.as_bytes());
+        }
+        let split = |t: u64| {
+            let mut v = [0u8; 8];
+            v[..4].copy_from_slice(&((t >> 32) as u32).to_le_bytes());
+            v[4..].copy_from_slice(&(t as u32).to_le_bytes());
+            v
+        };
+        if let Some(s) = started {
+            put_opt(&mut opts, 2, &split(ticks(s)));
+        }
+        put_opt(&mut opts, 3, &split(end));
+        let counters = [
+            (4, stats.received),
+            (5, stats.dropped_by_interface),
+            (6, stats.accepted_by_filter),
+            (7, stats.dropped_by_os),
+            (8, stats.delivered_to_user),
+        ];
+        for (code, value) in counters {
+            if let Some(v) = value {
+                put_opt(&mut opts, code, &v.to_le_bytes());
+            }
+        }
+        end_opts(&mut opts);
+        body.extend_from_slice(&opts);
+        put_block(&mut self.scratch, 5, &body);
         self.emit_scratch()
     }
 

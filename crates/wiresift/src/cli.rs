@@ -107,9 +107,43 @@ pub enum FilterCommand {
     },
 }
 
-/// tshark's flags for reading and writing captures.
+/// tshark's flags for reading and writing captures, from a file or from network interfaces.
 #[derive(Debug, Args)]
 pub struct ReadArgs {
+    /// List the interfaces that can be captured on, numbered for -i, and exit.
+    #[arg(short = 'D')]
+    pub list_interfaces: bool,
+    /// Capture live from an interface: a name from -D, its number, or `any` (repeatable: one capture on
+    /// several interfaces, each frame tagged with its interface).
+    #[arg(short = 'i', value_name = "IFACE")]
+    pub interfaces: Vec<String>,
+    /// Capture filter in libpcap's syntax (as tcpdump takes), e.g. -f "udp port 53"; applied in the kernel.
+    #[arg(short = 'f', value_name = "FILTER", allow_hyphen_values = true)]
+    pub capture_filter: Option<String>,
+    /// Bytes kept of each captured packet (0 or absent: 262144, whole packets).
+    #[arg(short = 's', value_name = "SNAPLEN")]
+    pub snaplen: Option<u32>,
+    /// Do not put the interface into promiscuous mode.
+    #[arg(short = 'p')]
+    pub no_promiscuous: bool,
+    /// Kernel capture buffer size in MiB (default 2).
+    #[arg(short = 'B', value_name = "MiB")]
+    pub buffer_mib: Option<u32>,
+    /// Stop the capture: duration:SECONDS, filesize:KB (of the -w file), packets:N (repeatable; the first
+    /// condition met stops).
+    #[arg(short = 'a', value_name = "COND:VALUE")]
+    pub autostop: Vec<String>,
+    /// Ring buffer for -w: filesize:KB, duration:SECONDS or packets:N start the next file, files:N keeps
+    /// the newest N (repeatable). Files are named FILE_00001_YYYYmmddHHMMSS.EXT as tshark names them.
+    #[arg(short = 'b', value_name = "COND:VALUE")]
+    pub ring_buffer: Vec<String>,
+    /// Flush standard output after each packet (live capture).
+    #[arg(short = 'l')]
+    pub line_buffered: bool,
+    /// Ask libpcap to deliver each packet at once rather than in batches (on by default when packets are
+    /// printed live).
+    #[arg(long = "immediate-mode")]
+    pub immediate_mode: bool,
     /// Read packets from FILE ("-" for standard input); pcap, pcapng, gzip or zstd compressed.
     #[arg(short = 'r', value_name = "FILE")]
     pub read_file: Option<PathBuf>,

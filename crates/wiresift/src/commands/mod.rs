@@ -3,6 +3,7 @@
 mod filter;
 mod follow;
 mod info;
+mod live;
 mod read;
 mod twopass;
 
@@ -66,16 +67,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut read = cli.read;
             read.quiet = true;
             read.list_objects = vec!["all".to_string()];
-            read::run(&file, &read)
+            read::run(read::Input::File(&file), &read)
         }
         Some(Command::Filter {
             action: FilterCommand::Check { expr },
         }) => filter::check(&expr),
         None if cli.read.glossary.is_some() => glossary(cli.read.glossary.as_deref().unwrap_or("")),
-        None => match cli.read.read_file.as_deref() {
-            Some(path) => read::run(path, &cli.read),
-            None => bail!(
-                "no input: give a capture file with -r FILE (or -r - for standard input); see wiresift --help"
+        None if cli.read.list_interfaces => live::list_interfaces(),
+        None => match (
+            cli.read.read_file.as_deref(),
+            cli.read.interfaces.is_empty(),
+        ) {
+            (Some(_), false) => {
+                bail!("-r and -i cannot be used together: read a file or capture live")
+            }
+            (Some(path), true) => read::run(read::Input::File(path), &cli.read),
+            (None, false) => read::run(read::Input::Live, &cli.read),
+            (None, true) => bail!(
+                "no input: give a capture file with -r FILE (or -r - for standard input), or an interface to capture on with -i IFACE (wiresift -D lists them); see wiresift --help"
             ),
         },
     }

@@ -1,11 +1,13 @@
-//! `wiresift -r FILE`: read frames, dissect what the output needs, print, optionally write another file.
+//! `wiresift -r FILE` and `wiresift -i IFACE`: read frames from a file or an interface, dissect what the
+//! output needs, print, optionally write a file. A live capture goes through the same loop as a file.
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use capfile::{CaptureReader, CaptureWriter, OutputFormat};
+use capfile::{CaptureReader, CaptureWriter, Frame, OutputFormat};
+use capture::RingWriter;
 use dissect::{Dissector, Interest, PacketTree};
 use output::summary::FrameTimes;
 use output::{
@@ -13,6 +15,7 @@ use output::{
     SummaryOptions, Tap as _, TimeFormat,
 };
 
+use super::live::{self, LiveInput};
 use super::twopass::{self, SecondPass, Step};
 use crate::cli::{OutputKind, ReadArgs, WriteFormat};
 
@@ -30,7 +33,77 @@ enum Printer {
     Json(Box<JsonPrinter>),
 }
 
-pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
+/// Where the frames come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Input<'p> {
+    File(&'p Path),
+    /// The interfaces of `-i`.
+    Live,
+}
+
+/// The opened input.
+enum Source {
+    File(CaptureReader),
+    Live(LiveInput),
+}
+
+impl Source {
+    /// The next frame; `None` at the end, at damage or a capture failure (kept in `error`), or when a
+    /// live capture stops.
+    fn next_frame(&mut self, error: &mut Option<anyhow::Error>) -> Option<Frame<'_>> {
+        match self {
+            Source::File(r) => {
+                let mut e = None;
+                let f = super::next_frame(r, &mut e);
+                if let Some(e) = e {
+                    *error = Some(e.into());
+                }
+                f
+            }
+            Source::Live(l) => match l.capture.next_frame(l.deadline) {
+                Ok(f) => f,
+                Err(e) => {
+                    *error = Some(e.into());
+                    None
+                }
+            },
+        }
+    }
+
+    fn frames_read(&self) -> u64 {
+        match self {
+            Source::File(r) => r.frames_read(),
+            Source::Live(l) => l.capture.frames_read(),
+        }
+    }
+}
+
+/// Where `-w` writes.
+// One per run: the size of the enum does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Output {
+    File(CaptureWriter),
+    Live(RingWriter),
+}
+
+impl Output {
+    fn write(&mut self, frame: &Frame) -> anyhow::Result<()> {
+        match self {
+            Output::File(w) => w.write_frame(frame, frame.interface)?,
+            Output::Live(w) => w.write_frame(frame)?,
+        }
+        Ok(())
+    }
+
+    fn bytes_written(&self) -> u64 {
+        match self {
+            Output::File(w) => w.bytes_written(),
+            Output::Live(w) => w.bytes_written(),
+        }
+    }
+}
+
+pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     if args.read_filter.is_some() && !args.two_pass {
         twopass::refuse_read_filter_alone()?;
     }
@@ -147,7 +220,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     }
     let dissecting = !matches!(printer, Printer::Nothing) || display.is_some() || !taps.is_empty();
     // -2: the first pass runs to the end before anything is printed or written.
-    let mut second = if args.two_pass {
+    let mut second = if let (true, Input::File(path)) = (args.two_pass, input) {
         twopass::check_input(path)?;
         let mut first_tree = PacketTree::new(interest.clone());
         let first_dissects = dissecting || read_filter.is_some();
@@ -168,24 +241,58 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     };
     let mut tree = PacketTree::new(interest);
 
-    let mut reader = CaptureReader::open(path)?;
-    let mut writer = match &args.write_file {
-        Some(out) => {
-            let format = match args.write_format {
-                WriteFormat::Pcap => OutputFormat::Pcap,
-                WriteFormat::Pcapng => OutputFormat::Pcapng,
+    let format = match args.write_format {
+        WriteFormat::Pcap => OutputFormat::Pcap,
+        WriteFormat::Pcapng => OutputFormat::Pcapng,
+    };
+    let (mut source, mut writer) = match input {
+        Input::File(path) => {
+            let reader = CaptureReader::open(path)?;
+            let writer = match &args.write_file {
+                Some(out) => {
+                    let section = reader.sections().first().cloned();
+                    let mut w = CaptureWriter::create(out, format, section.as_ref())?;
+                    // Interfaces declared before the first packet keep their ids (and those
+                    // that carry no packets are kept); later ones are added as frames use them.
+                    w.write_interfaces(reader.interfaces())?;
+                    for secrets in reader.secrets() {
+                        w.write_secrets(secrets)?;
+                    }
+                    Some(Output::File(w))
+                }
+                None => None,
             };
-            let section = reader.sections().first().cloned();
-            let mut w = CaptureWriter::create(out, format, section.as_ref())?;
-            // Interfaces declared before the first packet keep their ids (and those
-            // that carry no packets are kept); later ones are added as frames use them.
-            w.write_interfaces(reader.interfaces())?;
-            for secrets in reader.secrets() {
-                w.write_secrets(secrets)?;
-            }
-            Some(w)
+            (Source::File(reader), writer)
         }
-        None => None,
+        Input::Live => {
+            let printing_packets = !matches!(printer, Printer::Nothing);
+            let l = live::start(args, printing_packets)?;
+            let writer = match &args.write_file {
+                Some(out) => {
+                    let section = capfile::Section {
+                        os: l.capture.interfaces().first().and_then(|i| i.os.clone()),
+                        ..capfile::Section::default()
+                    };
+                    Some(Output::Live(RingWriter::create(
+                        out,
+                        format,
+                        section,
+                        l.capture.interfaces(),
+                        l.ring.clone(),
+                    )?))
+                }
+                None => None,
+            };
+            (Source::Live(l), writer)
+        }
+    };
+    let (count_limit, flush_each) = match &source {
+        Source::File(_) => (args.count, false),
+        Source::Live(l) => (l.packet_limit, l.flush_each),
+    };
+    let filesize_limit = match &source {
+        Source::Live(l) => l.filesize_limit,
+        Source::File(_) => None,
     };
     let stdout = std::io::stdout();
     // Output is gathered in `line` and handed over in chunks larger than this buffer, which BufWriter
@@ -200,18 +307,29 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     let mut first_ns: Option<i128> = None;
     let mut previous_ns: Option<i128> = None;
     let mut previous_displayed_ns: Option<i128> = None;
-    let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
-    let mut read_error = None;
+    // A live capture is written as pcapng: its frames carry interface ids.
+    let is_pcapng = match &source {
+        Source::File(r) => matches!(r.format(), capfile::FileFormat::Pcapng),
+        Source::Live(_) => true,
+    };
+    let mut read_error: Option<anyhow::Error> = None;
     loop {
         // With -2 the first pass has applied -c already.
-        if second.is_none()
-            && args
-                .count
-                .is_some_and(|limit| reader.frames_read() >= limit)
-        {
+        if second.is_none() && count_limit.is_some_and(|limit| source.frames_read() >= limit) {
             break;
         }
-        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
+        if filesize_limit.is_some_and(|l| writer.as_ref().is_some_and(|w| w.bytes_written() >= l)) {
+            break;
+        }
+        // A live capture shows each frame before it waits for the next.
+        if let Source::Live(l) = &mut source
+            && (flush_each || !l.capture.has_queued())
+        {
+            out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
+            line.clear();
+            out.flush().or_else(ignore_broken_pipe)?;
+        }
+        let Some(frame) = source.next_frame(&mut read_error) else {
             break;
         };
         let now = frame.timestamp.as_nanos();
@@ -233,7 +351,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         }
         if !dissecting {
             if let Some(w) = writer.as_mut() {
-                w.write_frame(&frame, frame.interface)?;
+                w.write(&frame)?;
             }
             continue;
         }
@@ -274,7 +392,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         {
             // tshark's second pass writes a frame that a displayed frame was built from.
             if let (true, Some(w)) = (dependent, writer.as_mut()) {
-                w.write_frame(&frame, frame.interface)?;
+                w.write(&frame)?;
             }
             continue;
         }
@@ -283,7 +401,7 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             s.displayed(number, now);
         }
         if let Some(w) = writer.as_mut() {
-            w.write_frame(&frame, frame.interface)?;
+            w.write(&frame)?;
         }
         match &mut printer {
             Printer::Nothing => {}
@@ -336,15 +454,36 @@ pub fn run(path: &Path, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
     out.flush().or_else(ignore_broken_pipe)?;
     // Whatever was read before an error is kept: the output file is completed first.
-    if let Some(w) = writer {
-        w.finish().context("finishing the output file")?;
+    let live_stats = match source {
+        Source::Live(l) => {
+            let captured = l.capture.frames_read();
+            let stats = l.capture.finish()?;
+            Some((stats, captured))
+        }
+        Source::File(_) => None,
+    };
+    match writer {
+        Some(Output::File(w)) => w.finish().context("finishing the output file")?,
+        Some(Output::Live(w)) => {
+            let stats = live_stats.as_ref().map_or(&[][..], |(s, _)| s.as_slice());
+            w.finish(stats).context("finishing the output file")?;
+        }
+        None => {}
+    }
+    if let Some((stats, captured)) = &live_stats {
+        live::report(stats, *captured);
     }
     if let Some(err) = tap_error {
         return Err(anyhow::anyhow!(err));
     }
     // A first pass cut short still had its frames processed; its error comes last, as in tshark.
-    match read_error.or_else(|| second.as_mut().and_then(SecondPass::take_read_error)) {
-        Some(err) => Err(err.into()),
+    match read_error.or_else(|| {
+        second
+            .as_mut()
+            .and_then(SecondPass::take_read_error)
+            .map(anyhow::Error::from)
+    }) {
+        Some(err) => Err(err),
         None => Ok(ExitCode::SUCCESS),
     }
 }
