@@ -29,6 +29,7 @@ pub mod sll;
 pub mod smtp;
 pub mod ssh;
 pub mod tcp;
+pub mod tls;
 pub mod udp;
 pub mod vlan;
 pub mod websocket;
@@ -99,6 +100,8 @@ pub mod ids {
     pub const IMAP: ProtoId = ProtoId(93);
     // SSH: 85..=89.
     pub const SSH: ProtoId = ProtoId(85);
+    // TLS: 100..=109.
+    pub const TLS: ProtoId = ProtoId(100);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -155,6 +158,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &pop::PROTOCOL,
     &imap::PROTOCOL,
     &ssh::PROTOCOL,
+    &tls::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];
