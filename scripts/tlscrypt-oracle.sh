@@ -2,7 +2,7 @@
 # Writes crates/tlscrypt/tests/data/decrypted/<capture>.tsv for every shared capture that comes with a TLS
 # key log (../shared/oracle/decrypted/options/), for the derived captures that carry their key log in a
 # pcapng Decryption Secrets Block, and (as decrypted/fixtures/NAME.pcap.tsv) for the captures that
-# scripts/record-tls-fixtures.sh made in crates/tlscrypt/tests/data (key log NAME.keys beside): every "Decrypted TLS" data source tshark 4.0 shows, in frame order, as
+# scripts/record-tlscrypt-fixtures.sh made in crates/tlscrypt/tests/data (key log NAME.keys beside): every "Decrypted TLS" data source tshark 4.0 shows, in frame order, as
 #   frame <TAB> length <TAB> SHA-256 of the plaintext <TAB> its first 16 bytes in hex
 # (digests keep the file small; the prefix helps when a test fails). crates/tlscrypt/tests/corpus.rs
 # decrypts the same captures with tlscrypt and must find the same plaintexts in the same frames.

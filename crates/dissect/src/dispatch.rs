@@ -91,6 +91,7 @@ pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
         80 | 631 | 1900 | 2710 | 2869 | 3128 | 3132 | 3689 | 5985 | 8080 | 8088 | 11371 => {
             Some(&crate::protocols::http::STREAM)
         }
+        p if crate::protocols::tls::TCP_PORTS.contains(&p) => Some(&crate::protocols::tls::STREAM),
         _ => None,
     }
 }
@@ -98,7 +99,13 @@ pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
 /// By content, for TCP ports no stream protocol is registered on: the protocol whose start the payload
 /// looks like (tshark's heuristic dissectors). The conversation then keeps it.
 pub fn stream_by_content(payload: &[u8]) -> Option<&'static StreamProtocol> {
-    crate::protocols::http::looks_like_http(payload).then_some(&crate::protocols::http::STREAM)
+    if crate::protocols::http::looks_like_http(payload) {
+        Some(&crate::protocols::http::STREAM)
+    } else if crate::protocols::tls::looks_like_tls(payload) {
+        Some(&crate::protocols::tls::STREAM)
+    } else {
+        None
+    }
 }
 
 /// [`by_ports`] for [`stream_by_tcp_port`].
@@ -111,4 +118,82 @@ pub fn stream_by_ports(a: u16, b: u16) -> Option<&'static StreamProtocol> {
 pub fn by_ports(table: fn(u16) -> Option<DissectFn>, a: u16, b: u16) -> Option<DissectFn> {
     let (low, high) = if a <= b { (a, b) } else { (b, a) };
     table(low).or_else(|| table(high))
+}
+
+/// Where a decode-as rule sends a TCP port's payload: a stream protocol (reassembled) or one that
+/// takes each segment.
+#[derive(Debug, Clone, Copy)]
+pub enum TcpTarget {
+    Stream(&'static StreamProtocol),
+    Segment(DissectFn),
+}
+
+/// The TCP protocols a decode-as rule can name, by their display filter name (tshark's `-d` names).
+pub fn tcp_protocol_by_name(name: &str) -> Option<TcpTarget> {
+    use crate::protocols as p;
+    Some(match name {
+        "tls" | "ssl" => TcpTarget::Stream(&p::tls::STREAM),
+        "http" => TcpTarget::Stream(&p::http::STREAM),
+        "dns" => TcpTarget::Stream(&p::dns::TCP_STREAM),
+        "ssh" => TcpTarget::Segment(p::ssh::dissect),
+        "smtp" => TcpTarget::Segment(p::smtp::dissect),
+        "pop" => TcpTarget::Segment(p::pop::dissect),
+        "imap" => TcpTarget::Segment(p::imap::dissect),
+        _ => return None,
+    })
+}
+
+/// Decode-as rules (tshark's `-d tcp.port==N,PROTO`): TCP ports whose payload goes to the named
+/// protocol whatever the port tables or the content say.
+#[derive(Debug, Default, Clone)]
+pub struct DecodeAs {
+    tcp: Vec<(u16, TcpTarget)>,
+}
+
+/// A decode-as rule that cannot be followed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeAsError {
+    #[error("\"{0}\" is not of the form tcp.port==N,PROTOCOL")]
+    Syntax(String),
+    #[error(
+        "\"{0}\" is not a protocol that can be decoded over TCP (tls, http, dns, ssh, smtp, pop, imap)"
+    )]
+    UnknownProtocol(String),
+}
+
+impl DecodeAs {
+    /// Adds a rule written as tshark's `-d` takes it: `tcp.port==9000,tls`.
+    pub fn add_rule(&mut self, rule: &str) -> Result<(), DecodeAsError> {
+        let syntax = || DecodeAsError::Syntax(rule.to_owned());
+        let (selector, protocol) = rule.split_once(',').ok_or_else(syntax)?;
+        let port = selector
+            .trim()
+            .strip_prefix("tcp.port")
+            .and_then(|s| s.trim_start().strip_prefix("=="))
+            .or_else(|| {
+                selector
+                    .trim()
+                    .strip_prefix("tcp.port")
+                    .and_then(|s| s.trim_start().strip_prefix('='))
+            })
+            .and_then(|s| s.trim().parse::<u16>().ok())
+            .ok_or_else(syntax)?;
+        let protocol = protocol.trim().to_ascii_lowercase();
+        let target = tcp_protocol_by_name(&protocol)
+            .ok_or_else(|| DecodeAsError::UnknownProtocol(protocol.clone()))?;
+        self.tcp.retain(|(p, _)| *p != port);
+        self.tcp.push((port, target));
+        Ok(())
+    }
+
+    /// The rule for a segment between these ports, if one names either.
+    pub fn tcp(&self, a: u16, b: u16) -> Option<TcpTarget> {
+        if self.tcp.is_empty() {
+            return None;
+        }
+        let (low, high) = if a <= b { (a, b) } else { (b, a) };
+        [low, high]
+            .iter()
+            .find_map(|port| self.tcp.iter().find(|(p, _)| p == port).map(|(_, t)| *t))
+    }
 }

@@ -72,6 +72,8 @@ pub struct Dissector {
     pub(crate) imap: protocols::imap::State,
     /// SSH conversations: versions, KEXINITs, the chosen algorithms, which sides sent NEWKEYS.
     pub(crate) ssh: protocols::ssh::State,
+    /// TLS conversations: the version the server chose, which sides sent ChangeCipherSpec.
+    pub(crate) tls: protocols::tls::State,
     /// Set by [`protocols::tcp::hand_over`] while a PDU is dissected, so that TCP cuts the rest of the
     /// segment for the new protocol.
     pub(crate) handed_over_to: Option<&'static flow::stream::StreamProtocol>,
@@ -90,6 +92,8 @@ pub struct Dissector {
     pub(crate) tcp_option_names: String,
     /// Preferences set with `-o` that dissectors read.
     pub prefs: Prefs,
+    /// Decode-as rules set with `-d`.
+    pub decode_as: dispatch::DecodeAs,
     /// Segment analyses shared by frames with the same number (only in the passes of `-2`).
     pub(crate) shared_analysis: protocols::tcp::SharedAnalysis,
     /// Which pass of a two-pass run this is, with what the first pass learned.

@@ -190,6 +190,10 @@ pub struct ReadArgs {
     /// Set a preference, as name:value (ip.check_checksum:TRUE, tcp.check_checksum:TRUE, udp.check_checksum:TRUE).
     #[arg(short = 'o', value_name = "NAME:VALUE")]
     pub prefs: Vec<String>,
+    /// Decode as: send a TCP port's payload to a protocol, as tshark's -d does, e.g. -d tcp.port==9000,tls
+    /// (protocols: tls, http, dns, ssh, smtp, pop, imap).
+    #[arg(short = 'd', value_name = "tcp.port==N,PROTOCOL")]
+    pub decode_as: Vec<String>,
     /// Display filter: only frames that match are printed (and written with -w), e.g. -Y "tcp.port == 80".
     #[arg(short = 'Y', value_name = "FILTER", allow_hyphen_values = true)]
     pub display_filter: Option<String>,

@@ -30,6 +30,7 @@ const INFO_PROTOCOLS: &[&str] = &[
     "http",
     "websocket",
     "ssh",
+    "tls",
 ];
 
 fn shared_dir() -> Option<PathBuf> {
@@ -67,6 +68,7 @@ fn fields_agree_with_tshark() {
         let Ok(oracle) = std::fs::read_to_string(&oracle_path) else {
             continue;
         };
+        comparison.decode_as = common::decode_as(&shared, &rel);
         comparison.add_capture(&rel, &shared.join("captures").join(&rel), &oracle);
     }
     let (agree, total) = comparison.report();

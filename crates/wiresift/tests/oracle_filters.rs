@@ -18,7 +18,10 @@ use filter::{Atom, Expr, ExprKind, Filter, SetElement, Value, ValueKind};
 
 /// Minimum share of compared (capture, filter) pairs whose frames agree exactly: the issue asks 99.5%;
 /// we hold what we reached.
-const BAR: f64 = 0.999;
+// TLS filters count since TLS is dissected (issue 8): 99.84% without keys. What is missing is mostly
+// decryption (tshark decrypts the captures with an embedded key log and the NULL-cipher one); the bar
+// goes back up with it.
+const BAR: f64 = 0.998;
 
 fn shared_dir() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
@@ -145,6 +148,7 @@ fn run_capture(
     capture: &Path,
     oracle: &str,
     seen: &HashSet<String>,
+    decode_as: &[String],
 ) {
     let registry = dissect::registry();
     let mut cases: Vec<(Filter, String)> = Vec::new();
@@ -183,6 +187,12 @@ fn run_capture(
     }
     let mut tree = PacketTree::new(interest);
     let mut dissector = Dissector::new();
+    for rule in decode_as {
+        dissector
+            .decode_as
+            .add_rule(rule)
+            .expect("the oracle's -d rule");
+    }
     let mut reader = CaptureReader::open(capture).expect("corpus capture opens");
     let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
     let mut matched: Vec<Vec<u64>> = vec![Vec::new(); cases.len()];
@@ -256,6 +266,8 @@ fn filters_agree_with_tshark() {
             &shared.join("captures").join(&rel),
             &oracle,
             &protocols_seen(&fields),
+            // The oracle of captures on ports tshark does not know was made with `-d`.
+            &common::decode_as(&shared, &rel),
         );
     }
     for (filter, list) in &tally.mismatches {

@@ -575,6 +575,12 @@ pub fn ssh_input(input: &[u8]) {
     tcp_stream_input_on(22, preamble, rest);
 }
 
+/// TLS on port 443: records of any content type, handshake messages and extensions, SSLv2 hellos,
+/// cut across segments as the input says.
+pub fn tls_input(input: &[u8]) {
+    tcp_stream_input_on(443, &[], input);
+}
+
 /// Runs `preamble` (whole segments, `true` from the server) and then the records of `input` over one
 /// TCP connection between 10.0.0.1:40000 and 10.0.0.2:80.
 fn tcp_stream_input(preamble: &[(bool, &[u8])], input: &[u8]) {

@@ -49,6 +49,11 @@ pub struct StreamProtocol {
     /// Called with the bytes a segment holds for a PDU that later segments must complete, when no PDU
     /// was dissected in the frame (HTTP shows the message's first line in Info, as tshark does).
     pub held: Option<fn(&mut crate::Cx, &[u8])>,
+    /// Whether the protocol is called, and listed, only where Wireshark's would be: on whole PDUs and
+    /// on the bytes that start one ([`Piece::Held`] `fresh` or `again`), not on bytes that continue a
+    /// PDU of known length (TLS); `held` is then called only for those too. HTTP's `held` sees every
+    /// held piece.
+    pub called_on_start: bool,
     /// Whether each PDU gets TCP's "[PDU Size]" (`tcp.pdu.size`), as protocols framed by a length (DNS)
     /// show it; HTTP, which finds its own boundaries, shows none.
     pub pdu_size: bool,
@@ -96,11 +101,14 @@ pub enum Piece {
     Pdu { start: usize, len: usize },
     /// Bytes held for a PDU that later frames must complete. `again` is set when they continue a PDU
     /// whose length is still unknown: Wireshark's protocols asked for "one more segment" and are
-    /// called again with everything held (see [`StreamDirection::pending_head`]).
+    /// called again with everything held (see [`StreamDirection::pending_head`]). `fresh` is set when
+    /// they start the PDU: Wireshark called the protocol on them (it read the header and asked for
+    /// more), while bytes that continue a PDU of known length go to no protocol.
     Held {
         start: usize,
         len: usize,
         again: bool,
+        fresh: bool,
     },
     /// Bytes not handed to the protocol: a retransmission or out-of-order segment, or a PDU given up at
     /// a memory limit (`dropped`).
@@ -232,6 +240,7 @@ impl StreamDirection {
                             start: 0,
                             len: payload.len(),
                             again,
+                            fresh: false,
                         });
                         return;
                     }
@@ -298,6 +307,7 @@ impl StreamDirection {
                 start: offset,
                 len: rest.len(),
                 again: false,
+                fresh: true,
             });
             return;
         }
@@ -377,6 +387,7 @@ mod tests {
         pdu_length: prefixed,
         dissect: no_dissect,
         held: None,
+        called_on_start: false,
         pdu_size: true,
         layer_per_run: false,
         hands_over_to: &[],
@@ -445,6 +456,7 @@ mod tests {
         pdu_length: to_end_or_prefixed,
         dissect: no_dissect,
         held: None,
+        called_on_start: false,
         pdu_size: false,
         layer_per_run: false,
         hands_over_to: &[],

@@ -91,9 +91,10 @@ pub struct TcpConversation {
 /// A connection one stream protocol handed over to another.
 #[derive(Debug, Clone, Copy)]
 pub struct Handover {
-    /// The protocol that gave the connection up (tshark still lists it as a layer when the new one is
-    /// not dissected).
-    pub from: &'static super::stream::StreamProtocol,
+    /// The stream protocol that gave the connection up (tshark still lists it as a layer when the
+    /// new one is not dissected); `None` for a mail protocol's STARTTLS, which tshark no longer
+    /// lists once TLS has the connection.
+    pub from: Option<&'static super::stream::StreamProtocol>,
     /// The protocol that takes the bytes from now on; `None` when wiresift does not dissect it (the
     /// bytes are shown as data).
     pub to: Option<&'static super::stream::StreamProtocol>,

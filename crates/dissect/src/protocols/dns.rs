@@ -273,6 +273,7 @@ pub static TCP_STREAM: StreamProtocol = StreamProtocol {
     pdu_length: tcp_pdu_length,
     dissect: dissect_tcp_pdu,
     held: None,
+    called_on_start: false,
     // tshark shows "[PDU Size]" on each length-prefixed message.
     pdu_size: true,
     layer_per_run: false,

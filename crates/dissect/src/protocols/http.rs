@@ -120,6 +120,7 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     pdu_length,
     dissect: dissect_pdu,
     held: Some(held),
+    called_on_start: false,
     pdu_size: false,
     layer_per_run: false,
     hands_over_to: &[super::ids::WEBSOCKET],

@@ -5,7 +5,8 @@
 //! "Response: " and the first line; the literals are dissected as IMF one segment at a time (the
 //! bytes of a literal in this segment, not put together across segments), the first IMF replacing
 //! the Info column and the others appending to it. Left to do: request folder, user name, password,
-//! response_in/response_to, STARTTLS hand-over to TLS.
+//! response_in/response_to. After a STARTTLS that the server accepts with a tagged OK, TCP hands the
+//! connection to TLS.
 
 use std::collections::HashMap;
 
@@ -124,6 +125,22 @@ fn lines(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, request: bool, s
                 RESPONSE_COMMAND
             };
             cx.tree.add(line, field, rest, word, Value::Str);
+            // STARTTLS (RFC 3501 §6.2.1) and its tagged OK: TLS from the next segment on.
+            let command = &data[rest..rest + word];
+            let tag = &data[at..at + tag_len];
+            if request && command.eq_ignore_ascii_case(b"STARTTLS") {
+                crate::protocols::tls::starttls_asked(cx, stream, tag);
+            } else if !request
+                && tag != b"*"
+                && crate::protocols::tls::starttls_answered(
+                    cx,
+                    stream,
+                    tag,
+                    command.eq_ignore_ascii_case(b"OK"),
+                )
+            {
+                crate::protocols::tcp::start_tls(cx);
+            }
         }
         if messages == 0 {
             // Each line sets Info afresh, until a message does.

@@ -30,6 +30,7 @@ pub mod sll;
 pub mod smtp;
 pub mod ssh;
 pub mod tcp;
+pub mod tls;
 pub mod udp;
 pub mod vlan;
 pub mod websocket;
@@ -101,6 +102,8 @@ pub mod ids {
     pub const MIME_MULTIPART: ProtoId = ProtoId(94);
     // SSH: 85..=89.
     pub const SSH: ProtoId = ProtoId(85);
+    // TLS: 100..=109.
+    pub const TLS: ProtoId = ProtoId(100);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -158,6 +161,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &imap::PROTOCOL,
     &mime_multipart::PROTOCOL,
     &ssh::PROTOCOL,
+    &tls::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];

@@ -4,7 +4,7 @@
 //! What tshark 4.0 does, and so what this does (checked on the corpus): a server segment that does not
 //! start with `+OK` or `-ERR` (the lines of a RETR, a SASL `+ ` challenge) is handed to IMF as it is,
 //! one segment at a time (the message is not put together), and the Protocol column says "POP/IMF".
-//! Left to do: STLS hand-over to TLS.
+//! After an STLS that the server accepts with +OK, TCP hands the connection to TLS.
 
 use fields::{ItemIdx, Value};
 
@@ -41,6 +41,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         data.len() - offset,
     );
     let payload = &data[offset..];
+    // STLS (RFC 2595) accepted with +OK: TLS from the next segment on.
+    let stream = cx.tcp_stream.unwrap_or(u32::MAX);
+    if request && payload.len() >= 4 && payload[..4].eq_ignore_ascii_case(b"STLS") {
+        crate::protocols::tls::starttls_asked(cx, stream, b"");
+    } else if !request
+        && crate::protocols::tls::starttls_answered(cx, stream, b"", payload.starts_with(b"+OK"))
+    {
+        crate::protocols::tcp::start_tls(cx);
+    }
     if !request && !payload.starts_with(b"+OK") && !payload.starts_with(b"-ERR") {
         crate::protocols::imf::dissect(cx, data, offset, top);
         cx.set_protocol("POP/IMF");

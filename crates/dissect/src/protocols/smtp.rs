@@ -11,8 +11,7 @@
 //!   text, until the line "."; the frame holding it shows the reassembled message as IMF.
 //! - After AUTH LOGIN the client's lines are the base64 user name and password (Info "User:" and
 //!   "Pass:"), flagged by an expert note as credentials.
-//! - After STARTTLS and a 220 reply the rest of the connection is TLS; until wiresift has TLS it is
-//!   shown as data.
+//! - After STARTTLS and a 220 reply the rest of the connection is TLS: TCP hands it to TLS.
 //!
 //! Bounds: the state of at most [`MAX_CONVERSATIONS`] connections is kept (oldest dropped), a message
 //! in reassembly holds at most [`MAX_MESSAGE`] bytes (past it the message is given up, with a note).
@@ -258,7 +257,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let stream = cx.tcp_stream.unwrap_or(u32::MAX);
     let phase = cx.state.smtp.conversation(stream).phase;
     if phase == Phase::Tls {
-        // tshark hands these to TLS without listing SMTP; until wiresift has TLS they are data.
+        // TCP hands the connection to TLS after the 220; a segment that still comes here (one TCP
+        // could not reassemble) is data, as tshark lists no SMTP on it.
         crate::protocols::data::dissect(cx, data, offset, parent);
         return data.len() - offset;
     }
@@ -570,12 +570,10 @@ fn replies(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
                 cx.tree
                     .add(line, RESPONSE_CODE, start, 3, Value::UInt(code.into()));
                 let conv = cx.state.smtp.conversation(stream);
+                let mut tls = false;
                 if conv.phase == Phase::StartTlsAsked {
-                    conv.phase = if code == 220 {
-                        Phase::Tls
-                    } else {
-                        Phase::Commands
-                    };
+                    tls = code == 220;
+                    conv.phase = if tls { Phase::Tls } else { Phase::Commands };
                 }
                 conv.auth = match (conv.auth, code) {
                     (Auth::Start, 334) => Auth::UserAsked,
@@ -583,6 +581,9 @@ fn replies(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
                     (Auth::PasswordSent, _) => Auth::None,
                     (a, _) => a,
                 };
+                if tls {
+                    crate::protocols::tcp::start_tls(cx);
+                }
             }
             if text.len() > 4 {
                 cx.tree

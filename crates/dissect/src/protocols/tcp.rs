@@ -343,9 +343,45 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     } else {
         known_conversation(cx, sport, dport).and_then(|c| c.handed_over)
     };
-    let stream_protocol = match handover {
-        Some(h) => h.to,
-        None => dispatch::stream_by_ports(sport, dport).or_else(|| {
+    // A decode-as rule (`-d tcp.port==N,PROTO`) names the protocol whatever the ports or content say.
+    let decoded = cx.state.decode_as.tcp(sport, dport);
+    let decoded_segment = match decoded {
+        Some(dispatch::TcpTarget::Segment(f)) => Some(f),
+        _ => None,
+    };
+    let stream_protocol = match (handover, decoded) {
+        (Some(h), _) => h.to,
+        (None, Some(dispatch::TcpTarget::Stream(p))) => Some(p),
+        (None, Some(dispatch::TcpTarget::Segment(_))) => None,
+        // tshark's TLS gives up a connection on its port whose first bytes are no TLS record: HTTP's
+        // heuristic takes one that starts as HTTP, others are data.
+        (None, None)
+            if dispatch::stream_by_ports(sport, dport)
+                .is_some_and(|p| std::ptr::eq(p, &crate::protocols::tls::STREAM)) =>
+        {
+            let bytes = data.get(payload..payload + captured_payload).unwrap_or(&[]);
+            let known = if quoted {
+                None
+            } else {
+                known_conversation(cx, sport, dport).and_then(|c| c.content_protocol)
+            };
+            // The first payload decides: TLS keeps a connection that starts with a record, HTTP
+            // takes one that starts as HTTP, and other bytes are data.
+            match known {
+                Some(k) => Some(k),
+                None if quoted || bytes.is_empty() => Some(&crate::protocols::tls::STREAM),
+                None if crate::protocols::tls::starts_like_tls(bytes) => {
+                    by_content = Some(&crate::protocols::tls::STREAM);
+                    by_content
+                }
+                None if crate::protocols::http::looks_like_http(bytes) => {
+                    by_content = Some(&crate::protocols::http::STREAM);
+                    by_content
+                }
+                None => None,
+            }
+        }
+        (None, None) => dispatch::stream_by_ports(sport, dport).or_else(|| {
             let bytes = data.get(payload..payload + captured_payload).unwrap_or(&[]);
             let found = content_protocol(cx, sport, dport, bytes);
             by_content = found;
@@ -353,9 +389,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }),
     };
     // Handed over to a protocol wiresift does not dissect: the old one is listed, the bytes are data.
-    let handed_to_none = handover.filter(|h| h.to.is_none()).map(|h| h.from);
+    let handed_to_none = handover.filter(|h| h.to.is_none()).and_then(|h| h.from);
     // Handed over to one it does: the old one is still listed before it (see `show_pieces`).
-    let caller = handover.filter(|h| h.to.is_some()).map(|h| h.from);
+    let caller = handover.filter(|h| h.to.is_some()).and_then(|h| h.from);
     // Reassembly takes whole segments, outside ICMP errors, when the run wants the upper protocol; a
     // FIN without payload still goes to it, as it ends a PDU that runs to the end of the stream.
     let reassembling = stream_protocol.filter(|p| {
@@ -821,7 +857,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                     a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
                         != 0
                 }) => {}
-            (_, None) => match dispatch::by_ports(dispatch::by_tcp_port, sport, dport) {
+            (_, None) => match decoded_segment
+                .or_else(|| dispatch::by_ports(dispatch::by_tcp_port, sport, dport))
+            {
                 Some(next) => {
                     next(cx, data, payload, top);
                 }
@@ -841,9 +879,30 @@ pub fn hand_over(cx: &mut Cx, from: &'static StreamProtocol, to: Option<&'static
         return;
     };
     cx.state.handed_over_to = to;
-    cx.state
-        .conversations
-        .hand_over(src, dst, crate::flow::tcp::Handover { from, to });
+    cx.state.conversations.hand_over(
+        src,
+        dst,
+        crate::flow::tcp::Handover {
+            from: Some(from),
+            to,
+        },
+    );
+}
+
+/// Hands the connection of the segment being dissected to TLS from the next segment on: a mail
+/// protocol's STARTTLS (SMTP, IMAP) or STLS (POP) was accepted.
+pub fn start_tls(cx: &mut Cx) {
+    let Some((src, dst)) = segment_endpoints(cx) else {
+        return;
+    };
+    cx.state.conversations.hand_over(
+        src,
+        dst,
+        crate::flow::tcp::Handover {
+            from: None,
+            to: Some(&crate::protocols::tls::STREAM),
+        },
+    );
 }
 
 /// The source and destination of the TCP segment being dissected (not one quoted in an ICMP error).
@@ -1021,7 +1080,12 @@ fn show_pieces_from(
                 (p.dissect)(cx, &data[..at + len], at, top);
                 dissected = true;
             }
-            Piece::Held { start, len, again } => {
+            Piece::Held {
+                start,
+                len,
+                again,
+                fresh,
+            } => {
                 if let crate::Pass::Second(l) = &cx.state.pass
                     && let Some(&whole) = l.tcp_reassembled_in.get(&number)
                     && whole != number
@@ -1030,12 +1094,19 @@ fn show_pieces_from(
                         .add_generated(top, REASSEMBLED_IN, 0, 0, Value::UInt(whole));
                 }
                 segment_data(cx, top, payload + start, *len);
+                // A protocol called only where Wireshark's is (see `called_on_start`) is listed for
+                // the bytes that start a PDU, once per run.
+                let called = !p.called_on_start || *fresh || *again;
+                if p.called_on_start && called && !in_run {
+                    in_run = true;
+                    list_layers(cx);
+                }
                 if !dissected {
                     // The second pass of `-2` knows where the PDU ends and hands the protocol none
                     // of it here, as Wireshark's does.
                     if let Some(held) = p
                         .held
-                        .filter(|_| !matches!(cx.state.pass, crate::Pass::Second(_)))
+                        .filter(|_| !matches!(cx.state.pass, crate::Pass::Second(_)) && called)
                     {
                         if *again {
                             held_again(cx, held);
@@ -1043,7 +1114,12 @@ fn show_pieces_from(
                             held(cx, &data[payload + start..payload + start + len]);
                         }
                     }
-                    cx.append_info(format_args!(" [TCP segment of a reassembled PDU]"));
+                    // Wireshark's separator: none when the column is empty (TLS clears it).
+                    if cx.tree.info.is_empty() {
+                        cx.append_info(format_args!("[TCP segment of a reassembled PDU]"));
+                    } else {
+                        cx.append_info(format_args!(" [TCP segment of a reassembled PDU]"));
+                    }
                 }
             }
             Piece::Skipped {

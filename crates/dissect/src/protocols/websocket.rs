@@ -93,6 +93,7 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     pdu_length,
     dissect: dissect_pdus,
     held: None,
+    called_on_start: false,
     pdu_size: true,
     layer_per_run: true,
     hands_over_to: &[],

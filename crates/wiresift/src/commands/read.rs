@@ -110,6 +110,7 @@ pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
     let registry = dissect::registry();
     let mut dissector = Dissector::new();
     apply_prefs(&mut dissector, &args.prefs)?;
+    apply_decode_as(&mut dissector, &args.decode_as)?;
     let mut interest = Interest::nothing(registry);
     let writing = args.write_file.is_some();
     let print = !args.quiet && (!writing || args.print_when_writing);
@@ -227,7 +228,10 @@ pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         let first = twopass::first_pass(
             path,
             args.count,
-            &|d| apply_prefs(d, &args.prefs),
+            &|d| {
+                apply_prefs(d, &args.prefs)?;
+                apply_decode_as(d, &args.decode_as)
+            },
             &mut first_tree,
             read_filter.as_mut(),
             display.as_mut(),
@@ -515,6 +519,17 @@ fn parse_time_format(s: &str) -> anyhow::Result<TimeFormat> {
             "unknown time format \"{other}\" for -t: use a, ad, adoy, d, dd, e, r, u, ud or udoy"
         ),
     })
+}
+
+/// `-d tcp.port==N,PROTOCOL` decode-as rules.
+fn apply_decode_as(dissector: &mut Dissector, rules: &[String]) -> anyhow::Result<()> {
+    for rule in rules {
+        dissector
+            .decode_as
+            .add_rule(rule)
+            .with_context(|| format!("-d {rule}"))?;
+    }
+    Ok(())
 }
 
 /// `-o name:value` preferences the dissectors understand.

@@ -88,6 +88,9 @@ pub struct Comparison {
     /// When set, `_ws.col.Info` is compared only on frames with one of these protocols in tshark's
     /// `frame.protocols` (the protocols whose Info is implemented); else wherever it is a column.
     pub info_protocols: Option<&'static [&'static str]>,
+    /// Decode-as rules (`tcp.port==N,PROTO`, tshark's `-d`) for the next capture added: the oracle
+    /// of captures on ports tshark does not know was made with them.
+    pub decode_as: Vec<String>,
 }
 
 /// Names of the protocols wiresift dissects, as they appear in `frame.protocols`.
@@ -152,6 +155,12 @@ impl Comparison {
         printer.add_interest(&mut interest);
         let mut tree = PacketTree::new(interest);
         let mut dissector = Dissector::new();
+        for rule in &self.decode_as {
+            dissector
+                .decode_as
+                .add_rule(rule)
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+        }
         let Ok(mut reader) = CaptureReader::open(capture) else {
             return;
         };
@@ -331,4 +340,30 @@ pub fn assert_fixtures_agree(dir: &str, at_least: usize, suffix: &str, two_pass:
         "{} values differ from tshark's",
         diffs.len()
     );
+}
+
+/// The decode-as rules tshark's oracle used for a capture: the `-d` options of
+/// `oracle/decrypted/options/R.txt` (never the key log), or those the manifest's notes name.
+#[allow(dead_code)]
+pub fn decode_as(shared: &Path, rel: &str) -> Vec<String> {
+    let mut text = std::fs::read_to_string(
+        shared
+            .join("oracle/decrypted/options")
+            .join(format!("{rel}.txt")),
+    )
+    .unwrap_or_default();
+    let manifest =
+        std::fs::read_to_string(shared.join("captures/MANIFEST.tsv")).unwrap_or_default();
+    if let Some(line) = manifest.lines().find(|l| l.split('\t').next() == Some(rel)) {
+        text.push(' ');
+        text.push_str(line);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut rules: Vec<String> = words
+        .windows(2)
+        .filter(|w| w[0] == "-d")
+        .map(|w| w[1].trim_end_matches([';', '.']).to_string())
+        .collect();
+    rules.dedup();
+    rules
 }

@@ -1,0 +1,648 @@
+//! TLS (RFC 5246, RFC 8446) and SSLv2-compatible hellos over TCP, as tshark 4.0 shows them without
+//! keys: the record layer, handshake messages with their extensions, ChangeCipherSpec, alerts,
+//! heartbeats and (encrypted) application data.
+//!
+//! What tshark 4.0 does, and so what this does (checked with `-V` and `-T fields` on the corpus):
+//! - TCP cuts the stream into records ([`STREAM`]); a record that spans segments is shown on the frame
+//!   that completes it. `tls` is listed in `frame.protocols` once per run of records, and on a segment
+//!   that starts a record it cannot finish (TLS was called and asked for more), not on segments that
+//!   only continue one.
+//! - Info lists each record's messages joined with ", ": "Client Hello", "Change Cipher Spec",
+//!   "Encrypted Handshake Message" (a handshake record after the direction's ChangeCipherSpec),
+//!   "Application Data", "Alert (Level: Fatal, Description: Handshake Failure)", "Encrypted Alert".
+//!   Bytes that are not a record (after a gap) are "Continuation Data".
+//! - The Protocol column names the version the server chose once its ServerHello was seen (a
+//!   supported_versions extension overrides the legacy version), else the record's version.
+//! - Once TLS 1.3 was chosen, application data records carry `tls.record.opaque_type` rather than
+//!   `tls.record.content_type`.
+//!
+//! Decryption is not done here: [`dissect_plaintext`] dissects one record body of a given content
+//! type, so that records decrypted elsewhere can be fed back to the same code.
+
+mod extensions;
+mod fingerprint;
+mod handshake;
+pub mod names;
+
+use fields::{ItemIdx, Value};
+
+use crate::Cx;
+use crate::cx::{Group, Severity, read};
+use crate::flow::stream::{PduLength, StreamProtocol};
+
+fields::declare_protocol! {
+    proto TLS = super::ids::TLS, "Transport Layer Security", "TLS", "tls";
+    RECORD: "tls.record", "Record Layer", None, None;
+    RECORD_CONTENT_TYPE: "tls.record.content_type", "Content Type", UInt8, Dec, values names::CONTENT_TYPES;
+    RECORD_OPAQUE_TYPE: "tls.record.opaque_type", "Opaque Type", UInt8, Dec, values names::CONTENT_TYPES, blurb "Always set to value 23, actual content type is known after decryption";
+    RECORD_VERSION: "tls.record.version", "Version", UInt16, Hex, values names::VERSIONS, blurb "Record layer version";
+    RECORD_LENGTH: "tls.record.length", "Length", UInt16, Dec, blurb "Length of TLS record data";
+    APP_DATA: "tls.app_data", "Encrypted Application Data", Bytes, None, blurb "Payload is encrypted application data";
+    CHANGE_CIPHER_SPEC: "tls.change_cipher_spec", "Change Cipher Spec Message", None, None, blurb "Signals a change in cipher specifications";
+    ALERT_MESSAGE: "tls.alert_message", "Alert Message", None, None;
+    ALERT_MESSAGE_LEVEL: "tls.alert_message.level", "Level", UInt8, Dec, values names::ALERT_LEVELS, blurb "Alert message level";
+    ALERT_MESSAGE_DESC: "tls.alert_message.desc", "Description", UInt8, Dec, values names::ALERT_DESCRIPTIONS, blurb "Alert message description";
+    HEARTBEAT_MESSAGE: "tls.heartbeat_message", "Heartbeat Message", None, None;
+    HEARTBEAT_MESSAGE_TYPE: "tls.heartbeat_message.type", "Type", UInt8, Dec, values names::HEARTBEAT_TYPES, blurb "Heartbeat message type";
+    HEARTBEAT_MESSAGE_PAYLOAD_LENGTH: "tls.heartbeat_message.payload_length", "Payload Length", UInt16, Dec;
+    HEARTBEAT_MESSAGE_PAYLOAD: "tls.heartbeat_message.payload", "Payload Length", Bytes, None;
+    HEARTBEAT_MESSAGE_PADDING: "tls.heartbeat_message.padding", "Payload Length", Bytes, None;
+    HANDSHAKE: "tls.handshake", "Handshake Protocol", None, None, blurb "Handshake protocol message";
+    HS_TYPE: "tls.handshake.type", "Handshake Type", UInt8, Dec, values names::HANDSHAKE_TYPES, blurb "Type of handshake message";
+    HS_LENGTH: "tls.handshake.length", "Length", UInt24, Dec, blurb "Length of handshake message";
+    HS_VERSION: "tls.handshake.version", "Version", UInt16, Hex, values names::VERSIONS, blurb "Maximum version supported by client";
+    HS_RANDOM: "tls.handshake.random", "Random", Bytes, None, blurb "Random values used for deriving keys";
+    HS_RANDOM_TIME: "tls.handshake.random_time", "GMT Unix Time", AbsoluteTime, AbsoluteTimeLocal, blurb "Unix time field of random structure";
+    HS_RANDOM_BYTES: "tls.handshake.random_bytes", "Random Bytes", Bytes, None, blurb "Random values used for deriving keys";
+    HS_SESSION_ID_LENGTH: "tls.handshake.session_id_length", "Session ID Length", UInt8, Dec, blurb "Length of session ID field";
+    HS_SESSION_ID: "tls.handshake.session_id", "Session ID", Bytes, None, blurb "Identifies the SSL session, allowing later resumption";
+    HS_CIPHER_SUITES_LENGTH: "tls.handshake.cipher_suites_length", "Cipher Suites Length", UInt16, Dec, blurb "Length of cipher suites field";
+    HS_CIPHERSUITES: "tls.handshake.ciphersuites", "Cipher Suites", None, None, blurb "List of cipher suites supported by client";
+    HS_CIPHERSUITE: "tls.handshake.ciphersuite", "Cipher Suite", UInt16, Hex, values names::CIPHER_SUITES;
+    HS_COMP_METHODS_LENGTH: "tls.handshake.comp_methods_length", "Compression Methods Length", UInt8, Dec, blurb "Length of compression methods field";
+    HS_COMP_METHODS: "tls.handshake.comp_methods", "Compression Methods", None, None, blurb "List of compression methods supported by client";
+    HS_COMP_METHOD: "tls.handshake.comp_method", "Compression Method", UInt8, Dec, values names::COMPRESSION_METHODS;
+    EXT_LENGTH: "tls.handshake.extensions_length", "Extensions Length", UInt16, Dec, blurb "Length of hello extensions";
+    EXT_TYPE: "tls.handshake.extension.type", "Type", UInt16, Dec, values names::EXTENSION_TYPES, blurb "Hello extension type";
+    EXT_LEN: "tls.handshake.extension.len", "Length", UInt16, Dec, blurb "Length of a hello extension";
+    EXT_DATA: "tls.handshake.extension.data", "Data", Bytes, None, blurb "Hello Extension data";
+    EXT_SERVER_NAME_LIST_LEN: "tls.handshake.extensions_server_name_list_len", "Server Name list length", UInt16, Dec, blurb "Length of server name list";
+    EXT_SERVER_NAME_TYPE: "tls.handshake.extensions_server_name_type", "Server Name Type", UInt8, Dec, values names::SERVER_NAME_TYPES;
+    EXT_SERVER_NAME_LEN: "tls.handshake.extensions_server_name_len", "Server Name length", UInt16, Dec, blurb "Length of server name string";
+    EXT_SERVER_NAME: "tls.handshake.extensions_server_name", "Server Name", String, None;
+    EXT_SUPPORTED_GROUPS_LENGTH: "tls.handshake.extensions_supported_groups_length", "Supported Groups List Length", UInt16, Dec;
+    EXT_SUPPORTED_GROUPS: "tls.handshake.extensions_supported_groups", "Supported Groups List", None, None, blurb "List of supported groups (formerly Supported Elliptic Curves)";
+    EXT_SUPPORTED_GROUP: "tls.handshake.extensions_supported_group", "Supported Group", UInt16, Hex, values names::GROUPS;
+    EXT_EC_POINT_FORMATS_LENGTH: "tls.handshake.extensions_ec_point_formats_length", "EC point formats Length", UInt8, Dec, blurb "Length of elliptic curves point formats field";
+    EXT_EC_POINT_FORMATS: "tls.handshake.extensions_ec_point_formats", "EC point formats", None, None, blurb "List of elliptic curves point format";
+    EXT_EC_POINT_FORMAT: "tls.handshake.extensions_ec_point_format", "EC point format", UInt8, Dec, values names::EC_POINT_FORMATS, blurb "Elliptic curves point format";
+    HS_SIG_HASH_ALG_LEN: "tls.handshake.sig_hash_alg_len", "Signature Hash Algorithms Length", UInt16, Dec, blurb "Length of Signature Hash Algorithms";
+    HS_SIG_HASH_ALGS: "tls.handshake.sig_hash_algs", "Signature Algorithms", None, None, blurb "List of supported Signature Algorithms";
+    HS_SIG_HASH_ALG: "tls.handshake.sig_hash_alg", "Signature Algorithm", UInt16, Hex, values names::SIGNATURE_SCHEMES;
+    HS_SIG_HASH_HASH: "tls.handshake.sig_hash_hash", "Signature Hash Algorithm Hash", UInt8, Dec, values names::HASH_ALGORITHMS, blurb "Hash algorithm (TLS 1.2)";
+    HS_SIG_HASH_SIG: "tls.handshake.sig_hash_sig", "Signature Hash Algorithm Signature", UInt8, Dec, values names::SIGNATURE_ALGORITHMS, blurb "Signature algorithm (TLS 1.2)";
+    EXT_ALPN_LEN: "tls.handshake.extensions_alpn_len", "ALPN Extension Length", UInt16, Dec, blurb "Length of the ALPN Extension";
+    EXT_ALPN_LIST: "tls.handshake.extensions_alpn_list", "ALPN Protocol", None, None;
+    EXT_ALPN_STR_LEN: "tls.handshake.extensions_alpn_str_len", "ALPN string length", UInt8, Dec, blurb "Length of ALPN string";
+    EXT_ALPN_STR: "tls.handshake.extensions_alpn_str", "ALPN Next Protocol", String, None;
+    EXT_SUPPORTED_VERSIONS_LEN: "tls.handshake.extensions.supported_versions_len", "Supported Versions length", UInt8, Dec;
+    EXT_SUPPORTED_VERSION: "tls.handshake.extensions.supported_version", "Supported Version", UInt16, Hex, values names::VERSIONS;
+    EXT_KEY_SHARE_CLIENT_LENGTH: "tls.handshake.extensions_key_share_client_length", "Client Key Share Length", UInt16, Dec;
+    EXT_KEY_SHARE_GROUP: "tls.handshake.extensions_key_share_group", "Group", UInt16, Dec, values names::GROUPS;
+    EXT_KEY_SHARE_KEY_EXCHANGE_LENGTH: "tls.handshake.extensions_key_share_key_exchange_length", "Key Exchange Length", UInt16, Dec;
+    EXT_KEY_SHARE_KEY_EXCHANGE: "tls.handshake.extensions_key_share_key_exchange", "Key Exchange", Bytes, None;
+    EXT_KEY_SHARE_SELECTED_GROUP: "tls.handshake.extensions_key_share_selected_group", "Selected Group", UInt16, Dec, values names::GROUPS;
+    EXT_PSK_KE_MODES_LENGTH: "tls.extension.psk_ke_modes_length", "PSK Key Exchange Modes Length", UInt8, Dec;
+    EXT_PSK_KE_MODE: "tls.extension.psk_ke_mode", "PSK Key Exchange Mode", UInt8, Dec, values names::PSK_KE_MODES, blurb "Key exchange modes where the client supports use of PSKs";
+    EXT_PSK_IDENTITIES_LENGTH: "tls.handshake.extensions.psk.identities.length", "Identities Length", UInt16, Dec;
+    EXT_PSK_IDENTITY_LENGTH: "tls.handshake.extensions.psk.identity.identity_length", "Identity Length", UInt16, Dec;
+    EXT_PSK_IDENTITY: "tls.handshake.extensions.psk.identity.identity", "Identity", Bytes, None;
+    EXT_PSK_TICKET_AGE: "tls.handshake.extensions.psk.identity.obfuscated_ticket_age", "Obfuscated Ticket Age", UInt32, Dec;
+    EXT_PSK_BINDERS_LEN: "tls.handshake.extensions.psk.binders_len", "PSK Binders length", UInt16, Dec;
+    EXT_PSK_BINDERS: "tls.handshake.extensions.psk.binders", "PSK Binders", None, None;
+    EXT_PSK_SELECTED: "tls.handshake.extensions.psk.identity.selected", "Selected Identity", UInt16, Dec;
+    EARLY_DATA_MAX_SIZE: "tls.early_data.max_early_data_size", "Maximum Early Data Size", UInt32, Dec, blurb "Maximum amount of 0-RTT data that the client may send";
+    EXT_COOKIE_LEN: "tls.handshake.extensions.cookie_len", "Cookie length", UInt16, Dec;
+    EXT_COOKIE: "tls.handshake.extensions.cookie", "Cookie", Bytes, None;
+    EXT_RENEG_INFO_LEN: "tls.handshake.extensions_reneg_info_len", "Renegotiation info extension length", UInt8, Dec;
+    EXT_RENEG_INFO: "tls.handshake.extensions_reneg_info", "Renegotiation info", Bytes, None;
+    EXT_STATUS_REQUEST_TYPE: "tls.handshake.extensions_status_request_type", "Certificate Status Type", UInt8, Dec, values names::STATUS_REQUEST_TYPES;
+    EXT_STATUS_REQUEST_RESPONDER_IDS_LEN: "tls.handshake.extensions_status_request_responder_ids_len", "Responder ID list Length", UInt16, Dec;
+    EXT_STATUS_REQUEST_EXTS_LEN: "tls.handshake.extensions_status_request_exts_len", "Request Extensions Length", UInt16, Dec;
+    EXT_PADDING_DATA: "tls.handshake.extensions_padding_data", "Padding Data", Bytes, None, blurb "Must be zero";
+    RECORD_SIZE_LIMIT: "tls.record_size_limit", "Record Size Limit", UInt16, Dec, blurb "Maximum record size that an endpoint is willing to receive";
+    EXT_HEARTBEAT_MODE: "tls.handshake.extension.heartbeat.mode", "Mode", UInt8, Dec, values names::HEARTBEAT_MODES, blurb "Heartbeat extension mode";
+    HS_TICKET_LIFETIME_HINT: "tls.handshake.session_ticket_lifetime_hint", "Session Ticket Lifetime Hint", UInt32, Dec, blurb "New Session Ticket Lifetime Hint";
+    HS_TICKET_AGE_ADD: "tls.handshake.session_ticket_age_add", "Session Ticket Age Add", UInt32, Dec, blurb "Random 32-bit value to obscure age of ticket";
+    HS_TICKET_NONCE_LENGTH: "tls.handshake.session_ticket_nonce_length", "Session Ticket Nonce Length", UInt8, Dec;
+    HS_TICKET_NONCE: "tls.handshake.session_ticket_nonce", "Session Ticket Nonce", Bytes, None, blurb "A unique per-ticket value";
+    HS_TICKET_LENGTH: "tls.handshake.session_ticket_length", "Session Ticket Length", UInt16, Dec, blurb "New Session Ticket Length";
+    HS_TICKET: "tls.handshake.session_ticket", "Session Ticket", Bytes, None, blurb "New Session Ticket";
+    HS_CERTIFICATES_LENGTH: "tls.handshake.certificates_length", "Certificates Length", UInt24, Dec, blurb "Length of certificates field";
+    HS_CERTIFICATES: "tls.handshake.certificates", "Certificates", None, None, blurb "List of certificates";
+    HS_CERTIFICATE_LENGTH: "tls.handshake.certificate_length", "Certificate Length", UInt24, Dec, blurb "Length of certificate";
+    HS_CERTIFICATE: "tls.handshake.certificate", "Certificate", Bytes, None;
+    HS_CERT_REQUEST_CONTEXT_LENGTH: "tls.handshake.certificate_request_context_length", "Certificate Request Context Length", UInt8, Dec;
+    HS_CERT_REQUEST_CONTEXT: "tls.handshake.certificate_request_context", "Certificate Request Context", Bytes, None, blurb "Value from CertificateRequest or empty for server auth";
+    HS_SERVER_CURVE_TYPE: "tls.handshake.server_curve_type", "Curve Type", UInt8, Hex, values names::CURVE_TYPES, blurb "Server curve_type";
+    HS_SERVER_NAMED_CURVE: "tls.handshake.server_named_curve", "Named Curve", UInt16, Hex, values names::GROUPS, blurb "Server named_curve";
+    HS_SERVER_POINT_LEN: "tls.handshake.server_point_len", "Pubkey Length", UInt8, Dec, blurb "Length of server's EC Diffie-Hellman public key";
+    HS_SERVER_POINT: "tls.handshake.server_point", "Pubkey", Bytes, None, blurb "EC Diffie-Hellman server pubkey";
+    HS_CLIENT_POINT_LEN: "tls.handshake.client_point_len", "Pubkey Length", UInt8, Dec, blurb "Length of client's EC Diffie-Hellman public key";
+    HS_CLIENT_POINT: "tls.handshake.client_point", "Pubkey", Bytes, None, blurb "EC Diffie-Hellman client pubkey";
+    HS_EPMS_LEN: "tls.handshake.epms_len", "Encrypted PreMaster length", UInt16, Dec, blurb "Length of encrypted PreMaster secret";
+    HS_EPMS: "tls.handshake.epms", "Encrypted PreMaster", Bytes, None, blurb "Encrypted PreMaster secret";
+    HS_SIG_LEN: "tls.handshake.sig_len", "Signature Length", UInt16, Dec, blurb "Length of Signature";
+    HS_SIG: "tls.handshake.sig", "Signature", Bytes, None, blurb "Diffie-Hellman server signature";
+    HS_P_LEN: "tls.handshake.p_len", "p Length", UInt16, Dec, blurb "Length of p";
+    HS_G_LEN: "tls.handshake.g_len", "g Length", UInt16, Dec, blurb "Length of g";
+    HS_YS_LEN: "tls.handshake.ys_len", "Pubkey Length", UInt16, Dec, blurb "Length of server's Diffie-Hellman public key";
+    HS_P: "tls.handshake.p", "p", Bytes, None, blurb "Diffie-Hellman p";
+    HS_G: "tls.handshake.g", "g", Bytes, None, blurb "Diffie-Hellman g";
+    HS_YS: "tls.handshake.ys", "Pubkey", Bytes, None, blurb "Diffie-Hellman server pubkey";
+    HS_CERT_TYPES_COUNT: "tls.handshake.cert_types_count", "Certificate types count", UInt8, Dec, blurb "Count of certificate types";
+    HS_CERT_TYPES: "tls.handshake.cert_types", "Certificate types", None, None, blurb "List of certificate types";
+    HS_CERT_TYPE: "tls.handshake.cert_type", "Certificate Type", UInt8, Dec, values names::CERTIFICATE_TYPES;
+    HS_DNAMES_LEN: "tls.handshake.dnames_len", "Distinguished Names Length", UInt16, Dec, blurb "Length of list of CAs that server trusts";
+    HS_DNAMES: "tls.handshake.dnames", "Distinguished Names", None, None, blurb "List of CAs that server trusts";
+    HS_DNAME_LEN: "tls.handshake.dname_len", "Distinguished Name Length", UInt16, Dec, blurb "Length of distinguished name";
+    HS_DNAME: "tls.handshake.dname", "Distinguished Name", None, None, blurb "Distinguished name of a CA that server trusts";
+    HS_VERIFY_DATA: "tls.handshake.verify_data", "Verify Data", None, None, blurb "Opaque verification data";
+    HS_CERT_VERIFY_SIG_LEN: "tls.handshake.client_cert_vrfy.sig_len", "Signature length", UInt16, Dec, blurb "Length of CertificateVerify's signature";
+    HS_CERT_VERIFY_SIG: "tls.handshake.client_cert_vrfy.sig", "Signature", Bytes, None, blurb "CertificateVerify's signature";
+    HS_JA3_FULL: "tls.handshake.ja3_full", "JA3 Fullstring", String, None;
+    HS_JA3: "tls.handshake.ja3", "JA3", String, None;
+    HS_JA3S_FULL: "tls.handshake.ja3s_full", "JA3S Fullstring", String, None;
+    HS_JA3S: "tls.handshake.ja3s", "JA3S", String, None;
+    HS_JA4: "tls.handshake.ja4", "JA4", String, None;
+    HS_JA4_R: "tls.handshake.ja4_r", "JA4_r", String, None;
+    HS_CHALLENGE_LENGTH: "tls.handshake.challenge_length", "Challenge Length", UInt16, Dec, blurb "Length of challenge field";
+    HS_CIPHER_SPEC_LEN: "tls.handshake.cipher_spec_len", "Cipher Spec Length", UInt16, Dec, blurb "Length of cipher specs field";
+    HS_CHALLENGE: "tls.handshake.challenge", "Challenge", None, None, blurb "Challenge data used to authenticate server";
+    HS_CIPHERSPEC: "tls.handshake.cipherspec", "Cipher Spec", UInt24, Hex, blurb "Cipher specification";
+    MALFORMED_BUFFER_TOO_SMALL: "tls.malformed.buffer_too_small", "Malformed message, not enough data is available", None, None;
+    MALFORMED_VECTOR_LENGTH: "tls.malformed.vector_length", "Variable vector length is outside the permitted range", None, None;
+}
+
+/// tshark 4.0's TLS TCP ports (`tshark -G decodes | grep -w tls`).
+pub const TCP_PORTS: &[u16] = &[
+    324, 443, 465, 636, 802, 853, 993, 995, 1300, 2221, 2443, 3249, 3250, 3251, 3252, 3496, 5061,
+    5671, 5684, 5868, 8883, 11207, 19999, 27017,
+];
+
+/// Conversations whose TLS state is kept; the oldest is dropped past this.
+const MAX_CONVERSATIONS: usize = 4096;
+
+/// TLS over TCP: records cut from the byte stream.
+pub static STREAM: StreamProtocol = StreamProtocol {
+    name: "tls",
+    proto: TLS,
+    pdu_length,
+    dissect,
+    held: Some(held),
+    called_on_start: true,
+    pdu_size: false,
+    layer_per_run: true,
+    hands_over_to: &[],
+};
+
+const CHANGE_CIPHER_SPEC_TYPE: u8 = 20;
+const ALERT_TYPE: u8 = 21;
+const HANDSHAKE_TYPE: u8 = 22;
+const APPLICATION_DATA_TYPE: u8 = 23;
+const HEARTBEAT_TYPE: u8 = 24;
+
+/// TLS state of the run, per TCP stream.
+#[derive(Debug, Default)]
+pub struct State {
+    conversations: crate::flow::StreamTable<Conversation>,
+    /// The frame whose Info column TLS last started: the first record of a frame clears it.
+    info_frame: Option<u64>,
+    /// TCP streams whose client asked a mail protocol for TLS (IMAP's STARTTLS, POP's STLS), with the
+    /// command's tag, until the server answers.
+    starttls: std::collections::HashMap<u32, Vec<u8>>,
+}
+
+/// Streams waiting for the answer to a STARTTLS; past it, the requests are forgotten.
+const MAX_STARTTLS: usize = 4096;
+
+/// Notes that the client of `stream` asked for TLS with a command tagged `tag` (IMAP; POP has none).
+pub fn starttls_asked(cx: &mut Cx, stream: u32, tag: &[u8]) {
+    let waiting = &mut cx.state.tls.starttls;
+    if waiting.len() >= MAX_STARTTLS {
+        waiting.clear();
+    }
+    waiting.insert(stream, tag.to_vec());
+}
+
+/// Takes the server's answer on `stream` to a request for TLS tagged `tag`: whether TLS starts now
+/// (`ok`, and a request was waiting).
+pub fn starttls_answered(cx: &mut Cx, stream: u32, tag: &[u8], ok: bool) -> bool {
+    let waiting = &mut cx.state.tls.starttls;
+    match waiting.get(&stream) {
+        Some(t) if t.as_slice() == tag => {
+            waiting.remove(&stream);
+            ok
+        }
+        _ => false,
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Conversation {
+    /// The version the server chose in its ServerHello.
+    pub(crate) version: Option<u16>,
+    /// The port the ClientHello came from: the client's side.
+    client_port: Option<u16>,
+    /// A direction (0 client to server, 1 server to client) sent ChangeCipherSpec: its later
+    /// handshake records and alerts are encrypted (TLS 1.2 and earlier).
+    ccs: [bool; 2],
+    /// The cipher suite the ServerHello chose (the key exchange messages read by it).
+    pub(crate) suite: Option<u16>,
+    /// The client's hello was SSLv2's: the connection's records are SSLv2's.
+    sslv2: bool,
+}
+
+impl State {
+    fn conversation(&mut self, stream: u32) -> &mut Conversation {
+        self.conversations.entry(stream, MAX_CONVERSATIONS).0
+    }
+}
+
+/// Whether `b` could start a TLS record: a known content type and major version 3.
+fn looks_like_record(b: &[u8]) -> bool {
+    matches!(b, [20..=24, 3, 0..=4, ..])
+}
+
+/// Whether `b` could start an SSLv2 record holding a ClientHello (two-byte header, message type 1,
+/// a version of SSL 2 or 3.x).
+fn looks_like_sslv2_hello(b: &[u8]) -> bool {
+    matches!(b, [h, _, 1, 0, 2, ..] | [h, _, 1, 3, 0..=4, ..] if h & 0x80 != 0)
+}
+
+/// Length of the record at the start of `bytes`: a TLS record's five-byte header and body, an SSLv2
+/// record's two-byte header and body, or, for bytes that are no record, all of them.
+fn pdu_length(bytes: &[u8]) -> PduLength {
+    match bytes {
+        [t, ..] if (20..=24).contains(t) => match bytes {
+            [_, _, _, a, b, ..] if looks_like_record(bytes) => {
+                PduLength::Known(5 + u16::from_be_bytes([*a, *b]) as usize)
+            }
+            [_, _, _, _, _, ..] => PduLength::Known(bytes.len()),
+            _ => PduLength::NeedMore,
+        },
+        [h, l, ..] if h & 0x80 != 0 => {
+            PduLength::Known(2 + (u16::from_be_bytes([h & 0x7f, *l]) as usize))
+        }
+        [_] if bytes[0] & 0x80 != 0 => PduLength::NeedMore,
+        _ => PduLength::Known(bytes.len().max(1)),
+    }
+}
+
+/// Whether a TCP payload on a port without a protocol looks like the start of TLS, as tshark's
+/// heuristic takes it: a handshake record of SSL 3.0 to TLS 1.2 whose first message is a ClientHello
+/// or ServerHello, or an SSLv2 ClientHello.
+pub fn looks_like_tls(payload: &[u8]) -> bool {
+    matches!(payload, [22, 3, 0..=3, _, _, 1 | 2, ..]) || looks_like_sslv2_hello(payload)
+}
+
+/// Whether the first payload of a connection on a TLS port starts a TLS record or an SSLv2 hello:
+/// tshark's TLS refuses a connection that does not.
+pub fn starts_like_tls(payload: &[u8]) -> bool {
+    looks_like_record(payload) || looks_like_sslv2_hello(payload) || payload.len() < 3
+}
+
+/// Called with the first bytes of a record that later segments complete: tshark's TLS clears the
+/// Info column before asking TCP for more.
+fn held(cx: &mut Cx, _bytes: &[u8]) {
+    start_info(cx);
+}
+
+/// Clears the Info column on the frame's first record (later records add to it).
+fn start_info(cx: &mut Cx) {
+    let frame = cx.meta.number;
+    if cx.state.tls.info_frame != Some(frame) {
+        cx.state.tls.info_frame = Some(frame);
+        cx.set_info(format_args!(""));
+    }
+}
+
+/// Adds `text` to the Info column after ", " when it holds something.
+fn append_info(cx: &mut Cx, text: std::fmt::Arguments<'_>) {
+    if !cx.tree.info.is_empty() {
+        cx.append_info(format_args!(", "));
+    }
+    cx.append_info(text);
+}
+
+/// The short name tshark gives a version in the Protocol column and record labels.
+pub fn version_short_name(v: u16) -> &'static str {
+    match v {
+        0x0002 => "SSLv2",
+        0x0300 => "SSLv3",
+        0x0301 => "TLSv1",
+        0x0302 => "TLSv1.1",
+        0x0303 => "TLSv1.2",
+        0x0304 => "TLSv1.3",
+        0xfeff => "DTLSv1.0",
+        0xfefd => "DTLSv1.2",
+        _ => "TLS",
+    }
+}
+
+/// Which way the bytes go: 0 client to server, 1 server to client.
+fn direction(cx: &Cx, conv: &Conversation) -> usize {
+    let Some((sport, dport, _)) = cx.transport else {
+        return 0;
+    };
+    match conv.client_port {
+        Some(c) if c == sport && c != dport => 0,
+        Some(c) if c == dport && c != sport => 1,
+        // Before the hello: the side on a TLS port is the server.
+        _ => usize::from(TCP_PORTS.contains(&sport) && !TCP_PORTS.contains(&dport)),
+    }
+}
+
+/// Dissects one record, `data[offset..]` (or bytes that are no record), as the PDU TCP cut.
+pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
+    let end = data.len();
+    if offset >= end {
+        return 0;
+    }
+    start_info(cx);
+    let stream = cx.tcp_stream.unwrap_or(u32::MAX);
+    let conv = cx.state.tls.conversation(stream).clone();
+    let dir = direction(cx, &conv);
+    let top = tls_item(cx, parent, offset, end - offset);
+    let bytes = &data[offset..];
+    if looks_like_record(bytes) {
+        record(cx, data, offset, top, stream, dir, &conv);
+    } else if bytes.len() >= 2
+        && bytes[0] & 0x80 != 0
+        && (conv.sslv2 || looks_like_sslv2_hello(bytes))
+    {
+        sslv2_record(cx, data, offset, top, stream);
+    } else {
+        set_protocol(cx, &conv, None);
+        append_info(cx, format_args!("Continuation Data"));
+    }
+    end - offset
+}
+
+/// The "Transport Layer Security" item, listed once per run by TCP (the item is added per record).
+fn tls_item(cx: &mut Cx, parent: ItemIdx, offset: usize, len: usize) -> ItemIdx {
+    let parent = cx.layer_parent(parent);
+    cx.tree
+        .add(parent, PROTOCOL_FIELD, offset, len, Value::None)
+}
+
+fn set_protocol(cx: &mut Cx, conv: &Conversation, record_version: Option<u16>) {
+    if let Some(v) = conv.version.or(record_version) {
+        cx.set_protocol(version_short_name(v));
+    }
+}
+
+/// A TLS record at `offset` (its header is there, `looks_like_record`).
+fn record(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    top: ItemIdx,
+    stream: u32,
+    dir: usize,
+    conv: &Conversation,
+) {
+    let end = data.len();
+    let content_type = data[offset];
+    let version = read::be16(data, offset + 1).unwrap_or(0);
+    let length = read::be16(data, offset + 3).unwrap_or(0) as usize;
+    let body = offset + 5;
+    let body_end = (body + length).min(end);
+    let rec = cx
+        .tree
+        .add(top, RECORD, offset, body_end - offset, Value::None);
+    let tls13 = conv.version == Some(0x0304);
+    if content_type == APPLICATION_DATA_TYPE && tls13 {
+        cx.uint(rec, RECORD_OPAQUE_TYPE, offset, 1, content_type as u64);
+    } else {
+        cx.uint(rec, RECORD_CONTENT_TYPE, offset, 1, content_type as u64);
+    }
+    cx.uint(rec, RECORD_VERSION, offset + 1, 2, version as u64);
+    cx.uint(rec, RECORD_LENGTH, offset + 3, 2, length as u64);
+    let encrypted = conv.ccs[dir] && !tls13;
+    let summary = dissect_plaintext(
+        cx,
+        &data[..body_end],
+        body,
+        rec,
+        content_type,
+        encrypted,
+        stream,
+        dir,
+    );
+    // The version the ServerHello chose names the protocol from this record on.
+    let conv_now = cx.state.tls.conversation(stream).clone();
+    set_protocol(cx, &conv_now, Some(version));
+    let shown = conv_now.version.unwrap_or(version);
+    if rec.is_stored() {
+        cx.tree.set_label(
+            rec,
+            format_args!("{} Record Layer: {summary}", version_short_name(shown)),
+        );
+    }
+    if body + length > end {
+        cx.cut_short(end, end, "TLS record cut short");
+    }
+}
+
+/// Dissects the body of one record of `content_type`, `data[offset..]`, under `rec`: the plaintext
+/// of a record read from the wire, or of one decrypted elsewhere (`encrypted` false). Returns the
+/// record's summary for its label ("Handshake Protocol: Client Hello"). The Info column gets the
+/// record's messages.
+#[allow(clippy::too_many_arguments)]
+pub fn dissect_plaintext(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    rec: ItemIdx,
+    content_type: u8,
+    encrypted: bool,
+    stream: u32,
+    dir: usize,
+) -> String {
+    let end = data.len();
+    match content_type {
+        CHANGE_CIPHER_SPEC_TYPE => {
+            cx.tree
+                .add(rec, CHANGE_CIPHER_SPEC, offset, end - offset, Value::None);
+            cx.state.tls.conversation(stream).ccs[dir] = true;
+            append_info(cx, format_args!("Change Cipher Spec"));
+            "Change Cipher Spec Protocol: Change Cipher Spec".to_owned()
+        }
+        ALERT_TYPE => {
+            if encrypted || end - offset != 2 {
+                let al = cx
+                    .tree
+                    .add(rec, ALERT_MESSAGE, offset, end - offset, Value::None);
+                cx.tree
+                    .set_label(al, format_args!("Alert Message: Encrypted Alert"));
+                append_info(cx, format_args!("Encrypted Alert"));
+                return "Encrypted Alert".to_owned();
+            }
+            let level = data[offset];
+            let desc = data[offset + 1];
+            let al = cx.tree.add(rec, ALERT_MESSAGE, offset, 2, Value::None);
+            cx.tree.set_label(al, format_args!("Alert Message"));
+            cx.uint(al, ALERT_MESSAGE_LEVEL, offset, 1, level as u64);
+            cx.uint(al, ALERT_MESSAGE_DESC, offset + 1, 1, desc as u64);
+            let level_name = name_or(names::ALERT_LEVELS, level as u64, "Unknown");
+            let desc_name = name_or(names::ALERT_DESCRIPTIONS, desc as u64, "Unknown");
+            append_info(
+                cx,
+                format_args!("Alert (Level: {level_name}, Description: {desc_name})"),
+            );
+            format!("Alert (Level: {level_name}, Description: {desc_name})")
+        }
+        HANDSHAKE_TYPE => {
+            if encrypted {
+                append_info(cx, format_args!("Encrypted Handshake Message"));
+                return "Handshake Protocol: Encrypted Handshake Message".to_owned();
+            }
+            let names = handshake::messages(cx, data, offset, rec, stream, dir);
+            format!("Handshake Protocol: {names}")
+        }
+        APPLICATION_DATA_TYPE => {
+            let it = cx
+                .tree
+                .add(rec, APP_DATA, offset, end - offset, Value::Bytes);
+            let _ = it;
+            append_info(cx, format_args!("Application Data"));
+            "Application Data Protocol: Application Data".to_owned()
+        }
+        HEARTBEAT_TYPE => {
+            if encrypted {
+                append_info(cx, format_args!("Encrypted Heartbeat"));
+                return "Encrypted Heartbeat".to_owned();
+            }
+            heartbeat(cx, data, offset, rec);
+            "Heartbeat".to_owned()
+        }
+        _ => {
+            append_info(cx, format_args!("Ignored Unknown Record"));
+            "Ignored Unknown Record".to_owned()
+        }
+    }
+}
+
+fn heartbeat(cx: &mut Cx, data: &[u8], offset: usize, rec: ItemIdx) {
+    let end = data.len();
+    let hb = cx
+        .tree
+        .add(rec, HEARTBEAT_MESSAGE, offset, end - offset, Value::None);
+    let (Some(kind), Some(len)) = (read::u8(data, offset), read::be16(data, offset + 1)) else {
+        cx.malformed(offset, "TLS heartbeat cut short");
+        return;
+    };
+    cx.uint(hb, HEARTBEAT_MESSAGE_TYPE, offset, 1, kind as u64);
+    cx.uint(
+        hb,
+        HEARTBEAT_MESSAGE_PAYLOAD_LENGTH,
+        offset + 1,
+        2,
+        len as u64,
+    );
+    let p = offset + 3;
+    let p_end = (p + len as usize).min(end);
+    cx.tree
+        .add(hb, HEARTBEAT_MESSAGE_PAYLOAD, p, p_end - p, Value::Bytes);
+    if p_end < end {
+        cx.tree.add(
+            hb,
+            HEARTBEAT_MESSAGE_PADDING,
+            p_end,
+            end - p_end,
+            Value::Bytes,
+        );
+    }
+    let name = name_or(names::HEARTBEAT_TYPES, kind as u64, "Unknown");
+    append_info(cx, format_args!("Heartbeat {name}"));
+}
+
+/// An SSLv2 record (two-byte header): a ClientHello, ServerHello or ClientMasterKey before the keys,
+/// encrypted data after them.
+fn sslv2_record(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
+    let end = data.len();
+    let length = (u16::from_be_bytes([data[offset] & 0x7f, data[offset + 1]])) as usize;
+    let body = offset + 2;
+    let body_end = (body + length).min(end);
+    let rec = cx
+        .tree
+        .add(top, RECORD, offset, body_end - offset, Value::None);
+    cx.uint(rec, RECORD_LENGTH, offset, 2, length as u64);
+    cx.uint(rec, RECORD_VERSION, offset, 0, 0x0002);
+    let conv = cx.state.tls.conversation(stream);
+    conv.sslv2 = true;
+    conv.version.get_or_insert(0x0002);
+    let keyed = conv.ccs[0];
+    cx.set_protocol("SSLv2");
+    // The hellos and the ClientMasterKey are in the clear; after the key both sides encrypt.
+    let kind = data
+        .get(body)
+        .copied()
+        .filter(|k| !keyed && matches!(k, 1 | 2 | 4));
+    let Some(kind) = kind else {
+        append_info(cx, format_args!("Encrypted Data"));
+        cx.tree
+            .set_label(rec, format_args!("SSLv2 Record Layer: Encrypted Data"));
+        return;
+    };
+    cx.uint(rec, HS_TYPE, body, 1, kind as u64);
+    let name = name_or(names::SSL2_MESSAGE_TYPES, kind as u64, "Unknown");
+    cx.tree
+        .set_label(rec, format_args!("SSLv2 Record Layer: {name}"));
+    append_info(cx, format_args!("{name}"));
+    match kind {
+        1 => {
+            if let Some(v) = read::be16(&data[..body_end], body + 1) {
+                cx.uint(rec, HS_VERSION, body + 1, 2, v as u64);
+            }
+        }
+        4 => {
+            if let Some(v) = read::be16(&data[..body_end], body + 3) {
+                cx.uint(rec, HS_VERSION, body + 3, 2, v as u64);
+            }
+        }
+        _ => cx.state.tls.conversation(stream).ccs = [true, true],
+    }
+}
+
+/// A text item (no field) with `label` over `data[offset..offset + len]`, holding the items added
+/// under it (the parent itself when text items are not wanted).
+pub(crate) fn text(
+    cx: &mut Cx,
+    parent: ItemIdx,
+    offset: usize,
+    len: usize,
+    label: std::fmt::Arguments<'_>,
+) -> ItemIdx {
+    let source = cx.tree.current_source();
+    let it = cx.tree.add_in(
+        parent,
+        crate::protocols::ws::TEXT,
+        source,
+        offset,
+        len,
+        Value::None,
+        fields::tree::flags::TEXT,
+    );
+    if it.is_stored() {
+        cx.tree.set_label(it, label);
+        it
+    } else {
+        parent
+    }
+}
+
+/// The name `table` gives `v`, or `unknown`.
+pub(crate) fn name_or(
+    table: &'static [(u64, &'static str)],
+    v: u64,
+    unknown: &'static str,
+) -> &'static str {
+    table
+        .iter()
+        .find(|(k, _)| *k == v)
+        .map_or(unknown, |(_, n)| *n)
+}
+
+/// Reports a vector or message that runs past its end: the Wireshark expert "not enough data".
+pub(crate) fn too_small(cx: &mut Cx, parent: ItemIdx, offset: usize) {
+    cx.expert(
+        parent,
+        MALFORMED_BUFFER_TOO_SMALL,
+        Severity::Error,
+        Group::Malformed,
+        format_args!("Malformed message, not enough data is available"),
+    );
+    cx.malformed(offset, "TLS message cut short");
+}
