@@ -6,24 +6,6 @@
 # crates/wiresift/tests/http_fixtures.rs requires wiresift to agree exactly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
-tshark --version | head -1
-cargo build --release --locked -q -p wiresift
-ours=$(mktemp); theirs=$(mktemp)
-trap 'rm -f "$ours" "$theirs"' EXIT
-./target/release/wiresift -G fields | awk -F'\t' '$1 == "F" && $3 ~ /^(http|websocket)\./ { print $3 }' | sort -u >"$ours"
-tshark -G fields 2>/dev/null | awk -F'\t' '$1 == "F" { print $3 }' | sort -u >"$theirs"
-mapfile -t fields < <(comm -12 "$ours" "$theirs")
-args=()
-for f in frame.protocols tcp.reassembled_in tcp.pdu.size "${fields[@]}" _ws.col.Protocol _ws.col.Info; do
-  args+=(-e "$f")
-done
-for capture in crates/wiresift/tests/data/http/*.pcap; do
-  for pass in 1 2; do
-    suffix=.tshark.tsv; two=()
-    [ $pass = 2 ] && { suffix=.tshark-2.tsv; two=(-2); }
-    tshark -n -r "$capture" "${two[@]}" -T fields -E header=y -E separator=/t -E occurrence=a \
-      -E aggregator=, "${args[@]}" >"$capture$suffix" 2>/dev/null
-  done
-  echo "$capture: $(($(wc -l <"$capture.tshark.tsv") - 1)) frames, ${#fields[@]} http/websocket fields"
-done
+# shellcheck source=lib/fixture-oracle.sh
+. scripts/lib/fixture-oracle.sh
+fixture_oracle crates/wiresift/tests/data/http '^(http|websocket)\\.' frame.protocols tcp.reassembled_in tcp.pdu.size

@@ -29,6 +29,9 @@ pub enum FragKey {
         dst: [u8; 16],
         id: u32,
     },
+    /// A message a protocol puts together from a TCP stream's segments itself (SMTP's DATA): the
+    /// protocol's filter name and the stream.
+    Stream { protocol: &'static str, stream: u32 },
 }
 
 /// After a frame completed `key`'s datagram: its fragments' frames are the frame's dependent frames, and

@@ -30,16 +30,23 @@ const ILLEGAL: &[u8] = b"\\/:*?\"<>|";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ObjectProtocol {
     Http,
+    /// Mail messages (IMF, from SMTP, POP or IMAP) as `SUBJECT.eml`, as tshark saves them, and beside
+    /// them each MIME part that names a file, its transfer encoding undone.
+    Imf,
 }
 
 impl ObjectProtocol {
+    /// Every protocol, in the order `--list-objects all` lists them.
+    pub const ALL: [ObjectProtocol; 2] = [ObjectProtocol::Http, ObjectProtocol::Imf];
+
     /// The names `--export-objects` takes.
-    pub const NAMES: &'static str = "http";
+    pub const NAMES: &'static str = "http, imf";
 
     /// The protocol `--export-objects` names `name`.
     pub fn from_name(name: &str) -> Option<ObjectProtocol> {
         match name {
             "http" => Some(ObjectProtocol::Http),
+            "imf" => Some(ObjectProtocol::Imf),
             _ => None,
         }
     }
@@ -52,6 +59,8 @@ pub enum Destination {
     Directory(PathBuf),
     /// Each is listed in a table printed after the last frame.
     List,
+    /// As `List`, but nothing is printed when no object was found (for listings of every protocol).
+    ListIfAny,
 }
 
 /// A bad `--export-objects` argument, or a file that could not be written.
@@ -76,7 +85,7 @@ pub enum ObjectsError {
 pub struct ObjectEntry {
     /// The frame that completed the message.
     pub frame: u64,
-    /// The HTTP Host the conversation's requests named.
+    /// The HTTP Host the conversation's requests named; for mail, the message's From.
     pub host: String,
     /// The media type, lower case, without parameters.
     pub content_type: String,
@@ -98,6 +107,32 @@ const URI: usize = 1;
 const HOST: usize = 2;
 const CONTENT_TYPE: usize = 3;
 const FILE_DATA: usize = 4;
+
+/// The fields mail export reads, in slot order.
+const MAIL_FIELDS: [&str; 7] = [
+    "imf",
+    "imf.from",
+    "imf.subject",
+    "mime_multipart.part",
+    "mime_multipart.header.content-type",
+    "mime_multipart.header.content-disposition",
+    "mime_multipart.header.content-transfer-encoding",
+];
+const IMF: usize = 0;
+const FROM: usize = 1;
+const SUBJECT: usize = 2;
+const PART: usize = 3;
+const PART_TYPE: usize = 4;
+const PART_DISPOSITION: usize = 5;
+const PART_ENCODING: usize = 6;
+
+/// A message or MIME part being gathered from the items under it.
+struct MailItem {
+    index: u32,
+    is_part: bool,
+    bytes: Vec<u8>,
+    texts: [Option<String>; 3],
+}
 
 /// One HTTP message's values, gathered from the items under its protocol item.
 #[derive(Default)]
@@ -121,6 +156,7 @@ pub struct ExportObjects {
     destination: Destination,
     http: Option<FieldId>,
     fields: [Option<FieldId>; 5],
+    mail_fields: [Option<FieldId>; 7],
     /// The latest request URI and Host header of each TCP stream.
     conversations: HashMap<u64, Conversation>,
     taken: HashSet<String>,
@@ -156,6 +192,7 @@ impl ExportObjects {
             destination,
             http: registry.lookup("http"),
             fields: FIELDS.map(|f| registry.lookup(f)),
+            mail_fields: MAIL_FIELDS.map(|f| registry.lookup(f)),
             conversations: HashMap::new(),
             taken: HashSet::new(),
             entries: Vec::new(),
@@ -180,31 +217,16 @@ impl ExportObjects {
         frame: u64,
         host: String,
         content_type: Option<&str>,
-        name: Option<&str>,
+        base: String,
         body: &[u8],
     ) {
-        let content_type = content_type
-            .map(|t| {
-                t.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase()
-            })
-            .unwrap_or_default();
-        let base = match name {
-            Some(uri) => basename(uri).to_string(),
-            // tshark puts the content type where an extension would go ("object7.text/html",
-            // whose '/' is then written as %2f).
-            None if content_type.is_empty() => format!("object{frame}"),
-            None => format!("object{frame}.{content_type}"),
-        };
+        let content_type = content_type.map(media_type).unwrap_or_default();
         let mut dup = 0;
         let filename = loop {
             let candidate = safe_name(&base, dup);
             let on_disk = match &self.destination {
                 Destination::Directory(dir) => dir.join(&candidate).exists(),
-                Destination::List => false,
+                Destination::List | Destination::ListIfAny => false,
             };
             if !on_disk && !self.taken.contains(&candidate) {
                 break candidate;
@@ -289,35 +311,176 @@ impl ExportObjects {
             let Some(body) = m.body else {
                 continue;
             };
-            let name = conversation.uri.clone();
             let host = conversation.host.clone().unwrap_or_default();
+            let media = m
+                .content_type
+                .as_deref()
+                .map(media_type)
+                .unwrap_or_default();
+            let base = match &conversation.uri {
+                Some(uri) => basename(uri).to_string(),
+                // tshark puts the content type where an extension would go ("object7.text/html",
+                // whose '/' is then written as %2f).
+                None if media.is_empty() => format!("object{number}"),
+                None => format!("object{number}.{media}"),
+            };
+            self.object(number, host, m.content_type.as_deref(), base, &body);
+        }
+    }
+}
+
+impl ExportObjects {
+    /// Each IMF message of the frame as tshark's `SUBJECT.eml`, and each MIME part naming a file.
+    fn mail_frame(&mut self, registry: &Registry, tree: &PacketTree, data: &[u8], number: u64) {
+        let slot_of = |f: FieldId| self.mail_fields.iter().position(|m| *m == Some(f));
+        let mut found: Vec<MailItem> = Vec::new();
+        for (index, item) in tree.items().iter().enumerate() {
+            let Some(slot) = slot_of(item.field) else {
+                continue;
+            };
+            match slot {
+                IMF | PART => found.push(MailItem {
+                    index: index as u32,
+                    is_part: slot == PART,
+                    bytes: tree.item_bytes(data, item).to_vec(),
+                    texts: [None, None, None],
+                }),
+                _ => {
+                    // A value belongs to the message or part it sits directly under.
+                    let Some(owner) = found.iter_mut().rev().find(|m| m.index == item.parent)
+                    else {
+                        continue;
+                    };
+                    let at = match slot {
+                        FROM | PART_TYPE => 0,
+                        SUBJECT | PART_DISPOSITION => 1,
+                        PART_ENCODING => 2,
+                        _ => continue,
+                    };
+                    if owner.texts[at].is_none() {
+                        self.text.clear();
+                        fields::format::write_field_value(
+                            registry,
+                            tree,
+                            data,
+                            item,
+                            &mut self.text,
+                        );
+                        owner.texts[at] = Some(std::mem::take(&mut self.text));
+                    }
+                }
+            }
+        }
+        for m in found {
+            let [a, b, c] = m.texts;
+            if !m.is_part {
+                // tshark: the subject as the name, the whole message as the content.
+                let base = format!("{}.eml", b.unwrap_or_default());
+                self.object(
+                    number,
+                    a.unwrap_or_default(),
+                    Some("message/rfc822"),
+                    base,
+                    &m.bytes,
+                );
+                continue;
+            }
+            let Some(name) = b
+                .as_deref()
+                .and_then(|d| parameter(d, "filename"))
+                .or_else(|| a.as_deref().and_then(|t| parameter(t, "name")))
+            else {
+                continue;
+            };
+            let body = part_body(&m.bytes);
+            let content = decode_transfer_encoding(c.as_deref().unwrap_or(""), body);
             self.object(
                 number,
-                host,
-                m.content_type.as_deref(),
-                name.as_deref(),
-                &body,
+                String::new(),
+                a.as_deref(),
+                basename(&name.replace('\\', "/")).to_string(),
+                &content,
             );
         }
     }
 }
 
+/// The body of a MIME part: what follows its headers' empty line.
+fn part_body(part: &[u8]) -> &[u8] {
+    if part.starts_with(b"\r\n") {
+        return &part[2..];
+    }
+    if part.starts_with(b"\n") {
+        return &part[1..];
+    }
+    let crlf = part
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| p + 4);
+    let lf = part.windows(2).position(|w| w == b"\n\n").map(|p| p + 2);
+    let at = match (crlf, lf) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(part.len()),
+    };
+    &part[at..]
+}
+
+/// A parameter of a MIME header value (`filename` of `attachment;filename="a.png"`), unquoted.
+fn parameter(value: &str, name: &str) -> Option<String> {
+    for p in value.split(';').skip(1) {
+        let Some((key, v)) = p.split_once('=') else {
+            continue;
+        };
+        if key.trim().eq_ignore_ascii_case(name) {
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|q| q.strip_suffix('"'))
+                .unwrap_or(v);
+            return (!v.is_empty()).then(|| v.to_string());
+        }
+    }
+    None
+}
+
+/// The media type of a Content-Type value: lower case, without parameters.
+fn media_type(content_type: &str) -> String {
+    content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
 impl Tap for ExportObjects {
     fn add_interest(&self, _registry: &Registry, interest: &mut Interest) {
-        for f in self.http.iter().chain(self.fields.iter().flatten()) {
-            interest.add_field(*f);
+        let wanted: Vec<FieldId> = match self.protocol {
+            ObjectProtocol::Http => self
+                .http
+                .iter()
+                .chain(self.fields.iter().flatten())
+                .copied()
+                .collect(),
+            ObjectProtocol::Imf => self.mail_fields.iter().flatten().copied().collect(),
+        };
+        for f in wanted {
+            interest.add_field(f);
         }
     }
 
     fn frame(&mut self, registry: &Registry, tree: &PacketTree, data: &[u8], times: &FrameTimes) {
         match self.protocol {
             ObjectProtocol::Http => self.http_frame(registry, tree, data, times.number),
+            ObjectProtocol::Imf => self.mail_frame(registry, tree, data, times.number),
         }
     }
 
     fn finish(&mut self, _registry: &Registry, out: &mut String) {
-        if let Destination::List = self.destination {
-            write_listing(&self.entries, out);
+        match self.destination {
+            Destination::List => write_listing(&self.entries, out),
+            Destination::ListIfAny if !self.entries.is_empty() => write_listing(&self.entries, out),
+            _ => {}
         }
     }
 
@@ -415,6 +578,75 @@ fn safe_name(name: &str, dup: u32) -> String {
     out
 }
 
+/// The content of a part body after undoing its Content-Transfer-Encoding (base64 or
+/// quoted-printable; other encodings are the bytes themselves). Undecodable base64 characters are
+/// skipped, as mail readers do.
+fn decode_transfer_encoding(encoding: &str, body: &[u8]) -> Vec<u8> {
+    match encoding.trim().to_ascii_lowercase().as_str() {
+        "base64" => decode_base64(body),
+        "quoted-printable" => decode_quoted_printable(body),
+        _ => body.to_vec(),
+    }
+}
+
+/// Base64 with line breaks and stray characters in it, as mail carries it. Written here rather than
+/// with the `base64` crate: that crate rejects the line breaks and blanks every mail body has, and the
+/// lenient loop is a few lines.
+fn decode_base64(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len() / 4 * 3);
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for &b in body {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+/// Quoted-printable (RFC 2045 section 6.7): `=XX` is a byte, `=` at a line end a soft break.
+fn decode_quoted_printable(body: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        let b = body[i];
+        if b != b'=' {
+            out.push(b);
+            i += 1;
+            continue;
+        }
+        if body[i + 1..].starts_with(b"\r\n") {
+            i += 3;
+        } else if body[i + 1..].starts_with(b"\n") {
+            i += 2;
+        } else if let (Some(h), Some(l)) = (
+            body.get(i + 1).copied().and_then(hex),
+            body.get(i + 2).copied().and_then(hex),
+        ) {
+            out.push(h << 4 | l);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -436,5 +668,23 @@ mod tests {
         let safe = safe_name(&long, 0);
         assert_eq!(safe.len(), MAX_NAME);
         assert!(safe.ends_with("x.tail"));
+    }
+
+    #[test]
+    fn transfer_encodings_are_undone() {
+        // RFC 4648's test vector, broken over lines as mail breaks it.
+        assert_eq!(
+            decode_transfer_encoding("base64", b"Zm9v\r\nYmFy\r\n"),
+            b"foobar"
+        );
+        assert_eq!(decode_transfer_encoding("BASE64", b"Zm9vYg=="), b"foob");
+        assert_eq!(
+            decode_transfer_encoding("quoted-printable", b"Caf=C3=A9 long=\r\n line=3D"),
+            "Café long line=".as_bytes()
+        );
+        assert_eq!(decode_transfer_encoding("7bit", b"as is"), b"as is");
+        // Cut short or bad escapes are kept, never a panic.
+        assert_eq!(decode_quoted_printable(b"a=4"), b"a=4");
+        assert_eq!(decode_quoted_printable(b"="), b"=");
     }
 }

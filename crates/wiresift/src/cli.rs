@@ -60,8 +60,9 @@ pub enum Command {
         #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
-    /// List the files a capture carried (HTTP bodies): frame, host, content type, size and the name
-    /// `--export-objects http,DIR` saves each under. Short for `wiresift -r FILE -q --list-objects http`.
+    /// List the files a capture carried (HTTP bodies, mail messages and their attachments): frame, host
+    /// or sender, content type, size and the name `--export-objects PROTOCOL,DIR` saves each under.
+    /// Short for `wiresift -r FILE -q --list-objects all`.
     Objects {
         /// The capture file.
         file: PathBuf,
@@ -204,11 +205,13 @@ pub struct ReadArgs {
     /// -z io,phs, -z follow,tcp,ascii,0. Use -q to leave out the packet list.
     #[arg(short = 'z', value_name = "REPORT")]
     pub reports: Vec<String>,
-    /// Save the objects a protocol carried (HTTP bodies) as files in DIR, named as tshark names them,
-    /// e.g. --export-objects http,out (repeatable; DIR is made if missing).
+    /// Save the objects a protocol carried as files in DIR, named as tshark names them: http (bodies),
+    /// imf (mail as SUBJECT.eml, plus each attachment under its own name, decoded), e.g.
+    /// --export-objects http,out (repeatable; DIR is made if missing).
     #[arg(long = "export-objects", value_name = "PROTOCOL,DIR")]
     pub export_objects: Vec<String>,
-    /// List the objects --export-objects would save: frame, host, content type, size and file name.
+    /// List the objects --export-objects would save: frame, host, content type, size and file name
+    /// (PROTOCOL http, imf, or all: every protocol that has any).
     #[arg(long = "list-objects", value_name = "PROTOCOL")]
     pub list_objects: Vec<String>,
     /// Print a glossary and exit: `fields` or `protocols`, in tshark's -G formats.

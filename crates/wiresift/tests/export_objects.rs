@@ -98,3 +98,63 @@ fn objects_lists_what_export_saves() {
     let form = rows.iter().find(|r| r.last() == Some(&"form")).unwrap();
     assert_eq!(form[2..4], ["application/x-www-form-urlencoded", "18"]);
 }
+
+/// `--export-objects imf,DIR` on the recorded mail (scripts/record-mail-fixtures.sh): the message is
+/// saved as tshark saves it (name and bytes), and the PNG the client attached comes out decoded from
+/// base64, byte for byte the file that was attached.
+#[test]
+fn mail_and_its_attachment_are_exported() {
+    let mail = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/mail");
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mail");
+    let spec = format!("imf,{}", target.display());
+    let capture = mail.join("multipart-auth-plain.pcap");
+    let out = common::run(&[
+        "-r",
+        capture.to_str().unwrap(),
+        "-q",
+        "--export-objects",
+        &spec,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tshark = sums(&std::fs::read_to_string(mail.join("tshark-objects.sha256")).unwrap());
+    for (name, hash) in &tshark {
+        let saved = std::fs::read(target.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(&sha256_hex(&saved), hash, "{name} differs from tshark's");
+    }
+    let attached = std::fs::read(mail.join("picture.png")).unwrap();
+    let exported = std::fs::read(target.join("picture.png")).expect("the attachment is exported");
+    assert_eq!(exported, attached);
+    assert_eq!(
+        std::fs::read_dir(&target).unwrap().count(),
+        tshark.len() + 1
+    );
+
+    let listing = common::stdout(&["objects", capture.to_str().unwrap()]);
+    let rows: Vec<&str> = listing.lines().collect();
+    assert_eq!(rows.len(), 3, "{listing}");
+    assert!(rows[1].contains("Alice Example <alice@client.example>"));
+    assert!(rows[1].ends_with("Fixture%3a a picture for you.eml"));
+    assert!(rows[2].contains("image/png") && rows[2].contains("15801"));
+}
+
+/// sha256 of bytes, by `sha256sum` (coreutils), as the hash files were made.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut child = Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sha256sum (coreutils)");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
+}

@@ -955,7 +955,13 @@ const TEXT_TYPES: &[&str] = &[
 ];
 
 /// Hands a body (`data[offset..]`) to the dissector for its content or media type.
-fn body(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, content_type: Option<&str>) {
+pub(crate) fn body(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    top: ItemIdx,
+    content_type: Option<&str>,
+) {
     let bytes = &data[offset..];
     if bytes.is_empty() {
         return;
@@ -1002,7 +1008,18 @@ fn body(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, content_type: Opt
         crate::protocols::data::dissect(cx, data, offset, top);
         return;
     };
-    if media_type == "application/x-www-form-urlencoded" {
+    if media_type.starts_with("multipart/")
+        && crate::protocols::mime_multipart::dissect(
+            cx,
+            data,
+            offset,
+            top,
+            content_type.unwrap_or(""),
+            0,
+        )
+    {
+        // Done: the parts went to their own dissectors.
+    } else if media_type == "application/x-www-form-urlencoded" {
         form(cx, data, offset, top, &media_type);
     } else if TEXT_TYPES.contains(&media_type.as_str()) {
         lines(cx, data, offset, top, Some(&media_type));
@@ -1073,6 +1090,32 @@ pub(crate) fn lines(
         None => cx
             .tree
             .set_label(it, format_args!("Line-based text data ({count} lines)")),
+    }
+    if !it.is_stored() || !cx.tree.wants(crate::protocols::ws::TEXT) {
+        return;
+    }
+    let src = cx.tree.current_source();
+    let mut at = offset;
+    while at < data.len() {
+        let end = data[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(data.len(), |p| at + p + 1);
+        let line = cx.tree.add_in(
+            it,
+            crate::protocols::ws::TEXT,
+            src,
+            at,
+            end - at,
+            Value::None,
+            fields::tree::flags::TEXT,
+        );
+        let text = String::from_utf8_lossy(&data[at..end]);
+        cx.tree.set_label(
+            line,
+            format_args!("{}", text.replace('\r', "\\r").replace('\n', "\\n")),
+        );
+        at = end;
     }
 }
 

@@ -6,7 +6,7 @@
 //! that follow it and runs to the end of the header, continuation lines included, without the final
 //! line end; the Info column is "from: F, subject: S, ". Left to do: address lists itemised
 //! (`imf.address_list.item`, `imf.display_name`, `imf.address`), Content-Type split into type and
-//! parameters, MIME multipart bodies (shown as text lines here), base64 and quoted-printable decoding.
+//! parameters. Multipart bodies go to [`crate::protocols::mime_multipart`].
 
 use fields::{FieldId, ItemIdx, Value};
 
@@ -125,7 +125,19 @@ pub fn dissect_appending(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemId
 /// Messages enclosed in multipart bodies are dissected down to this depth.
 const MAX_DEPTH: u32 = 8;
 
-fn nested(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool, depth: u32) {
+/// [`dissect_appending`] for a message `depth` levels inside others (a message/rfc822 part of a
+/// multipart body): the depth bounds the nesting of messages and multiparts together.
+pub(crate) fn nested(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    parent: ItemIdx,
+    append: bool,
+    depth: u32,
+) {
+    if depth >= MAX_DEPTH {
+        return;
+    }
     let top = cx.push_layer(
         parent,
         PROTOCOL_FIELD,
@@ -176,7 +188,7 @@ fn nested(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool
                         info.push_str(", ");
                     }
                     CONTENT_TYPE => {
-                        content_type = Some(String::from_utf8_lossy(value).to_ascii_lowercase())
+                        content_type = Some(String::from_utf8_lossy(value).into_owned())
                     }
                     _ => {}
                 }
@@ -198,91 +210,27 @@ fn nested(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, append: bool
     if at < data.len() {
         let media = content_type
             .as_deref()
-            .map(|c| c.split(';').next().unwrap_or("").trim().to_string());
+            .map(crate::protocols::mime_multipart::media_type);
         if media.as_deref().is_none_or(|m| m.starts_with("text/")) {
             // Inside IMF's tree, as tshark shows it (io,phs lists no child under imf).
             cx.within(top, |cx| {
                 crate::protocols::http::lines(cx, data, at, top, media.as_deref())
             });
-        } else if let Some(boundary) = media
+        } else if media
             .as_deref()
-            .filter(|m| m.starts_with("multipart/"))
-            .and(content_type.as_deref())
-            .and_then(boundary)
+            .is_some_and(|m| m.starts_with("multipart/"))
         {
-            enclosed_messages(cx, data, at, top, boundary.as_bytes(), depth);
-        }
-    }
-}
-
-/// The boundary parameter of a Content-Type value (lower-cased, as the value was).
-fn boundary(content_type: &str) -> Option<String> {
-    let at = content_type.find("boundary=")? + "boundary=".len();
-    let rest = &content_type[at..];
-    let value = match rest.strip_prefix('"') {
-        Some(quoted) => quoted.split('"').next()?,
-        None => rest.split([';', ' ', '\t', '\r', '\n']).next()?,
-    };
-    (!value.is_empty()).then(|| value.to_string())
-}
-
-/// The parts of a multipart body `data[from..]` whose Content-Type is message/rfc822 are dissected as
-/// IMF in their turn (the rest of MIME multipart is not done yet). Boundaries are matched without
-/// regard to case, as the Content-Type value was lower-cased.
-fn enclosed_messages(
-    cx: &mut Cx,
-    data: &[u8],
-    from: usize,
-    top: ItemIdx,
-    boundary: &[u8],
-    depth: u32,
-) {
-    if depth >= MAX_DEPTH {
-        return;
-    }
-    let mut delimiter = b"--".to_vec();
-    delimiter.extend_from_slice(boundary);
-    let lower = data.to_ascii_lowercase();
-    let mut starts = Vec::new();
-    let mut at = from;
-    while let Some(p) = lower[at..]
-        .windows(delimiter.len())
-        .position(|w| w == delimiter.as_slice())
-    {
-        starts.push(at + p);
-        at += p + delimiter.len();
-    }
-    for pair in starts.windows(2) {
-        let part = next_line(data, pair[0]);
-        let mut end = pair[1];
-        if data[..end].ends_with(b"\r\n") {
-            end -= 2;
-        } else if data[..end].ends_with(b"\n") {
-            end -= 1;
-        }
-        if part >= end {
-            continue;
-        }
-        // The part's own headers, up to its empty line.
-        let mut p = part;
-        let mut rfc822 = false;
-        while p < end {
-            let line_end = next_line(data, p).min(end);
-            let line = trim_eol(&data[p..line_end]).to_ascii_lowercase();
-            p = line_end;
-            if line.is_empty() {
-                break;
-            }
-            if line.starts_with(b"content-type:")
-                && String::from_utf8_lossy(&line[13..])
-                    .trim_start()
-                    .starts_with("message/rfc822")
-            {
-                rfc822 = true;
-            }
-        }
-        if rfc822 && p < end {
-            nested(cx, &data[..end], p, top, true, depth + 1);
+            let content_type = content_type.unwrap_or_default();
+            cx.within(top, |cx| {
+                crate::protocols::mime_multipart::dissect(
+                    cx,
+                    data,
+                    at,
+                    top,
+                    &content_type,
+                    depth + 1,
+                )
+            });
         }
     }
 }

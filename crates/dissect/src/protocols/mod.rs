@@ -20,6 +20,7 @@ pub mod imf;
 pub mod ip;
 pub mod ipv6;
 pub mod llc;
+pub mod mime_multipart;
 pub mod nflog;
 pub mod null;
 pub mod pop;
@@ -97,6 +98,7 @@ pub mod ids {
     pub const IMF: ProtoId = ProtoId(91);
     pub const POP: ProtoId = ProtoId(92);
     pub const IMAP: ProtoId = ProtoId(93);
+    pub const MIME_MULTIPART: ProtoId = ProtoId(94);
     // SSH: 85..=89.
     pub const SSH: ProtoId = ProtoId(85);
 }
@@ -154,6 +156,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &imf::PROTOCOL,
     &pop::PROTOCOL,
     &imap::PROTOCOL,
+    &mime_multipart::PROTOCOL,
     &ssh::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,

@@ -271,17 +271,6 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         data.len() - offset,
     );
     if is_request {
-        let field = REQ;
-        let src = cx.tree.current_source();
-        cx.tree.add_in(
-            top,
-            field,
-            src,
-            offset,
-            0,
-            Value::UInt(1),
-            fields::tree::flags::HIDDEN,
-        );
         request(cx, data, offset, top, stream);
     } else {
         let src = cx.tree.current_source();
@@ -373,6 +362,19 @@ fn classify(conv: &mut Conversation, data: &[u8], offset: usize) -> Pdu {
 /// A client segment: classed, then shown as its class says.
 fn request(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
     let pdu = classify(cx.state.smtp.conversation(stream), data, offset);
+    // tshark marks command and credential lines as requests, not the message's bytes.
+    if matches!(pdu, Pdu::Command | Pdu::User | Pdu::Password) {
+        let src = cx.tree.current_source();
+        cx.tree.add_in(
+            top,
+            REQ,
+            src,
+            offset,
+            0,
+            Value::UInt(1),
+            fields::tree::flags::HIDDEN,
+        );
+    }
     match pdu {
         Pdu::Command => commands(cx, data, offset, top),
         Pdu::User | Pdu::Password => {
@@ -412,10 +414,25 @@ fn request(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
             cx.within(top, |cx| {
                 crate::protocols::http::lines(cx, data, offset, top, None)
             });
+            if let Some(whole) = crate::reassembly::reassembled_later(cx, message_key(stream)) {
+                let src = cx.tree.current_source();
+                cx.tree.add_in(
+                    top,
+                    DATA_REASSEMBLED_IN,
+                    src,
+                    offset,
+                    0,
+                    Value::UInt(whole),
+                    fields::tree::flags::GENERATED,
+                );
+            }
         }
         Pdu::Eom(at) => {
             cx.set_info(format_args!("C: ."));
             add_fragment(cx, data, offset, at, top, stream);
+            let (_, text_end, _) = lines(data, at)[0];
+            let eom = cx.tree.add(top, EOM, at, text_end - at, Value::None);
+            cx.tree.set_label(eom, format_args!("C: ."));
             let conv = cx.state.smtp.conversation(stream);
             let given_up = std::mem::take(&mut conv.given_up);
             let message = Reassembled {
@@ -423,6 +440,7 @@ fn request(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
                 fragments: std::mem::take(&mut conv.fragments),
             };
             if !given_up && !message.data.is_empty() {
+                crate::reassembly::completed(cx, message_key(stream), &message);
                 let source = crate::reassembly::show(cx, top, &FRAGMENT_FIELDS, &message);
                 let previous = cx.tree.current_source();
                 cx.tree.set_current_source(source);
@@ -431,6 +449,14 @@ fn request(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
                 cx.tree.set_current_source(previous);
             }
         }
+    }
+}
+
+/// What the first pass of a two-pass run records the frames of a stream's messages under.
+fn message_key(stream: u32) -> crate::reassembly::FragKey {
+    crate::reassembly::FragKey::Stream {
+        protocol: "smtp",
+        stream,
     }
 }
 
@@ -488,7 +514,23 @@ fn commands(cx: &mut Cx, data: &[u8], from: usize, top: ItemIdx) {
                 .add(line, REQ_PARAMETER, start + 5, len - 5, Value::Str);
         }
         let upper = text.to_ascii_uppercase();
-        if upper.starts_with(b"AUTH PLAIN ") || upper.starts_with(b"AUTH LOGIN ") {
+        if upper.starts_with(b"AUTH PLAIN ") && len > 11 {
+            // The initial response (RFC 4954) holds the credentials, base64.
+            let it = cx.tree.add(
+                line,
+                AUTH_USERNAME_PASSWORD,
+                start + 11,
+                len - 11,
+                Value::Str,
+            );
+            cx.expert(
+                it,
+                BASE64_DECODE,
+                Severity::Warning,
+                Group::Protocol,
+                format_args!("Credentials sent in the clear (base64)"),
+            );
+        } else if upper.starts_with(b"AUTH LOGIN ") {
             cx.expert(
                 line,
                 AUTH_USERNAME_PASSWORD,
@@ -501,13 +543,18 @@ fn commands(cx: &mut Cx, data: &[u8], from: usize, top: ItemIdx) {
     cx.set_info(format_args!("C: {info}"));
 }
 
-/// Reply lines: a code on each reply's first line, each line's text as a parameter.
+/// Reply lines: each reply (its first line) an item with the code, every line's text a parameter
+/// under it.
 fn replies(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
     let mut info = String::new();
     let mut continued = false;
+    let mut reply = top;
     for (start, text_end, end) in lines(data, offset) {
         let text = &data[start..text_end];
-        let line = cx.tree.add(top, RESPONSE, start, end - start, Value::Str);
+        if !continued {
+            reply = cx.tree.add(top, RESPONSE, start, end - start, Value::Str);
+        }
+        let line = reply;
         let code = (text.len() >= 3 && text[..3].iter().all(u8::is_ascii_digit)).then(|| {
             text[..3]
                 .iter()

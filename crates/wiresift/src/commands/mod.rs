@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             // exactly as --export-objects finds them.
             let mut read = cli.read;
             read.quiet = true;
-            read.list_objects = vec!["http".to_string()];
+            read.list_objects = vec!["all".to_string()];
             read::run(read::Input::File(&file), &read)
         }
         Some(Command::Filter {

@@ -201,15 +201,22 @@ pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         taps.push(Box::new(tap));
     }
     for name in &args.list_objects {
-        let protocol = output::objects::ObjectProtocol::from_name(name)
-            .ok_or_else(|| output::objects::ObjectsError::UnknownProtocol(name.clone()))?;
-        let tap = output::objects::ExportObjects::new(
-            protocol,
-            output::objects::Destination::List,
-            registry,
-        );
-        tap.add_interest(registry, &mut interest);
-        taps.push(Box::new(tap));
+        use output::objects::{Destination, ObjectProtocol};
+        let listed: Vec<(ObjectProtocol, Destination)> = if name == "all" {
+            ObjectProtocol::ALL
+                .iter()
+                .map(|&p| (p, Destination::ListIfAny))
+                .collect()
+        } else {
+            let protocol = ObjectProtocol::from_name(name)
+                .ok_or_else(|| output::objects::ObjectsError::UnknownProtocol(name.clone()))?;
+            vec![(protocol, Destination::List)]
+        };
+        for (protocol, destination) in listed {
+            let tap = output::objects::ExportObjects::new(protocol, destination, registry);
+            tap.add_interest(registry, &mut interest);
+            taps.push(Box::new(tap));
+        }
     }
     let dissecting = !matches!(printer, Printer::Nothing) || display.is_some() || !taps.is_empty();
     // -2: the first pass runs to the end before anything is printed or written.
