@@ -8,6 +8,14 @@ cd "$(dirname "$0")/.."
 need=()
 command -v pkg-config >/dev/null || need+=(pkg-config)
 [ -e /usr/include/pcap/pcap.h ] || need+=(libpcap-dev)
+# The live-capture tests (crates/wiresift/tests/live_capture.rs): namespaces, real clients and server,
+# and tshark to read the files they write.
+command -v ip >/dev/null || need+=(iproute2)
+command -v ping >/dev/null || need+=(iputils-ping)
+command -v curl >/dev/null || need+=(curl)
+command -v python3 >/dev/null || need+=(python3)
+command -v setpriv >/dev/null || need+=(util-linux)
+command -v tshark >/dev/null || need+=(tshark)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

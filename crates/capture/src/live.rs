@@ -111,6 +111,10 @@ pub struct LiveCapture {
     names: Vec<String>,
     rx: Option<Receiver<Message>>,
     threads: Vec<JoinHandle<Result<pcap::Stat, String>>>,
+    /// Wake a thread blocked in libpcap: outside immediate mode on Linux, libpcap waits for a full
+    /// block of packets without a timeout, so an idle interface would never let its thread see the
+    /// stop flag.
+    breakers: Vec<pcap::BreakLoop>,
     stop: Arc<AtomicBool>,
     peeked: Option<Message>,
     current: Option<Captured>,
@@ -204,6 +208,19 @@ fn open_one(
     Ok(cap)
 }
 
+fn captured(p: &pcap::Packet, interface: u32) -> Message {
+    Message::Packet(Captured {
+        interface,
+        timestamp: Timestamp {
+            secs: p.header.ts.tv_sec,
+            // Nanoseconds: the handle was opened with nanosecond precision.
+            nanos: (p.header.ts.tv_usec as u32).min(999_999_999),
+        },
+        original_len: p.header.len,
+        data: p.data.to_vec(),
+    })
+}
+
 fn capture_thread(
     mut cap: pcap::Capture<pcap::Active>,
     interface: u32,
@@ -213,28 +230,37 @@ fn capture_thread(
     while !stop.load(Ordering::Relaxed) {
         match cap.next_packet() {
             Ok(p) => {
-                let m = Message::Packet(Captured {
-                    interface,
-                    timestamp: Timestamp {
-                        secs: p.header.ts.tv_sec,
-                        // Nanoseconds: the handle was opened with nanosecond precision.
-                        nanos: (p.header.ts.tv_usec as u32).min(999_999_999),
-                    },
-                    original_len: p.header.len,
-                    data: p.data.to_vec(),
-                });
-                if tx.send(m).is_err() {
-                    break;
+                if tx.send(captured(&p, interface)).is_err() {
+                    return cap.stats().map_err(|e| pcap_detail(&e));
                 }
             }
             Err(pcap::Error::TimeoutExpired) => {}
+            // pcap_breakloop was called: the capture is stopping.
+            Err(pcap::Error::NoMorePackets) => break,
             Err(e) => {
                 let _ = tx.send(Message::Failed {
                     interface,
                     detail: pcap_detail(&e),
                 });
-                break;
+                return cap.stats().map_err(|e| pcap_detail(&e));
             }
+        }
+    }
+    // Packets that arrived before the stop may sit in a block of libpcap's ring that the kernel hands
+    // over only when its timer (the read timeout) fires, and the kernel closes a block only at the
+    // second tick it finds it active: wait two timeouts, then read what is there without blocking, for
+    // a bounded time (traffic may go on).
+    std::thread::sleep(Duration::from_millis(2 * READ_TIMEOUT_MS as u64 + 50));
+    let mut cap = cap.setnonblock().map_err(|e| pcap_detail(&e))?;
+    let until = Instant::now() + Duration::from_millis(250);
+    while Instant::now() < until {
+        match cap.next_packet() {
+            Ok(p) => {
+                if tx.send(captured(&p, interface)).is_err() {
+                    break;
+                }
+            }
+            Err(_) => break,
         }
     }
     cap.stats().map_err(|e| pcap_detail(&e))
@@ -272,7 +298,9 @@ impl LiveCapture {
         let (tx, rx) = std::sync::mpsc::sync_channel(QUEUE_FRAMES);
         let started = now();
         let mut threads = Vec::with_capacity(caps.len());
-        for (i, cap) in caps.into_iter().enumerate() {
+        let mut breakers = Vec::with_capacity(caps.len());
+        for (i, mut cap) in caps.into_iter().enumerate() {
+            breakers.push(cap.breakloop_handle());
             let tx = tx.clone();
             let stop = Arc::clone(&stop);
             let handle = std::thread::Builder::new()
@@ -290,6 +318,7 @@ impl LiveCapture {
             interfaces,
             rx: Some(rx),
             threads,
+            breakers,
             stop,
             peeked: None,
             current: None,
@@ -333,6 +362,11 @@ impl LiveCapture {
     /// Asks the capture threads to stop; frames they already captured are still delivered.
     pub fn request_stop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
+        if !self.stopping {
+            for b in &self.breakers {
+                b.breakloop();
+            }
+        }
         self.stopping = true;
     }
 

@@ -269,8 +269,7 @@ pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             (Source::File(reader), writer)
         }
         Input::Live => {
-            let printing_packets = !matches!(printer, Printer::Nothing);
-            let l = live::start(args, printing_packets)?;
+            let l = live::start(args)?;
             let writer = match &args.write_file {
                 Some(out) => {
                     let section = capfile::Section {
