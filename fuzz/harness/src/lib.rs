@@ -328,6 +328,7 @@ pub fn reassembly_input(input: &[u8]) {
         pdu_size: true,
         layer_per_run: false,
         hands_over_to: &[],
+        called_on_start: false,
     };
     let limits = StreamLimits {
         max_pdu_bytes: 4096,
