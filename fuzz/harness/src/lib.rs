@@ -537,7 +537,8 @@ pub fn websocket_input(input: &[u8]) {
     let Some((&pick, rest)) = input.split_first() else {
         return;
     };
-    let request: &[u8] = b"GET /chat HTTP/1.1\r\nHost: fuzz\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+    let request: &[u8] =
+        b"GET /chat HTTP/1.1\r\nHost: fuzz\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
 Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\
 Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
     let extensions: &[u8] = match pick & 3 {
@@ -546,7 +547,9 @@ Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n";
         2 => b"Sec-WebSocket-Extensions: permessage-deflate; server_no_context_takeover; client_no_context_takeover\r\n",
         _ => b"Sec-WebSocket-Extensions: permessage-deflate; server_max_window_bits=9\r\n",
     };
-    let mut response = b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n".to_vec();
+    let mut response =
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            .to_vec();
     response.extend_from_slice(extensions);
     response.extend_from_slice(b"\r\n");
     // The server's first frames may share the segment of the 101.
@@ -649,4 +652,26 @@ fn tcp_stream_input_on(port: u16, preamble: &[(bool, &[u8])], mut input: &[u8]) 
         number += 1;
         segment(number, kind & 1 != 0, kind & 2 != 0, step, payload);
     }
+}
+
+/// SMTP on port 25 and the mail it carries (IMF, MIME multipart): the first byte picks a preamble of
+/// greeting, EHLO and DATA with its 354, so that the rest is often in the DATA phase (a message put
+/// together up to ".", then dissected as IMF with its multipart parts); otherwise the input starts in
+/// the command phase.
+pub fn smtp_input(input: &[u8]) {
+    let Some((&pick, rest)) = input.split_first() else {
+        return;
+    };
+    let preamble: &[(bool, &[u8])] = if pick & 1 != 0 {
+        &[
+            (true, b"220 mail.example ESMTP\r\n"),
+            (false, b"EHLO fuzz.example\r\n"),
+            (true, b"250-mail.example\r\n250 AUTH PLAIN LOGIN\r\n"),
+            (false, b"DATA\r\n"),
+            (true, b"354 End data with <CR><LF>.<CR><LF>\r\n"),
+        ]
+    } else {
+        &[]
+    };
+    tcp_stream_input_on(25, preamble, rest);
 }
