@@ -235,14 +235,16 @@ pub(crate) fn nested(
     }
 }
 
-fn next_line(data: &[u8], at: usize) -> usize {
+/// Where the line starting at `at` ends: past its LF, or the end of the data.
+pub(crate) fn next_line(data: &[u8], at: usize) -> usize {
     data[at..]
         .iter()
         .position(|&b| b == b'\n')
         .map_or(data.len(), |p| at + p + 1)
 }
 
-fn trim_eol(line: &[u8]) -> &[u8] {
+/// `line` without its final LF or CR LF.
+pub(crate) fn trim_eol(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
 }

@@ -16,6 +16,7 @@
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
+use crate::protocols::imf::{next_line, trim_eol};
 
 fields::declare_protocol! {
     proto MIME_MULTIPART = super::ids::MIME_MULTIPART, "MIME Multipart Media Encapsulation", "MIME multipart", "mime_multipart";
@@ -362,18 +363,6 @@ fn compact(value: &[u8]) -> String {
         }
     }
     out
-}
-
-fn next_line(data: &[u8], at: usize) -> usize {
-    data[at..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(data.len(), |p| at + p + 1)
-}
-
-fn trim_eol(line: &[u8]) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    line.strip_suffix(b"\r").unwrap_or(line)
 }
 
 /// Labels show line ends as tshark does, `\r\n`.
