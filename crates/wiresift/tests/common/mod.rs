@@ -95,6 +95,18 @@ pub struct Comparison {
     pub key_log: Option<std::path::PathBuf>,
 }
 
+/// Gives the dissector the TLS key logs of the file's Decryption Secrets Blocks read since the last
+/// call (`fed` counts them), as tshark uses them without being asked.
+#[allow(dead_code)]
+pub fn feed_secrets(reader: &CaptureReader, dissector: &mut Dissector, fed: &mut usize) {
+    for s in reader.secrets().iter().skip(*fed) {
+        if s.secrets_type == capfile::DecryptionSecrets::TLS_KEY_LOG {
+            dissector.add_tls_key_log(&s.data);
+        }
+    }
+    *fed = reader.secrets().len();
+}
+
 /// Names of the protocols wiresift dissects, as they appear in `frame.protocols`.
 pub fn implemented_protocols() -> HashSet<&'static str> {
     dissect::registry()
@@ -177,12 +189,7 @@ impl Comparison {
         let mut index = 0;
         let mut line = String::new();
         loop {
-            for s in reader.secrets().iter().skip(secrets_fed) {
-                if s.secrets_type == capfile::DecryptionSecrets::TLS_KEY_LOG {
-                    dissector.add_tls_key_log(&s.data);
-                }
-            }
-            secrets_fed = reader.secrets().len();
+            feed_secrets(&reader, &mut dissector, &mut secrets_fed);
             let Ok(Some(frame)) = reader.next_frame() else {
                 break;
             };

@@ -253,7 +253,9 @@ impl Session {
             return;
         };
         if hello.random == HRR_RANDOM {
-            // A HelloRetryRequest: a second ClientHello and ServerHello follow.
+            // A HelloRetryRequest (TLS 1.3 only): a second ClientHello and ServerHello follow, and the
+            // ChangeCipherSpecs sent meanwhile are for middleboxes, protecting nothing.
+            self.tls13 = true;
             return;
         }
         self.tls13 = hello.tls13;

@@ -483,7 +483,7 @@ fn record(
                 body,
                 rec,
                 content_type,
-                true,
+                encrypted,
                 stream,
                 dir,
             )
