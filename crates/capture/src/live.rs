@@ -253,6 +253,7 @@ fn capture_thread(
     std::thread::sleep(Duration::from_millis(2 * READ_TIMEOUT_MS as u64 + 50));
     let mut cap = cap.setnonblock().map_err(|e| pcap_detail(&e))?;
     let until = Instant::now() + Duration::from_millis(250);
+    let mut break_pending = true;
     while Instant::now() < until {
         match cap.next_packet() {
             Ok(p) => {
@@ -260,6 +261,11 @@ fn capture_thread(
                     break;
                 }
             }
+            // When the loop above ended on the stop flag, the pcap_breakloop that followed it is still
+            // pending and libpcap reports it at the next read, once; the packets left in the current
+            // block come after it (a prompt stop lost the last packet of a ping without this).
+            Err(pcap::Error::NoMorePackets) if break_pending => break_pending = false,
+            // Nothing more is ready (a non-blocking read), or the capture failed.
             Err(_) => break,
         }
     }
