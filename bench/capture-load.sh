@@ -11,7 +11,9 @@
 #              line, e.g. "--immediate-mode" or "-B 4"), TCPDUMP_ARGS (likewise), SETTLE (s between
 #              the end of the load and the stop, default 3), BUILD (1: cargo build --release first,
 #              the default; 0: use what is in target/release), OUT (default bench/out/capture-load),
-#              KEEP (1: keep the capture files, about 150 MB each at the defaults; default 0).
+#              KEEP (1: keep the capture files, about 150 MB each at the defaults; default 0),
+#              STRESS (busy-looping shells that compete with the captures for the CPUs while the
+#              load runs, default 0: the capture then has to keep up with less than a core).
 #
 # Two namespaces, wsld-tx and wsld-rx, joined by one veth pair and nothing else: no packet leaves
 # them. The generator (crates/capture/examples/udp_load.rs) sends from wsld-tx to 198.18.50.3, a
@@ -36,6 +38,7 @@ TCPDUMP_ARGS=${TCPDUMP_ARGS:-}
 SETTLE=${SETTLE:-3}
 BUILD=${BUILD:-1}
 KEEP=${KEEP:-0}
+STRESS=${STRESS:-0}
 OUT=${OUT:-bench/out/capture-load}
 WIRESIFT=$PWD/target/release/wiresift
 GENERATOR=$PWD/target/release/examples/udp_load
@@ -59,7 +62,13 @@ netns_make $TX $RX
 for ns in $TX $RX; do
   ip netns exec $ns sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
 done
-netns_link $TX 198.18.50.1/24 $RX 198.18.50.2/24
+# Not netns_link: it turns the offloads off, and the benchmark wants the veth as it comes (libpcap sizes
+# its ring slots in immediate mode by the offloads).
+ip link add veth-$TX netns $TX type veth peer name veth-$RX netns $RX
+ip -n $TX addr add 198.18.50.1/24 dev veth-$TX
+ip -n $RX addr add 198.18.50.2/24 dev veth-$RX
+ip -n $TX link set veth-$TX up
+ip -n $RX link set veth-$RX up
 IF=veth-$RX
 ip -n $TX neigh replace 198.18.50.3 lladdr 02:00:00:00:00:33 dev veth-$TX nud permanent
 mkdir -p "$OUT"
@@ -114,13 +123,18 @@ run_load() {
         ;;
     esac
   done
-  local load rx0 drop0 sent
+  local load rx0 drop0 sent hogs=()
+  for _ in $(seq "$STRESS"); do
+    ip netns exec $RX sh -c 'while :; do :; done' &
+    hogs+=($!)
+  done
   load=$(cut -d' ' -f1-3 /proc/loadavg)
   rx0=$(rx_packets)
   drop0=$(tx_dropped)
   ip netns exec $TX "$GENERATOR" 198.18.50.3:9 --rate "$RATE" --duration "$DURATION" \
     --threads "$THREADS" --payload "$PAYLOAD" >"$OUT/$mode-$run-generator.txt"
   sent=$(grep -o 'sent=[0-9]*' "$OUT/$mode-$run-generator.txt" | cut -d= -f2)
+  [ ${#hogs[@]} = 0 ] || kill "${hogs[@]}"
   # libpcap hands over a block of packets when it is full or its timer has fired twice (tcpdump's
   # timer is 1 s): wait for the last block before stopping, so that neither tool's file misses it.
   sleep "$SETTLE"
@@ -151,7 +165,7 @@ run_load() {
   cat "$OUT/$mode-$run-generator.txt" >&2
 }
 
-echo "capture-load: $RATE packets/s for $DURATION s, $RUNS runs, modes: $MODES" >&2
+echo "capture-load: $RATE packets/s for $DURATION s, $RUNS runs, modes: $MODES, $STRESS busy loops" >&2
 for run in $(seq "$RUNS"); do
   for mode in $MODES; do
     case $mode in
