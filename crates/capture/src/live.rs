@@ -448,6 +448,45 @@ impl LiveCapture {
         }
     }
 
+    /// Waits until a frame is ready, or the capture is stopping or has ended (`true`: call
+    /// [`LiveCapture::next_frame`], which will not wait for long), or until `until` has passed with
+    /// nothing to deliver (`false`): for work due while the interfaces are idle, such as closing a ring
+    /// file by duration. `deadline` is the one [`LiveCapture::next_frame`] is given.
+    pub fn wait(&mut self, until: Instant, deadline: Option<Instant>) -> bool {
+        loop {
+            if self.has_queued()
+                || self.rx.is_none()
+                || self.stopping
+                || self.stop.load(Ordering::Relaxed)
+            {
+                return true;
+            }
+            let now = Instant::now();
+            if deadline.is_some_and(|d| now >= d) {
+                return true;
+            }
+            if now >= until {
+                return false;
+            }
+            let mut wait = (until - now).min(Duration::from_millis(READ_TIMEOUT_MS as u64));
+            if let Some(d) = deadline {
+                wait = wait.min(d - now);
+            }
+            let Some(rx) = &self.rx else { return true };
+            match rx.recv_timeout(wait) {
+                Ok(m) => {
+                    self.peeked = Some(m);
+                    return true;
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.rx = None;
+                    return true;
+                }
+            }
+        }
+    }
+
     /// Asks the capture threads to stop; frames they already captured are still delivered.
     pub fn request_stop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
