@@ -333,6 +333,15 @@ pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             line.clear();
             out.flush().or_else(ignore_broken_pipe)?;
         }
+        // A ring file whose -b duration ends while no packet comes is closed on time, as dumpcap does.
+        if let (Source::Live(l), Some(Output::Live(w))) = (&mut source, writer.as_mut()) {
+            while let Some(at) = w.next_rotation() {
+                if l.capture.wait(at, l.deadline) {
+                    break;
+                }
+                w.rotate_if_due()?;
+            }
+        }
         if let Source::File(r) = &source {
             super::feed_secrets(r, &mut dissector, &mut secrets_fed);
         }
