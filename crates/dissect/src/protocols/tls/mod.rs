@@ -201,7 +201,15 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     called_on_start: true,
     pdu_size: false,
     layer_per_run: true,
-    hands_over_to: &[],
+    // What decrypted application data may go to: a run that wants only HTTP (export objects) still
+    // needs the records.
+    hands_over_to: &[
+        super::ids::HTTP,
+        super::ids::DNS,
+        super::ids::SMTP,
+        super::ids::IMAP,
+        super::ids::POP,
+    ],
 };
 
 const CHANGE_CIPHER_SPEC_TYPE: u8 = 20;
@@ -539,7 +547,7 @@ impl AppProtocol {
 /// the ALPN names, else the server port's in tshark's `tls.port` table.
 fn app_protocol(session: &decrypt::Session, server_port: u16) -> Option<AppProtocol> {
     use crate::protocols::{dns, http, imap, pop, smtp};
-    if let Some(p) = session.starttls_from {
+    if let Some(p) = session.starttls_from.or(session.by_content) {
         return Some(p);
     }
     match session.alpn.as_deref() {
@@ -640,12 +648,19 @@ fn decrypted(
         }
         None => 0,
     };
-    let app = cx
+    let mut app = cx
         .state
         .tls
         .sessions
         .get(stream)
         .and_then(|s| app_protocol(s, server_port));
+    // No protocol named: tshark's heuristics on TLS content (HTTP's "http_tls"); a match holds for the
+    // rest of the connection.
+    if app.is_none() && crate::protocols::http::looks_like_http(&plain.bytes) {
+        let session = cx.state.tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
+        session.by_content = Some(AppProtocol::Stream(&crate::protocols::http::STREAM));
+        app = session.by_content;
+    }
     let Some(app) = app else {
         append_info(cx, format_args!("Application Data"));
         if !plain.bytes.is_empty() {
@@ -718,6 +733,12 @@ fn application_data(
                     }
                     Piece::Reassembled { pdu, start, len } => {
                         segment_data(cx, top, *start, *len);
+                        let number = cx.meta.number;
+                        if let crate::Pass::First(l) = &mut cx.state.pass {
+                            for f in pdu.fragments.iter().filter(|f| f.frame != number) {
+                                l.record_tls_reassembly(f.frame, number);
+                            }
+                        }
                         let whole =
                             crate::reassembly::show(cx, ItemIdx::ROOT, &SEGMENT_FIELDS, pdu);
                         cx.tree.set_current_source(whole);
@@ -728,8 +749,16 @@ fn application_data(
                     }
                     Piece::Held { start, len, .. } => {
                         segment_data(cx, top, *start, *len);
+                        // The second pass of `-2` knows where the PDU was completed.
+                        if let crate::Pass::Second(l) = &cx.state.pass
+                            && let Some(&whole) = l.tls_reassembled_in.get(&cx.meta.number)
+                        {
+                            cx.tree
+                                .add_generated(top, REASSEMBLED_IN, 0, 0, Value::UInt(whole));
+                        }
+                        // No fence: a PDU completed later in the same frame replaces the text, as
+                        // tshark's does (a fence comes only from TCP, after a PDU it put together).
                         cx.set_info(format_args!("[TLS segment of a reassembled PDU]"));
-                        cx.fence_info();
                     }
                     Piece::Skipped { start, len, .. } => segment_data(cx, top, *start, *len),
                 }
