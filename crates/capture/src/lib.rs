@@ -8,11 +8,13 @@
 // libpcap is reached through the `pcap` crate, which holds the unsafe code; none is needed here.
 #![forbid(unsafe_code)]
 
+mod bpf;
 mod device;
 mod error;
 mod live;
 mod ring;
 
+pub use bpf::BpfFilter;
 pub use device::{InterfaceInfo, interfaces, resolve_interface};
 pub use error::CaptureError;
 pub use live::{DEFAULT_SNAPLEN, LiveCapture, LiveOptions, LiveStats};
