@@ -85,8 +85,6 @@ fn type_name(t: u16) -> Option<&'static str> {
         253 => "MAILB",
         254 => "MAILA",
         255 => "ANY",
-        256 => "URI",
-        257 => "CAA",
         32768 => "TA",
         32769 => "DLV",
         _ => return None,
@@ -275,6 +273,152 @@ fn edns_opt_name(code: u16) -> Option<&'static str> {
     })
 }
 
+/// The value of one EDNS option, as tcpdump shows each kind.
+fn edns_option(cx: &mut Cx, code: u16, od: &[u8]) {
+    let n = od.len();
+    match code {
+        8 => ecs(cx, od),
+        10 => {
+            if n < 8 || (n > 8 && n < 16) || n > 40 {
+                out!(cx, " (invalid)");
+            } else {
+                for (i, b) in od.iter().enumerate() {
+                    if i == 8 {
+                        out!(cx, " ");
+                    }
+                    out!(cx, "{b:02x}");
+                }
+            }
+        }
+        11 => {
+            if n != 2 {
+                out!(cx, " (invalid)");
+            } else {
+                // In units of 100 ms.
+                out!(
+                    cx,
+                    "{:.1} sec",
+                    f64::from(u16::from_be_bytes([od[0], od[1]])) / 10.0
+                );
+            }
+        }
+        9 => {
+            if n != 4 {
+                out!(cx, " (invalid)");
+            } else {
+                out!(
+                    cx,
+                    "{} sec",
+                    u32::from_be_bytes([od[0], od[1], od[2], od[3]])
+                );
+            }
+        }
+        12 => out!(cx, "({n})"),
+        14 => {
+            if !n.is_multiple_of(2) {
+                out!(cx, " (invalid)");
+            } else {
+                for (i, c) in od.chunks(2).enumerate() {
+                    if i > 0 {
+                        out!(cx, " ");
+                    }
+                    out!(cx, "{}", u16::from_be_bytes([c[0], c[1]]));
+                }
+            }
+        }
+        5..=7 => {
+            for (i, &b) in od.iter().enumerate() {
+                if i > 0 {
+                    out!(cx, " ");
+                }
+                let name = match code {
+                    5 => dnssec_alg_name(b),
+                    6 => ds_hash_name(b),
+                    _ => (b == 1).then_some("SHA-1"),
+                };
+                match name {
+                    Some(n) => out!(cx, "{n}"),
+                    None => out!(cx, "{b}"),
+                }
+            }
+        }
+        13 => {
+            // CHAIN: the closest trust point, a domain name.
+            if name(cx, od, 0).is_err() {
+                out!(cx, " (invalid)");
+            }
+        }
+        _ => {
+            for b in od {
+                out!(cx, "{b:02x}");
+            }
+        }
+    }
+}
+
+fn dnssec_alg_name(a: u8) -> Option<&'static str> {
+    Some(match a {
+        1 => "RSAMD5",
+        2 => "DH",
+        3 => "DSA",
+        5 => "RSASHA1",
+        6 => "DSA-NSEC3-SHA1",
+        7 => "RSASHA1-NSEC3-SHA1",
+        8 => "RSASHA256",
+        10 => "RSASHA512",
+        12 => "ECC-GOST",
+        13 => "ECDSAP256SHA256",
+        14 => "ECDSAP384SHA384",
+        15 => "ED25519",
+        16 => "ED448",
+        252 => "INDIRECT",
+        253 => "PRIVATEDNS",
+        254 => "PRIVATEOID",
+        _ => return None,
+    })
+}
+
+fn ds_hash_name(h: u8) -> Option<&'static str> {
+    Some(match h {
+        1 => "SHA-1",
+        2 => "SHA-256",
+        3 => "GOST_R_34.11-94",
+        4 => "SHA-384",
+        _ => return None,
+    })
+}
+
+/// EDNS Client Subnet: `address/source-prefix/scope-prefix`, the address padded with zeros.
+fn ecs(cx: &mut Cx, od: &[u8]) {
+    if od.len() < 4 {
+        out!(cx, " (invalid)");
+        return;
+    }
+    let family = u16::from_be_bytes([od[0], od[1]]);
+    let (src, scope) = (usize::from(od[2]), usize::from(od[3]));
+    let bits = match family {
+        1 => 32,
+        2 => 128,
+        _ => {
+            out!(cx, " (invalid)");
+            return;
+        }
+    };
+    let alen = od.len() - 4;
+    if alen > bits / 8 || src > bits || scope > bits || src.div_ceil(8) != alen {
+        out!(cx, " (invalid)");
+        return;
+    }
+    let mut padded = [0u8; 16];
+    padded[..alen].copy_from_slice(&od[4..]);
+    if family == 1 {
+        ipv4(&mut cx.out, &padded);
+    } else {
+        ipv6(&mut cx.out, &padded);
+    }
+    out!(cx, "/{src}/{scope}");
+}
+
 /// Returns `None` when the record runs past the captured bytes (tcpdump then stops the section).
 fn rprint(cx: &mut Cx, m: &[u8], off: usize, mdns: bool) -> Result<Option<usize>, Trunc> {
     let cp = if cx.opts.verbose > 0 {
@@ -384,12 +528,7 @@ fn rprint(cx: &mut Cx, m: &[u8], off: usize, mdns: bool) -> Result<Option<usize>
                     }
                     if !od.is_empty() {
                         out!(cx, " ");
-                        for (i, b) in od.iter().enumerate() {
-                            if code == 10 && i == 8 {
-                                out!(cx, " ");
-                            }
-                            out!(cx, "{b:02x}");
-                        }
+                        edns_option(cx, code, od);
                     }
                     p += 4 + l;
                     if p < rd.len() {

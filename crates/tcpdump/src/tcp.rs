@@ -89,7 +89,7 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
             }
             5 => {
                 let datalen = len - 2;
-                if datalen % 8 != 0 {
+                if !datalen.is_multiple_of(8) {
                     out!(cx, " invalid sack");
                 } else {
                     out!(cx, " {} ", datalen / 8);
@@ -178,7 +178,8 @@ fn key(info: &IpInfo, sport: u16, dport: u16) -> (TcpKey, bool) {
     let mut src = [0u8; 16];
     let mut dst = [0u8; 16];
     let n = info.src.len().min(16);
-    let rev = info.src > info.dst;
+    // Equal addresses (loopback) are ordered by port, so both directions share one entry.
+    let rev = info.src > info.dst || (info.src == info.dst && sport > dport);
     let (a, b, ports) = if rev {
         (
             info.dst,
@@ -339,16 +340,19 @@ pub(crate) fn print(cx: &mut Cx, d: &[u8], length: u32, info: &IpInfo) -> R {
     let payload = d.from(hlen);
     let payload = &payload[..payload.len().min(plen as usize)];
     if flags & 0x04 != 0 && cx.opts.verbose > 0 {
+        // At most 30 bytes of the reset's text are shown, a "+" saying there is more.
         out!(cx, " [RST");
+        let mut shown = payload;
         if plen > 30 {
             out!(cx, "+");
+            shown = &payload[..payload.len().min(30)];
         }
         out!(cx, " ");
-        for &b in payload {
+        for &b in shown {
             crate::print_char(&mut cx.out, b);
         }
         out!(cx, "]");
-        if payload.len() < plen as usize {
+        if shown.len() < plen.min(30) as usize {
             return Err(Trunc);
         }
         return Ok(());
@@ -362,7 +366,7 @@ pub(crate) fn print(cx: &mut Cx, d: &[u8], length: u32, info: &IpInfo) -> R {
     } else if port(21) {
         out!(cx, ": ");
         text::txt_proto(cx, payload, plen, "FTP", text::Kind::Ftp);
-    } else if port(80) || port(8080) || port(3128) || port(8000) {
+    } else if port(80) || port(8080) {
         out!(cx, ": ");
         text::txt_proto(cx, payload, plen, "HTTP", text::Kind::Http);
     } else if port(53) {
