@@ -57,16 +57,6 @@ fn type_name(t: u16) -> Option<&'static str> {
         49 => "DHCID",
         50 => "NSEC3",
         51 => "NSEC3PARAM",
-        52 => "TLSA",
-        53 => "SMIMEA",
-        55 => "HIP",
-        56 => "NINFO",
-        57 => "RKEY",
-        58 => "TALINK",
-        59 => "CDS",
-        60 => "CDNSKEY",
-        61 => "OPENPGPKEY",
-        62 => "CSYNC",
         99 => "SPF",
         100 => "UINFO",
         101 => "UID",
@@ -461,8 +451,9 @@ fn rprint(cx: &mut Cx, m: &[u8], off: usize, mdns: bool) -> Result<Option<usize>
     let rd = &m[data..rp];
     match typ {
         1 => {
+            let a = rd.bytes(0, 4)?;
             out!(cx, " ");
-            ipv4(&mut cx.out, rd.bytes(0, 4)?);
+            ipv4(&mut cx.out, a);
         }
         2 | 5 | 12 | 39 => {
             out!(cx, " ");
@@ -507,8 +498,9 @@ fn rprint(cx: &mut Cx, m: &[u8], off: usize, mdns: bool) -> Result<Option<usize>
             );
         }
         28 => {
+            let a = rd.bytes(0, 16)?;
             out!(cx, " ");
-            ipv6(&mut cx.out, rd.bytes(0, 16)?);
+            ipv6(&mut cx.out, a);
         }
         41 => {
             out!(cx, " UDPsize={class}");

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod arp;
+mod bootp;
 mod dns;
 mod hexdump;
 mod icmp;

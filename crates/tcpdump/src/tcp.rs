@@ -41,9 +41,35 @@ const FLAGS: [(u8, char); 8] = [
     (0x80, 'W'),
 ];
 
-/// The options between `[` and `]`; `Err` when an option is cut short or malformed (`[bad opt]`).
-fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(), ()> {
-    let mut hlen = o.len();
+/// Why the options could not all be printed.
+enum OptErr {
+    /// An option's length disagrees with the header (`[bad opt]`).
+    Bad,
+    /// The capture ends inside the options.
+    Trunc,
+}
+
+/// tcpdump's LENCHECK: `n` more bytes must be within the options and captured.
+fn lencheck(n: usize, hlen: usize, cp: usize, captured: usize) -> Result<(), OptErr> {
+    if n > hlen {
+        Err(OptErr::Bad)
+    } else if cp + n > captured {
+        Err(OptErr::Trunc)
+    } else {
+        Ok(())
+    }
+}
+
+/// The options between `[` and `]`: `total` bytes of them in the header, `o` the part captured.
+fn options(
+    cx: &mut Cx,
+    o: &[u8],
+    total: usize,
+    rev: bool,
+    thseq: u32,
+    thack: u32,
+) -> Result<(), OptErr> {
+    let mut hlen = total;
     let mut cp = 0usize;
     let mut first = true;
     while hlen > 0 {
@@ -51,17 +77,21 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
             out!(cx, ",");
         }
         first = false;
-        let opt = o[cp];
+        let Some(&opt) = o.get(cp) else {
+            return Err(OptErr::Trunc);
+        };
         cp += 1;
         let zero_len = opt == 0 || opt == 1;
         let len = if zero_len {
             1
         } else {
-            let Some(&l) = o.get(cp) else { return Err(()) };
+            let Some(&l) = o.get(cp) else {
+                return Err(OptErr::Trunc);
+            };
             cp += 1;
             let l = usize::from(l);
             if l < 2 || l > hlen {
-                return Err(());
+                return Err(OptErr::Bad);
             }
             hlen -= 1;
             l
@@ -71,19 +101,15 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
             Some(n) => out!(cx, "{n}"),
             None => out!(cx, "unknown-{opt}"),
         }
-        let avail = |n: usize| n <= hlen && cp + n <= o.len();
+        let captured = o.len();
         let datalen = match opt {
             2 => {
-                if !avail(2) {
-                    return Err(());
-                }
+                lencheck(2, hlen, cp, captured)?;
                 out!(cx, " {}", u16::from_be_bytes([o[cp], o[cp + 1]]));
                 2
             }
             3 => {
-                if !avail(1) {
-                    return Err(());
-                }
+                lencheck(1, hlen, cp, captured)?;
                 out!(cx, " {}", o[cp]);
                 1
             }
@@ -94,9 +120,7 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
                 } else {
                     out!(cx, " {} ", datalen / 8);
                     for i in (0..datalen).step_by(8) {
-                        if !avail(i + 8) {
-                            return Err(());
-                        }
+                        lencheck(i + 8, hlen, cp, captured)?;
                         let mut s = o.be32(cp + i).unwrap_or(0);
                         let mut e = o.be32(cp + i + 4).unwrap_or(0);
                         let base = if rev { thseq } else { thack };
@@ -108,16 +132,12 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
                 datalen
             }
             6 | 7 | 11 | 12 | 13 => {
-                if !avail(4) {
-                    return Err(());
-                }
+                lencheck(4, hlen, cp, captured)?;
                 out!(cx, " {}", o.be32(cp).unwrap_or(0));
                 4
             }
             8 => {
-                if !avail(8) {
-                    return Err(());
-                }
+                lencheck(8, hlen, cp, captured)?;
                 out!(
                     cx,
                     " val {} ecr {}",
@@ -127,9 +147,7 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
                 8
             }
             19 => {
-                if !avail(16) {
-                    return Err(());
-                }
+                lencheck(16, hlen, cp, captured)?;
                 out!(cx, " ");
                 for b in &o[cp..cp + 16] {
                     out!(cx, "{b:02x}");
@@ -138,9 +156,7 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
             }
             4 | 0 | 1 => 0,
             28 => {
-                if !avail(2) {
-                    return Err(());
-                }
+                lencheck(2, hlen, cp, captured)?;
                 let mut v = u32::from(u16::from_be_bytes([o[cp], o[cp + 1]]));
                 out!(cx, " 0x{v:x}");
                 v = if v & 1 != 0 { (v >> 1) * 60 } else { v >> 1 };
@@ -153,9 +169,7 @@ fn options(cx: &mut Cx, o: &[u8], rev: bool, thseq: u32, thack: u32) -> Result<(
                     out!(cx, " 0x");
                 }
                 for i in 0..datalen {
-                    if !avail(i + 1) {
-                        return Err(());
-                    }
+                    lencheck(i + 1, hlen, cp, captured)?;
                     out!(cx, "{:02x}", o[cp + i]);
                 }
                 datalen
@@ -319,15 +333,12 @@ pub(crate) fn print(cx: &mut Cx, d: &[u8], length: u32, info: &IpInfo) -> R {
     }
     if hlen > 20 {
         out!(cx, ", options [");
-        let o = d.bytes(20, hlen - 20).unwrap_or(&d[20.min(d.len())..]);
-        let whole = o.len() == hlen - 20;
-        match options(cx, o, rev, thseq, thack) {
-            Ok(()) if whole => out!(cx, "]"),
-            Ok(()) => return Err(Trunc),
-            Err(()) => {
-                if !whole {
-                    return Err(Trunc);
-                }
+        let o = d.from(20);
+        let o = &o[..o.len().min(hlen - 20)];
+        match options(cx, o, hlen - 20, rev, thseq, thack) {
+            Ok(()) => out!(cx, "]"),
+            Err(OptErr::Trunc) => return Err(Trunc),
+            Err(OptErr::Bad) => {
                 out!(cx, "[bad opt]");
                 return Ok(());
             }

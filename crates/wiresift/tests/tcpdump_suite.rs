@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Tests (of those tcpdump 4.99.3 reproduces) whose output must be identical: what we reached.
-const FLOOR: usize = 0;
+const FLOOR: usize = 46;
 
 struct Case {
     name: String,
