@@ -104,7 +104,7 @@ pub fn run(args: &TcpdumpArgs) -> anyhow::Result<ExitCode> {
                     e.insert(BpfFilter::compile(lt, &expr)?)
                 }
             };
-            if !filter.matches(frame.data) {
+            if !filter.matches(frame.data, frame.original_len) {
                 continue;
             }
         }
