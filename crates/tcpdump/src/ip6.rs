@@ -114,7 +114,10 @@ pub(crate) fn print(cx: &mut Cx, d: &[u8], length: u32) -> R {
                 let hl = (usize::from(h.u8at(1)?) + 1) * 8;
                 let hdr = h.bytes(0, hl)?;
                 out!(cx, "{}", if nh == 0 { "HBH " } else { "DSTOPT " });
-                opt_print(cx, &hdr[2..])?;
+                if cx.opts.verbose > 0 {
+                    opt_print(cx, &hdr[2..])?;
+                    out!(cx, " ");
+                }
                 nh = hdr[0];
                 advance = hl;
             }
