@@ -281,3 +281,117 @@ pub(crate) fn cksum_shouldbe(field: u16, sum: u16) -> u16 {
     s = (s & 0xffff) + (s >> 16);
     s as u16
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Frame 1 of tcpdump's test capture print-flags.pcap: a SYN on loopback, in a null Ethernet header.
+    const SYN: &str = "000000000000000000000000 0800 \
+        4500003c1b68400040062152 7f0000017f000001 \
+        da7000503758897e00000000a0027fff14210000 0204400c0402080a4ddc92160000000001030302";
+
+    fn syn() -> Vec<u8> {
+        let hex: String = SYN.chars().filter(|c| !c.is_whitespace()).collect();
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect()
+    }
+
+    fn frame(link_type: u32, data: &[u8], original_len: u32) -> FrameIn<'_> {
+        FrameIn {
+            link_type,
+            secs: 1_120_622_255,
+            nanos: 938_066_000,
+            data,
+            original_len,
+        }
+    }
+
+    #[test]
+    fn tcp_syn_with_v_as_tcpdump_prints_it() {
+        // TZ=GMT0 tcpdump -t -v -r print-flags.pcap -c 1 (with -nn's numbers).
+        let opts = Options {
+            verbose: 1,
+            time: 1,
+            ..Options::default()
+        };
+        let data = syn();
+        let mut p = Printer::new(&opts);
+        assert_eq!(
+            p.print(&frame(1, &data, data.len() as u32)),
+            "IP (tos 0x0, ttl 64, id 7016, offset 0, flags [DF], proto TCP (6), length 60)\n    \
+             127.0.0.1.55920 > 127.0.0.1.80: Flags [S], cksum 0x1421 (correct), seq 928549246, win 32767, \
+             options [mss 16396,sackOK,TS val 1306300950 ecr 0,nop,wscale 2], length 0\n"
+        );
+    }
+
+    #[test]
+    fn cut_frames_are_marked_truncated_not_a_panic() {
+        let opts = Options {
+            verbose: 3,
+            link_header: true,
+            ..Options::default()
+        };
+        let data = syn();
+        let mut p = Printer::new(&opts);
+        for cut in 0..data.len() {
+            let text = p
+                .print(&frame(1, &data[..cut], data.len() as u32))
+                .to_string();
+            assert!(text.ends_with('\n'), "{cut}: {text}");
+            assert!(text.contains(" [|"), "cut at {cut} not marked: {text}");
+        }
+    }
+
+    #[test]
+    fn arbitrary_bytes_print_without_panicking() {
+        // A fixed pseudo-random sequence over every link type and option set: each frame is printed,
+        // whatever it holds.
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let option_sets = [
+            Options::default(),
+            Options {
+                verbose: 3,
+                link_header: true,
+                number: true,
+                time: 5,
+                dump: Dump::HexAscii { link: true },
+                ..Options::default()
+            },
+            Options {
+                quiet: true,
+                absolute_seq: true,
+                time: 3,
+                nano: true,
+                dump: Dump::Ascii { link: false },
+                ..Options::default()
+            },
+        ];
+        for opts in &option_sets {
+            let mut p = Printer::new(opts);
+            for i in 0..3000 {
+                let len = (next() % 200) as usize;
+                let mut data: Vec<u8> = (0..len).map(|_| next() as u8).collect();
+                // Steer some frames into the IP, TCP and UDP printers.
+                if data.len() > 34 && i % 2 == 0 {
+                    data[12] = 0x08;
+                    data[13] = 0x00;
+                    data[14] = 0x45;
+                    data[23] = [6u8, 17, 1, 58][i % 4];
+                }
+                for lt in [0, 1, 101, 108, 113, 228, 229, 239, 276] {
+                    let text = p.print(&frame(lt, &data, len as u32 + (next() % 3) as u32));
+                    assert!(text.ends_with('\n'));
+                }
+            }
+        }
+    }
+}
