@@ -327,7 +327,8 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
         let n = inner.u24()? as usize;
         cx.uint(list, HS_CERTIFICATE_LENGTH, inner.at - 3, 3, n as u64);
         let at = inner.take(n)?;
-        cx.tree.add(list, HS_CERTIFICATE, at, n, Value::Bytes);
+        let cert = cx.tree.add(list, HS_CERTIFICATE, at, n, Value::Bytes);
+        crate::protocols::x509::certificate(cx, r.data, at, n, cert);
         if tls13 {
             extensions::list(cx, &mut inner, list, extensions::Message::Certificate)?;
         }
