@@ -164,3 +164,29 @@ fn certificate_items_cover_tsharks_bytes() {
     let ours = raw_items(&json, wanted);
     assert_eq!(ours, theirs);
 }
+
+#[test]
+fn a_certificate_that_does_not_parse_stays_bytes_with_a_note() {
+    let mut bytes = std::fs::read(capture()).unwrap();
+    // The certificate's TBSCertificate header (SEQUENCE, 0x20a bytes): make its version [0] tag a
+    // NULL, which RFC 5280's structure does not allow there.
+    let tbs = bytes
+        .windows(8)
+        .position(|w| w == [0x30, 0x82, 0x02, 0x0a, 0xa0, 0x03, 0x02, 0x01])
+        .unwrap();
+    bytes[tbs + 4] = 0x05;
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.pcap");
+    std::fs::write(&broken, &bytes).unwrap();
+    let detail = common::stdout(&[
+        "-n",
+        "-r",
+        broken.to_str().unwrap(),
+        "-Y",
+        "frame.number==6",
+        "-V",
+    ]);
+    assert!(detail.contains("Certificate does not parse"), "{detail}");
+    assert!(detail.contains("Certificate: 308203223082020a"));
+    assert!(!detail.contains("signedCertificate"));
+}
