@@ -593,6 +593,19 @@ fn output_resolution(interface: &Interface) -> (Option<u8>, u64) {
 /// resolution is not a whole number of nanoseconds and the reader's truncation needs it. None if out of
 /// range.
 fn timestamp_to_ticks(ts: Timestamp, units: u64, offset_secs: i64) -> Option<u64> {
+    // Micro- and nanoseconds, nearly every file and every live capture: whole-number steps of a
+    // nanosecond, so the floor is exact or the closest below, without 128-bit arithmetic (a tenth of
+    // the time of writing a small packet).
+    if let (Some(per_tick @ (1_000 | 1)), true) = (
+        1_000_000_000u64.checked_div(units),
+        ts.nanos < 1_000_000_000,
+    ) && 1_000_000_000 % units == 0
+    {
+        let secs = u64::try_from(ts.secs.checked_sub(offset_secs)?).ok()?;
+        return secs
+            .checked_mul(units)?
+            .checked_add(u64::from(ts.nanos) / per_tick);
+    }
     let rel = ts
         .as_nanos()
         .checked_sub(offset_secs as i128 * 1_000_000_000)?;
@@ -709,6 +722,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn micro_and_nanosecond_ticks_are_exact_or_the_floor() {
+        let ts = Timestamp {
+            secs: 1_700_000_000,
+            nanos: 123_456_789,
+        };
+        assert_eq!(
+            timestamp_to_ticks(ts, 1_000_000_000, 0),
+            Some(1_700_000_000_123_456_789)
+        );
+        assert_eq!(
+            timestamp_to_ticks(ts, 1_000_000, 0),
+            Some(1_700_000_000_123_456)
+        );
+        assert_eq!(
+            timestamp_to_ticks(ts, 1_000_000, 1_700_000_000),
+            Some(123_456)
+        );
+        // Before the offset, or past what 64 bits of nanoseconds hold (the year 2554).
+        assert_eq!(timestamp_to_ticks(ts, 1_000_000, 1_700_000_001), None);
+        let late = Timestamp {
+            secs: 20_000_000_000,
+            nanos: 0,
+        };
+        assert_eq!(timestamp_to_ticks(late, 1_000_000_000, 0), None);
     }
 
     #[test]

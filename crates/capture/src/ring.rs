@@ -13,7 +13,9 @@ use crate::{CaptureError, LiveStats};
 pub struct RingOptions {
     /// `-b filesize:KB`: a file that reached this many kilobytes (1000 bytes) is closed.
     pub filesize_kb: Option<u64>,
-    /// `-b duration:S`: the first packet this long after a file was opened goes to a new one.
+    /// `-b duration:S`: a file is closed this long after it was opened, with or without packets (as
+    /// dumpcap does: an idle interface leaves a file of headers every S seconds), when the capture
+    /// calls [`RingWriter::rotate_if_due`] or at the next packet.
     pub duration: Option<Duration>,
     /// `-b packets:N`: a file holds at most N packets.
     pub packets: Option<u64>,
@@ -130,14 +132,31 @@ impl RingWriter {
         Ok(())
     }
 
+    /// When the current file's `-b duration` ends, if one was given: the caller waiting for packets
+    /// calls [`RingWriter::rotate_if_due`] then.
+    pub fn next_rotation(&self) -> Option<Instant> {
+        self.ring.as_ref()?.duration.map(|d| self.opened + d)
+    }
+
+    /// Moves to the next file if the current one's `-b duration` has ended, packets or not.
+    pub fn rotate_if_due(&mut self) -> Result<(), CaptureError> {
+        if self.next_rotation().is_some_and(|at| Instant::now() >= at) {
+            self.close_current()?;
+            self.open_next()?;
+        }
+        Ok(())
+    }
+
     /// Appends a frame, first moving to the next file if the current one is full or old enough.
     pub fn write_frame(&mut self, frame: &Frame) -> Result<(), CaptureError> {
+        self.rotate_if_due()?;
         if let Some(r) = &self.ring {
+            // Only a file that holds packets is full: a size limit below the headers' size would
+            // otherwise open a new file before every packet.
             let full = r
                 .filesize_kb
                 .is_some_and(|kb| self.bytes_written() >= kb * 1000)
-                || r.packets.is_some_and(|n| self.frames_in_file >= n)
-                || r.duration.is_some_and(|d| self.opened.elapsed() >= d);
+                || r.packets.is_some_and(|n| self.frames_in_file >= n);
             if full && self.frames_in_file > 0 {
                 self.close_current()?;
                 self.open_next()?;
@@ -217,6 +236,37 @@ mod tests {
             file_offset: 0,
             comments: Vec::new(),
             flags: None,
+        }
+    }
+
+    #[test]
+    fn duration_closes_a_file_without_packets() {
+        let dir = tempfile::tempdir().unwrap();
+        let iface = Interface::new(LinkType::ETHERNET);
+        let ring = RingOptions {
+            duration: Some(Duration::from_millis(300)),
+            ..RingOptions::default()
+        };
+        let mut w = RingWriter::create(
+            &dir.path().join("d.pcapng"),
+            OutputFormat::Pcapng,
+            Section::default(),
+            std::slice::from_ref(&iface),
+            Some(ring),
+        )
+        .unwrap();
+        let first_due = w.next_rotation().expect("a duration");
+        w.rotate_if_due().unwrap();
+        assert_eq!(w.files_opened(), 1, "not due yet");
+        std::thread::sleep(first_due.saturating_duration_since(Instant::now()));
+        w.rotate_if_due().unwrap();
+        assert_eq!(w.files_opened(), 2);
+        assert!(w.next_rotation().unwrap() >= first_due + Duration::from_millis(300));
+        let files = w.finish(&[]).unwrap();
+        assert_eq!(files.len(), 2);
+        for f in &files {
+            let mut r = CaptureReader::open(f).unwrap();
+            assert!(r.next_frame().unwrap().is_none());
         }
     }
 

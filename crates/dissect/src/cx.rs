@@ -32,6 +32,9 @@ pub struct Cx<'a, 'm> {
     /// The transport layer's ports (source, destination) and whether it is TCP, for the layers above it
     /// (DNS matches queries and responses by addresses and ports).
     pub transport: Option<(u16, u16, bool)>,
+    /// Whether the bytes being dissected were decrypted from TLS records: HTTP's full URI is then
+    /// https, and a protocol handing the connection over hands over TLS's content, not TCP's.
+    pub over_tls: bool,
     /// A protocol item that the next layer is to be placed under rather than beside (see
     /// [`Cx::within`]).
     nest_in: Option<ItemIdx>,
@@ -68,6 +71,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             info_fence: 0,
             tcp_stream: None,
             transport: None,
+            over_tls: false,
             nest_in: None,
         }
     }
@@ -398,6 +402,7 @@ pub enum Group {
     Malformed = 0x0700_0000,
     Reassemble = 0x0800_0000,
     Protocol = 0x0900_0000,
+    Decryption = 0x0c00_0000,
 }
 
 impl Severity {
@@ -420,6 +425,7 @@ impl Group {
             Group::Malformed => "Malformed",
             Group::Reassemble => "Reassemble",
             Group::Protocol => "Protocol",
+            Group::Decryption => "Decryption",
         }
     }
 }

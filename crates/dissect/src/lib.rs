@@ -261,6 +261,13 @@ impl Dissector {
         }
     }
 
+    /// Adds TLS secrets in NSS key log format (the text of `-o tls.keylog_file:`, or of a pcapng
+    /// Decryption Secrets Block) for the connections dissected from now on. Returns the lines that
+    /// could not be used, for the user.
+    pub fn add_tls_key_log(&mut self, text: &[u8]) -> Vec<tlscrypt::Warning> {
+        self.tls.add_key_log(text)
+    }
+
     /// Starts the first pass of a two-pass run: from now on, what later frames tell about earlier ones is
     /// recorded, for [`Dissector::take_lookahead`].
     pub fn record_lookahead(&mut self) {

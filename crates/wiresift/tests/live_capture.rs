@@ -544,6 +544,47 @@ fn ring_buffer_rotates_and_keeps_the_newest_files() {
 }
 
 #[test]
+fn ring_buffer_rotates_by_duration_while_idle() {
+    require_netns!();
+    let pair = Pair::new("idle");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let base = dir.path().join("idle.pcapng");
+    // Nothing passes the filter. dumpcap (and so tshark) closes a ring file when its duration ends,
+    // packets or not: `dumpcap -b duration:1 -a duration:3.5` on an idle interface leaves four files
+    // of headers, opened at 0, 1, 2 and 3 s.
+    let cap = Capture::start(
+        &pair,
+        &pair.client,
+        &[
+            "-i",
+            CLIENT_IF,
+            "-f",
+            "udp port 9",
+            "-b",
+            "duration:1",
+            "-a",
+            "duration:3.5",
+            "-w",
+            base.to_str().unwrap(),
+        ],
+    );
+    let (status, _, stderr) = cap.wait();
+    assert!(status.success(), "{stderr}");
+    assert_eq!(captured_count(&stderr), 0);
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let numbers: Vec<&str> = names.iter().map(|n| &n[5..10]).collect();
+    assert_eq!(numbers, ["00001", "00002", "00003", "00004"], "{names:?}");
+    for name in &names {
+        let file = dir.path().join(name);
+        assert_eq!(frames_in(&file), 0, "{name}");
+    }
+}
+
+#[test]
 fn count_on_loopback_and_live_display_filter() {
     require_netns!();
     let pair = Pair::new("lo");

@@ -777,6 +777,7 @@ fn matching(
     if head.is_request {
         let full_uri = match host {
             _ if first.uri.contains("://") => first.uri.clone(),
+            Some(h) if cx.over_tls => format!("https://{h}{}", first.uri),
             Some(h) => format!("http://{h}{}", first.uri),
             None => first.uri.clone(),
         };

@@ -139,7 +139,7 @@ fn lines(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, request: bool, s
                     command.eq_ignore_ascii_case(b"OK"),
                 )
             {
-                crate::protocols::tcp::start_tls(cx);
+                crate::protocols::tcp::start_tls(cx, dissect, IMAP);
             }
         }
         if messages == 0 {

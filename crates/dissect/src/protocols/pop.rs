@@ -48,7 +48,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     } else if !request
         && crate::protocols::tls::starttls_answered(cx, stream, b"", payload.starts_with(b"+OK"))
     {
-        crate::protocols::tcp::start_tls(cx);
+        crate::protocols::tcp::start_tls(cx, dissect, POP);
     }
     if !request && !payload.starts_with(b"+OK") && !payload.starts_with(b"-ERR") {
         crate::protocols::imf::dissect(cx, data, offset, top);

@@ -255,7 +255,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let (sport, dport) = cx.transport.map_or((0, 0), |(s, d, _)| (s, d));
     let is_request = PORTS.contains(&dport) && !(PORTS.contains(&sport) && sport < dport);
     let stream = cx.tcp_stream.unwrap_or(u32::MAX);
-    let phase = cx.state.smtp.conversation(stream).phase;
+    let mut phase = cx.state.smtp.conversation(stream).phase;
+    if phase == Phase::Tls && cx.over_tls {
+        // What TLS decrypted after the STARTTLS: the session starts again with commands.
+        phase = Phase::Commands;
+        cx.state.smtp.conversation(stream).phase = phase;
+    }
     if phase == Phase::Tls {
         // TCP hands the connection to TLS after the 220; a segment that still comes here (one TCP
         // could not reassemble) is data, as tshark lists no SMTP on it.
@@ -582,7 +587,7 @@ fn replies(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
                     (a, _) => a,
                 };
                 if tls {
-                    crate::protocols::tcp::start_tls(cx);
+                    crate::protocols::tcp::start_tls(cx, dissect, SMTP);
                 }
             }
             if text.len() > 4 {

@@ -861,6 +861,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 .or_else(|| dispatch::by_ports(dispatch::by_tcp_port, sport, dport))
             {
                 Some(next) => {
+                    // Line protocols keep their state per stream too (and STARTTLS tells TLS which
+                    // stream it takes over).
+                    cx.tcp_stream = flow.as_ref().map(|f| f.stream);
                     next(cx, data, payload, top);
                 }
                 None => crate::protocols::data::dissect(cx, data, payload, top),
@@ -875,6 +878,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 /// held for `from` is dropped. Called by a stream protocol's dissector when the connection changes
 /// protocol (HTTP's "101 Switching Protocols", STARTTLS).
 pub fn hand_over(cx: &mut Cx, from: &'static StreamProtocol, to: Option<&'static StreamProtocol>) {
+    // Inside TLS the connection's TCP bytes stay TLS records; what they carry is TLS's to hand on.
+    if cx.over_tls {
+        return;
+    }
     let Some((src, dst)) = segment_endpoints(cx) else {
         return;
     };
@@ -890,11 +897,13 @@ pub fn hand_over(cx: &mut Cx, from: &'static StreamProtocol, to: Option<&'static
 }
 
 /// Hands the connection of the segment being dissected to TLS from the next segment on: a mail
-/// protocol's STARTTLS (SMTP, IMAP) or STLS (POP) was accepted.
-pub fn start_tls(cx: &mut Cx) {
+/// protocol's STARTTLS (SMTP, IMAP) or STLS (POP) was accepted. TLS hands what it decrypts back to
+/// `from` (the mail protocol's dissector, `proto` its id).
+pub fn start_tls(cx: &mut Cx, from: crate::dispatch::DissectFn, proto: fields::ProtoId) {
     let Some((src, dst)) = segment_endpoints(cx) else {
         return;
     };
+    crate::protocols::tls::started_from(cx, from, proto);
     cx.state.conversations.hand_over(
         src,
         dst,

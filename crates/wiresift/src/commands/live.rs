@@ -140,10 +140,13 @@ pub fn start(args: &ReadArgs) -> anyhow::Result<LiveInput> {
         snaplen: args.snaplen.unwrap_or(capture::DEFAULT_SNAPLEN),
         promiscuous: !args.no_promiscuous,
         buffer_bytes: args.buffer_mib.map(|m| m.saturating_mul(1 << 20)),
-        // Always: outside immediate mode libpcap on Linux holds packets in a ring block the kernel hands
-        // over only on a timer, and the packets of the last block before a stop were lost (seen in
-        // tests/live_capture.rs). `--immediate-mode` is accepted for tcpdump's command lines.
-        immediate: true,
+        // Off unless asked for, as in tcpdump (only --immediate-mode) and dumpcap (never). On Linux
+        // immediate mode makes libpcap use TPACKET_V2, whose ring has one slot per packet sized for the
+        // largest packet the interface can hand over (64 KiB with offloads on): the default 2 MiB
+        // buffer then holds a few dozen packets, and at 200,000 small packets/s most were dropped
+        // (docs/performance.md). TPACKET_V3 packs packets into blocks by their real size, and the
+        // capture threads drain the last block when stopping.
+        immediate: args.immediate_mode,
         filter: args.capture_filter.clone(),
     };
     let stop = Arc::new(AtomicBool::new(false));

@@ -37,6 +37,24 @@ fn frame_meta<'a>(
 
 /// The next frame of `reader`, or `None` at the end of the capture or at damage, which is kept in
 /// `read_error`: every command reads all it can, shows it, then reports what stopped it.
+/// Hands the dissector the TLS key logs of the file's Decryption Secrets Blocks it has not had yet
+/// (`fed` counts those given). Blocks before the first packet are read when the file is opened; one
+/// between packets takes effect from the frame after the one it precedes.
+fn feed_secrets(
+    reader: &capfile::CaptureReader,
+    dissector: &mut dissect::Dissector,
+    fed: &mut usize,
+) {
+    for s in reader.secrets().iter().skip(*fed) {
+        if s.secrets_type == capfile::DecryptionSecrets::TLS_KEY_LOG {
+            for w in dissector.add_tls_key_log(&s.data) {
+                eprintln!("wiresift: Decryption Secrets Block: {w}");
+            }
+        }
+    }
+    *fed = reader.secrets().len();
+}
+
 fn next_frame<'r>(
     reader: &'r mut capfile::CaptureReader,
     read_error: &mut Option<capfile::CapfileError>,

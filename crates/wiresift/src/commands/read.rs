@@ -316,6 +316,7 @@ pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
         Source::Live(_) => true,
     };
     let mut read_error: Option<anyhow::Error> = None;
+    let mut secrets_fed = 0;
     loop {
         // With -2 the first pass has applied -c already.
         if second.is_none() && count_limit.is_some_and(|limit| source.frames_read() >= limit) {
@@ -331,6 +332,18 @@ pub fn run(input: Input, args: &ReadArgs) -> anyhow::Result<ExitCode> {
             out.write_all(line.as_bytes()).or_else(ignore_broken_pipe)?;
             line.clear();
             out.flush().or_else(ignore_broken_pipe)?;
+        }
+        // A ring file whose -b duration ends while no packet comes is closed on time, as dumpcap does.
+        if let (Source::Live(l), Some(Output::Live(w))) = (&mut source, writer.as_mut()) {
+            while let Some(at) = w.next_rotation() {
+                if l.capture.wait(at, l.deadline) {
+                    break;
+                }
+                w.rotate_if_due()?;
+            }
+        }
+        if let Source::File(r) = &source {
+            super::feed_secrets(r, &mut dissector, &mut secrets_fed);
         }
         let Some(frame) = source.next_frame(&mut read_error) else {
             break;
@@ -548,6 +561,17 @@ fn apply_prefs(dissector: &mut Dissector, prefs: &[String]) -> anyhow::Result<()
             "ip.check_checksum" => dissector.prefs.ip_check_checksum = on()?,
             "tcp.check_checksum" => dissector.prefs.tcp_check_checksum = on()?,
             "udp.check_checksum" => dissector.prefs.udp_check_checksum = on()?,
+            // tshark reads the key log when the preference is set; a file it cannot read is a
+            // warning there (decryption then just does not happen), an error here, which says why.
+            "tls.keylog_file" | "ssl.keylog_file" => {
+                if !value.is_empty() {
+                    let text = std::fs::read(value)
+                        .with_context(|| format!("-o {p}: cannot read the TLS key log {value}"))?;
+                    for w in dissector.add_tls_key_log(&text) {
+                        eprintln!("wiresift: {value}: {w}");
+                    }
+                }
+            }
             _ => bail!("-o {p}: unknown preference \"{name}\""),
         }
     }

@@ -135,7 +135,12 @@ pub fn first_pass(
     let mut last_kept_ns = None;
     let mut clock = Clock::default();
     let mut read_error = None;
-    while let Some(frame) = super::next_frame(&mut reader, &mut read_error) {
+    let mut secrets_fed = 0;
+    loop {
+        super::feed_secrets(&reader, &mut dissector, &mut secrets_fed);
+        let Some(frame) = super::next_frame(&mut reader, &mut read_error) else {
+            break;
+        };
         let ordinal = frame.number;
         let number = kept_count + 1;
         let now = frame.timestamp.as_nanos();

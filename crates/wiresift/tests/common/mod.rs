@@ -91,6 +91,20 @@ pub struct Comparison {
     /// Decode-as rules (`tcp.port==N,PROTO`, tshark's `-d`) for the next capture added: the oracle
     /// of captures on ports tshark does not know was made with them.
     pub decode_as: Vec<String>,
+    /// A TLS key log (`-o tls.keylog_file:`) for the next capture added.
+    pub key_log: Option<std::path::PathBuf>,
+}
+
+/// Gives the dissector the TLS key logs of the file's Decryption Secrets Blocks read since the last
+/// call (`fed` counts them), as tshark uses them without being asked.
+#[allow(dead_code)]
+pub fn feed_secrets(reader: &CaptureReader, dissector: &mut Dissector, fed: &mut usize) {
+    for s in reader.secrets().iter().skip(*fed) {
+        if s.secrets_type == capfile::DecryptionSecrets::TLS_KEY_LOG {
+            dissector.add_tls_key_log(&s.data);
+        }
+    }
+    *fed = reader.secrets().len();
 }
 
 /// Names of the protocols wiresift dissects, as they appear in `frame.protocols`.
@@ -161,14 +175,24 @@ impl Comparison {
                 .add_rule(rule)
                 .unwrap_or_else(|e| panic!("{label}: {e}"));
         }
+        if let Some(path) = &self.key_log {
+            let text = std::fs::read(path).unwrap_or_else(|e| panic!("{label}: {e}"));
+            dissector.add_tls_key_log(&text);
+        }
         let Ok(mut reader) = CaptureReader::open(capture) else {
             return;
         };
         self.files += 1;
+        // tshark decrypts with the secrets a pcapng file carries, without being asked.
+        let mut secrets_fed = 0;
         let is_pcapng = matches!(reader.format(), capfile::FileFormat::Pcapng);
         let mut index = 0;
         let mut line = String::new();
-        while let Ok(Some(frame)) = reader.next_frame() {
+        loop {
+            feed_secrets(&reader, &mut dissector, &mut secrets_fed);
+            let Ok(Some(frame)) = reader.next_frame() else {
+                break;
+            };
             let Some(row) = rows.get(index) else { break };
             index += 1;
             let meta = frame_meta(&frame, is_pcapng);

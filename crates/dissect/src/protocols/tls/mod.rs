@@ -16,9 +16,13 @@
 //! - Once TLS 1.3 was chosen, application data records carry `tls.record.opaque_type` rather than
 //!   `tls.record.content_type`.
 //!
-//! Decryption is not done here: [`dissect_plaintext`] dissects one record body of a given content
-//! type, so that records decrypted elsewhere can be fed back to the same code.
+//! With a key log ([`State::add_key_log`]), protected records are decrypted (see [`decrypt`]) and their
+//! plaintext, a new data source "Decrypted TLS", is dissected by the same code as records in the clear
+//! ([`dissect_plaintext`]); decrypted application data goes to the protocol the ALPN or the server's
+//! port names (tshark's `tls.port` table), its PDUs put together across records as TCP puts them
+//! together across segments ("[TLS segment of a reassembled PDU]", `tls.segments`).
 
+mod decrypt;
 mod extensions;
 mod fingerprint;
 mod handshake;
@@ -38,6 +42,20 @@ fields::declare_protocol! {
     RECORD_VERSION: "tls.record.version", "Version", UInt16, Hex, values names::VERSIONS, blurb "Record layer version";
     RECORD_LENGTH: "tls.record.length", "Length", UInt16, Dec, blurb "Length of TLS record data";
     APP_DATA: "tls.app_data", "Encrypted Application Data", Bytes, None, blurb "Payload is encrypted application data";
+    APP_DATA_PROTO: "tls.app_data_proto", "Application Data Protocol", String, None;
+    SEGMENT_DATA: "tls.segment.data", "TLS segment data", Bytes, None, blurb "A segment of a PDU reassembled from several records";
+    SEGMENT_OVERLAP: "tls.segment.overlap", "Segment overlap", Boolean, Bits(0);
+    SEGMENT_OVERLAP_CONFLICT: "tls.segment.overlap.conflict", "Conflicting data in segment overlap", Boolean, Bits(0);
+    SEGMENT_MULTIPLETAILS: "tls.segment.multipletails", "Multiple tail segments found", Boolean, Bits(0);
+    SEGMENT_TOOLONGFRAGMENT: "tls.segment.toolongfragment", "Segment too long", Boolean, Bits(0);
+    SEGMENT_ERROR: "tls.segment.error", "Reassembling error", FrameNum, None;
+    SEGMENT_COUNT: "tls.segment.count", "Segment count", UInt32, Dec;
+    SEGMENT: "tls.segment", "TLS segment", FrameNum, None;
+    SEGMENTS: "tls.segments", "Reassembled TLS segments", None, None;
+    REASSEMBLED_IN: "tls.reassembled_in", "Reassembled PDU in frame", FrameNum, None;
+    REASSEMBLED_LENGTH: "tls.reassembled.length", "Reassembled PDU length", UInt32, Dec;
+    REASSEMBLED_DATA: "tls.reassembled.data", "Reassembled PDU data", Bytes, None;
+    NOT_DECRYPTED: "tls.not_decrypted", "Record not decrypted", None, None, blurb "A key log was given but this connection's protected records could not be decrypted";
     CHANGE_CIPHER_SPEC: "tls.change_cipher_spec", "Change Cipher Spec Message", None, None, blurb "Signals a change in cipher specifications";
     ALERT_MESSAGE: "tls.alert_message", "Alert Message", None, None;
     ALERT_MESSAGE_LEVEL: "tls.alert_message.level", "Level", UInt8, Dec, values names::ALERT_LEVELS, blurb "Alert message level";
@@ -201,6 +219,20 @@ pub struct State {
     /// TCP streams whose client asked a mail protocol for TLS (IMAP's STARTTLS, POP's STLS), with the
     /// command's tag, until the server answers.
     starttls: std::collections::HashMap<u32, Vec<u8>>,
+    /// Secrets from `-o tls.keylog_file:` and the capture's Decryption Secrets Blocks.
+    keylog: tlscrypt::KeyLog,
+    /// Decryption state per TCP stream (kept only when there are secrets).
+    sessions: crate::flow::StreamTable<decrypt::Session>,
+    /// Bytes held by all sessions for application PDUs not complete yet.
+    app_held: usize,
+}
+
+impl State {
+    /// Adds the secrets of an NSS key log (a file's text, or a pcapng Decryption Secrets Block's) for
+    /// the connections dissected from now on; returns what was wrong with lines that were skipped.
+    pub fn add_key_log(&mut self, text: &[u8]) -> Vec<tlscrypt::Warning> {
+        self.keylog.add(text)
+    }
 }
 
 /// Streams waiting for the answer to a STARTTLS; past it, the requests are forgotten.
@@ -429,19 +461,68 @@ fn record(
         set_version(cx, stream, version);
     }
     let encrypted = conv.ccs[dir] && !tls13;
-    let summary = dissect_plaintext(
-        cx,
-        &data[..body_end],
-        body,
-        rec,
-        content_type,
-        encrypted,
-        stream,
-        dir,
-    );
+    // Every whole record goes through the connection's key schedule: with secrets, or with a NULL
+    // cipher, its protected records are read.
+    let outcome = if body + length <= end {
+        let tls = &mut cx.state.tls;
+        let session = tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
+        Some(session.record(
+            &tls.keylog,
+            dir,
+            content_type,
+            version,
+            &data[body..body + length],
+        ))
+    } else {
+        None
+    };
+    // Whether a protocol above TLS took the record's decrypted content (and so the columns).
+    let mut handed_on = false;
+    let summary = match outcome {
+        Some(decrypt::Outcome::Decrypted(plain)) => {
+            let (summary, handed) =
+                decrypted(cx, data, offset, rec, top, tls13, plain, stream, dir);
+            handed_on = handed;
+            summary
+        }
+        Some(decrypt::Outcome::Undecryptable { why, first }) => {
+            // Without a key log, encrypted records are what is expected: no note.
+            if first && !cx.state.tls.keylog.is_empty() {
+                cx.expert(
+                    rec,
+                    NOT_DECRYPTED,
+                    Severity::Warning,
+                    Group::Decryption,
+                    format_args!("Record not decrypted: {why}"),
+                );
+            }
+            dissect_plaintext(
+                cx,
+                &data[..body_end],
+                body,
+                rec,
+                content_type,
+                encrypted,
+                stream,
+                dir,
+            )
+        }
+        _ => dissect_plaintext(
+            cx,
+            &data[..body_end],
+            body,
+            rec,
+            content_type,
+            encrypted,
+            stream,
+            dir,
+        ),
+    };
     // The version the ServerHello chose names the protocol from this record on.
     let conv_now = cx.state.tls.conversation(stream).clone();
-    set_protocol(cx, &conv_now, Some(version));
+    if !handed_on {
+        set_protocol(cx, &conv_now, Some(version));
+    }
     let shown = conv_now.version.unwrap_or(version);
     if rec.is_stored() {
         cx.tree.set_label(
@@ -473,6 +554,240 @@ pub(crate) fn set_version(cx: &mut Cx, stream: u32, version: u16) {
     {
         l.tls_versions.insert(stream, version);
     }
+}
+
+/// What a connection's decrypted application data is handed to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum AppProtocol {
+    /// A protocol whose PDUs are put together across records (HTTP, DNS).
+    Stream(&'static StreamProtocol),
+    /// A line protocol that keeps its own state (SMTP, IMAP, POP after STARTTLS or on their TLS ports):
+    /// each record's bytes as they come.
+    Lines(crate::dispatch::DissectFn, fields::ProtoId),
+}
+
+impl AppProtocol {
+    fn proto(self) -> fields::ProtoId {
+        match self {
+            AppProtocol::Stream(p) => p.proto,
+            AppProtocol::Lines(_, id) => id,
+        }
+    }
+}
+
+/// The protocol of a connection's application data: the one STARTTLS started TLS from, else the one
+/// the ALPN names, else the server port's in tshark's `tls.port` table.
+fn app_protocol(session: &decrypt::Session, server_port: u16) -> Option<AppProtocol> {
+    use crate::protocols::{dns, http, imap, pop, smtp};
+    if let Some(p) = session.starttls_from {
+        return Some(p);
+    }
+    match session.alpn.as_deref() {
+        Some(b"http/1.1" | b"http/1.0") => return Some(AppProtocol::Stream(&http::STREAM)),
+        // HTTP/2 is not dissected: its frames are shown as data.
+        Some(b"h2") => return None,
+        _ => {}
+    }
+    Some(match server_port {
+        443 => AppProtocol::Stream(&http::STREAM),
+        853 => AppProtocol::Stream(&dns::TCP_STREAM),
+        465 => AppProtocol::Lines(smtp::dissect, smtp::SMTP),
+        993 => AppProtocol::Lines(imap::dissect, imap::IMAP),
+        995 => AppProtocol::Lines(pop::dissect, pop::POP),
+        _ => return None,
+    })
+}
+
+/// Notes that the TLS the connection of the segment being dissected starts now was asked for by a
+/// mail protocol (STARTTLS): its decrypted application data goes back to `protocol`.
+pub fn started_from(cx: &mut Cx, protocol: crate::dispatch::DissectFn, proto: fields::ProtoId) {
+    let Some(stream) = cx.tcp_stream else {
+        return;
+    };
+    let session = cx.state.tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
+    session.starttls_from = Some(AppProtocol::Lines(protocol, proto));
+}
+
+/// TLS's fields for PDUs put together from several records' decrypted application data.
+static SEGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly::FragmentFields {
+    name: "Reassembled TLS",
+    noun: "segments",
+    source_name: "Reassembled TLS",
+    fragments: SEGMENTS,
+    fragments_are_bytes: false,
+    fragment: SEGMENT,
+    error: SEGMENT_ERROR,
+    overlap: SEGMENT_OVERLAP,
+    overlap_conflict: SEGMENT_OVERLAP_CONFLICT,
+    multiple_tails: SEGMENT_MULTIPLETAILS,
+    too_long: SEGMENT_TOOLONGFRAGMENT,
+    count: SEGMENT_COUNT,
+    reassembled_length: REASSEMBLED_LENGTH,
+    reassembled_data: Some(REASSEMBLED_DATA),
+};
+
+/// Shows a decrypted record: its plaintext becomes the data source "Decrypted TLS", dissected as a
+/// record in the clear would be, application data by its protocol. Returns the record's summary and
+/// whether a protocol above TLS took the content.
+#[allow(clippy::too_many_arguments)]
+fn decrypted(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    rec: ItemIdx,
+    top: ItemIdx,
+    tls13: bool,
+    plain: tlscrypt::Plaintext,
+    stream: u32,
+    dir: usize,
+) -> (String, bool) {
+    let body = offset + 5;
+    if tls13 {
+        // TLS 1.3 hides the real type inside the encryption: tshark shows it beside the opaque one.
+        cx.tree.add_generated(
+            rec,
+            RECORD_CONTENT_TYPE,
+            offset,
+            0,
+            Value::UInt(plain.content_type as u64),
+        );
+    }
+    if plain.content_type != APPLICATION_DATA_TYPE {
+        let source = cx.tree.add_source("Decrypted TLS", &plain.bytes);
+        let previous = cx.tree.set_current_source(source);
+        let summary = dissect_plaintext(
+            cx,
+            &plain.bytes,
+            0,
+            rec,
+            plain.content_type,
+            false,
+            stream,
+            dir,
+        );
+        cx.tree.set_current_source(previous);
+        return (summary, false);
+    }
+    cx.tree
+        .add(rec, APP_DATA, body, data.len() - body, Value::Bytes);
+    let server_port = match cx.transport {
+        Some((sport, dport, _)) => {
+            if dir == 0 {
+                dport
+            } else {
+                sport
+            }
+        }
+        None => 0,
+    };
+    let app = cx
+        .state
+        .tls
+        .sessions
+        .get(stream)
+        .and_then(|s| app_protocol(s, server_port));
+    let Some(app) = app else {
+        append_info(cx, format_args!("Application Data"));
+        if !plain.bytes.is_empty() {
+            let source = cx.tree.add_source("Decrypted TLS", &plain.bytes);
+            let previous = cx.tree.set_current_source(source);
+            crate::protocols::data::dissect(cx, &plain.bytes, 0, top);
+            cx.tree.set_current_source(previous);
+        }
+        return (
+            "Application Data Protocol: Application Data".to_owned(),
+            false,
+        );
+    };
+    let name = crate::registry().protocol(app.proto()).name;
+    if cx.tree.wants(APP_DATA_PROTO) {
+        let value = cx.tree.text_value(name);
+        cx.tree.add_generated(rec, APP_DATA_PROTO, body, 0, value);
+    }
+    let dissected =
+        !plain.bytes.is_empty() && application_data(cx, top, app, &plain.bytes, stream, dir);
+    (format!("Application Data Protocol: {name}"), dissected)
+}
+
+/// Hands a record's decrypted application data to `app`: a line protocol gets it as it is, a stream
+/// protocol's PDUs are cut from the direction's decrypted bytes and put together across records.
+/// Returns whether the protocol dissected something (and so set the columns).
+fn application_data(
+    cx: &mut Cx,
+    top: ItemIdx,
+    app: AppProtocol,
+    plain: &[u8],
+    stream: u32,
+    dir: usize,
+) -> bool {
+    let mut dissected = false;
+    use crate::flow::stream::Piece;
+    let source = cx.tree.add_source("Decrypted TLS", plain);
+    let previous = cx.tree.set_current_source(source);
+    let was_over_tls = std::mem::replace(&mut cx.over_tls, true);
+    match app {
+        AppProtocol::Lines(dissect, _) => {
+            dissect(cx, plain, 0, top);
+            dissected = true;
+        }
+        AppProtocol::Stream(p) => {
+            let frame = cx.meta.number;
+            let limits = cx.state.stream_limits;
+            let mut pieces = Vec::new();
+            {
+                let tls = &mut cx.state.tls;
+                let session = tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
+                let seq = session.app_seq[dir];
+                session.app_seq[dir] = seq.wrapping_add(plain.len() as u32);
+                session.app[dir].segment(
+                    p,
+                    frame,
+                    seq,
+                    plain,
+                    false,
+                    limits,
+                    &mut tls.app_held,
+                    &mut pieces,
+                );
+            }
+            for piece in &pieces {
+                match piece {
+                    Piece::Pdu { start, len } => {
+                        (p.dissect)(cx, &plain[..start + len], *start, top);
+                        dissected = true;
+                    }
+                    Piece::Reassembled { pdu, start, len } => {
+                        segment_data(cx, top, *start, *len);
+                        let whole =
+                            crate::reassembly::show(cx, ItemIdx::ROOT, &SEGMENT_FIELDS, pdu);
+                        cx.tree.set_current_source(whole);
+                        (p.dissect)(cx, &pdu.data, 0, top);
+                        cx.tree.set_current_source(source);
+                        cx.fence_info();
+                        dissected = true;
+                    }
+                    Piece::Held { start, len, .. } => {
+                        segment_data(cx, top, *start, *len);
+                        cx.set_info(format_args!("[TLS segment of a reassembled PDU]"));
+                        cx.fence_info();
+                    }
+                    Piece::Skipped { start, len, .. } => segment_data(cx, top, *start, *len),
+                }
+            }
+        }
+    }
+    cx.over_tls = was_over_tls;
+    cx.tree.set_current_source(previous);
+    dissected
+}
+
+/// "TLS segment data (N bytes)": decrypted bytes that belong to a PDU put together across records.
+fn segment_data(cx: &mut Cx, top: ItemIdx, at: usize, len: usize) {
+    let it = cx.tree.add(top, SEGMENT_DATA, at, len, Value::Bytes);
+    cx.tree.set_label(
+        it,
+        format_args!("TLS segment data ({len} {})", crate::cx::bytes_word(len)),
+    );
 }
 
 /// Dissects the body of one record of `content_type`, `data[offset..]`, under `rec`: the plaintext
