@@ -151,6 +151,9 @@ pub struct Lookahead {
     pub(crate) http_responses: HashMap<(u32, u64), u64>,
     /// TCP streams whose SSH client said version 2: the second pass shows "SSHv2" from their first frame.
     pub(crate) ssh_v2: std::collections::HashSet<u32>,
+    /// TCP stream → the TLS version its session ended the first pass with: tshark's second pass
+    /// knows it from the first record on (Protocol column, hello randoms).
+    pub(crate) tls_versions: HashMap<u32, u16>,
 }
 
 impl Lookahead {

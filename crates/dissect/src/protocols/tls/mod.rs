@@ -391,7 +391,17 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     start_info(cx);
     let stream = cx.tcp_stream.unwrap_or(u32::MAX);
-    let conv = cx.state.tls.conversation(stream).clone();
+    // The second pass starts from the version the first pass ended with, as tshark's session
+    // (kept across its passes) does.
+    let known = match &cx.state.pass {
+        crate::Pass::Second(l) => l.tls_versions.get(&stream).copied(),
+        _ => None,
+    };
+    let conv = cx.state.tls.conversation(stream);
+    if conv.version.is_none() {
+        conv.version = known;
+    }
+    let conv = conv.clone();
     let dir = direction(cx, &conv);
     let top = tls_item(cx, parent, offset, end - offset);
     let bytes = &data[offset..];
@@ -449,6 +459,15 @@ fn record(
     }
     cx.uint(rec, RECORD_VERSION, offset + 1, 2, version as u64);
     cx.uint(rec, RECORD_LENGTH, offset + 3, 2, length as u64);
+    // Until a version is known, one from a record that only a server (or a client past its hello)
+    // sends is taken for the session's, as tshark does.
+    if conv.version.is_none()
+        && let Some(&next) = data.get(body)
+        && authoritative(content_type, next)
+        && (0x0300..=0x0304).contains(&version)
+    {
+        set_version(cx, stream, version);
+    }
     let encrypted = conv.ccs[dir] && !tls13;
     // Every whole record goes through the connection's key schedule: with secrets, or with a NULL
     // cipher, its protected records are read.
@@ -521,6 +540,27 @@ fn record(
     }
     if body + length > end {
         cx.cut_short(end, end, "TLS record cut short");
+    }
+}
+
+/// Whether a record of `content_type` whose body starts with `next` tells the session's version:
+/// any record but a handshake one, and a handshake one holding a message other than ClientHello.
+fn authoritative(content_type: u8, next: u8) -> bool {
+    if content_type == HANDSHAKE_TYPE {
+        next != 1 && next != 3 && !name_or(names::HANDSHAKE_TYPES, next as u64, "").is_empty()
+    } else {
+        (20..=24).contains(&content_type)
+    }
+}
+
+/// Sets the version of `stream`'s session; the first pass of `-2` remembers it for the second.
+pub(crate) fn set_version(cx: &mut Cx, stream: u32, version: u16) {
+    cx.state.tls.conversation(stream).version = Some(version);
+    if let crate::Pass::First(l) = &mut cx.state.pass
+        && (l.tls_versions.len() < crate::Lookahead::MAX_ENTRIES
+            || l.tls_versions.contains_key(&stream))
+    {
+        l.tls_versions.insert(stream, version);
     }
 }
 
@@ -829,7 +869,7 @@ pub fn dissect_plaintext(
         }
         HANDSHAKE_TYPE => {
             if encrypted {
-                append_info(cx, format_args!("Encrypted Handshake Message"));
+                handshake::encrypted(cx, rec, offset, end - offset);
                 return "Handshake Protocol: Encrypted Handshake Message".to_owned();
             }
             let names = handshake::messages(cx, data, offset, rec, stream, dir);
