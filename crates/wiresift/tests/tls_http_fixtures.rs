@@ -14,13 +14,13 @@ mod common;
 use std::path::Path;
 
 #[test]
-#[ignore = "TLS 1.3 ServerHello random_time/random_bytes and the two-pass ClientHello Protocol column: being fixed in handshake.rs"]
+
 fn decrypted_fixtures_agree_with_tshark() {
     common::assert_fixtures_agree_with_keys("tls-http", 9, ".tshark.tsv", false);
 }
 
 #[test]
-#[ignore = "TLS 1.3 ServerHello random_time/random_bytes and the two-pass ClientHello Protocol column: being fixed in handshake.rs"]
+
 fn decrypted_fixtures_agree_with_tshark_in_two_passes() {
     common::assert_fixtures_agree_with_keys("tls-http", 9, ".tshark-2.tsv", true);
 }
