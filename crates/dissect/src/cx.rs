@@ -202,6 +202,34 @@ impl<'a, 'm> Cx<'a, 'm> {
         self.tree.set_label(item, format_args!("{label}"));
     }
 
+    /// Adds a text item (no field) with `label` over `offset..offset + len` of the current source:
+    /// Wireshark's headings such as "Boot file name option overload". Returns it, to hold the items
+    /// added under it, or `parent` itself when text items are not wanted.
+    pub fn text_item(
+        &mut self,
+        parent: ItemIdx,
+        offset: usize,
+        len: usize,
+        label: std::fmt::Arguments<'_>,
+    ) -> ItemIdx {
+        let source = self.tree.current_source();
+        let it = self.tree.add_in(
+            parent,
+            crate::protocols::ws::TEXT,
+            source,
+            offset,
+            len,
+            Value::None,
+            fields::tree::flags::TEXT,
+        );
+        if it.is_stored() {
+            self.tree.set_label(it, label);
+            it
+        } else {
+            parent
+        }
+    }
+
     /// Sets the Protocol column.
     pub fn set_protocol(&mut self, name: &str) {
         if self.tree.wants_columns() && !self.protocol_locked {

@@ -493,13 +493,7 @@ fn header(cx: &mut Cx, b: &[u8], base: usize, top: ItemIdx, found: Scan) {
         cx.tree
             .add(top, HW_ADDR_PADDING, base + 34, 10, Value::Bytes);
     } else if hlen == 0 {
-        let t = text(
-            cx,
-            top,
-            base + 28,
-            16,
-            format_args!("Client address not given"),
-        );
+        let t = cx.text_item(top, base + 28, 16, format_args!("Client address not given"));
         cx.expert(
             t,
             CLIENT_ADDRESS_NOT_GIVEN,
@@ -579,7 +573,7 @@ fn name_field(
         )
     };
     if overloaded {
-        let t = text(cx, top, base + at, len, format_args!("{overload_text}"));
+        let t = cx.text_item(top, base + at, len, format_args!("{overload_text}"));
         cx.expert(
             t,
             overload_field,
@@ -592,32 +586,6 @@ fn name_field(
     let it = cx.tree.add(top, field, base + at, len, Value::Str);
     if it.is_stored() && bytes[0] == 0 {
         cx.tree.set_label(it, format_args!("{what} not given"));
-    }
-}
-
-/// A text item (no field) with `label`: Wireshark's headings such as "Boot file name option overload".
-fn text(
-    cx: &mut Cx,
-    parent: ItemIdx,
-    offset: usize,
-    len: usize,
-    label: std::fmt::Arguments<'_>,
-) -> ItemIdx {
-    let source = cx.tree.current_source();
-    let it = cx.tree.add_in(
-        parent,
-        crate::protocols::ws::TEXT,
-        source,
-        offset,
-        len,
-        Value::None,
-        fields::tree::flags::TEXT,
-    );
-    if it.is_stored() {
-        cx.tree.set_label(it, label);
-        it
-    } else {
-        parent
     }
 }
 
@@ -869,8 +837,7 @@ impl Options {
                     self.depth += 1;
                     let ov = val[0];
                     if ov & 2 != 0 {
-                        let t = text(
-                            cx,
+                        let t = cx.text_item(
                             oi,
                             base + SNAME_AT,
                             64,
@@ -879,8 +846,7 @@ impl Options {
                         self.run(cx, b, SNAME_AT, SNAME_AT + 64, t);
                     }
                     if ov & 1 != 0 {
-                        let t = text(
-                            cx,
+                        let t = cx.text_item(
                             oi,
                             base + FILE_AT,
                             128,

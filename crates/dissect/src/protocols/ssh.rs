@@ -237,32 +237,6 @@ fn first_match(client: &str, server: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// A text item (no field) with `label`, holding the items added under it.
-fn text(
-    cx: &mut Cx,
-    parent: ItemIdx,
-    offset: usize,
-    len: usize,
-    label: std::fmt::Arguments<'_>,
-) -> ItemIdx {
-    let source = cx.tree.current_source();
-    let it = cx.tree.add_in(
-        parent,
-        crate::protocols::ws::TEXT,
-        source,
-        offset,
-        len,
-        Value::None,
-        fields::tree::flags::TEXT,
-    );
-    if it.is_stored() {
-        cx.tree.set_label(it, label);
-        it
-    } else {
-        parent
-    }
-}
-
 /// Dissects the SSH bytes of one TCP segment (`data[offset..]`); returns how many bytes it covers.
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let Some((sport, dport, _)) = cx.transport else {
@@ -374,7 +348,7 @@ fn encrypted(
 ) {
     let end = data.len();
     let label = version_label(cipher, comp);
-    let item = text(cx, top, at, end - at, format_args!("{label}"));
+    let item = cx.text_item(top, at, end - at, format_args!("{label}"));
     if cipher.is_some() {
         return;
     }
@@ -421,14 +395,14 @@ fn packet(
     let seq = conv.sides[dir].seq;
     conv.sides[dir].seq = seq.wrapping_add(1);
     let Some(plen) = read::be32(data, at) else {
-        let item = text(cx, top, at, end - at, format_args!("{label}"));
+        let item = cx.text_item(top, at, end - at, format_args!("{label}"));
         cx.short(at, "SSH packet length");
         let _ = item;
         return 0;
     };
     let total = (plen as usize).saturating_add(4);
     let pend = at.saturating_add(total).min(end);
-    let item = text(cx, top, at, pend - at, format_args!("{label}"));
+    let item = cx.text_item(top, at, pend - at, format_args!("{label}"));
     cx.tree
         .add(item, PACKET_LENGTH, at, 4, Value::UInt(u64::from(plen)));
     let Some(padlen) = read::u8(data, at + 4) else {
@@ -454,7 +428,7 @@ fn packet(
             (80..=127, _) => "Connection".to_owned(),
             _ => "Transport".to_owned(),
         };
-        let msg = text(cx, item, body, body_end - body, format_args!("{heading}"));
+        let msg = cx.text_item(item, body, body_end - body, format_args!("{heading}"));
         let code_item = cx
             .tree
             .add(msg, MESSAGE_CODE, body, 1, Value::UInt(u64::from(code)));
@@ -563,7 +537,7 @@ const NAME_LISTS: [(fields::FieldId, fields::FieldId, &str); 10] = [
 
 fn kexinit(cx: &mut Cx, data: &[u8], at: usize, msg: ItemIdx, stream: u32, dir: usize) {
     let end = data.len();
-    let alg = text(cx, msg, at, end - at, format_args!("Algorithms"));
+    let alg = cx.text_item(msg, at, end - at, format_args!("Algorithms"));
     if at + 16 > end {
         cx.malformed(at, "SSH KEXINIT cookie");
         return;
@@ -668,8 +642,7 @@ fn host_key(cx: &mut Cx, data: &[u8], o: usize, parent: ItemIdx) -> Option<usize
     };
     let blob_end = start + len;
     let ty = blob_type(data, start, blob_end);
-    let item = text(
-        cx,
+    let item = cx.text_item(
         parent,
         o,
         4 + len,
@@ -741,8 +714,7 @@ fn host_sig(cx: &mut Cx, data: &[u8], o: usize, parent: ItemIdx) -> Option<usize
     };
     let blob_end = start + len;
     let ty = blob_type(data, start, blob_end);
-    let item = text(
-        cx,
+    let item = cx.text_item(
         parent,
         o,
         4 + len,

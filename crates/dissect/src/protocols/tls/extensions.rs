@@ -57,8 +57,7 @@ pub(super) fn list_with(
         let len = e.u16()? as usize;
         let body = e.take(len)?;
         let name = super::name_or(names::EXTENSION_TYPES, kind as u64, "Unknown");
-        let item = super::text(
-            cx,
+        let item = cx.text_item(
             parent,
             at,
             4 + len,
@@ -287,8 +286,7 @@ fn extension(
         0xff01 => {
             let n = r.u8()? as usize;
             // tshark puts the length and the data under a text item over both.
-            let info = super::text(
-                cx,
+            let info = cx.text_item(
                 item,
                 r.at - 1,
                 (1 + n).min(1 + r.left()),

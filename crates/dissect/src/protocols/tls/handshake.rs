@@ -356,8 +356,7 @@ fn server_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
     let tls12 = conv.version == Some(0x0303);
     match kex_of(conv.suite) {
         "ecdhe" => {
-            let params = super::text(
-                cx,
+            let params = cx.text_item(
                 hs,
                 r.at,
                 r.left(),
@@ -374,8 +373,7 @@ fn server_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
             signature(cx, r, params, tls12)
         }
         "dhe" => {
-            let params = super::text(
-                cx,
+            let params = cx.text_item(
                 hs,
                 r.at,
                 r.left(),
@@ -461,8 +459,7 @@ fn client_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
     let suite = cx.state.tls.conversation(stream).suite;
     match kex_of(suite) {
         "ecdhe" => {
-            let params = super::text(
-                cx,
+            let params = cx.text_item(
                 hs,
                 r.at,
                 r.left(),
@@ -474,8 +471,7 @@ fn client_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
             cx.tree.add(params, HS_CLIENT_POINT, at, n, Value::Bytes);
         }
         "rsa" => {
-            let params = super::text(
-                cx,
+            let params = cx.text_item(
                 hs,
                 r.at,
                 r.left(),

@@ -980,33 +980,6 @@ fn sslv2_record(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u
     }
 }
 
-/// A text item (no field) with `label` over `data[offset..offset + len]`, holding the items added
-/// under it (the parent itself when text items are not wanted).
-pub(crate) fn text(
-    cx: &mut Cx,
-    parent: ItemIdx,
-    offset: usize,
-    len: usize,
-    label: std::fmt::Arguments<'_>,
-) -> ItemIdx {
-    let source = cx.tree.current_source();
-    let it = cx.tree.add_in(
-        parent,
-        crate::protocols::ws::TEXT,
-        source,
-        offset,
-        len,
-        Value::None,
-        fields::tree::flags::TEXT,
-    );
-    if it.is_stored() {
-        cx.tree.set_label(it, label);
-        it
-    } else {
-        parent
-    }
-}
-
 /// The name `table` gives `v`, or `unknown`.
 pub(crate) fn name_or(
     table: &'static [(u64, &'static str)],
