@@ -322,7 +322,8 @@ pub fn reassembly_input(input: &[u8]) {
     static PREFIXED: StreamProtocol = StreamProtocol {
         name: "fuzz",
         proto: fields::ProtoId(0),
-        pdu_length: prefixed,
+        pdu_length: |bytes, _| prefixed(bytes),
+        pdu_found: None,
         dissect: nothing,
         held: None,
         pdu_size: true,
@@ -346,7 +347,9 @@ pub fn reassembly_input(input: &[u8]) {
         let step = r.wire_delta as i32 * 97 + r.time_step as i32;
         seq[d] = seq[d].wrapping_add(step as u32);
         out.clear();
-        dirs[d].segment(
+        let (direction, peer) = dissect::flow::stream::split(&mut dirs, d);
+        direction.segment(
+            peer,
             &PREFIXED,
             frame as u64 + 1,
             seq[d],
