@@ -4,7 +4,8 @@
 #                                       .tshark-2.tsv: what tshark (4.0, as in ../shared/oracle) prints, in
 #                                       the oracle's format, for the EXTRA fields, then every field wiresift
 #                                       registers whose name matches REGEX (an awk regex) and tshark also
-#                                       knows, then the Protocol and Info columns
+#                                       knows, then the Protocol and Info columns; with FIXTURE_KEYS set,
+#                                       tshark decrypts with each capture's key log CAPTURE-STEM.keys
 #
 # The fixture tests (common::assert_fixtures_agree) require wiresift to print exactly that.
 fixture_oracle() {
@@ -21,13 +22,15 @@ fixture_oracle() {
   local fields
   mapfile -t fields < <(comm -12 "$ours" "$theirs")
   rm -f "$ours" "$theirs"
-  local args=() f capture pass suffix two
+  local args=() f capture pass suffix two keys
   for f in "$@" "${fields[@]}" _ws.col.Protocol _ws.col.Info; do args+=(-e "$f"); done
   for capture in "$dir"/*.pcap; do
     for pass in 1 2; do
       suffix=.tshark.tsv; two=()
       [ $pass = 2 ] && { suffix=.tshark-2.tsv; two=(-2); }
-      tshark -n -r "$capture" "${two[@]}" -T fields -E header=y -E separator=/t -E occurrence=a \
+      keys=()
+      [ -n "${FIXTURE_KEYS:-}" ] && keys=(-o "tls.keylog_file:${capture%.pcap}.keys")
+      tshark -n -r "$capture" "${two[@]}" "${keys[@]}" -T fields -E header=y -E separator=/t -E occurrence=a \
         -E aggregator=, "${args[@]}" >"$capture$suffix" 2>/dev/null
     done
     echo "$capture: $(($(wc -l <"$capture.tshark.tsv") - 1)) frames, ${#fields[@]} fields matching $regex"

@@ -35,6 +35,9 @@ pub struct Cx<'a, 'm> {
     /// Whether the bytes being dissected were decrypted from TLS records: HTTP's full URI is then
     /// https, and a protocol handing the connection over hands over TLS's content, not TCP's.
     pub over_tls: bool,
+    /// Whether the Protocol column is fixed for the rest of the frame: after a PDU TCP put together
+    /// from several segments, Wireshark's TCP makes the column read-only.
+    pub protocol_locked: bool,
     /// A protocol item that the next layer is to be placed under rather than beside (see
     /// [`Cx::within`]).
     nest_in: Option<ItemIdx>,
@@ -72,6 +75,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             tcp_stream: None,
             transport: None,
             over_tls: false,
+            protocol_locked: false,
             nest_in: None,
         }
     }
@@ -200,7 +204,7 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// Sets the Protocol column.
     pub fn set_protocol(&mut self, name: &str) {
-        if self.tree.wants_columns() {
+        if self.tree.wants_columns() && !self.protocol_locked {
             self.tree.protocol_column.clear();
             self.tree.protocol_column.push_str(name);
         }

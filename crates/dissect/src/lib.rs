@@ -139,6 +139,9 @@ pub struct Lookahead {
     pub(crate) window_scales: HashMap<u32, [flow::tcp::WindowScale; 2]>,
     /// Frame → the later frame that completed the TCP PDU the frame's last bytes belong to.
     pub(crate) tcp_reassembled_in: HashMap<u64, u64>,
+    /// Frame → the later frame that completed the PDU put together from decrypted TLS records that the
+    /// frame's last record belongs to.
+    pub(crate) tls_reassembled_in: HashMap<u64, u64>,
     /// TCP stream → its `tcp.completeness` at the end of the first pass, and the bits of its first
     /// segment when the first pass left them out.
     pub(crate) completeness: HashMap<u32, (u8, u8)>,
@@ -148,6 +151,9 @@ pub struct Lookahead {
     pub(crate) http_responses: HashMap<(u32, u64), u64>,
     /// TCP streams whose SSH client said version 2: the second pass shows "SSHv2" from their first frame.
     pub(crate) ssh_v2: std::collections::HashSet<u32>,
+    /// TCP stream → the TLS version its session ended the first pass with: tshark's second pass
+    /// knows it from the first record on (Protocol column, hello randoms).
+    pub(crate) tls_versions: HashMap<u32, u16>,
 }
 
 impl Lookahead {
@@ -186,6 +192,12 @@ impl Lookahead {
     pub(crate) fn record_tcp_reassembly(&mut self, segment: u64, whole: u64) {
         if self.tcp_reassembled_in.len() < Self::MAX_ENTRIES {
             self.tcp_reassembled_in.insert(segment, whole);
+        }
+    }
+
+    pub(crate) fn record_tls_reassembly(&mut self, record: u64, whole: u64) {
+        if self.tls_reassembled_in.len() < Self::MAX_ENTRIES {
+            self.tls_reassembled_in.insert(record, whole);
         }
     }
 

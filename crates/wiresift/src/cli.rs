@@ -67,6 +67,10 @@ pub enum Command {
         /// The capture file.
         file: PathBuf,
     },
+    /// Read a capture (or an interface) as tcpdump does: tcpdump's options, a capture-filter expression in
+    /// libpcap's language, and tcpdump 4.99's output format.
+    #[command(after_help = TCPDUMP_EXAMPLES)]
+    Tcpdump(TcpdumpArgs),
     /// Display filter tools.
     Filter {
         #[command(subcommand)]
@@ -80,6 +84,85 @@ Examples:
   wiresift follow tcp 10.0.0.1:5000,10.0.0.2:80 -r capture.pcap
   wiresift follow udp [2001:db8::1]:5353,[2001:db8::2]:53 capture.pcapng --color=never
 Colours are left out when standard output is not a terminal or NO_COLOR is set (unless --color=always).";
+
+const TCPDUMP_EXAMPLES: &str = "\
+Examples:
+  wiresift tcpdump -nn -r capture.pcap
+  wiresift tcpdump -nn -vvv -e -r capture.pcap 'host 10.20.30.40 and port 80'
+  wiresift tcpdump -# -n -tttt -X -r capture.pcapng arp
+  wiresift tcpdump -r in.pcap -w out.pcap 'tcp[tcpflags] & tcp-syn != 0'
+Names are never resolved (as with -n): addresses and ports are shown as numbers.";
+
+/// tcpdump's command line, letter for letter.
+#[derive(Debug, Args)]
+// tcpdump's -h is help too, but its -v is verbosity: no automatic version flag.
+#[command(disable_version_flag = true)]
+pub struct TcpdumpArgs {
+    /// Read packets from FILE ("-" for standard input).
+    #[arg(short = 'r', value_name = "FILE")]
+    pub read_file: Option<PathBuf>,
+    /// Write the matching packets to FILE (pcap) instead of printing them.
+    #[arg(short = 'w', value_name = "FILE")]
+    pub write_file: Option<PathBuf>,
+    /// Capture live on this interface.
+    #[arg(short = 'i', value_name = "IFACE")]
+    pub interface: Option<String>,
+    /// List the interfaces and exit.
+    #[arg(short = 'D')]
+    pub list_interfaces: bool,
+    /// Stop after N packets.
+    #[arg(short = 'c', value_name = "N")]
+    pub count: Option<u64>,
+    /// Snapshot length for live capture (0: whole packets).
+    #[arg(short = 's', value_name = "SNAPLEN")]
+    pub snaplen: Option<u32>,
+    /// Do not resolve addresses (-nn: nor ports); wiresift never resolves, so these are accepted as they are.
+    #[arg(short = 'n', action = clap::ArgAction::Count)]
+    pub numeric: u8,
+    /// Do not print domain names qualified (accepted; names are never resolved).
+    #[arg(short = 'N')]
+    pub no_domain: bool,
+    /// Time stamps: -t none, -tt epoch seconds, -ttt delta to the previous packet, -tttt date and time,
+    /// -ttttt delta to the first packet.
+    #[arg(short = 't', action = clap::ArgAction::Count)]
+    pub time: u8,
+    /// Time stamps with nanoseconds.
+    #[arg(long = "nano")]
+    pub nano: bool,
+    /// Print the link-level header.
+    #[arg(short = 'e')]
+    pub link_header: bool,
+    /// More detail (-v, -vv, -vvv).
+    #[arg(short = 'v', action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// Less protocol information.
+    #[arg(short = 'q')]
+    pub quiet: bool,
+    /// Absolute TCP sequence numbers.
+    #[arg(short = 'S')]
+    pub absolute_seq: bool,
+    /// Hex dump of each packet after its line (-xx: with the link-level header).
+    #[arg(short = 'x', action = clap::ArgAction::Count)]
+    pub hex: u8,
+    /// Hex and ASCII dump (-XX: with the link-level header).
+    #[arg(short = 'X', action = clap::ArgAction::Count)]
+    pub hex_ascii: u8,
+    /// ASCII dump (-AA: with the link-level header).
+    #[arg(short = 'A', action = clap::ArgAction::Count)]
+    pub ascii: u8,
+    /// Print the packet number first.
+    #[arg(short = '#', long = "number")]
+    pub number: bool,
+    /// Flush standard output after each packet.
+    #[arg(short = 'l')]
+    pub line_buffered: bool,
+    /// Read the filter expression from FILE (the expression on the command line is then ignored).
+    #[arg(short = 'F', value_name = "FILE")]
+    pub filter_file: Option<PathBuf>,
+    /// The capture-filter expression, in libpcap's language (e.g. host 10.0.0.1 and port 80).
+    #[arg(trailing_var_arg = true, value_name = "EXPRESSION")]
+    pub expression: Vec<String>,
+}
 
 /// The transports `wiresift follow` follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -124,7 +124,11 @@ fn mail_and_its_attachment_are_exported() {
     let tshark = sums(&std::fs::read_to_string(mail.join("tshark-objects.sha256")).unwrap());
     for (name, hash) in &tshark {
         let saved = std::fs::read(target.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert_eq!(&sha256_hex(&saved), hash, "{name} differs from tshark's");
+        assert_eq!(
+            &common::sha256_hex(&saved),
+            hash,
+            "{name} differs from tshark's"
+        );
     }
     let attached = std::fs::read(mail.join("picture.png")).unwrap();
     let exported = std::fs::read(target.join("picture.png")).expect("the attachment is exported");
@@ -140,21 +144,4 @@ fn mail_and_its_attachment_are_exported() {
     assert!(rows[1].contains("Alice Example <alice@client.example>"));
     assert!(rows[1].ends_with("Fixture%3a a picture for you.eml"));
     assert!(rows[2].contains("image/png") && rows[2].contains("15801"));
-}
-
-/// sha256 of bytes, by `sha256sum` (coreutils), as the hash files were made.
-fn sha256_hex(bytes: &[u8]) -> String {
-    use std::io::Write as _;
-    let mut child = Command::new("sha256sum")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("sha256sum (coreutils)");
-    child.stdin.take().unwrap().write_all(bytes).unwrap();
-    let out = child.wait_with_output().unwrap();
-    String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_string()
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use common::Comparison;
 
 /// Minimum agreement over all compared (frame, field) pairs: the level reached, held.
-const BAR: f64 = 0.97;
+const BAR: f64 = 0.995;
 
 /// Protocols whose frames' Info column is compared with tshark's.
 const INFO_PROTOCOLS: &[&str] = &["http", "tls", "smtp", "imap", "pop"];

@@ -8,13 +8,11 @@
 mod common;
 
 #[test]
-#[ignore = "not exact yet: 20 values differ (tls.handshake items of TLS 1.2 finished messages, random_time/random_bytes of TLS 1.3 hellos, one Protocol cell per capture); run with --ignored"]
 fn tls_fixtures_agree_with_tshark() {
     common::assert_fixtures_agree("tls", 6, ".tshark.tsv", false);
 }
 
 #[test]
-#[ignore = "not exact yet: 20 values differ (tls.handshake items of TLS 1.2 finished messages, random_time/random_bytes of TLS 1.3 hellos, one Protocol cell per capture); run with --ignored"]
 fn tls_fixtures_agree_with_tshark_in_two_passes() {
     common::assert_fixtures_agree("tls", 6, ".tshark-2.tsv", true);
 }

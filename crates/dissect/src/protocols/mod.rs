@@ -35,6 +35,7 @@ pub mod udp;
 pub mod vlan;
 pub mod websocket;
 pub mod ws;
+pub mod x509;
 
 /// Protocol ids, one per protocol module; unique (the registry refuses duplicates).
 pub mod ids {
@@ -104,6 +105,15 @@ pub mod ids {
     pub const SSH: ProtoId = ProtoId(85);
     // TLS: 100..=109.
     pub const TLS: ProtoId = ProtoId(100);
+    // X.509 certificates and the ASN.1 modules tshark dissects them with: 110..=119.
+    pub const X509AF: ProtoId = ProtoId(110);
+    pub const X509IF: ProtoId = ProtoId(111);
+    pub const X509SAT: ProtoId = ProtoId(112);
+    pub const X509CE: ProtoId = ProtoId(113);
+    pub const PKCS1: ProtoId = ProtoId(114);
+    pub const PKIX1IMPLICIT: ProtoId = ProtoId(115);
+    pub const PKIX1EXPLICIT: ProtoId = ProtoId(116);
+    pub const BER: ProtoId = ProtoId(117);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -162,6 +172,14 @@ pub static ALL: &[&ProtocolDef] = &[
     &mime_multipart::PROTOCOL,
     &ssh::PROTOCOL,
     &tls::PROTOCOL,
+    &x509::af::PROTOCOL,
+    &x509::xif::PROTOCOL,
+    &x509::sat::PROTOCOL,
+    &x509::ce::PROTOCOL,
+    &x509::pkcs1::PROTOCOL,
+    &x509::pkix1implicit::PROTOCOL,
+    &x509::pkix1explicit::PROTOCOL,
+    &x509::ber::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
 ];

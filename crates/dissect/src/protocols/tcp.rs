@@ -1072,8 +1072,9 @@ fn show_pieces_from(
                 (p.dissect)(cx, &pdu.data, 0, top);
                 cx.tree.set_current_source(previous);
                 // Wireshark fences the Info column after a reassembled PDU: the PDUs after it in the
-                // frame add their text to it instead of replacing it.
+                // frame add their text to it instead of replacing it; the Protocol column stays.
                 cx.fence_info();
+                cx.protocol_locked = true;
                 dissected = true;
             }
             Piece::Pdu { start, len } => {

@@ -5,6 +5,7 @@ mod follow;
 mod info;
 mod live;
 mod read;
+mod tcpdump;
 mod twopass;
 
 use std::process::ExitCode;
@@ -87,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             read.list_objects = vec!["all".to_string()];
             read::run(read::Input::File(&file), &read)
         }
+        Some(Command::Tcpdump(args)) => tcpdump::run(&args),
         Some(Command::Filter {
             action: FilterCommand::Check { expr },
         }) => filter::check(&expr),

@@ -301,13 +301,18 @@ fn fixture_captures(dir: &str) -> Vec<PathBuf> {
 #[allow(dead_code)]
 /// Runs wiresift on `capture` with the oracle's columns and compares its output with the oracle line by
 /// line; returns the lines that differ.
-fn compare_with_oracle(capture: &Path, oracle: &Path, two_pass: bool) -> Vec<String> {
+fn compare_with_oracle(capture: &Path, oracle: &Path, two_pass: bool, keys: bool) -> Vec<String> {
     let expected = std::fs::read_to_string(oracle).unwrap();
     let header = expected.lines().next().unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wiresift"));
     cmd.arg("-n").arg("-r").arg(capture);
     if two_pass {
         cmd.arg("-2");
+    }
+    if keys {
+        let log = capture.with_extension("keys");
+        cmd.arg("-o")
+            .arg(format!("tls.keylog_file:{}", log.display()));
     }
     cmd.args(["-T", "fields", "-E", "header=y", "-E", "separator=/t"]);
     cmd.args(["-E", "occurrence=a", "-E", "aggregator=,"]);
@@ -349,12 +354,23 @@ fn compare_with_oracle(capture: &Path, oracle: &Path, two_pass: bool) -> Vec<Str
 /// answers in `<capture><suffix>`, in one pass or two: every value of every frame must be tshark's.
 #[allow(dead_code)]
 pub fn assert_fixtures_agree(dir: &str, at_least: usize, suffix: &str, two_pass: bool) {
+    assert_fixtures_agree_as(dir, at_least, suffix, two_pass, false);
+}
+
+/// [`assert_fixtures_agree`] with each capture's TLS key log (`<name>.keys` beside `<name>.pcap`) given
+/// as `-o tls.keylog_file:`, as tshark was given it for the answers.
+#[allow(dead_code)]
+pub fn assert_fixtures_agree_with_keys(dir: &str, at_least: usize, suffix: &str, two_pass: bool) {
+    assert_fixtures_agree_as(dir, at_least, suffix, two_pass, true);
+}
+
+fn assert_fixtures_agree_as(dir: &str, at_least: usize, suffix: &str, two_pass: bool, keys: bool) {
     let captures = fixture_captures(dir);
     assert!(captures.len() >= at_least, "{dir} fixtures are missing");
     let mut diffs = Vec::new();
     for c in &captures {
         let expected = PathBuf::from(format!("{}{suffix}", c.display()));
-        diffs.extend(compare_with_oracle(c, &expected, two_pass));
+        diffs.extend(compare_with_oracle(c, &expected, two_pass, keys));
     }
     for d in diffs.iter().take(40) {
         println!("{d}");
@@ -390,4 +406,22 @@ pub fn decode_as(shared: &Path, rel: &str) -> Vec<String> {
         .collect();
     rules.dedup();
     rules
+}
+
+/// sha256 of bytes, by `sha256sum` (coreutils), as the hash files were made.
+#[allow(dead_code)]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::io::Write as _;
+    let mut child = std::process::Command::new("sha256sum")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("sha256sum (coreutils)");
+    child.stdin.take().unwrap().write_all(bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string()
 }

@@ -71,6 +71,8 @@ pub(crate) struct Session {
     pub(crate) alpn: Option<Vec<u8>>,
     /// The protocol that asked for TLS with STARTTLS, which gets the decrypted application data.
     pub(crate) starttls_from: Option<AppProtocol>,
+    /// The protocol the application data was taken for by its content (no ALPN or port named one).
+    pub(crate) by_content: Option<AppProtocol>,
     /// Each direction's decrypted application data, cut into its protocol's PDUs, and the count of its
     /// bytes so far (the "sequence number" the cutting goes by).
     pub(crate) app: [StreamDirection; 2],

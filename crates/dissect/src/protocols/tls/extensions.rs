@@ -286,10 +286,18 @@ fn extension(
         // renegotiation_info
         0xff01 => {
             let n = r.u8()? as usize;
-            cx.uint(item, EXT_RENEG_INFO_LEN, r.at - 1, 1, n as u64);
+            // tshark puts the length and the data under a text item over both.
+            let info = super::text(
+                cx,
+                item,
+                r.at - 1,
+                (1 + n).min(1 + r.left()),
+                format_args!("Renegotiation Info extension"),
+            );
+            cx.uint(info, EXT_RENEG_INFO_LEN, r.at - 1, 1, n as u64);
             let at = r.take(n)?;
             if n > 0 {
-                cx.tree.add(item, EXT_RENEG_INFO, at, n, Value::Bytes);
+                cx.tree.add(info, EXT_RENEG_INFO, at, n, Value::Bytes);
             }
         }
         // Extensions with no body (extended_master_secret, encrypt_then_mac, session_ticket from a

@@ -71,7 +71,7 @@ pub(super) fn messages(
         // handshake after a ChangeCipherSpec that was not seen); later ones end the record.
         if name.is_empty() || end - at < 4 {
             if names.is_empty() {
-                append_info(cx, format_args!("Encrypted Handshake Message"));
+                encrypted(cx, rec, at, end - at);
                 names.push("Encrypted Handshake Message".to_owned());
             }
             break;
@@ -121,25 +121,39 @@ pub(super) fn messages(
     names.join(", ")
 }
 
-/// Version, random (with the time tshark reads from its first four bytes), session id.
-fn hello_start(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx) -> Option<u16> {
+/// A handshake record that cannot be read (encrypted): one `tls.handshake` over `data[at..at + len]`,
+/// as tshark shows it.
+pub(super) fn encrypted(cx: &mut Cx, rec: ItemIdx, at: usize, len: usize) {
+    let hs = cx.tree.add(rec, HANDSHAKE, at, len, Value::None);
+    cx.tree.set_label(
+        hs,
+        format_args!("Handshake Protocol: Encrypted Handshake Message"),
+    );
+    append_info(cx, format_args!("Encrypted Handshake Message"));
+}
+
+/// Version, random (with, before TLS 1.3, the time tshark reads from its first four bytes), session
+/// id. `tls13`: the session is known to be TLS 1.3, whose random holds no time.
+fn hello_start(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, tls13: bool) -> Option<u16> {
     let v = r.u16()?;
     cx.uint(hs, HS_VERSION, r.at - 2, 2, v as u64);
     let random = r.take(32)?;
     let ri = cx.tree.add(hs, HS_RANDOM, random, 32, Value::Bytes);
-    let secs = read::be32(r.data, random).unwrap_or(0);
-    cx.tree.add(
-        ri,
-        HS_RANDOM_TIME,
-        random,
-        4,
-        Value::AbsTime {
-            secs: secs as i64,
-            nanos: 0,
-        },
-    );
-    cx.tree
-        .add(ri, HS_RANDOM_BYTES, random + 4, 28, Value::Bytes);
+    if !tls13 {
+        let secs = read::be32(r.data, random).unwrap_or(0);
+        cx.tree.add(
+            ri,
+            HS_RANDOM_TIME,
+            random,
+            4,
+            Value::AbsTime {
+                secs: secs as i64,
+                nanos: 0,
+            },
+        );
+        cx.tree
+            .add(ri, HS_RANDOM_BYTES, random + 4, 28, Value::Bytes);
+    }
     let sid_len = r.u8()? as usize;
     cx.uint(hs, HS_SESSION_ID_LENGTH, r.at - 1, 1, sid_len as u64);
     if sid_len > 0 {
@@ -159,8 +173,9 @@ fn client_hello(
     if let Some((sport, _, _)) = cx.transport {
         cx.state.tls.conversation(stream).client_port = Some(sport);
     }
+    let tls13 = cx.state.tls.conversation(stream).version == Some(0x0304);
     let mut ja3 = fingerprint::Hello {
-        version: hello_start(cx, r, hs)?,
+        version: hello_start(cx, r, hs, tls13)?,
         ..Default::default()
     };
     let suites_len = r.u16()? as usize;
@@ -208,14 +223,19 @@ fn server_hello(
     stream: u32,
     _dir: usize,
 ) -> Option<()> {
-    let legacy = hello_start(cx, r, hs)?;
+    // tshark reads the version the server chose (supported_versions, else the legacy field) before
+    // the hello's fields, so a TLS 1.3 ServerHello's random already shows no time.
+    let chosen = chosen_version(&r.data[r.at..r.end]);
+    if let Some(v) = chosen {
+        super::set_version(cx, stream, v);
+    }
+    let legacy = hello_start(cx, r, hs, chosen == Some(0x0304))?;
     let mut ja3 = fingerprint::Hello {
         version: legacy,
         ..Default::default()
     };
-    {
-        let conv = cx.state.tls.conversation(stream);
-        conv.version = Some(legacy);
+    if chosen.is_none() {
+        super::set_version(cx, stream, legacy);
     }
     let suite = r.u16()?;
     cx.uint(hs, HS_CIPHERSUITE, r.at - 2, 2, suite as u64);
@@ -227,10 +247,33 @@ fn server_hello(
         extensions::list_with(cx, r, hs, extensions::Message::ServerHello, &mut ja3)?;
     }
     if let Some(v) = ja3.selected_version {
-        cx.state.tls.conversation(stream).version = Some(v);
+        super::set_version(cx, stream, v);
     }
     fingerprint::server(cx, hs, &ja3);
     Some(())
+}
+
+/// The version a ServerHello body `b` chooses: its supported_versions extension's, else its legacy
+/// version; `None` when the body is too short to say.
+fn chosen_version(b: &[u8]) -> Option<u16> {
+    let legacy = read::be16(b, 0)?;
+    let sid_len = *b.get(34)? as usize;
+    // Session id, then cipher suite (2) and compression method (1).
+    let ext_len_at = 35 + sid_len + 3;
+    let Some(ext_len) = read::be16(b, ext_len_at) else {
+        return Some(legacy);
+    };
+    let ext_end = (ext_len_at + 2 + ext_len as usize).min(b.len());
+    let mut at = ext_len_at + 2;
+    while at + 4 <= ext_end {
+        let kind = read::be16(b, at)?;
+        let len = read::be16(b, at + 2)? as usize;
+        if kind == 43 && len == 2 {
+            return read::be16(&b[..ext_end], at + 4).or(Some(legacy));
+        }
+        at += 4 + len;
+    }
+    Some(legacy)
 }
 
 fn new_session_ticket(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Option<()> {
@@ -284,7 +327,8 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
         let n = inner.u24()? as usize;
         cx.uint(list, HS_CERTIFICATE_LENGTH, inner.at - 3, 3, n as u64);
         let at = inner.take(n)?;
-        cx.tree.add(list, HS_CERTIFICATE, at, n, Value::Bytes);
+        let cert = cx.tree.add(list, HS_CERTIFICATE, at, n, Value::Bytes);
+        crate::protocols::x509::certificate(cx, r.data, at, n, cert);
         if tls13 {
             extensions::list(cx, &mut inner, list, extensions::Message::Certificate)?;
         }

@@ -202,7 +202,15 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     called_on_start: true,
     pdu_size: false,
     layer_per_run: true,
-    hands_over_to: &[],
+    // What decrypted application data may go to: a run that wants only HTTP (export objects) still
+    // needs the records.
+    hands_over_to: &[
+        super::ids::HTTP,
+        super::ids::DNS,
+        super::ids::SMTP,
+        super::ids::IMAP,
+        super::ids::POP,
+    ],
 };
 
 const CHANGE_CIPHER_SPEC_TYPE: u8 = 20;
@@ -384,7 +392,17 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     start_info(cx);
     let stream = cx.tcp_stream.unwrap_or(u32::MAX);
-    let conv = cx.state.tls.conversation(stream).clone();
+    // The second pass starts from the version the first pass ended with, as tshark's session
+    // (kept across its passes) does.
+    let known = match &cx.state.pass {
+        crate::Pass::Second(l) => l.tls_versions.get(&stream).copied(),
+        _ => None,
+    };
+    let conv = cx.state.tls.conversation(stream);
+    if conv.version.is_none() {
+        conv.version = known;
+    }
+    let conv = conv.clone();
     let dir = direction(cx, &conv);
     let top = tls_item(cx, parent, offset, end - offset);
     let bytes = &data[offset..];
@@ -442,6 +460,15 @@ fn record(
     }
     cx.uint(rec, RECORD_VERSION, offset + 1, 2, version as u64);
     cx.uint(rec, RECORD_LENGTH, offset + 3, 2, length as u64);
+    // Until a version is known, one from a record that only a server (or a client past its hello)
+    // sends is taken for the session's, as tshark does.
+    if conv.version.is_none()
+        && let Some(&next) = data.get(body)
+        && authoritative(content_type, next)
+        && (0x0300..=0x0304).contains(&version)
+    {
+        set_version(cx, stream, version);
+    }
     let encrypted = conv.ccs[dir] && !tls13;
     // Every whole record goes through the connection's key schedule: with secrets, or with a NULL
     // cipher, its protected records are read.
@@ -517,6 +544,27 @@ fn record(
     }
 }
 
+/// Whether a record of `content_type` whose body starts with `next` tells the session's version:
+/// any record but a handshake one, and a handshake one holding a message other than ClientHello.
+fn authoritative(content_type: u8, next: u8) -> bool {
+    if content_type == HANDSHAKE_TYPE {
+        next != 1 && next != 3 && !name_or(names::HANDSHAKE_TYPES, next as u64, "").is_empty()
+    } else {
+        (20..=24).contains(&content_type)
+    }
+}
+
+/// Sets the version of `stream`'s session; the first pass of `-2` remembers it for the second.
+pub(crate) fn set_version(cx: &mut Cx, stream: u32, version: u16) {
+    cx.state.tls.conversation(stream).version = Some(version);
+    if let crate::Pass::First(l) = &mut cx.state.pass
+        && (l.tls_versions.len() < crate::Lookahead::MAX_ENTRIES
+            || l.tls_versions.contains_key(&stream))
+    {
+        l.tls_versions.insert(stream, version);
+    }
+}
+
 /// What a connection's decrypted application data is handed to.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum AppProtocol {
@@ -540,7 +588,7 @@ impl AppProtocol {
 /// the ALPN names, else the server port's in tshark's `tls.port` table.
 fn app_protocol(session: &decrypt::Session, server_port: u16) -> Option<AppProtocol> {
     use crate::protocols::{dns, http, imap, pop, smtp};
-    if let Some(p) = session.starttls_from {
+    if let Some(p) = session.starttls_from.or(session.by_content) {
         return Some(p);
     }
     match session.alpn.as_deref() {
@@ -641,12 +689,19 @@ fn decrypted(
         }
         None => 0,
     };
-    let app = cx
+    let mut app = cx
         .state
         .tls
         .sessions
         .get(stream)
         .and_then(|s| app_protocol(s, server_port));
+    // No protocol named: tshark's heuristics on TLS content (HTTP's "http_tls"); a match holds for the
+    // rest of the connection.
+    if app.is_none() && crate::protocols::http::looks_like_http(&plain.bytes) {
+        let session = cx.state.tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
+        session.by_content = Some(AppProtocol::Stream(&crate::protocols::http::STREAM));
+        app = session.by_content;
+    }
     let Some(app) = app else {
         append_info(cx, format_args!("Application Data"));
         if !plain.bytes.is_empty() {
@@ -721,6 +776,12 @@ fn application_data(
                     }
                     Piece::Reassembled { pdu, start, len } => {
                         segment_data(cx, top, *start, *len);
+                        let number = cx.meta.number;
+                        if let crate::Pass::First(l) = &mut cx.state.pass {
+                            for f in pdu.fragments.iter().filter(|f| f.frame != number) {
+                                l.record_tls_reassembly(f.frame, number);
+                            }
+                        }
                         let whole =
                             crate::reassembly::show(cx, ItemIdx::ROOT, &SEGMENT_FIELDS, pdu);
                         cx.tree.set_current_source(whole);
@@ -731,8 +792,16 @@ fn application_data(
                     }
                     Piece::Held { start, len, .. } => {
                         segment_data(cx, top, *start, *len);
+                        // The second pass of `-2` knows where the PDU was completed.
+                        if let crate::Pass::Second(l) = &cx.state.pass
+                            && let Some(&whole) = l.tls_reassembled_in.get(&cx.meta.number)
+                        {
+                            cx.tree
+                                .add_generated(top, REASSEMBLED_IN, 0, 0, Value::UInt(whole));
+                        }
+                        // No fence: a PDU completed later in the same frame replaces the text, as
+                        // tshark's does (a fence comes only from TCP, after a PDU it put together).
                         cx.set_info(format_args!("[TLS segment of a reassembled PDU]"));
-                        cx.fence_info();
                     }
                     Piece::Skipped { start, len, .. } => segment_data(cx, top, *start, *len),
                 }
@@ -803,7 +872,7 @@ pub fn dissect_plaintext(
         }
         HANDSHAKE_TYPE => {
             if encrypted {
-                append_info(cx, format_args!("Encrypted Handshake Message"));
+                handshake::encrypted(cx, rec, offset, end - offset);
                 return "Handshake Protocol: Encrypted Handshake Message".to_owned();
             }
             let names = handshake::messages(cx, data, offset, rec, stream, dir);
