@@ -322,7 +322,8 @@ pub fn reassembly_input(input: &[u8]) {
     static PREFIXED: StreamProtocol = StreamProtocol {
         name: "fuzz",
         proto: fields::ProtoId(0),
-        pdu_length: prefixed,
+        pdu_length: |bytes, _| prefixed(bytes),
+        pdu_found: None,
         dissect: nothing,
         held: None,
         pdu_size: true,
@@ -346,7 +347,9 @@ pub fn reassembly_input(input: &[u8]) {
         let step = r.wire_delta as i32 * 97 + r.time_step as i32;
         seq[d] = seq[d].wrapping_add(step as u32);
         out.clear();
-        dirs[d].segment(
+        let (direction, peer) = dissect::flow::stream::split(&mut dirs, d);
+        direction.segment(
+            peer,
             &PREFIXED,
             frame as u64 + 1,
             seq[d],
@@ -585,6 +588,66 @@ pub fn tls_input(input: &[u8]) {
     tcp_stream_input_on(443, &[], input);
 }
 
+/// TLS 1.2 with a NULL-encryption suite on port 443: a ClientHello offering it, a ServerHello choosing
+/// it (TLS_RSA_WITH_NULL_SHA256, TLS_RSA_WITH_NULL_SHA or TLS_PSK_WITH_NULL_SHA384 by the first byte, so
+/// MACs of 32, 20 and 48 bytes are stripped) and a ChangeCipherSpec each way, then the rest of the input
+/// as segments, as in [`http_input`]. NULL suites are read without keys, so every record after the
+/// preamble goes through the decrypted-plaintext path: handshake messages (Finished, renegotiation,
+/// tickets), alerts and application data handed to HTTP and reassembled across records.
+pub fn tls_null_input(input: &[u8]) {
+    tls_null_runs(input);
+}
+
+/// [`tls_null_input`], returning the runs (`None` for an empty input).
+fn tls_null_runs(input: &[u8]) -> Option<[Run; 2]> {
+    let (&pick, rest) = input.split_first()?;
+    let suite: u16 = match pick & 3 {
+        1 => 0x0002,
+        2 => 0x00b1,
+        _ => 0x003b,
+    };
+    let [hi, lo] = suite.to_be_bytes();
+    let client_hello = tls_handshake_record(1, &{
+        let mut body = vec![3, 3];
+        body.extend((0..32u8).map(|i| i.wrapping_mul(7)));
+        body.push(0); // no session id
+        body.extend_from_slice(&[0, 2, hi, lo]);
+        body.extend_from_slice(&[1, 0]); // null compression
+        body.extend_from_slice(&[0, 0]); // no extensions
+        body
+    });
+    let server_hello = tls_handshake_record(2, &{
+        let mut body = vec![3, 3];
+        body.extend((0..32u8).map(|i| i.wrapping_mul(13).wrapping_add(1)));
+        body.push(0);
+        body.extend_from_slice(&[hi, lo, 0]);
+        body.extend_from_slice(&[0, 0]);
+        body
+    });
+    let ccs: &[u8] = &[20, 3, 3, 0, 1, 1];
+    tcp_stream_runs(
+        443,
+        &[
+            (false, &client_hello),
+            (true, &server_hello),
+            (false, ccs),
+            (true, ccs),
+        ],
+        rest,
+    )
+    .into()
+}
+
+/// One TLS 1.2 handshake record holding one message of `kind`.
+fn tls_handshake_record(kind: u8, body: &[u8]) -> Vec<u8> {
+    let mut record = vec![22, 3, 3];
+    record.extend_from_slice(&((body.len() + 4) as u16).to_be_bytes());
+    record.push(kind);
+    record.extend_from_slice(&(body.len() as u32).to_be_bytes()[1..]);
+    record.extend_from_slice(body);
+    record
+}
+
 /// Runs `preamble` (whole segments, `true` from the server) and then the records of `input` over one
 /// TCP connection between 10.0.0.1:40000 and 10.0.0.2:80.
 fn tcp_stream_input(preamble: &[(bool, &[u8])], input: &[u8]) {
@@ -592,7 +655,13 @@ fn tcp_stream_input(preamble: &[(bool, &[u8])], input: &[u8]) {
 }
 
 /// [`tcp_stream_input`] with the server on `port`.
-fn tcp_stream_input_on(port: u16, preamble: &[(bool, &[u8])], mut input: &[u8]) {
+fn tcp_stream_input_on(port: u16, preamble: &[(bool, &[u8])], input: &[u8]) {
+    tcp_stream_runs(port, preamble, input);
+}
+
+/// [`tcp_stream_input_on`], returning the two runs (everything wanted, columns only) with the last
+/// frame's trees, so that a test can see where the input went.
+fn tcp_stream_runs(port: u16, preamble: &[(bool, &[u8])], mut input: &[u8]) -> [Run; 2] {
     let mut runs = [
         Run::new(Interest::everything(dissect::registry())),
         Run::new(columns_only()),
@@ -652,6 +721,7 @@ fn tcp_stream_input_on(port: u16, preamble: &[(bool, &[u8])], mut input: &[u8]) 
         number += 1;
         segment(number, kind & 1 != 0, kind & 2 != 0, step, payload);
     }
+    runs
 }
 
 /// SMTP on port 25 and the mail it carries (IMF, MIME multipart): the first byte picks a preamble of
@@ -674,4 +744,41 @@ pub fn smtp_input(input: &[u8]) {
         &[]
     };
     tcp_stream_input_on(25, preamble, rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The NULL-suite preamble really puts the fuzzed records on the decrypted path: a client record of
+    /// application data (an HTTP request and a 32-byte SHA-256 MAC) becomes a "Decrypted TLS" source
+    /// dissected as HTTP.
+    #[test]
+    fn tls_null_records_are_decrypted_and_reach_http() {
+        let mut record = vec![23, 3, 3];
+        let request = b"GET /fuzz HTTP/1.1\r\nHost: x\r\n\r\n";
+        record.extend_from_slice(&((request.len() + 32) as u16).to_be_bytes());
+        record.extend_from_slice(request);
+        record.extend_from_slice(&[0xaa; 32]);
+        let mut input = vec![0u8, 0];
+        input.extend_from_slice(&(record.len() as u16).to_be_bytes());
+        input.push(0);
+        input.extend_from_slice(&record);
+        let runs = tls_null_runs(&input).expect("runs");
+        let tree = &runs[0].tree;
+        assert!(
+            tree.sources().iter().any(|s| s.name == "Decrypted TLS"),
+            "no decrypted source: {:?}",
+            tree.sources()
+        );
+        assert!(tree.layers.contains(&"http"), "layers {:?}", tree.layers);
+        let uri = dissect::registry()
+            .lookup("http.request.uri")
+            .expect("field");
+        let mut text = String::new();
+        for item in tree.occurrences(uri) {
+            write_field_value(dissect::registry(), tree, &[], item, &mut text);
+        }
+        assert_eq!(text, "/fuzz");
+    }
 }

@@ -203,7 +203,9 @@ impl Conversations {
     ) {
         let (key, dir) = ConversationKey::of(src, dst);
         if let Some(c) = self.tcp.get_mut(&key) {
-            c.streams[dir].segment(
+            let (direction, peer) = stream::split(&mut c.streams, dir);
+            direction.segment(
+                peer,
                 protocol,
                 frame,
                 seq,

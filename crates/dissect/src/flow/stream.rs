@@ -18,6 +18,8 @@
 //! of the run together at most [`StreamLimits::max_total_bytes`]; a PDU that would pass either is given
 //! up and the frame says so in an expert note.
 
+use std::collections::VecDeque;
+
 use crate::dispatch::DissectFn;
 use crate::reassembly::{FragmentInfo, Reassembled};
 
@@ -42,8 +44,14 @@ pub struct StreamProtocol {
     pub name: &'static str,
     /// The protocol's id: reassembly runs only when the run wants something of it.
     pub proto: fields::ProtoId,
-    /// Reads the length of the PDU that starts at `bytes[0]`.
-    pub pdu_length: fn(bytes: &[u8]) -> PduLength,
+    /// Reads the length of the PDU that starts at `bytes[0]`, given what the direction's coming PDUs
+    /// are expected to answer (a response to HTTP's HEAD has no body whatever its Content-Length).
+    /// It may be called several times on the same PDU as its bytes come in, so it changes nothing.
+    pub pdu_length: fn(bytes: &[u8], expected: &Expected) -> PduLength,
+    /// Called once on each PDU whose boundaries are settled, before the next one's length is read, with
+    /// its direction's expectations and its peer's: a request tells what the answer will be. Not called
+    /// on a PDU that runs to the end of the stream, after which the direction has no more.
+    pub pdu_found: Option<fn(pdu: &[u8], own: &mut Expected, peer: &mut Expected)>,
     /// Dissects one whole PDU: the bytes from the offset to the end of the data given.
     pub dissect: DissectFn,
     /// Called with the bytes a segment holds for a PDU that later segments must complete, when no PDU
@@ -134,10 +142,56 @@ struct Pending {
     to_end: bool,
 }
 
+/// What the coming PDUs of a direction answer, oldest first, as the protocol's
+/// [`StreamProtocol::pdu_found`] noted them from the peer's PDUs: a tag per expected answer whose meaning
+/// is the protocol's (HTTP: whether the request was HEAD). At most [`Expected::MAX`] are kept; further
+/// ones are not noted, so a peer that never gets answers costs no more memory.
+#[derive(Debug, Default, Clone)]
+pub struct Expected {
+    queue: VecDeque<u8>,
+}
+
+impl Expected {
+    /// The most answers a direction waits for; more than any pipelining client sends.
+    pub const MAX: usize = 64;
+
+    /// The tag of the next answer, if one is expected.
+    pub fn next(&self) -> Option<u8> {
+        self.queue.front().copied()
+    }
+
+    /// Expects one more answer after those already expected (dropped past [`Expected::MAX`]).
+    pub fn push(&mut self, tag: u8) {
+        if self.queue.len() < Self::MAX {
+            self.queue.push_back(tag);
+        }
+    }
+
+    /// The next answer came.
+    pub fn pop(&mut self) -> Option<u8> {
+        self.queue.pop_front()
+    }
+}
+
 /// One direction's reassembly state.
 #[derive(Debug, Default, Clone)]
 pub struct StreamDirection {
     pending: Option<Pending>,
+    expected: Expected,
+}
+
+/// The direction `dir` of a connection's two, and the expectations of the other (which `dir`'s PDUs
+/// may add to), as [`StreamDirection::segment`] takes them.
+pub fn split(
+    streams: &mut [StreamDirection; 2],
+    dir: usize,
+) -> (&mut StreamDirection, &mut Expected) {
+    let [a, b] = streams;
+    if dir == 0 {
+        (a, &mut b.expected)
+    } else {
+        (b, &mut a.expected)
+    }
 }
 
 impl StreamDirection {
@@ -148,10 +202,12 @@ impl StreamDirection {
 
     /// Takes a segment's payload (`seq` is its raw sequence number) and appends to `out` what became of
     /// it. `skip` is set for segments not to be handed on (retransmissions, out-of-order). `held_total`
-    /// is the run's count of held bytes, kept up to date here.
+    /// is the run's count of held bytes, kept up to date here. `peer` is the other direction's
+    /// expectations (see [`split`]).
     #[allow(clippy::too_many_arguments)]
     pub fn segment(
         &mut self,
+        peer: &mut Expected,
         protocol: &StreamProtocol,
         frame: u64,
         seq: u32,
@@ -216,7 +272,7 @@ impl StreamDirection {
                 p.parts.push(share);
                 let complete = match p.need {
                     Some(n) => (p.data.len() == n).then_some(n),
-                    None => match (protocol.pdu_length)(&p.data) {
+                    None => match (protocol.pdu_length)(&p.data, &self.expected) {
                         PduLength::Known(n) => {
                             let n = n.max(1);
                             if n <= p.data.len() {
@@ -253,6 +309,9 @@ impl StreamDirection {
                         let last = p.parts.last_mut().expect("a part was pushed");
                         last.len -= excess;
                         let used = overlap + take - excess;
+                        if let Some(found) = protocol.pdu_found {
+                            found(&p.data, &mut self.expected, peer);
+                        }
                         out.push(Piece::Reassembled {
                             pdu: Reassembled {
                                 data: p.data,
@@ -269,10 +328,14 @@ impl StreamDirection {
         // Whole PDUs from `offset` on; the last one may need later segments.
         while offset < payload.len() {
             let rest = &payload[offset..];
-            let need = match (protocol.pdu_length)(rest) {
+            let length = (protocol.pdu_length)(rest, &self.expected);
+            let need = match length {
                 PduLength::Known(n) => {
                     let n = n.max(1);
                     if n <= rest.len() {
+                        if let Some(found) = protocol.pdu_found {
+                            found(&rest[..n], &mut self.expected, peer);
+                        }
                         out.push(Piece::Pdu {
                             start: offset,
                             len: n,
@@ -284,7 +347,7 @@ impl StreamDirection {
                 }
                 PduLength::NeedMore | PduLength::ToEnd => None,
             };
-            let to_end = (protocol.pdu_length)(rest) == PduLength::ToEnd;
+            let to_end = length == PduLength::ToEnd;
             if rest.len() > limits.max_pdu_bytes
                 || *held_total + rest.len() > limits.max_total_bytes
             {
@@ -384,7 +447,8 @@ mod tests {
     static PREFIXED: StreamProtocol = StreamProtocol {
         name: "test",
         proto: fields::ProtoId(0),
-        pdu_length: prefixed,
+        pdu_length: |bytes, _| prefixed(bytes),
+        pdu_found: None,
         dissect: no_dissect,
         held: None,
         called_on_start: false,
@@ -407,6 +471,7 @@ mod tests {
         for &(frame, seq, bytes, skip) in segments {
             let mut out = Vec::new();
             d.segment(
+                &mut Expected::default(),
                 &PREFIXED,
                 frame,
                 seq,
@@ -453,7 +518,8 @@ mod tests {
     static TO_END: StreamProtocol = StreamProtocol {
         name: "test",
         proto: fields::ProtoId(0),
-        pdu_length: to_end_or_prefixed,
+        pdu_length: |bytes, _| to_end_or_prefixed(bytes),
+        pdu_found: None,
         dissect: no_dissect,
         held: None,
         called_on_start: false,
@@ -469,6 +535,7 @@ mod tests {
         let mut out = Vec::new();
         let limits = StreamLimits::default();
         d.segment(
+            &mut Expected::default(),
             &TO_END,
             5,
             100,
@@ -478,7 +545,17 @@ mod tests {
             &mut held,
             &mut out,
         );
-        d.segment(&TO_END, 6, 103, &[3, 4], false, limits, &mut held, &mut out);
+        d.segment(
+            &mut Expected::default(),
+            &TO_END,
+            6,
+            103,
+            &[3, 4],
+            false,
+            limits,
+            &mut held,
+            &mut out,
+        );
         assert!(matches!(out[..], [Piece::Held { .. }, Piece::Held { .. }]));
         assert_eq!(held, 5);
         // A FIN without data in frame 7 ends it: a part of no bytes, as tshark lists "#7(0)".
@@ -497,6 +574,7 @@ mod tests {
         let mut out = Vec::new();
         let a = msg(1, 27);
         d.segment(
+            &mut Expected::default(),
             &TO_END,
             1,
             0,
@@ -582,6 +660,7 @@ mod tests {
         let a = msg(1, 40);
         let mut out = Vec::new();
         d.segment(
+            &mut Expected::default(),
             &PREFIXED,
             1,
             1,
@@ -592,6 +671,7 @@ mod tests {
             &mut out,
         );
         d.segment(
+            &mut Expected::default(),
             &PREFIXED,
             2,
             11,

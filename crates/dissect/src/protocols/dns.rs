@@ -270,7 +270,8 @@ pub fn dissect_llmnr(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -
 pub static TCP_STREAM: StreamProtocol = StreamProtocol {
     name: "dns",
     proto: DNS,
-    pdu_length: tcp_pdu_length,
+    pdu_length: |bytes, _| tcp_pdu_length(bytes),
+    pdu_found: None,
     dissect: dissect_tcp_pdu,
     held: None,
     called_on_start: false,

@@ -12,7 +12,7 @@ use fields::{ItemIdx, Value};
 
 use crate::Cx;
 use crate::cx::{Group, Severity};
-use crate::flow::stream::{PduLength, StreamProtocol};
+use crate::flow::stream::{Expected, PduLength, StreamProtocol};
 
 fields::declare_protocol! {
     proto HTTP = super::ids::HTTP, "Hypertext Transfer Protocol", "HTTP", "http";
@@ -117,7 +117,8 @@ pub mod urlencoded {
 pub static STREAM: StreamProtocol = StreamProtocol {
     name: "http",
     proto: HTTP,
-    pdu_length,
+    pdu_length: pdu_length_expecting,
+    pdu_found: Some(pdu_found),
     dissect: dissect_pdu,
     held: Some(held),
     called_on_start: false,
@@ -350,9 +351,45 @@ fn chunked_length(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// How long the HTTP message at `bytes[0]` is. Bytes that do not start a message are one PDU as they
-/// are (tshark's "Continuation").
+/// The tag [`pdu_found`] gives an expected response to HEAD; other requests' answers get 0.
+const ANSWERS_HEAD: u8 = 1;
+
+/// How long the HTTP message at `bytes[0]` is, when no request is known to be waiting for it. Bytes
+/// that do not start a message are one PDU as they are (tshark's "Continuation").
 pub fn pdu_length(bytes: &[u8]) -> PduLength {
+    length(bytes, false)
+}
+
+/// [`pdu_length`] in a connection: a response to HEAD ends with its head, as tshark reads it (its
+/// Content-Length is the length a GET would have had, RFC 9110 9.3.2).
+fn pdu_length_expecting(bytes: &[u8], expected: &Expected) -> PduLength {
+    length(bytes, expected.next() == Some(ANSWERS_HEAD))
+}
+
+/// Notes, for each request, what its response will be, and takes each final (not 1xx) response off
+/// its direction's list, so that responses are matched to requests in order as HTTP/1.1 pipelines them.
+fn pdu_found(pdu: &[u8], own: &mut Expected, peer: &mut Expected) {
+    let Some((_, first)) = line_at(pdu, 0) else {
+        return;
+    };
+    match first_line_kind(first) {
+        Some(FirstLine::Request { method_len }) => {
+            peer.push(u8::from(&first[..method_len] == b"HEAD") * ANSWERS_HEAD);
+        }
+        Some(FirstLine::Response) => {
+            let code = first
+                .get(9..12)
+                .and_then(|c| std::str::from_utf8(c).ok()?.parse::<u16>().ok());
+            if !matches!(code, Some(100..=199)) {
+                own.pop();
+            }
+        }
+        None => {}
+    }
+}
+
+/// [`pdu_length`], with `head_response` set when a response would answer a HEAD request.
+fn length(bytes: &[u8], head_response: bool) -> PduLength {
     // tshark looks no further than a first byte that is not printable: such bytes start no message and
     // are never held for more.
     if bytes
@@ -371,7 +408,7 @@ pub fn pdu_length(bytes: &[u8]) -> PduLength {
     let Some(head) = parse_head(bytes, kind) else {
         return PduLength::NeedMore;
     };
-    if !head.is_request && bodiless(head.response_code) {
+    if !head.is_request && (bodiless(head.response_code) || head_response) {
         return PduLength::Known(head.body_start);
     }
     if head.chunked {
@@ -1252,6 +1289,62 @@ fn status_text(code: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A response to HEAD ends with its head although its Content-Length says 1234 (tshark shows
+    /// "HTTP/1.1 200 OK" on frame 2, Content-Length 1234, no body), and the next response on the
+    /// connection, to a GET, has its body again (frame 4, file data "hello"). Raw IPv4 frames checked
+    /// with tshark 4.0 (`-T fields -e _ws.col.Info -e http.response.code -e http.file_data`).
+    #[test]
+    fn response_to_head_has_no_body() {
+        use crate::testutil::{Frame, dissect_all};
+        let frames = [
+            "4500004400014000400600000a0000010a0000029c400050000003e8000013885018ffff0000000048454144202f20485454502f312e310d0a486f73743a20780d0a0d0a",
+            "4500005100014000400600000a0000020a00000100509c4000001388000004035018ffff00000000485454502f312e3120323030204f4b0d0a436f6e74656e742d4c656e6774683a20313233340d0a0d0a",
+            "4500004300014000400600000a0000010a0000029c40005000000403000013b15018ffff00000000474554202f20485454502f312e310d0a486f73743a20780d0a0d0a",
+            "4500005300014000400600000a0000020a00000100509c40000013b10000041d5018ffff00000000485454502f312e3120323030204f4b0d0a436f6e74656e742d4c656e6774683a20350d0a0d0a68656c6c6f",
+        ]
+        .map(|hex| Frame {
+            link_type: 228,
+            hex,
+            original_len: None,
+        });
+        let d = dissect_all(&frames);
+        assert_eq!(d[1].field("http.response.code"), "200");
+        assert_eq!(d[1].field("http.content_length_header"), "1234");
+        assert!(d[1].info().contains("HTTP/1.1 200 OK"), "{}", d[1].info());
+        assert_eq!(d[3].field("http.response.code"), "200");
+        assert_eq!(d[3].field("http.file_data"), "hello");
+    }
+
+    /// Answers are taken off in order, interim 1xx responses do not count, and a connection that never
+    /// answers keeps at most `Expected::MAX` of them.
+    #[test]
+    fn expected_answers_follow_the_requests() {
+        let mut client = Expected::default();
+        let mut server = Expected::default();
+        pdu_found(b"HEAD / HTTP/1.1\r\n\r\n", &mut client, &mut server);
+        pdu_found(b"GET / HTTP/1.1\r\n\r\n", &mut client, &mut server);
+        let head = b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n";
+        assert_eq!(
+            pdu_length_expecting(head, &server),
+            PduLength::Known(head.len())
+        );
+        pdu_found(b"HTTP/1.1 100 Continue\r\n\r\n", &mut server, &mut client);
+        assert_eq!(server.next(), Some(ANSWERS_HEAD));
+        pdu_found(head, &mut server, &mut client);
+        assert_eq!(
+            pdu_length_expecting(head, &server),
+            PduLength::Known(head.len() + 9)
+        );
+        for _ in 0..1000 {
+            pdu_found(b"GET / HTTP/1.1\r\n\r\n", &mut client, &mut server);
+        }
+        let mut n = 0;
+        while server.pop().is_some() {
+            n += 1;
+        }
+        assert_eq!(n, Expected::MAX);
+    }
 
     #[test]
     fn lengths() {

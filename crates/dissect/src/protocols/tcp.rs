@@ -1434,7 +1434,9 @@ fn track(
                     | ta::SPURIOUS_RETRANSMISSION
                     | ta::OUT_OF_ORDER)
                 != 0;
-            conversation.streams[dir].segment(
+            let (direction, peer) = crate::flow::stream::split(&mut conversation.streams, dir);
+            direction.segment(
+                peer,
                 protocol,
                 cx.meta.number,
                 segment.seq,

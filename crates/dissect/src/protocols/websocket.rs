@@ -90,7 +90,8 @@ const BINARY: u8 = 2;
 pub static STREAM: StreamProtocol = StreamProtocol {
     name: "websocket",
     proto: WEBSOCKET,
-    pdu_length,
+    pdu_length: |bytes, _| pdu_length(bytes),
+    pdu_found: None,
     dissect: dissect_pdus,
     held: None,
     called_on_start: false,

@@ -195,7 +195,8 @@ const MAX_CONVERSATIONS: usize = 4096;
 pub static STREAM: StreamProtocol = StreamProtocol {
     name: "tls",
     proto: TLS,
-    pdu_length,
+    pdu_length: |bytes, _| pdu_length(bytes),
+    pdu_found: None,
     dissect,
     held: Some(held),
     called_on_start: true,
@@ -754,7 +755,9 @@ fn application_data(
                 let session = tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
                 let seq = session.app_seq[dir];
                 session.app_seq[dir] = seq.wrapping_add(plain.len() as u32);
-                session.app[dir].segment(
+                let (direction, peer) = crate::flow::stream::split(&mut session.app, dir);
+                direction.segment(
+                    peer,
                     p,
                     frame,
                     seq,
