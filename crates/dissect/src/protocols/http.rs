@@ -512,7 +512,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             let fd = cx.tree.add(top, FILE_DATA, offset, msg.len(), Value::Str);
             cx.tree
                 .set_label(fd, format_args!("File Data: {} bytes", msg.len()));
-            crate::protocols::data::dissect(cx, data, offset, top);
+            // tshark shows the bytes inside the HTTP tree (no data layer under HTTP in its hierarchy).
+            cx.within(top, |cx| {
+                crate::protocols::data::dissect(cx, data, offset, top)
+            });
             return;
         }
         // Unseen: text whose first lines look like header lines (a colon) or an empty line is shown
@@ -535,7 +538,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         }
         let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "", offset, msg.len());
         if at < msg.len() {
-            crate::protocols::data::dissect(cx, data, offset + at, top);
+            // What follows the header-like lines is the message's file data, and tshark shows its
+            // bytes inside the HTTP tree (so the Protocol Hierarchy counts no data layer under HTTP).
+            let fd = cx
+                .tree
+                .add(top, FILE_DATA, offset + at, msg.len() - at, Value::Str);
+            cx.tree
+                .set_label(fd, format_args!("File Data: {} bytes", msg.len() - at));
+            cx.within(top, |cx| {
+                crate::protocols::data::dissect(cx, data, offset + at, top)
+            });
         }
         return;
     };

@@ -26,13 +26,9 @@ fields::declare_protocol! {
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "udp", "UDP", offset, avail.min(8));
-    let (Some(sport), Some(dport), Some(length), Some(checksum)) = (
-        read::be16(data, offset),
-        read::be16(data, offset + 2),
-        read::be16(data, offset + 4),
-        read::be16(data, offset + 6),
-    ) else {
-        cx.malformed(offset, "UDP header cut short");
+    let (Some(sport), Some(dport)) = (read::be16(data, offset), read::be16(data, offset + 2))
+    else {
+        cx.cut_short(offset, data.len(), "UDP truncated");
         return avail;
     };
     if top.is_stored() {
@@ -61,6 +57,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         Value::UInt(dport as u64),
         fields::tree::flags::HIDDEN,
     );
+    // Wireshark shows the ports (and writes them to Info) before it reads the length, so a header cut
+    // after them still shows them.
+    let (Some(length), Some(checksum)) =
+        (read::be16(data, offset + 4), read::be16(data, offset + 6))
+    else {
+        cx.set_info(format_args!("{sport} → {dport}"));
+        cx.cut_short(offset + 4, data.len(), "UDP truncated");
+        return avail;
+    };
     cx.uint(top, LENGTH, offset + 4, 2, length as u64);
     let ci = cx.uint(top, CHECKSUM, offset + 6, 2, checksum as u64);
     // Checksum validation is off by default in Wireshark. A zero checksum means "none" over IPv4

@@ -3,9 +3,9 @@
 //! tshark walks the top level of each frame's tree: every item there (protocols side by side, and the
 //! few other items dissectors put at the top, such as `tcp.segments`) is one level deeper than the one
 //! before it, and a level lists its protocols in order of first appearance. The frame's own item is at
-//! the top only when something in the run refers to a `frame` field (a filter, a printed field):
-//! Wireshark leaves it out of a tree nobody reads, and so this report wants every field except the
-//! frame's, leaving that item to whoever else wants it.
+//! the top only when something in the run refers to a `frame` field (a filter, a printed field), and
+//! so is NFLOG's ([`ITEMS_ONLY_WHEN_REFERENCED`]): Wireshark leaves them out of a tree nobody reads,
+//! and so this report wants every field except theirs, leaving those items to whoever else wants them.
 //!
 //! One item counts out of display order: TCP adds its reassembled-segments item (`tcp.segments`) after
 //! dissecting the PDU and moves it in front of that PDU only for display, so tshark's hierarchy has it
@@ -15,6 +15,13 @@ use fields::{FieldId, Interest, ItemIdx, PacketTree, Registry};
 
 use super::{Tap, TapFilter};
 use crate::summary::FrameTimes;
+
+/// Protocols whose item Wireshark adds to a frame's tree only when the tree is shown or one of their
+/// fields is referenced (the frame's own item; NFLOG, whose dissector asks whether its protocol is
+/// referenced before adding it), so that the hierarchy, which refers to no field, never lists them.
+/// This report leaves their fields out of its interest, so that they are left out of its tree the
+/// same way.
+const ITEMS_ONLY_WHEN_REFERENCED: &[&str] = &["frame", "nflog"];
 
 /// One node of the hierarchy.
 struct Node {
@@ -87,9 +94,12 @@ fn truncate_to(s: &mut String, max: usize) {
 
 impl Tap for Hierarchy {
     fn add_interest(&self, registry: &Registry, interest: &mut Interest) {
-        let frame = registry.lookup("frame").map(|f| f.proto);
+        let unreferenced: Vec<_> = ITEMS_ONLY_WHEN_REFERENCED
+            .iter()
+            .filter_map(|name| registry.lookup(name).map(|f| f.proto))
+            .collect();
         for (id, _) in registry.fields() {
-            if Some(id.proto) != frame {
+            if !unreferenced.contains(&id.proto) {
                 interest.add_field(id);
             }
         }
