@@ -154,7 +154,7 @@ impl CaptureReader {
         let whole = if meta.len() == 0 {
             Whole::Vec(Vec::new())
         } else {
-            Whole::Map(map_file(&file).map_err(open_err)?)
+            Whole::Map(map_file(file).map_err(open_err)?)
         };
         Self::from_input(Input::Whole(whole), Compression::None)
     }

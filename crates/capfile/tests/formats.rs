@@ -663,3 +663,52 @@ fn spb_captured_length_is_bounded_by_snaplen_and_block() {
         .collect();
     assert_eq!(lens, vec![(30, 60), (20, 20), (24, 60)]);
 }
+
+/// Large records (a bulk transfer's segments with acknowledgements between them), whose headers the
+/// mapped reader fetches with `pread` instead of through the map: the same frames as the streaming
+/// reader, whole and cut at offsets inside headers and data of large and small records alike.
+#[test]
+fn large_records_read_alike_mapped_and_streamed() {
+    let big: Vec<Vec<u8>> = (0..24u32)
+        .map(|i| (0..40_000u32).map(|j| (i * 7 + j) as u8).collect())
+        .collect();
+    let mut records: Vec<(u32, u32, &[u8], u32)> = Vec::new();
+    for (i, data) in big.iter().enumerate() {
+        records.push((i as u32, 1000, data, 40_000));
+        records.push((i as u32, 2000, &PKT, 60));
+    }
+    let bytes = pcap_file(false, false, 1, &records);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bulk.pcap");
+    let header_of_record =
+        |n: usize| 24 + (0..n).map(|k| 16 + records[k].2.len() as u64).sum::<u64>();
+    let mut cuts = vec![bytes.len() as u64];
+    for n in [20usize, 21, 33, 47] {
+        let at = header_of_record(n);
+        cuts.extend([
+            at + 3,
+            at + 15,
+            at + 16,
+            (at + 100).min(bytes.len() as u64 - 1),
+        ]);
+    }
+    for cut in cuts {
+        let part = &bytes[..cut as usize];
+        std::fs::write(&path, part).unwrap();
+        let mut mapped = CaptureReader::open(&path).unwrap();
+        let (frames, err) = read_all(&mut mapped);
+        let mut streamed =
+            CaptureReader::from_read(Box::new(std::io::Cursor::new(part.to_vec()))).unwrap();
+        let (want, want_err) = read_all(&mut streamed);
+        assert_eq!(frames, want, "cut at {cut}");
+        assert_eq!(
+            err.map(|e| e.to_string()),
+            want_err.map(|e| e.to_string()),
+            "cut at {cut}"
+        );
+        if cut == bytes.len() as u64 {
+            assert_eq!(frames.len(), 48);
+            assert_eq!(frames[46].data, big[23]);
+        }
+    }
+}
