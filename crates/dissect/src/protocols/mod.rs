@@ -114,6 +114,8 @@ pub mod ids {
     pub const PKIX1IMPLICIT: ProtoId = ProtoId(115);
     pub const PKIX1EXPLICIT: ProtoId = ProtoId(116);
     pub const BER: ProtoId = ProtoId(117);
+    pub const TCP_OPT_TFO: ProtoId = ProtoId(118);
+    pub const TCP_OPT_EXPERIMENTAL: ProtoId = ProtoId(119);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -152,6 +154,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &tcp::option_protocols::wscale::PROTOCOL,
     &tcp::option_protocols::sack_perm::PROTOCOL,
     &tcp::option_protocols::sack::PROTOCOL,
+    &tcp::option_protocols::tfo::PROTOCOL,
+    &tcp::option_protocols::experimental::PROTOCOL,
     &udp::PROTOCOL,
     &dns::PROTOCOL,
     &dns::mdns::PROTOCOL,

@@ -61,6 +61,10 @@ fields::declare_protocol! {
     TSVAL: "tcp.options.timestamp.tsval", "Timestamp value", UInt32, Dec;
     TSECR: "tcp.options.timestamp.tsecr", "Timestamp echo reply", UInt32, Dec;
     UNKNOWN_PAYLOAD: "tcp.options.unknown.payload", "Payload", Bytes, None;
+    EXPERIMENT_ID: "tcp.options.experimental.exid", "Experiment Identifier", UInt16, Hex, values EXPERIMENT_ID_NAMES;
+    EXPERIMENT_DATA: "tcp.options.experimental.data", "Data", Bytes, None;
+    TFO_REQUEST: "tcp.options.tfo.request", "Fast Open Cookie Request", None, None;
+    TFO_COOKIE: "tcp.options.tfo.cookie", "Fast Open Cookie", Bytes, None;
     WSCALE_SHIFT_INVALID: "tcp.options.wscale.shift.invalid", "Window scale shift exceeds 14", None, None;
     OPTION_LEN_INVALID: "tcp.option.len.invalid", "Invalid length for option", None, None;
     TIME_RELATIVE: "tcp.time_relative", "Time since first frame in this TCP stream", RelativeTime, None, blurb "Time relative to first frame in this TCP stream";
@@ -148,7 +152,15 @@ static OPTION_KIND_NAMES: &[(u64, &str)] = &[
     (29, "The TCP Authentication Option"),
     (30, "Multipath TCP"),
     (34, "TCP Fast Open Cookie"),
+    (253, "RFC3692-style Experiment 1"),
+    (254, "RFC3692-style Experiment 2"),
 ];
+
+/// Experiment identifiers of the shared experimental options (RFC 6994) Wireshark names.
+static EXPERIMENT_ID_NAMES: &[(u64, &str)] = &[(0xf989, "Fast Open")];
+
+/// The experiment identifier of TCP Fast Open before it had its own option kind (RFC 7413 section 4.1.1).
+const TFO_EXPERIMENT_ID: u16 = 0xf989;
 
 /// The option "protocols" Wireshark registers (`tcp.options.nop` ...); they have no fields of their own,
 /// and their value is the option's bytes (`FT_BYTES`), as in Wireshark.
@@ -201,6 +213,18 @@ pub mod option_protocols {
         crate::protocols::ids::TCP_OPT_SACK,
         "TCP Option - SACK",
         "tcp.options.sack"
+    );
+    option_proto!(
+        tfo,
+        crate::protocols::ids::TCP_OPT_TFO,
+        "TCP Option - TCP Fast Open",
+        "tcp.options.tfo"
+    );
+    option_proto!(
+        experimental,
+        crate::protocols::ids::TCP_OPT_EXPERIMENTAL,
+        "TCP Option - Experimental",
+        "tcp.options.experimental"
     );
 }
 
@@ -1327,6 +1351,10 @@ fn options_wanted(cx: &mut Cx) -> bool {
             TSVAL,
             TSECR,
             UNKNOWN_PAYLOAD,
+            EXPERIMENT_ID,
+            EXPERIMENT_DATA,
+            TFO_REQUEST,
+            TFO_COOKIE,
             WSCALE_SHIFT_INVALID,
             OPTION_LEN_INVALID,
         ]
@@ -1340,6 +1368,8 @@ fn options_wanted(cx: &mut Cx) -> bool {
             op::wscale::PROTOCOL_FIELD,
             op::sack_perm::PROTOCOL_FIELD,
             op::sack::PROTOCOL_FIELD,
+            op::tfo::PROTOCOL_FIELD,
+            op::experimental::PROTOCOL_FIELD,
         ]
         .iter()
         .any(|&p| interest.wants_fields_of(p.proto));
@@ -1671,6 +1701,8 @@ fn options(
             4 => (Some(op::sack_perm::PROTOCOL_FIELD), len == 2),
             5 => (Some(op::sack::PROTOCOL_FIELD), (len - 2) % 8 == 0),
             8 => (Some(op::timestamp::PROTOCOL_FIELD), len == 10),
+            34 => (Some(op::tfo::PROTOCOL_FIELD), true),
+            253 | 254 => (Some(op::experimental::PROTOCOL_FIELD), len >= 4),
             _ => (None, true),
         };
         let it = match proto {
@@ -1769,6 +1801,24 @@ fn options(
                 info.push_str(" TSecr=");
                 fields::format::push_decimal(info, tsecr as u64);
             }
+            34 => tfo(cx, it, o + 2, len - 2, "TCP Option - TCP Fast Open", info),
+            253 | 254 => {
+                let exid = read::be16(data, o + 2).unwrap_or(0);
+                cx.uint(it, EXPERIMENT_ID, o + 2, 2, exid as u64);
+                if exid == TFO_EXPERIMENT_ID {
+                    // The identifier is part of what the cookie request item covers, as in Wireshark.
+                    tfo(cx, it, o + 2, len - 2, "TCP Option - Experimental", info);
+                } else {
+                    cx.tree.set_label(
+                        it,
+                        format_args!("TCP Option - Experimental: Unknown (0x{exid:04x})"),
+                    );
+                    if len > 4 {
+                        cx.tree
+                            .add(it, EXPERIMENT_DATA, o + 4, len - 4, Value::Bytes);
+                    }
+                }
+            }
             _ => {
                 if len > 2 {
                     cx.tree
@@ -1777,6 +1827,34 @@ fn options(
             }
         }
         o += len;
+    }
+}
+
+/// A TCP Fast Open option's content (RFC 7413), `len` bytes at `at`: from the experiment identifier on for
+/// the experimental option, the cookie itself for kind 34. Without a cookie it asks for one (Info
+/// "TFO=R"); with one it carries it ("TFO=C").
+fn tfo(cx: &mut Cx, it: ItemIdx, at: usize, len: usize, name: &str, info: &mut String) {
+    let experimental = name.ends_with("Experimental");
+    let cookie_at = if experimental { at + 2 } else { at };
+    let cookie_len = (at + len).saturating_sub(cookie_at);
+    if cookie_len == 0 {
+        cx.tree.add(it, TFO_REQUEST, at, len, Value::None);
+        info.push_str(" TFO=R");
+    } else {
+        cx.tree
+            .add(it, TFO_COOKIE, cookie_at, cookie_len, Value::Bytes);
+        info.push_str(" TFO=C");
+    }
+    if it.is_stored() {
+        if experimental {
+            cx.tree.set_label(it, format_args!("{name}: Fast Open"));
+        } else if cookie_len == 0 {
+            cx.tree
+                .set_label(it, format_args!("{name}: Fast Open Cookie Request"));
+        } else {
+            cx.tree
+                .set_label(it, format_args!("{name}: Fast Open Cookie"));
+        }
     }
 }
 
@@ -2065,4 +2143,40 @@ fn write_analysis_notes(out: &mut String, a: &SegmentAnalysis) {
     );
     note(out, ta::FAST_RETRANSMISSION, "[TCP Fast Retransmission] ");
     note(out, ta::RETRANSMISSION, "[TCP Retransmission] ");
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::dissect;
+
+    /// The SYN and SYN+ACK of zeek/tcp/tcp-fast-open.pcap (Linux's TCP Fast Open under the experimental
+    /// option, RFC 7413 section 4.1.1); the values are tshark 4.0's for those frames.
+    #[test]
+    fn fast_open_cookie_request_and_cookie() {
+        let syn = dissect(
+            1,
+            "000c296db67a005056c00001080045000040f2e6400040066cdd0a6363010a63632dd8ed0050\
+             60969a4500000000b0027210b5d20000020405b40402080a00d968a30000000001030307fe04f989",
+        );
+        assert_eq!(
+            syn.values("tcp.option_kind"),
+            ["2", "4", "8", "1", "3", "254"]
+        );
+        assert_eq!(syn.field("tcp.options.experimental.exid"), "0xf989");
+        assert!(syn.has("tcp.options.tfo.request"));
+        assert!(!syn.has("tcp.options.tfo.cookie"));
+        assert!(syn.info().ends_with(" WS=128 TFO=R"), "{}", syn.info());
+        let syn_ack = dissect(
+            1,
+            "005056c00001000c296db67a0800450000480000400040065fbc0a63632d0a6363010050d8ed\
+             3b1a443e60969a46d0127120c2770000020405b40402080afffff8f600d968a301030306fe0cf989\
+             261fb060cecab690",
+        );
+        assert_eq!(syn_ack.field("tcp.options.tfo.cookie"), "261fb060cecab690");
+        assert!(
+            syn_ack.info().ends_with(" WS=64 TFO=C"),
+            "{}",
+            syn_ack.info()
+        );
+    }
 }
