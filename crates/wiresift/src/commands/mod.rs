@@ -36,8 +36,6 @@ fn frame_meta<'a>(
     }
 }
 
-/// The next frame of `reader`, or `None` at the end of the capture or at damage, which is kept in
-/// `read_error`: every command reads all it can, shows it, then reports what stopped it.
 /// Hands the dissector the TLS key logs of the file's Decryption Secrets Blocks it has not had yet
 /// (`fed` counts those given). Blocks before the first packet are read when the file is opened; one
 /// between packets takes effect from the frame after the one it precedes.
@@ -56,6 +54,8 @@ fn feed_secrets(
     *fed = reader.secrets().len();
 }
 
+/// The next frame of `reader`, or `None` at the end of the capture or at damage, which is kept in
+/// `read_error`: every command reads all it can, shows it, then reports what stopped it.
 fn next_frame<'r>(
     reader: &'r mut capfile::CaptureReader,
     read_error: &mut Option<capfile::CapfileError>,
