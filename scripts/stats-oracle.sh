@@ -23,6 +23,7 @@ expert-refused ppa/tcp_refuseconnection.pcapng expert
 expert-zerowindow-notes ppa/tcp_zerowindowrecovery.pcapng expert,note
 expert-handshake-filter ppa/tcp_handshake.pcapng expert,chat,tcp.flags.ack==1
 expert-synscan-warn ppa/synscan.pcapng expert,warn
+expert-packet-comments derived/tcp_handshake-packet-comments.pcapng expert
 http-tree-espn ppa/http_espn.pcapng http,tree
 http-req-tree-espn ppa/http_espn.pcapng http_req,tree
 http-srv-tree-espn ppa/http_espn.pcapng http_srv,tree

@@ -175,7 +175,8 @@ impl<'a, 'm> Cx<'a, 'm> {
         raw: u64,
     ) -> ItemIdx {
         if !self.tree.wants(field) {
-            return parent;
+            // Skipped, not the parent itself: a label set on the result must not land on the parent.
+            return ItemIdx(parent.0 | ItemIdx::SKIPPED);
         }
         let def = crate::registry().field(field);
         let v = (raw & def.bitmask) >> def.shift();
@@ -419,6 +420,7 @@ impl Cx<'_, '_> {
 /// Expert severities (`_ws.expert.severity`), as Wireshark numbers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
+    Comment = 0x0010_0000,
     Chat = 0x0020_0000,
     Note = 0x0040_0000,
     Warning = 0x0060_0000,
@@ -434,12 +436,14 @@ pub enum Group {
     Malformed = 0x0700_0000,
     Reassemble = 0x0800_0000,
     Protocol = 0x0900_0000,
+    Comment = 0x0b00_0000,
     Decryption = 0x0c00_0000,
 }
 
 impl Severity {
     fn name(self) -> &'static str {
         match self {
+            Severity::Comment => "Comment",
             Severity::Chat => "Chat",
             Severity::Note => "Note",
             Severity::Warning => "Warning",
@@ -457,6 +461,7 @@ impl Group {
             Group::Malformed => "Malformed",
             Group::Reassemble => "Reassemble",
             Group::Protocol => "Protocol",
+            Group::Comment => "Comment",
             Group::Decryption => "Decryption",
         }
     }

@@ -693,9 +693,16 @@ fn write_raw_array(
     out: &mut String,
 ) {
     let def = registry.field(item.field);
+    // Wireshark adds expert notes without a data source: their raw form has no bytes at all (not even
+    // an empty string), and the note itself is a protocol item (`_ws.expert` is registered as one).
+    let is_expert = |f: fields::FieldId| registry.field(f).abbrev == "_ws.expert";
+    let expert_note = is_expert(item.field)
+        || (item.parent != fields::ItemIdx::ROOT.0
+            && is_expert(tree.item(fields::ItemIdx(item.parent)).field));
     w.begin_array(out);
     scratch.clear();
-    if def.bitmask != 0 {
+    if expert_note {
+    } else if def.bitmask != 0 {
         let _ = match item.value {
             Value::UInt(v) if def.ty.integer_bits().is_some_and(|b| b <= 32) => {
                 write!(scratch, "{:X}", v as u32)
@@ -728,7 +735,12 @@ fn write_raw_array(
     let _ = write!(scratch, "{}", def.bitmask);
     w.raw(out, scratch);
     scratch.clear();
-    let _ = write!(scratch, "{}", ftenum(def.ty));
+    let ty = if is_expert(item.field) {
+        ftenum(FieldType::Protocol)
+    } else {
+        ftenum(def.ty)
+    };
+    let _ = write!(scratch, "{ty}");
     w.raw(out, scratch);
     w.end_array(out);
 }

@@ -211,6 +211,11 @@ const CASES: &[(&str, &str, &str)] = &[
         "expert,chat,tcp.flags.ack==1",
     ),
     ("expert-synscan-warn", "ppa/synscan.pcapng", "expert,warn"),
+    (
+        "expert-packet-comments",
+        "derived/tcp_handshake-packet-comments.pcapng",
+        "expert",
+    ),
     ("http-tree-espn", "ppa/http_espn.pcapng", "http,tree"),
     (
         "http-req-tree-espn",

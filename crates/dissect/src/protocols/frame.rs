@@ -66,6 +66,48 @@ fn wtap_encap(link_type: u32) -> i64 {
     }
 }
 
+/// tshark 4.0's "Packet comments" tree (`pkt_comment`), at the top before the frame's own: each
+/// comment, with an expert note of severity Comment (which `-z expert` lists under "Comments").
+/// Not a layer: `frame.protocols` does not name it.
+pub mod pkt_comment {
+    fields::declare_protocol! {
+        proto PKT_COMMENT = super::super::ids::PKT_COMMENT, "Packet comments", "Pkt_Comment", "pkt_comment";
+    }
+}
+
+fn packet_comments<S: AsRef<str>>(cx: &mut Cx, comments: &[S]) {
+    let top = cx.tree.add(
+        ItemIdx::ROOT,
+        pkt_comment::PROTOCOL_FIELD,
+        0,
+        0,
+        Value::None,
+    );
+    if top.is_stored() {
+        cx.tree.set_label(top, format_args!("Packet comments"));
+    }
+    for comment in comments {
+        let comment = comment.as_ref();
+        let item = if cx.tree.wants(COMMENT) {
+            let v = cx.tree.text_value(comment);
+            let item = cx.tree.add(top, COMMENT, 0, 0, v);
+            if item.is_stored() {
+                cx.tree.set_label(item, format_args!("{comment}"));
+            }
+            item
+        } else {
+            top
+        };
+        cx.expert(
+            item,
+            COMMENT_EXPERT,
+            crate::cx::Severity::Comment,
+            crate::cx::Group::Comment,
+            format_args!("{comment}"),
+        );
+    }
+}
+
 /// Dissects the frame layer and everything the link type leads to.
 pub fn dissect(cx: &mut Cx, data: &[u8]) {
     let meta = *cx.meta;
@@ -80,6 +122,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
     });
     let cap_len = data.len();
 
+    if !meta.comments.is_empty() {
+        packet_comments(cx, meta.comments);
+    }
     cx.tree.layers.push("frame");
     let top = cx
         .tree
@@ -102,12 +147,6 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
                 cap_len as u64 * 8
             ),
         );
-    }
-    for comment in meta.comments {
-        if cx.tree.wants(COMMENT) {
-            let v = cx.tree.text_value(comment);
-            cx.tree.add(top, COMMENT, 0, 0, v);
-        }
     }
     if let Some(section) = meta.section_number {
         cx.uint(top, SECTION_NUMBER, 0, 0, section as u64);

@@ -116,12 +116,14 @@ pub mod ids {
     pub const BER: ProtoId = ProtoId(117);
     pub const TCP_OPT_TFO: ProtoId = ProtoId(118);
     pub const TCP_OPT_EXPERIMENTAL: ProtoId = ProtoId(119);
+    pub const PKT_COMMENT: ProtoId = ProtoId(120);
 }
 
 /// Every protocol wiresift knows, for the registry.
 pub static ALL: &[&ProtocolDef] = &[
     &ws::PROTOCOL,
     &frame::PROTOCOL,
+    &frame::pkt_comment::PROTOCOL,
     &eth::PROTOCOL,
     &eth::ethertype::PROTOCOL,
     &vlan::PROTOCOL,

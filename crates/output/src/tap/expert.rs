@@ -143,7 +143,16 @@ impl Tap for Expert {
             while up != ItemIdx::ROOT.0 {
                 let a = tree.item(ItemIdx(up));
                 if a.field.is_protocol() {
-                    protocol = registry.protocol(a.field.proto).short_name;
+                    let p = registry.protocol(a.field.proto);
+                    // The packet comments' notes are raised by Wireshark's frame dissector, which
+                    // builds that tree before its own: tshark reports them as the Frame's.
+                    protocol = if p.filter_name == "pkt_comment" {
+                        registry
+                            .lookup("frame")
+                            .map_or(p.short_name, |f| registry.protocol(f.proto).short_name)
+                    } else {
+                        p.short_name
+                    };
                     break;
                 }
                 up = a.parent;
