@@ -52,3 +52,39 @@ fn utc_and_epoch_time_formats_as_tshark() {
     assert_eq!(first("u"), format!("   11 21:38:48.982518390{tail}"));
     assert_eq!(first("e"), format!("   11 1795383528.982518390{tail}"));
 }
+
+/// A protocol asked for alone (`-e tcp`) prints its tree line, with the relative numbers the conversation
+/// gives, and a bit field beside it stays off that line (tshark: `-T fields -e frame.number -e tcp -e
+/// ip.flags -Y tcp`, first two lines).
+#[test]
+fn protocol_fields_print_their_tree_line_as_tshark() {
+    let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
+        .args([
+            "-n",
+            "-r",
+            FIXTURE,
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+            "-e",
+            "tcp",
+            "-e",
+            "ip.flags",
+            "-Y",
+            "tcp",
+            "-c",
+            "12",
+        ])
+        .output()
+        .expect("wiresift runs");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let first: Vec<&str> = text.lines().take(2).collect();
+    assert_eq!(
+        first,
+        [
+            "11\tTransmission Control Protocol, Src Port: 54022, Dst Port: 80, Seq: 0, Len: 0\t0x02",
+            "12\tTransmission Control Protocol, Src Port: 80, Dst Port: 54022, Seq: 0, Ack: 1, Len: 0\t0x02",
+        ]
+    );
+}

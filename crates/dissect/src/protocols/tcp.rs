@@ -1282,7 +1282,9 @@ struct Flow {
 /// relative numbers and analysis notes) is wanted, conversations are not tracked at all. Besides the
 /// sequence analysis, these are the FIN notes (active or passive depends on the peer's FIN) and the SACK
 /// edges (relative to the peer's base).
-const FLOW_FIELDS: [fields::FieldId; 41] = [
+const FLOW_FIELDS: [fields::FieldId; 42] = [
+    // The protocol item itself: its label shows the relative Seq and Ack.
+    PROTOCOL_FIELD,
     COMPLETENESS,
     STREAM,
     SEQ,
