@@ -41,6 +41,10 @@ pub struct Cx<'a, 'm> {
     /// A protocol item that the next layer is to be placed under rather than beside (see
     /// [`Cx::within`]).
     nest_in: Option<ItemIdx>,
+    /// The protocol item TCP added for the run of PDUs being dissected, for a stream protocol that
+    /// Wireshark calls once per run and that shows one item per call (see
+    /// `StreamProtocol::item_per_run`): its PDUs go under it rather than under items of their own.
+    pub run_item: Option<ItemIdx>,
 }
 
 /// What the network layer tells the layers above it.
@@ -77,6 +81,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             over_tls: false,
             protocol_locked: false,
             nest_in: None,
+            run_item: None,
         }
     }
 

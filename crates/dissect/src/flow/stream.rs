@@ -70,6 +70,12 @@ pub struct StreamProtocol {
     /// (`tcp_dissect_pdus`, as WebSocket's does) are listed once per call. TCP then lists the layer and
     /// the dissector adds its item without listing it.
     pub layer_per_run: bool,
+    /// Whether the protocol shows one item per run rather than one per PDU: Wireshark's TLS adds its
+    /// item once per call, covering what it was handed (to the end of the segment, or the PDU TCP put
+    /// together), and its records under it. TCP then adds the item at the start of each run, covering
+    /// the run to the end of the segment, and hands it over in [`crate::Cx::run_item`]; the bytes
+    /// that only start a PDU of the run get it too.
+    pub item_per_run: bool,
     /// Protocols the connection may be handed over to from this one (HTTP's Upgrade to WebSocket):
     /// reassembly runs for this one when the run wants one of them, so that the handover is seen.
     pub hands_over_to: &'static [fields::ProtoId],
@@ -454,6 +460,7 @@ mod tests {
         called_on_start: false,
         pdu_size: true,
         layer_per_run: false,
+        item_per_run: false,
         hands_over_to: &[],
     };
 
@@ -525,6 +532,7 @@ mod tests {
         called_on_start: false,
         pdu_size: false,
         layer_per_run: false,
+        item_per_run: false,
         hands_over_to: &[],
     };
 

@@ -278,6 +278,7 @@ pub static TCP_STREAM: StreamProtocol = StreamProtocol {
     // tshark shows "[PDU Size]" on each length-prefixed message.
     pdu_size: true,
     layer_per_run: false,
+    item_per_run: false,
     hands_over_to: &[],
 };
 

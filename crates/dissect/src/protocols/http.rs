@@ -124,6 +124,7 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     called_on_start: false,
     pdu_size: false,
     layer_per_run: false,
+    item_per_run: false,
     hands_over_to: &[super::ids::WEBSOCKET],
 };
 

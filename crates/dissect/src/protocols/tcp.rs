@@ -1063,11 +1063,28 @@ fn show_pieces_from(
         }
     };
     cx.state.handed_over_to = None;
+    // A run's item covers it to the end of the segment (see `StreamProtocol::item_per_run`); the item
+    // of a run this one is nested in (none today) is given back at the end.
+    let run_end = payload + pieces.iter().map(piece_end).max().unwrap_or(0);
+    let outer_run_item = cx.run_item.take();
+    let start_run_item = |cx: &mut Cx, at: usize, len: usize| {
+        cx.run_item = p.item_per_run.then(|| {
+            let parent = cx.layer_parent(top);
+            cx.tree.add(
+                parent,
+                fields::FieldId::protocol(p.proto),
+                at,
+                len,
+                Value::None,
+            )
+        });
+    };
     for piece in pieces {
         let end = piece_end(piece);
         match piece {
             Piece::Reassembled { pdu, start, len } => {
                 in_run = false;
+                cx.run_item = None;
                 list_layers(cx);
                 let at = payload + start;
                 if p.pdu_size {
@@ -1093,7 +1110,9 @@ fn show_pieces_from(
                 }
                 let source = crate::reassembly::show(cx, ItemIdx::ROOT, &SEGMENT_FIELDS, pdu);
                 let previous = cx.tree.set_current_source(source);
+                start_run_item(cx, 0, pdu.data.len());
                 (p.dissect)(cx, &pdu.data, 0, top);
+                cx.run_item = None;
                 cx.tree.set_current_source(previous);
                 // Wireshark fences the Info column after a reassembled PDU: the PDUs after it in the
                 // frame add their text to it instead of replacing it; the Protocol column stays.
@@ -1102,11 +1121,12 @@ fn show_pieces_from(
                 dissected = true;
             }
             Piece::Pdu { start, len } => {
+                let at = payload + start;
                 if !in_run {
                     in_run = true;
                     list_layers(cx);
+                    start_run_item(cx, at, run_end - at);
                 }
-                let at = payload + start;
                 if p.pdu_size {
                     cx.tree
                         .add_generated(top, PDU_SIZE, at, *len, Value::UInt(*len as u64));
@@ -1134,6 +1154,11 @@ fn show_pieces_from(
                 if p.called_on_start && called && !in_run {
                     in_run = true;
                     list_layers(cx);
+                    // The second pass of `-2` hands the protocol none of it (below).
+                    if !matches!(cx.state.pass, crate::Pass::Second(_)) {
+                        let at = payload + start;
+                        start_run_item(cx, at, run_end - at);
+                    }
                 }
                 if !dissected {
                     // The second pass of `-2` knows where the PDU ends and hands the protocol none
@@ -1181,12 +1206,15 @@ fn show_pieces_from(
             && !std::ptr::eq(next, p)
         {
             let rest_end = pieces.iter().map(piece_end).max().unwrap_or(end);
+            cx.run_item = None;
             if end < rest_end {
                 recut(cx, data, payload, top, next, seq, end, rest_end, dissected);
             }
+            cx.run_item = outer_run_item;
             return;
         }
     }
+    cx.run_item = outer_run_item;
 }
 
 /// Calls `held` with the first bytes of the PDU the segment being dissected continues (its length still

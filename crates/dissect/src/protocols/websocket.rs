@@ -97,6 +97,7 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     called_on_start: false,
     pdu_size: true,
     layer_per_run: true,
+    item_per_run: false,
     hands_over_to: &[],
 };
 

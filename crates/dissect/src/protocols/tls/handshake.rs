@@ -51,8 +51,9 @@ impl Reader<'_> {
     }
 }
 
-/// Dissects the handshake messages of a record body `data[offset..]`; returns their names joined
-/// with ", " for the record's label. Each name goes to the Info column.
+/// Dissects the handshake messages of a record body `data[offset..]`; returns what the record's label
+/// names: its message, or "Multiple Handshake Messages" as tshark says for several. Each name goes to
+/// the Info column.
 pub(super) fn messages(
     cx: &mut Cx,
     data: &[u8],
@@ -118,7 +119,10 @@ pub(super) fn messages(
         }
         at = body + len;
     }
-    names.join(", ")
+    match names.len() {
+        0 | 1 => names.pop().unwrap_or_default(),
+        _ => "Multiple Handshake Messages".to_owned(),
+    }
 }
 
 /// A handshake record that cannot be read (encrypted): one `tls.handshake` over `data[at..at + len]`,

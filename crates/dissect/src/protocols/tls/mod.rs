@@ -202,6 +202,7 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     called_on_start: true,
     pdu_size: false,
     layer_per_run: true,
+    item_per_run: true,
     // What decrypted application data may go to: a run that wants only HTTP (export objects) still
     // needs the records.
     hands_over_to: &[
@@ -420,8 +421,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     end - offset
 }
 
-/// The "Transport Layer Security" item, listed once per run by TCP (the item is added per record).
+/// The "Transport Layer Security" item: the one TCP added for the run of records (listed once per
+/// run, as tshark's one per call), or, for bytes handed over without reassembly, one of its own.
 fn tls_item(cx: &mut Cx, parent: ItemIdx, offset: usize, len: usize) -> ItemIdx {
+    if let Some(item) = cx.run_item {
+        return item;
+    }
     let parent = cx.layer_parent(parent);
     cx.tree
         .add(parent, PROTOCOL_FIELD, offset, len, Value::None)
@@ -469,6 +474,9 @@ fn record(
     {
         set_version(cx, stream, version);
     }
+    // tshark names the record by the version known before its content is read: a TLS 1.3
+    // ServerHello's record is "TLSv1.2" (its supported_versions changes the session's afterwards).
+    let shown = cx.state.tls.conversation(stream).version.unwrap_or(version);
     let encrypted = conv.ccs[dir] && !tls13;
     // Every whole record goes through the connection's key schedule: with secrets, or with a NULL
     // cipher, its protected records are read.
@@ -532,7 +540,6 @@ fn record(
     if !handed_on {
         set_protocol(cx, &conv_now, Some(version));
     }
-    let shown = conv_now.version.unwrap_or(version);
     if rec.is_stored() {
         cx.tree.set_label(
             rec,
@@ -581,6 +588,15 @@ impl AppProtocol {
             AppProtocol::Stream(p) => p.proto,
             AppProtocol::Lines(_, id) => id,
         }
+    }
+}
+
+/// The server's port of the segment being dissected, whose direction is `dir` (0 when unknown).
+fn server_port(cx: &Cx, dir: usize) -> u16 {
+    match cx.transport {
+        Some((_, dport, _)) if dir == 0 => dport,
+        Some((sport, _, _)) => sport,
+        None => 0,
     }
 }
 
@@ -679,16 +695,7 @@ fn decrypted(
     }
     cx.tree
         .add(rec, APP_DATA, body, data.len() - body, Value::Bytes);
-    let server_port = match cx.transport {
-        Some((sport, dport, _)) => {
-            if dir == 0 {
-                dport
-            } else {
-                sport
-            }
-        }
-        None => 0,
-    };
+    let server_port = server_port(cx, dir);
     let mut app = cx
         .state
         .tls
@@ -717,8 +724,9 @@ fn decrypted(
     };
     let name = crate::registry().protocol(app.proto()).name;
     if cx.tree.wants(APP_DATA_PROTO) {
+        // At the record's header, as tshark puts it.
         let value = cx.tree.text_value(name);
-        cx.tree.add_generated(rec, APP_DATA_PROTO, body, 0, value);
+        cx.tree.add_generated(rec, APP_DATA_PROTO, offset, 0, value);
     }
     let dissected =
         !plain.bytes.is_empty() && application_data(cx, top, app, &plain.bytes, stream, dir);
@@ -879,12 +887,29 @@ pub fn dissect_plaintext(
             format!("Handshake Protocol: {names}")
         }
         APPLICATION_DATA_TYPE => {
-            let it = cx
-                .tree
+            cx.tree
                 .add(rec, APP_DATA, offset, end - offset, Value::Bytes);
-            let _ = it;
             append_info(cx, format_args!("Application Data"));
-            "Application Data Protocol: Application Data".to_owned()
+            // Undecrypted, the record is still labelled with the protocol the connection's data
+            // would go to (ALPN, STARTTLS or the server's port), as tshark does; the generated item
+            // sits at the record's header, five bytes before its body.
+            let port = server_port(cx, dir);
+            let app = cx
+                .state
+                .tls
+                .sessions
+                .get(stream)
+                .and_then(|s| app_protocol(s, port));
+            let Some(app) = app else {
+                return "Application Data Protocol: Application Data".to_owned();
+            };
+            let name = crate::registry().protocol(app.proto()).name;
+            if cx.tree.wants(APP_DATA_PROTO) {
+                let value = cx.tree.text_value(name);
+                cx.tree
+                    .add_generated(rec, APP_DATA_PROTO, offset.saturating_sub(5), 0, value);
+            }
+            format!("Application Data Protocol: {name}")
         }
         HEARTBEAT_TYPE => {
             if encrypted {
