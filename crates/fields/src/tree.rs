@@ -104,6 +104,9 @@ pub struct Source {
     pub name: &'static str,
     pub start: u32,
     pub len: u32,
+    /// The protocol whose application payload the bytes are (TLS's decrypted application data), for
+    /// the reports that follow that protocol's streams (`-z follow,tls`); None for other sources.
+    pub payload_of: Option<crate::def::ProtoId>,
 }
 
 /// The packet field tree, plus the columns and the protocol stack of the packet.
@@ -292,8 +295,20 @@ impl PacketTree {
             name,
             start,
             len: bytes.len() as u32,
+            payload_of: None,
         });
         self.sources.len() as u16
+    }
+
+    /// Marks `source` (a number [`PacketTree::add_source`] returned) as holding application payload of
+    /// `proto`, which the follow reports read.
+    pub fn mark_payload(&mut self, source: u16, proto: crate::def::ProtoId) {
+        if let Some(s) = (source as usize)
+            .checked_sub(1)
+            .and_then(|i| self.sources.get_mut(i))
+        {
+            s.payload_of = Some(proto);
+        }
     }
 
     pub fn items(&self) -> &[Item] {

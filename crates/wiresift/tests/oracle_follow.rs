@@ -4,7 +4,8 @@
 //!   `-n -r R -q -z follow,tcp,MODE,N`) against wiresift's output for the same command line. Skips with
 //!   a notice when `../shared` is absent.
 //! - `fixture_cases_agree_with_tshark`: the cases of `tests/data/follow/cases.tsv` (UDP, raw and yaml,
-//!   the address forms, several reports in one run) against the tshark output that
+//!   the address forms, several reports in one run, TLS's decrypted data with the key logs of the TLS
+//!   fixtures and corpus captures, and without) against the tshark output that
 //!   `scripts/follow-fixture-oracle.sh` recorded, over the repo's crafted `tests/data/follow-edges.pcap`
 //!   (`scripts/make-follow-fixture.py`) and a few corpus captures (skipped when `../shared` is absent).
 
@@ -20,12 +21,12 @@ fn shared_dir() -> Option<PathBuf> {
     dir.join("oracle/follow").is_dir().then_some(dir)
 }
 
-/// Runs `wiresift -n -r capture -q -z ARG...` and returns its standard output. A damaged capture ends
-/// with an error (exit status 2, as tshark's) after the reports are printed, so only an error that
-/// printed nothing fails here.
-fn follow(capture: &Path, reports: &[&str]) -> Vec<u8> {
+/// Runs `wiresift -n -r capture OPTIONS... -q -z ARG...` and returns its standard output. A damaged
+/// capture ends with an error (exit status 2, as tshark's) after the reports are printed, so only an
+/// error that printed nothing fails here.
+fn follow(capture: &Path, options: &[String], reports: &[&str]) -> Vec<u8> {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_wiresift"));
-    cmd.arg("-n").arg("-r").arg(capture).arg("-q");
+    cmd.arg("-n").arg("-r").arg(capture).args(options).arg("-q");
     for r in reports {
         cmd.arg("-z").arg(r);
     }
@@ -104,6 +105,7 @@ fn corpus_streams_agree_with_tshark() {
         let expected = std::fs::read(oracle.join(&rel)).unwrap();
         let ours = follow(
             &shared.join("captures").join(capture),
+            &[],
             &[&format!("follow,tcp,{mode},{stream}")],
         );
         if ours != expected {
@@ -134,9 +136,28 @@ fn fixture_cases_agree_with_tshark() {
         .filter(|l| !l.starts_with('#') && !l.is_empty())
     {
         let cols: Vec<&str> = line.split('\t').collect();
-        let [name, capture, args] = cols[..] else {
-            panic!("bad line in cases.tsv: {line}");
+        let (name, capture, args, options) = match cols[..] {
+            [name, capture, args] => (name, capture, args, ""),
+            [name, capture, args, options] => (name, capture, args, options),
+            _ => panic!("bad line in cases.tsv: {line}"),
         };
+        if options.contains("{corpus}") && shared.is_none() {
+            skipped += 1;
+            continue;
+        }
+        // Key logs and the like, {repo} and {corpus} standing for where those are.
+        let corpus = shared.as_ref().map(|s| s.join("captures"));
+        let options: Vec<String> = options
+            .split(' ')
+            .filter(|o| !o.is_empty())
+            .map(|o| {
+                let o = o.replace("{repo}", &repo_root().to_string_lossy());
+                match &corpus {
+                    Some(c) => o.replace("{corpus}", &c.to_string_lossy()),
+                    None => o,
+                }
+            })
+            .collect();
         let capture = if let Some(p) = capture.strip_prefix("repo:") {
             repo_root().join(p)
         } else if let Some(p) = capture.strip_prefix("corpus:") {
@@ -152,7 +173,7 @@ fn fixture_cases_agree_with_tshark() {
         };
         let reports: Vec<&str> = args.split(' ').collect();
         let expected = std::fs::read(data.join(format!("{name}.txt"))).unwrap();
-        let ours = follow(&capture, &reports);
+        let ours = follow(&capture, &options, &reports);
         run += 1;
         if ours != expected {
             failures.push(format!("{name}: {}", first_difference(&ours, &expected)));

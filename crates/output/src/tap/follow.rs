@@ -1,5 +1,6 @@
-//! `-z follow,tcp|udp,MODE,STREAM`: a conversation's payload, direction by direction, as tshark 4.0's
-//! follow report prints it (`ascii`, `hex`, `raw`, `yaml`).
+//! `-z follow,tcp|udp|tls,MODE,STREAM`: a conversation's payload, direction by direction, as tshark
+//! 4.0's follow report prints it (`ascii`, `hex`, `raw`, `yaml`); for `tls`, the decrypted application
+//! data of a TCP stream, record by record (see [`Stream::tls`]).
 //!
 //! The stream is chosen by index (`tcp.stream eq N`, `udp.stream eq N`) or by its two endpoints
 //! (`ADDR:PORT,ADDR:PORT`, IPv6 in brackets), which becomes tshark's address filter, evaluated on each
@@ -43,12 +44,24 @@ pub const MAX_HELD_SEGMENTS: usize = 4096;
 pub enum Transport {
     Tcp,
     Udp,
+    /// The decrypted application data of TLS over a TCP stream (chosen by `tcp.stream` or endpoints).
+    Tls,
 }
 
 impl Transport {
+    /// The name the report's `Follow:` line gives.
     fn name(self) -> &'static str {
         match self {
             Transport::Tcp => "tcp",
+            Transport::Udp => "udp",
+            Transport::Tls => "tls",
+        }
+    }
+
+    /// The transport layer whose fields choose the stream (`tcp.stream`, `udp.srcport` ...).
+    fn layer(self) -> &'static str {
+        match self {
+            Transport::Tcp | Transport::Tls => "tcp",
             Transport::Udp => "udp",
         }
     }
@@ -154,7 +167,7 @@ impl Target {
 
     /// tshark's `Filter:` line for this target.
     fn filter(self, transport: Transport, out: &mut String) {
-        let t = transport.name();
+        let t = transport.layer();
         match self {
             Target::Stream(n) => {
                 let _ = write!(out, "{t}.stream eq {n}");
@@ -272,6 +285,8 @@ pub struct Packet<'a> {
 pub struct Stream {
     /// tshark's client (the source of the first frame) and server.
     peers: Option<[Endpoint; 2]>,
+    /// Only the client is known (TLS: tshark's TLS follow listener never sets the server).
+    client_only: bool,
     dirs: [Direction; 2],
     chunks: Vec<Chunk>,
     bytes: Vec<u8>,
@@ -285,6 +300,15 @@ impl Stream {
     /// The two sides, `Node 0` first, once a frame has been seen.
     pub fn peers(&self) -> Option<[Endpoint; 2]> {
         self.peers
+    }
+
+    /// The side `node` (0 or 1) as the report names it: none before any frame, and none for the server
+    /// of a TLS stream, which tshark 4.0 prints as ":0".
+    pub fn peer(&self, node: usize) -> Option<Endpoint> {
+        if node == 1 && self.client_only {
+            return None;
+        }
+        self.peers.map(|p| p[node])
     }
 
     /// The chunks in the order they are printed.
@@ -332,6 +356,34 @@ impl Stream {
                 times.epoch_secs,
                 times.epoch_nanos,
                 p.payload,
+            );
+        }
+    }
+
+    /// Takes the decrypted records of a TLS frame sent by `src` to `dst`: `app_data`, the plaintext of
+    /// each application data record in order, each a chunk. As tshark's TLS follow listener, the sender
+    /// of the first frame with any decrypted record (`decrypted`, a handshake one too: in TLS 1.3 the
+    /// server's) is `Node 0`, and the other side stays unnamed.
+    pub fn tls(
+        &mut self,
+        src: Endpoint,
+        dst: Endpoint,
+        decrypted: bool,
+        app_data: &[&[u8]],
+        times: &FrameTimes,
+    ) {
+        if !decrypted {
+            return;
+        }
+        self.client_only = true;
+        let node = self.node_of(src, dst);
+        for bytes in app_data {
+            self.push_chunk(
+                node,
+                times.number,
+                times.epoch_secs,
+                times.epoch_nanos,
+                bytes,
             );
         }
     }
@@ -461,6 +513,8 @@ struct Ids {
     seq: Option<FieldId>,
     ack: Option<FieldId>,
     flags: Option<FieldId>,
+    /// TLS only: the protocol, whose records the follower needs dissected.
+    tls: Option<FieldId>,
 }
 
 impl Ids {
@@ -470,10 +524,10 @@ impl Ids {
                 .lookup(name)
                 .ok_or_else(|| format!("the field {name} is not registered"))
         };
-        let p = t.name();
+        let p = t.layer();
         let tcp = |name: &str| -> Result<Option<FieldId>, String> {
             match t {
-                Transport::Tcp => get(name).map(Some),
+                Transport::Tcp | Transport::Tls => get(name).map(Some),
                 Transport::Udp => Ok(None),
             }
         };
@@ -496,6 +550,10 @@ impl Ids {
             seq: tcp("tcp.seq")?,
             ack: tcp("tcp.ack")?,
             flags: tcp("tcp.flags")?,
+            tls: match t {
+                Transport::Tls => Some(get("tls")?),
+                _ => None,
+            },
         })
     }
 
@@ -523,6 +581,7 @@ impl Ids {
                 self.ack,
                 self.flags,
                 self.reset_cause,
+                self.tls,
             ]
             .into_iter()
             .flatten(),
@@ -629,7 +688,35 @@ impl Follower {
                 Transport::Tcp => {}
                 // Nor does it get the datagrams quoted in ICMP errors.
                 Transport::Udp => self.stream.udp(&packet, times),
+                // TLS's records are the frame's, shown once whatever the layers.
+                Transport::Tls => {}
             }
+        }
+        if let (Transport::Tls, Some(tls)) = (self.transport, self.ids.tls)
+            && let Some(l) = self.layers.iter().rev().find(|l| !l.quoted)
+            && let (Some(src), Some(dst)) = (l.src, l.dst)
+        {
+            // Every decrypted record gets a "Decrypted TLS" source (as Wireshark's tabs); those of
+            // application data are marked as TLS's payload.
+            let sources = tree.sources();
+            let decrypted = sources.iter().any(|s| s.name == "Decrypted TLS");
+            let app: Vec<&[u8]> = (1..=sources.len())
+                .filter(|&i| sources[i - 1].payload_of == Some(tls.proto))
+                .map(|i| tree.source_bytes(data, i as u16))
+                .collect();
+            self.stream.tls(
+                Endpoint {
+                    addr: src,
+                    port: l.sport,
+                },
+                Endpoint {
+                    addr: dst,
+                    port: l.dport,
+                },
+                decrypted,
+                &app,
+                times,
+            );
         }
     }
 
@@ -749,14 +836,15 @@ pub(super) fn parse(
         arg: arg.to_string(),
         message,
     };
-    let usage = "expected follow,tcp|udp,ascii|hex|raw|yaml,STREAM where STREAM is an index or ADDR:PORT,ADDR:PORT";
+    let usage = "expected follow,tcp|udp|tls,ascii|hex|raw|yaml,STREAM where STREAM is an index or ADDR:PORT,ADDR:PORT";
     let mut parts = params.splitn(3, ',');
     let transport = match parts.next() {
         Some("tcp") => Transport::Tcp,
         Some("udp") => Transport::Udp,
-        Some(other @ ("tls" | "http" | "http2" | "quic" | "sip" | "dccp" | "websocket")) => {
+        Some("tls") => Transport::Tls,
+        Some(other @ ("http" | "http2" | "quic" | "sip" | "dccp" | "websocket")) => {
             return Err(bad(format!(
-                "following {other} streams is not supported; wiresift follows tcp and udp"
+                "following {other} streams is not supported; wiresift follows tcp, udp and tls"
             )));
         }
         _ => return Err(bad(usage.into())),
@@ -796,9 +884,8 @@ impl FollowReport {
     /// Appends the report in tshark's format.
     pub fn write(&self, out: &mut String) {
         let stream = self.follower.stream();
-        let peers = stream.peers();
         if self.mode == Mode::Yaml {
-            write_yaml(stream, peers, out);
+            write_yaml(stream, out);
             return;
         }
         const SEPARATOR: &str =
@@ -816,8 +903,8 @@ impl FollowReport {
         out.push('\n');
         for node in 0..2 {
             let _ = write!(out, "Node {node}: ");
-            match peers {
-                Some(p) => p[node].write(out),
+            match stream.peer(node) {
+                Some(p) => p.write(out),
                 None => out.push_str(":0"),
             }
             out.push('\n');
@@ -890,16 +977,17 @@ fn write_hex_chunk(out: &mut String, indent: &str, mut offset: usize, bytes: &[u
     }
 }
 
-fn write_yaml(stream: &Stream, peers: Option<[Endpoint; 2]>, out: &mut String) {
+fn write_yaml(stream: &Stream, out: &mut String) {
     out.push_str("peers:\n");
     for node in 0..2 {
+        let peer = stream.peer(node);
         let _ = writeln!(out, "  - peer: {node}");
         out.push_str("    host: ");
-        if let Some(p) = peers {
-            p[node].addr.write(out);
+        if let Some(p) = peer {
+            p.addr.write(out);
         }
         out.push('\n');
-        let _ = writeln!(out, "    port: {}", peers.map_or(0, |p| p[node].port));
+        let _ = writeln!(out, "    port: {}", peer.map_or(0, |p| p.port));
     }
     out.push_str("packets:\n");
     for chunk in stream.chunks() {
@@ -1001,6 +1089,29 @@ mod tests {
             .iter()
             .map(|c| (c.node, String::from_utf8_lossy(s.bytes(c)).into_owned()))
             .collect()
+    }
+
+    /// As tshark 4.0 on the TLS 1.3 fixture (tests/data/tls/tls13-chacha20.pcap): the server's
+    /// encrypted handshake is the first decrypted record, so the server is Node 0, the client's GET is
+    /// Node 1's, and Node 1 is never named.
+    #[test]
+    fn tls_node_0_is_the_first_decrypted_record_sender() {
+        let mut s = Stream::new();
+        s.tls(A, B, false, &[], &times(4));
+        assert_eq!(s.peer(0), None);
+        s.tls(B, A, true, &[], &times(6));
+        s.tls(A, B, true, &[b"GET /"], &times(10));
+        s.tls(B, A, true, &[b"HTTP/1.1 200", b"body"], &times(11));
+        assert_eq!(s.peer(0), Some(B));
+        assert_eq!(s.peer(1), None);
+        assert_eq!(
+            text(&s),
+            [
+                (1, "GET /".into()),
+                (0, "HTTP/1.1 200".into()),
+                (0, "body".into())
+            ]
+        );
     }
 
     #[test]

@@ -64,7 +64,7 @@ const KNOWN: &str = "conv,eth|ip|ipv6|tcp|udp[,FILTER] endpoints,eth|ip|ipv6|tcp
                      io,phs[,FILTER] io,stat,INTERVAL[,COLUMN...] dhcp,stat[,FILTER] dns,tree[,FILTER] \
                      http,tree[,FILTER] http_req,tree[,FILTER] http_srv,tree[,FILTER] \
                      expert[,error|warn|note|chat|comment][,FILTER] \
-                     follow,tcp|udp,ascii|hex|raw|yaml,STREAM";
+                     follow,tcp|udp|tls,ascii|hex|raw|yaml,STREAM";
 
 /// Builds the report a `-z` argument asks for (tshark's syntax, e.g. `conv,tcp` or
 /// `follow,tcp,ascii,0`).

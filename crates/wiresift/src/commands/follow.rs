@@ -76,6 +76,8 @@ pub fn run(
     let name = match transport {
         Transport::Tcp => "tcp",
         Transport::Udp => "udp",
+        // The follow command takes only tcp and udp.
+        Transport::Tls => "tls",
     };
     let Some(peers) = follower.stream().peers() else {
         // What was read is reported before the read error, as elsewhere.

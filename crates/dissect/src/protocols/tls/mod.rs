@@ -713,6 +713,7 @@ fn decrypted(
         append_info(cx, format_args!("Application Data"));
         if !plain.bytes.is_empty() {
             let source = cx.tree.add_source("Decrypted TLS", &plain.bytes);
+            cx.tree.mark_payload(source, TLS);
             let previous = cx.tree.set_current_source(source);
             crate::protocols::data::dissect(cx, &plain.bytes, 0, top);
             cx.tree.set_current_source(previous);
@@ -747,6 +748,7 @@ fn application_data(
     let mut dissected = false;
     use crate::flow::stream::Piece;
     let source = cx.tree.add_source("Decrypted TLS", plain);
+    cx.tree.mark_payload(source, TLS);
     let previous = cx.tree.set_current_source(source);
     let was_over_tls = std::mem::replace(&mut cx.over_tls, true);
     match app {
