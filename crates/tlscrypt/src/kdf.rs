@@ -20,6 +20,7 @@ pub(crate) fn hmac(hash: Hash, key: &[u8], parts: &[&[u8]]) -> Vec<u8> {
         mac.finalize().into_bytes().to_vec()
     }
     match hash {
+        Hash::Md5 => run::<Hmac<md5::Md5>>(key, parts),
         Hash::Sha1 => run::<Hmac<Sha1>>(key, parts),
         Hash::Sha256 => run::<Hmac<Sha256>>(key, parts),
         Hash::Sha384 => run::<Hmac<Sha384>>(key, parts),
@@ -73,6 +74,8 @@ pub(crate) fn expand_label(
     let info = hkdf_label(len, label, context);
     let mut out = vec![0u8; len];
     let ok = match hash {
+        // No suite pairs HKDF with MD5; the arm keeps the match whole.
+        Hash::Md5 => Hkdf::<md5::Md5>::from_prk(secret).map(|h| h.expand(&info, &mut out).is_ok()),
         Hash::Sha1 => Hkdf::<Sha1>::from_prk(secret).map(|h| h.expand(&info, &mut out).is_ok()),
         Hash::Sha256 => Hkdf::<Sha256>::from_prk(secret).map(|h| h.expand(&info, &mut out).is_ok()),
         Hash::Sha384 => Hkdf::<Sha384>::from_prk(secret).map(|h| h.expand(&info, &mut out).is_ok()),

@@ -25,9 +25,10 @@
 //!    plaintext. Sequence numbers are kept per decrypter.
 //!
 //! What is supported: TLS 1.2 with AES-128/256-GCM, AES-128/256-CCM(-8), ChaCha20-Poly1305,
-//! AES-128/256-CBC with HMAC-SHA1/SHA256/SHA384 (MAC-then-encrypt and RFC 7366 encrypt_then_mac) and NULL
-//! ciphers; TLS 1.3 with its five suites. Not: SSL 3.0, TLS 1.0/1.1 (other PRF, implicit CBC IV), RC4,
-//! 3DES, Camellia, ARIA, MD5 MACs, DTLS, compression, RSA private keys.
+//! AES-128/256-CBC with HMAC-SHA1/SHA256/SHA384 (MAC-then-encrypt and RFC 7366 encrypt_then_mac), RC4
+//! (128-bit and the 40-bit export grade, HMAC-MD5 or HMAC-SHA1) and NULL ciphers; TLS 1.3 with its five
+//! suites. Not: SSL 3.0, TLS 1.0/1.1 (other PRF, implicit CBC IV), 3DES, Camellia, ARIA, DTLS,
+//! compression, RSA private keys.
 //!
 //! # Secrets stay out of logs
 //!
@@ -38,7 +39,8 @@
 //!
 //! All cryptography is RustCrypto's, one generation throughout (checked on crates.io for
 //! `rust-version = "1.95"` in December 2026): `aes-gcm` 0.11, `chacha20poly1305` 0.11, `ccm` 0.6,
-//! `aes` 0.9, `cbc` 0.2, `hkdf` 0.13, `hmac` 0.13, `sha2` 0.11, `sha1` 0.11, which share `digest` 0.11,
+//! `aes` 0.9, `cbc` 0.2, `rc4` 0.2, `hkdf` 0.13, `hmac` 0.13, `sha2` 0.11, `sha1` 0.11, `md-5` 0.11,
+//! which share `digest` 0.11,
 //! `cipher` 0.5, `aead` 0.6 and `crypto-common` 0.2 (one copy of each in `Cargo.lock`). The TLS 1.2 PRF
 //! (P_hash over HMAC) and the HkdfLabel framing are protocol and are written here.
 #![forbid(unsafe_code)]

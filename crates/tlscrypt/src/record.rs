@@ -179,7 +179,7 @@ impl Tls12Keys {
         }
         let (m, k, i) = (
             suite.mac_key_len(),
-            suite.bulk.key_len(),
+            suite.bulk.key_material_len(),
             suite.bulk.tls12_fixed_iv_len(),
         );
         let block = kdf::prf(
@@ -190,16 +190,31 @@ impl Tls12Keys {
             2 * (m + k + i),
         );
         let part = |at: usize, len: usize| block[at..at + len].to_vec();
-        let client = DirectionKeys {
+        let mut client = DirectionKeys {
             mac_key: part(0, m),
             key: part(2 * m, k),
             iv: part(2 * m + 2 * k, i),
         };
-        let server = DirectionKeys {
+        let mut server = DirectionKeys {
             mac_key: part(m, m),
             key: part(2 * m + k, k),
             iv: part(2 * m + 2 * k + i, i),
         };
+        // Export suites stretch their short key material with the randoms, client's first, by the
+        // PRF of the connection (RFC 2246 §6.3), as Wireshark does for TLS 1.2 too.
+        if k < suite.bulk.key_len() {
+            let stretch = |material: &[u8], label: &[u8]| {
+                kdf::prf(
+                    suite.prf,
+                    material,
+                    label,
+                    &[client_random, server_random],
+                    suite.bulk.key_len(),
+                )
+            };
+            client.key = stretch(&client.key, b"client write key");
+            server.key = stretch(&server.key, b"server write key");
+        }
         // CBC with encrypt_then_mac is the only case where the extension changes the record format.
         let encrypt_then_mac =
             encrypt_then_mac && matches!(suite.bulk, Bulk::Aes128Cbc | Bulk::Aes256Cbc);
@@ -333,6 +348,47 @@ enum Cipher {
     Aes256Ccm(Box<Aes256Ccm>),
     Aes128Ccm8(Box<Aes128Ccm8>),
     Aes256Ccm8(Box<Aes256Ccm8>),
+    Rc4(Box<Rc4Stream>),
+}
+
+/// An RC4 key stream and how far it has run: the cipher state carries over from record to record.
+struct Rc4Stream {
+    key: Vec<u8>,
+    used: u64,
+    rc4: rc4::Rc4,
+}
+
+impl Rc4Stream {
+    fn new(key: &[u8]) -> Rc4Stream {
+        use rc4::KeyInit;
+        Rc4Stream {
+            key: key.to_vec(),
+            used: 0,
+            rc4: rc4::Rc4::new_from_slice(key).expect("the key schedule made a 16-byte key"),
+        }
+    }
+
+    /// XORs the next `data.len()` bytes of the key stream into `data`.
+    fn apply(&mut self, data: &mut [u8]) {
+        use rc4::StreamCipher;
+        self.rc4.apply_keystream(data);
+        self.used += data.len() as u64;
+    }
+}
+
+/// The crate's RC4 state cannot be cloned: a copy starts from the key and runs the stream as far.
+impl Clone for Rc4Stream {
+    fn clone(&self) -> Rc4Stream {
+        let mut copy = Rc4Stream::new(&self.key);
+        let mut left = self.used;
+        let mut scratch = [0u8; 4096];
+        while left > 0 {
+            let n = left.min(scratch.len() as u64) as usize;
+            copy.apply(&mut scratch[..n]);
+            left -= n as u64;
+        }
+        copy
+    }
 }
 
 impl Cipher {
@@ -354,6 +410,7 @@ impl Cipher {
             Bulk::Aes256Ccm => Cipher::Aes256Ccm(init(key)),
             Bulk::Aes128Ccm8 => Cipher::Aes128Ccm8(init(key)),
             Bulk::Aes256Ccm8 => Cipher::Aes256Ccm8(init(key)),
+            Bulk::Rc4128 | Bulk::Rc4Export40 => Cipher::Rc4(Box::new(Rc4Stream::new(key))),
         }
     }
 
@@ -380,7 +437,7 @@ impl Cipher {
             Cipher::Aes256Ccm(a) => run(a.as_ref(), nonce, aad, sealed),
             Cipher::Aes128Ccm8(a) => run(a.as_ref(), nonce, aad, sealed),
             Cipher::Aes256Ccm8(a) => run(a.as_ref(), nonce, aad, sealed),
-            Cipher::Null | Cipher::Aes128Cbc | Cipher::Aes256Cbc => {
+            Cipher::Null | Cipher::Aes128Cbc | Cipher::Aes256Cbc | Cipher::Rc4(_) => {
                 unreachable!("open is called for AEAD suites only")
             }
         }
@@ -494,7 +551,14 @@ impl Decrypter {
         let plain = if self.tls13_secret.is_some() {
             self.decrypt_tls13(outer_content_type, version, body)?
         } else {
-            let bytes = self.decrypt_tls12(outer_content_type, version, body)?;
+            let bytes = if let Cipher::Rc4(stream) = &mut self.cipher {
+                // The key stream moves on over every record the sender encrypted, read or not.
+                let mut plain = body.to_vec();
+                stream.apply(&mut plain);
+                self.check_stream_mac(outer_content_type, version, plain)?
+            } else {
+                self.decrypt_tls12(outer_content_type, version, body)?
+            };
             Plaintext {
                 content_type: outer_content_type,
                 bytes,
@@ -573,6 +637,25 @@ impl Decrypter {
         want == mac
     }
 
+    /// A stream cipher's record, deciphered: `content || MAC`; returns the content if the MAC holds.
+    fn check_stream_mac(
+        &self,
+        content_type: u8,
+        version: u16,
+        mut plain: Vec<u8>,
+    ) -> Result<Vec<u8>, DecryptError> {
+        let mac_len = self.suite.mac_key_len();
+        if plain.len() < mac_len {
+            return Err(self.too_short(plain.len(), mac_len));
+        }
+        let (content, mac) = plain.split_at(plain.len() - mac_len);
+        if !self.check_mac(content_type, version, &[content], mac) {
+            return Err(DecryptError::BadRecordMac);
+        }
+        plain.truncate(plain.len() - mac_len);
+        Ok(plain)
+    }
+
     fn decrypt_tls12(
         &self,
         content_type: u8,
@@ -594,6 +677,9 @@ impl Decrypter {
             }
             Bulk::Aes128Cbc | Bulk::Aes256Cbc => {
                 self.decrypt_cbc(content_type, version, body, mac_len)
+            }
+            Bulk::Rc4128 | Bulk::Rc4Export40 => {
+                unreachable!("decrypt deciphers stream cipher records itself")
             }
             Bulk::ChaCha20Poly1305 => {
                 let tag = bulk.tag_len();

@@ -35,6 +35,12 @@ pub enum Bulk {
     Aes128Ccm8,
     /// AES-256-CCM, 8-byte tag.
     Aes256Ccm8,
+    /// RC4 with a 128-bit key (RFC 5246's stream cipher; RFC 7465 forbids it since, but captures
+    /// still carry it). Its key stream runs on across the records of a direction.
+    Rc4128,
+    /// The export grade RC4 of TLS_RSA_EXPORT_WITH_RC4_40_MD5: 5 bytes of key material from the key
+    /// block, stretched to a 16-byte RC4 key with the randoms (RFC 2246 §6.3).
+    Rc4Export40,
 }
 
 impl Bulk {
@@ -42,7 +48,12 @@ impl Bulk {
     pub fn key_len(self) -> usize {
         match self {
             Bulk::Null => 0,
-            Bulk::Aes128Cbc | Bulk::Aes128Gcm | Bulk::Aes128Ccm | Bulk::Aes128Ccm8 => 16,
+            Bulk::Aes128Cbc
+            | Bulk::Aes128Gcm
+            | Bulk::Aes128Ccm
+            | Bulk::Aes128Ccm8
+            | Bulk::Rc4128
+            | Bulk::Rc4Export40 => 16,
             Bulk::Aes256Cbc
             | Bulk::Aes256Gcm
             | Bulk::ChaCha20Poly1305
@@ -53,15 +64,27 @@ impl Bulk {
 
     /// True for the AEAD ciphers (no separate MAC).
     pub fn is_aead(self) -> bool {
-        !matches!(self, Bulk::Null | Bulk::Aes128Cbc | Bulk::Aes256Cbc)
+        !matches!(
+            self,
+            Bulk::Null | Bulk::Aes128Cbc | Bulk::Aes256Cbc | Bulk::Rc4128 | Bulk::Rc4Export40
+        )
     }
 
     /// AEAD tag length in bytes (0 for the others).
     pub fn tag_len(self) -> usize {
         match self {
-            Bulk::Null | Bulk::Aes128Cbc | Bulk::Aes256Cbc => 0,
+            Bulk::Null | Bulk::Aes128Cbc | Bulk::Aes256Cbc | Bulk::Rc4128 | Bulk::Rc4Export40 => 0,
             Bulk::Aes128Ccm8 | Bulk::Aes256Ccm8 => 8,
             _ => 16,
+        }
+    }
+
+    /// TLS 1.2: the bytes of write key the key block holds for a direction: the key itself, but for
+    /// export suites the material their key is stretched from.
+    pub fn key_material_len(self) -> usize {
+        match self {
+            Bulk::Rc4Export40 => 5,
+            _ => self.key_len(),
         }
     }
 
@@ -71,7 +94,7 @@ impl Bulk {
     pub fn tls12_fixed_iv_len(self) -> usize {
         match self {
             Bulk::ChaCha20Poly1305 => 12,
-            Bulk::Null | Bulk::Aes128Cbc | Bulk::Aes256Cbc => 0,
+            Bulk::Null | Bulk::Aes128Cbc | Bulk::Aes256Cbc | Bulk::Rc4128 | Bulk::Rc4Export40 => 0,
             _ => 4,
         }
     }
@@ -93,6 +116,8 @@ impl Bulk {
 /// A hash: the MAC's, the PRF's or HKDF's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Hash {
+    /// MD5 (HMAC-MD5 record MACs of the RC4 suites only).
+    Md5,
     /// SHA-1 (HMAC-SHA1 record MACs only).
     Sha1,
     /// SHA-256.
@@ -105,6 +130,7 @@ impl Hash {
     /// Output length in bytes.
     pub fn len(self) -> usize {
         match self {
+            Hash::Md5 => 16,
             Hash::Sha1 => 20,
             Hash::Sha256 => 32,
             Hash::Sha384 => 48,
@@ -134,8 +160,8 @@ pub struct Suite {
     pub prf: Hash,
 }
 
-/// The suite number has no entry in the table: a cipher this crate does not implement (RC4, 3DES,
-/// Camellia, ARIA, MD5 MACs, export ciphers, GOST ...) or an unassigned number.
+/// The suite number has no entry in the table: a cipher this crate does not implement (3DES,
+/// Camellia, ARIA, export ciphers, GOST ...) or an unassigned number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("cipher suite 0x{0:04x} is not supported for decryption")]
 pub struct UnsupportedSuite(pub u16);
@@ -191,6 +217,7 @@ const fn t13(id: u16, name: &'static str, bulk: Bulk, prf: Hash) -> Suite {
 use Bulk::*;
 use Hash::*;
 
+const M5: Option<Hash> = Some(Md5);
 const S1: Option<Hash> = Some(Sha1);
 const S256: Option<Hash> = Some(Sha256);
 const S384: Option<Hash> = Some(Sha384);
@@ -198,6 +225,18 @@ const S384: Option<Hash> = Some(Sha384);
 /// Sorted by number (`lookup` searches it by bisection; a unit test checks the order).
 static SUITES: &[Suite] = &[
     t12(0x0002, "TLS_RSA_WITH_NULL_SHA", Null, S1, Sha256),
+    t12(
+        0x0003,
+        "TLS_RSA_EXPORT_WITH_RC4_40_MD5",
+        Rc4Export40,
+        M5,
+        Sha256,
+    ),
+    t12(0x0004, "TLS_RSA_WITH_RC4_128_MD5", Rc4128, M5, Sha256),
+    t12(0x0005, "TLS_RSA_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
+    t12(0x0018, "TLS_DH_anon_WITH_RC4_128_MD5", Rc4128, M5, Sha256),
+    t12(0x0020, "TLS_KRB5_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
+    t12(0x0024, "TLS_KRB5_WITH_RC4_128_MD5", Rc4128, M5, Sha256),
     t12(0x002c, "TLS_PSK_WITH_NULL_SHA", Null, S1, Sha256),
     t12(0x002d, "TLS_DHE_PSK_WITH_NULL_SHA", Null, S1, Sha256),
     t12(0x002e, "TLS_RSA_PSK_WITH_NULL_SHA", Null, S1, Sha256),
@@ -370,6 +409,7 @@ static SUITES: &[Suite] = &[
         S256,
         Sha256,
     ),
+    t12(0x008a, "TLS_PSK_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
     t12(
         0x008c,
         "TLS_PSK_WITH_AES_128_CBC_SHA",
@@ -384,6 +424,7 @@ static SUITES: &[Suite] = &[
         S1,
         Sha256,
     ),
+    t12(0x008e, "TLS_DHE_PSK_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
     t12(
         0x0090,
         "TLS_DHE_PSK_WITH_AES_128_CBC_SHA",
@@ -398,6 +439,7 @@ static SUITES: &[Suite] = &[
         S1,
         Sha256,
     ),
+    t12(0x0092, "TLS_RSA_PSK_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
     t12(
         0x0094,
         "TLS_RSA_PSK_WITH_AES_128_CBC_SHA",
@@ -598,6 +640,13 @@ static SUITES: &[Suite] = &[
     t13(0x1305, "TLS_AES_128_CCM_8_SHA256", Aes128Ccm8, Sha256),
     t12(0xc001, "TLS_ECDH_ECDSA_WITH_NULL_SHA", Null, S1, Sha256),
     t12(
+        0xc002,
+        "TLS_ECDH_ECDSA_WITH_RC4_128_SHA",
+        Rc4128,
+        S1,
+        Sha256,
+    ),
+    t12(
         0xc004,
         "TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA",
         Aes128Cbc,
@@ -613,6 +662,13 @@ static SUITES: &[Suite] = &[
     ),
     t12(0xc006, "TLS_ECDHE_ECDSA_WITH_NULL_SHA", Null, S1, Sha256),
     t12(
+        0xc007,
+        "TLS_ECDHE_ECDSA_WITH_RC4_128_SHA",
+        Rc4128,
+        S1,
+        Sha256,
+    ),
+    t12(
         0xc009,
         "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
         Aes128Cbc,
@@ -627,6 +683,7 @@ static SUITES: &[Suite] = &[
         Sha256,
     ),
     t12(0xc00b, "TLS_ECDH_RSA_WITH_NULL_SHA", Null, S1, Sha256),
+    t12(0xc00c, "TLS_ECDH_RSA_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
     t12(
         0xc00e,
         "TLS_ECDH_RSA_WITH_AES_128_CBC_SHA",
@@ -642,6 +699,7 @@ static SUITES: &[Suite] = &[
         Sha256,
     ),
     t12(0xc010, "TLS_ECDHE_RSA_WITH_NULL_SHA", Null, S1, Sha256),
+    t12(0xc011, "TLS_ECDHE_RSA_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
     t12(
         0xc013,
         "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
@@ -657,6 +715,7 @@ static SUITES: &[Suite] = &[
         Sha256,
     ),
     t12(0xc015, "TLS_ECDH_anon_WITH_NULL_SHA", Null, S1, Sha256),
+    t12(0xc016, "TLS_ECDH_anon_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
     t12(
         0xc018,
         "TLS_ECDH_anon_WITH_AES_128_CBC_SHA",
@@ -783,6 +842,7 @@ static SUITES: &[Suite] = &[
         None,
         Sha384,
     ),
+    t12(0xc033, "TLS_ECDHE_PSK_WITH_RC4_128_SHA", Rc4128, S1, Sha256),
     t12(
         0xc035,
         "TLS_ECDHE_PSK_WITH_AES_128_CBC_SHA",
@@ -1041,10 +1101,17 @@ mod tests {
         assert_eq!(s.name, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
         assert_eq!(s.bulk, Bulk::Aes128Gcm);
         assert_eq!(Suite::lookup(0x1303).unwrap().bulk, Bulk::ChaCha20Poly1305);
-        // RC4_128_SHA: not implemented.
+        let rc4 = Suite::lookup(0x0004).unwrap();
+        assert_eq!(rc4.name, "TLS_RSA_WITH_RC4_128_MD5");
+        assert_eq!((rc4.bulk, rc4.mac), (Bulk::Rc4128, Some(Hash::Md5)));
+        assert_eq!(rc4.mac_key_len(), 16);
+        let export = Suite::lookup(0x0003).unwrap();
+        assert_eq!(export.bulk.key_material_len(), 5);
+        assert_eq!(export.bulk.key_len(), 16);
+        // 3DES: not implemented.
         assert_eq!(
-            Suite::lookup(0x0005).unwrap_err().to_string(),
-            "cipher suite 0x0005 is not supported for decryption"
+            Suite::lookup(0x000a).unwrap_err().to_string(),
+            "cipher suite 0x000a is not supported for decryption"
         );
     }
 }

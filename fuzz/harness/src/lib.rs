@@ -328,6 +328,7 @@ pub fn reassembly_input(input: &[u8]) {
         held: None,
         pdu_size: true,
         layer_per_run: false,
+        item_per_run: false,
         hands_over_to: &[],
         called_on_start: false,
     };

@@ -600,11 +600,12 @@ fn server_port(cx: &Cx, dir: usize) -> u16 {
     }
 }
 
-/// The protocol of a connection's application data: the one STARTTLS started TLS from, else the one
-/// the ALPN names, else the server port's in tshark's `tls.port` table.
+/// The protocol a connection's application data is named for (tshark's application handle): the one
+/// STARTTLS started TLS from, else the one the ALPN names, else the server port's in tshark's
+/// `tls.port` table. One found by content (`decrypt::Session::by_content`) is not named.
 fn app_protocol(session: &decrypt::Session, server_port: u16) -> Option<AppProtocol> {
     use crate::protocols::{dns, http, imap, pop, smtp};
-    if let Some(p) = session.starttls_from.or(session.by_content) {
+    if let Some(p) = session.starttls_from {
         return Some(p);
     }
     match session.alpn.as_deref() {
@@ -696,14 +697,12 @@ fn decrypted(
     cx.tree
         .add(rec, APP_DATA, body, data.len() - body, Value::Bytes);
     let server_port = server_port(cx, dir);
-    let mut app = cx
-        .state
-        .tls
-        .sessions
-        .get(stream)
-        .and_then(|s| app_protocol(s, server_port));
+    let session = cx.state.tls.sessions.get(stream);
+    let named = session.and_then(|s| app_protocol(s, server_port));
+    let mut app = named.or(session.and_then(|s| s.by_content));
     // No protocol named: tshark's heuristics on TLS content (HTTP's "http_tls"); a match holds for the
-    // rest of the connection.
+    // rest of the connection, but names nothing (the record stays "Application Data", with no
+    // tls.app_data_proto), as tshark's heuristic sets no application handle.
     if app.is_none() && crate::protocols::http::looks_like_http(&plain.bytes) {
         let session = cx.state.tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
         session.by_content = Some(AppProtocol::Stream(&crate::protocols::http::STREAM));
@@ -723,8 +722,10 @@ fn decrypted(
             false,
         );
     };
-    let name = crate::registry().protocol(app.proto()).name;
-    if cx.tree.wants(APP_DATA_PROTO) {
+    let name = named.map_or("Application Data", |n| {
+        crate::registry().protocol(n.proto()).name
+    });
+    if named.is_some() && cx.tree.wants(APP_DATA_PROTO) {
         // At the record's header, as tshark puts it.
         let value = cx.tree.text_value(name);
         cx.tree.add_generated(rec, APP_DATA_PROTO, offset, 0, value);
