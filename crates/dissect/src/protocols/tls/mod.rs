@@ -413,7 +413,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         && bytes[0] & 0x80 != 0
         && (conv.sslv2 || looks_like_sslv2_hello(bytes))
     {
-        sslv2_record(cx, data, offset, top, stream);
+        sslv2_record(cx, data, offset, top, stream, 2);
+    } else if conv.sslv2 && bytes.len() >= 3 {
+        // SSLv2's three-byte header (high bit clear: a padding length follows the length), which
+        // tshark reads once the connection is SSLv2's.
+        sslv2_record(cx, data, offset, top, stream, 3);
     } else {
         set_protocol(cx, &conv, None);
         append_info(cx, format_args!("Continuation Data"));
@@ -965,16 +969,20 @@ fn heartbeat(cx: &mut Cx, data: &[u8], offset: usize, rec: ItemIdx) {
 
 /// An SSLv2 record (two-byte header): a ClientHello, ServerHello or ClientMasterKey before the keys,
 /// encrypted data after them.
-fn sslv2_record(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
+fn sslv2_record(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32, header: usize) {
     let end = data.len();
-    let length = (u16::from_be_bytes([data[offset] & 0x7f, data[offset + 1]])) as usize;
-    let body = offset + 2;
+    // A two-byte header's length has 15 bits; a three-byte one's 14 (the next bit is "escape").
+    let mask = if header == 2 { 0x7f } else { 0x3f };
+    let length = (u16::from_be_bytes([data[offset] & mask, data[offset + 1]])) as usize;
+    let body = offset + header;
     let body_end = (body + length).min(end);
     let rec = cx
         .tree
         .add(top, RECORD, offset, body_end - offset, Value::None);
-    cx.uint(rec, RECORD_LENGTH, offset, 2, length as u64);
-    cx.uint(rec, RECORD_VERSION, offset, 0, 0x0002);
+    // SSLv2 records carry no version: tshark shows the generated one first, for filters, and the
+    // length only on records it can read.
+    cx.tree
+        .add_generated(rec, RECORD_VERSION, offset, 0, Value::UInt(0x0002));
     let conv = cx.state.tls.conversation(stream);
     conv.sslv2 = true;
     conv.version.get_or_insert(0x0002);
@@ -991,6 +999,7 @@ fn sslv2_record(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u
             .set_label(rec, format_args!("SSLv2 Record Layer: Encrypted Data"));
         return;
     };
+    cx.uint(rec, RECORD_LENGTH, offset, header, length as u64);
     cx.uint(rec, HS_TYPE, body, 1, kind as u64);
     let name = name_or(names::SSL2_MESSAGE_TYPES, kind as u64, "Unknown");
     cx.tree
