@@ -819,6 +819,25 @@ mod tests {
     const S_ALERT_RECORD: &str =
         "17 03 03 00 13 b5 8f d6 71 66 eb f5 99 d2 47 20 cf be 7e fa 7a 88 64 a9";
 
+    /// RC4's state cannot be copied, so a copy replays the key stream: a decrypter cloned between two
+    /// records must go on with the same key stream as the original (RFC 6229's first key, 0x0102030405,
+    /// whose stream starts b2 39 63 05).
+    #[test]
+    fn a_cloned_rc4_stream_goes_on_where_the_original_is() {
+        let mut a = Rc4Stream::new(&[1, 2, 3, 4, 5]);
+        let mut first = [0u8; 4];
+        a.apply(&mut first);
+        assert_eq!(first, [0xb2, 0x39, 0x63, 0x05]);
+        let mut skip = vec![0u8; 5000];
+        a.apply(&mut skip);
+        let mut b = a.clone();
+        let (mut x, mut y) = ([0u8; 32], [0u8; 32]);
+        a.apply(&mut x);
+        b.apply(&mut y);
+        assert_eq!(x, y);
+        assert_eq!(b.used, 5036);
+    }
+
     #[test]
     fn rfc8448_traffic_keys() {
         let s = suite(0x1301);
