@@ -369,7 +369,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     };
     // A decode-as rule (`-d tcp.port==N,PROTO`) names the protocol whatever the ports or content say.
     let decoded = cx.state.decode_as.tcp(sport, dport);
-    let decoded_segment = match decoded {
+    let mut decoded_segment = match decoded {
         Some(dispatch::TcpTarget::Segment(f)) => Some(f),
         _ => None,
     };
@@ -402,7 +402,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                     by_content = Some(&crate::protocols::http::STREAM);
                     by_content
                 }
-                None => None,
+                // Neither: TLS still takes a segment that does not start as text, on its own.
+                None => {
+                    if !crate::protocols::tls::refuses(bytes) {
+                        decoded_segment = Some(crate::protocols::tls::dissect_segment);
+                    }
+                    None
+                }
             }
         }
         (None, None) => dispatch::stream_by_ports(sport, dport).or_else(|| {

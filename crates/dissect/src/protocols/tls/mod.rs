@@ -419,10 +419,28 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         // tshark reads once the connection is SSLv2's.
         sslv2_record(cx, data, offset, top, stream, 3);
     } else {
+        // tshark's TLS names the column "SSL" before it knows a version.
+        if conv.version.is_none() {
+            cx.set_protocol("SSL");
+        }
         set_protocol(cx, &conv, None);
         append_info(cx, format_args!("Continuation Data"));
     }
     end - offset
+}
+
+/// A segment of a connection on a TLS port that did not start as TLS, handed to TLS on its own (no
+/// reassembly, the connection not taken): tshark's TLS takes any segment whose first four bytes are
+/// not all printable text, as bytes that are no record, "Continuation Data".
+pub fn dissect_segment(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
+    cx.tree.layers.push("tls");
+    dissect(cx, data, offset, parent)
+}
+
+/// Whether tshark's TLS refuses a segment that starts with `payload`: more than four bytes whose first
+/// four are printable ASCII, text rather than TLS.
+pub fn refuses(payload: &[u8]) -> bool {
+    payload.len() > 4 && payload[..4].iter().all(|b| (0x20..0x7f).contains(b))
 }
 
 /// The "Transport Layer Security" item: the one TCP added for the run of records (listed once per
