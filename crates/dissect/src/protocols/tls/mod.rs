@@ -27,6 +27,8 @@ mod extensions;
 mod fingerprint;
 mod handshake;
 pub mod names;
+#[cfg(test)]
+mod snaplen_tests;
 
 use fields::{ItemIdx, Value};
 
@@ -407,12 +409,34 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let top = tls_item(cx, parent, offset, end - offset);
     let bytes = &data[offset..];
     if looks_like_record(bytes) {
-        record(cx, data, offset, top, stream, dir, &conv);
+        // A PDU TCP cut holds one record; a segment cut by the snapshot length, which TCP does not
+        // reassemble, is read record after record as far as its captured bytes go.
+        let mut at = offset;
+        while at < end {
+            let conv = cx.state.tls.conversation(stream).clone();
+            match record(cx, data, at, top, stream, dir, &conv) {
+                Some(next) if looks_like_record(&data[next.min(end)..]) => at = next,
+                _ => break,
+            }
+        }
     } else if bytes.len() >= 2
         && bytes[0] & 0x80 != 0
         && (conv.sslv2 || looks_like_sslv2_hello(bytes))
     {
         sslv2_record(cx, data, offset, top, stream);
+    } else if conv.sslv2 && bytes.len() >= 3 {
+        // SSLv2's three-byte header (its high bit clear: a length of 14 bits, then the padding's),
+        // which only encrypted records with padding use.
+        let length = (usize::from(bytes[0] & 0x3f) << 8) | usize::from(bytes[1]);
+        let rec_end = (offset + 3 + length).min(end);
+        let rec = cx
+            .tree
+            .add(top, RECORD, offset, rec_end - offset, Value::None);
+        cx.uint(rec, RECORD_VERSION, offset, 0, 0x0002);
+        cx.set_protocol("SSLv2");
+        cx.tree
+            .set_label(rec, format_args!("SSLv2 Record Layer: Encrypted Data"));
+        append_info(cx, format_args!("Encrypted Data"));
     } else {
         set_protocol(cx, &conv, None);
         append_info(cx, format_args!("Continuation Data"));
@@ -433,7 +457,8 @@ fn set_protocol(cx: &mut Cx, conv: &Conversation, record_version: Option<u16>) {
     }
 }
 
-/// A TLS record at `offset` (its header is there, `looks_like_record`).
+/// A TLS record at `offset` (its header is there, `looks_like_record`). Returns where the next record
+/// starts, or `None` when the record used up the bytes or ended the dissection.
 fn record(
     cx: &mut Cx,
     data: &[u8],
@@ -442,13 +467,19 @@ fn record(
     stream: u32,
     dir: usize,
     conv: &Conversation,
-) {
+) -> Option<usize> {
     let end = data.len();
     let content_type = data[offset];
     let version = read::be16(data, offset + 1).unwrap_or(0);
     let length = read::be16(data, offset + 3).unwrap_or(0) as usize;
     let body = offset + 5;
     let body_end = (body + length).min(end);
+    let cut_by_snaplen = body + length > end && cx.lost_to_snaplen(end);
+    // A record running on into the next segment, in a segment cut by the snapshot length: tshark asks
+    // TCP for the rest, which it cannot give, and shows nothing of the record.
+    if cut_by_snaplen && body + length > offset + cx.reported_from(data, offset) {
+        return None;
+    }
     let rec = cx
         .tree
         .add(top, RECORD, offset, body_end - offset, Value::None);
@@ -468,6 +499,15 @@ fn record(
         && (0x0300..=0x0304).contains(&version)
     {
         set_version(cx, stream, version);
+    }
+    // tshark's first pass gives every record it might decrypt (all of them before TLS 1.3, then the
+    // application data) to its decryption, which first keeps the record's last bytes (the next CBC
+    // IV): when the snapshot length cut those off, the record shows its header alone.
+    let decryptable = length > 0 && (!tls13 || content_type == APPLICATION_DATA_TYPE);
+    if cut_by_snaplen && decryptable && !matches!(cx.state.pass, crate::Pass::Second(_)) {
+        set_protocol(cx, conv, Some(version));
+        cx.short(end, "TLS truncated");
+        return None;
     }
     let encrypted = conv.ccs[dir] && !tls13;
     // Every whole record goes through the connection's key schedule: with secrets, or with a NULL
@@ -509,6 +549,7 @@ fn record(
                 cx,
                 &data[..body_end],
                 body,
+                body + length,
                 rec,
                 content_type,
                 encrypted,
@@ -520,6 +561,7 @@ fn record(
             cx,
             &data[..body_end],
             body,
+            body + length,
             rec,
             content_type,
             encrypted,
@@ -540,8 +582,14 @@ fn record(
         );
     }
     if body + length > end {
-        cx.cut_short(end, end, "TLS record cut short");
+        if cut_by_snaplen {
+            cx.short(end, "TLS truncated");
+        } else {
+            cx.cut_short(end, end, "TLS record cut short");
+        }
+        return None;
     }
+    Some(body + length)
 }
 
 /// Whether a record of `content_type` whose body starts with `next` tells the session's version:
@@ -668,6 +716,7 @@ fn decrypted(
             cx,
             &plain.bytes,
             0,
+            plain.bytes.len(),
             rec,
             plain.content_type,
             false,
@@ -831,6 +880,7 @@ pub fn dissect_plaintext(
     cx: &mut Cx,
     data: &[u8],
     offset: usize,
+    reported_end: usize,
     rec: ItemIdx,
     content_type: u8,
     encrypted: bool,
@@ -875,7 +925,7 @@ pub fn dissect_plaintext(
                 handshake::encrypted(cx, rec, offset, end - offset);
                 return "Handshake Protocol: Encrypted Handshake Message".to_owned();
             }
-            let names = handshake::messages(cx, data, offset, rec, stream, dir);
+            let names = handshake::messages(cx, data, offset, reported_end, rec, stream, dir);
             format!("Handshake Protocol: {names}")
         }
         APPLICATION_DATA_TYPE => {
