@@ -17,6 +17,74 @@ pub struct InterfaceInfo {
     pub pcap_description: Option<String>,
     /// The interface's addresses, in libpcap's order.
     pub addresses: Vec<IpAddr>,
+    /// libpcap's flags for it (up, running, loopback, wireless, connection status), as `-D` shows them
+    /// in tcpdump.
+    pub status: Status,
+}
+
+/// What libpcap says of an interface's state (`pcap_if_t.flags`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Status {
+    pub up: bool,
+    pub running: bool,
+    pub loopback: bool,
+    pub wireless: bool,
+    pub connection: Connection,
+}
+
+/// Whether an interface is connected (associated, for a wireless one).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Connection {
+    #[default]
+    Unknown,
+    Connected,
+    Disconnected,
+    /// Loopback and pseudo-devices, where the notion does not apply.
+    NotApplicable,
+}
+
+impl Status {
+    /// tcpdump 4.99's `-D` suffix: " [Up, Running, Connected]", " [none]" when only the connection
+    /// status is set and means nothing, or nothing at all when libpcap set no flag.
+    pub fn tcpdump_suffix(&self) -> String {
+        let none_set = !self.up
+            && !self.running
+            && !self.loopback
+            && !self.wireless
+            && self.connection == Connection::Unknown;
+        if none_set {
+            return String::new();
+        }
+        let names: Vec<&str> = [
+            (self.up, "Up"),
+            (self.running, "Running"),
+            (self.loopback, "Loopback"),
+            (self.wireless, "Wireless"),
+        ]
+        .iter()
+        .filter(|(set, _)| *set)
+        .map(|&(_, name)| name)
+        .collect();
+        let mut text = if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        };
+        let connection = match (self.wireless, self.connection) {
+            (_, Connection::NotApplicable) => None,
+            (true, Connection::Unknown) => Some("Association status unknown"),
+            (true, Connection::Connected) => Some("Associated"),
+            (true, Connection::Disconnected) => Some("Not associated"),
+            (false, Connection::Unknown) => Some("Connection status unknown"),
+            (false, Connection::Connected) => Some("Connected"),
+            (false, Connection::Disconnected) => Some("Disconnected"),
+        };
+        if let Some(c) = connection {
+            text.push_str(", ");
+            text.push_str(c);
+        }
+        format!(" [{text}]")
+    }
 }
 
 impl InterfaceInfo {
@@ -37,11 +105,25 @@ pub fn interfaces() -> Result<Vec<InterfaceInfo>, CaptureError> {
         .into_iter()
         .map(|d| {
             let description = d.flags.is_loopback().then(|| "Loopback".to_string());
+            let f = &d.flags.if_flags;
+            let status = Status {
+                up: f.contains(pcap::IfFlags::UP),
+                running: f.contains(pcap::IfFlags::RUNNING),
+                loopback: f.contains(pcap::IfFlags::LOOPBACK),
+                wireless: f.contains(pcap::IfFlags::WIRELESS),
+                connection: match d.flags.connection_status {
+                    pcap::ConnectionStatus::Unknown => Connection::Unknown,
+                    pcap::ConnectionStatus::Connected => Connection::Connected,
+                    pcap::ConnectionStatus::Disconnected => Connection::Disconnected,
+                    pcap::ConnectionStatus::NotApplicable => Connection::NotApplicable,
+                },
+            };
             InterfaceInfo {
                 name: d.name,
                 description,
                 pcap_description: d.desc,
                 addresses: d.addresses.iter().map(|a| a.addr).collect(),
+                status,
             }
         })
         .collect())
@@ -71,6 +153,7 @@ pub fn resolve_interface(
         description: None,
         pcap_description: None,
         addresses: Vec::new(),
+        status: Status::default(),
     })
 }
 
@@ -86,6 +169,7 @@ mod tests {
                 description: (*n == "lo").then(|| "Loopback".to_string()),
                 pcap_description: None,
                 addresses: Vec::new(),
+                status: Status::default(),
             })
             .collect()
     }
@@ -109,5 +193,43 @@ mod tests {
         ));
         // Not listed, but libpcap may still open it.
         assert_eq!(resolve_interface("veth9", &l).unwrap().name, "veth9");
+    }
+
+    #[test]
+    fn status_suffix_as_tcpdump_lists_it() {
+        // Lines of `tcpdump -D` (4.99.3) on this project's machines: eth0, lo, ifb0, bluetooth-monitor.
+        let eth = Status {
+            up: true,
+            running: true,
+            connection: Connection::Connected,
+            ..Status::default()
+        };
+        assert_eq!(eth.tcpdump_suffix(), " [Up, Running, Connected]");
+        let lo = Status {
+            up: true,
+            running: true,
+            loopback: true,
+            connection: Connection::NotApplicable,
+            ..Status::default()
+        };
+        assert_eq!(lo.tcpdump_suffix(), " [Up, Running, Loopback]");
+        let ifb = Status {
+            connection: Connection::NotApplicable,
+            ..Status::default()
+        };
+        assert_eq!(ifb.tcpdump_suffix(), " [none]");
+        let bt = Status {
+            wireless: true,
+            connection: Connection::NotApplicable,
+            ..Status::default()
+        };
+        assert_eq!(bt.tcpdump_suffix(), " [Wireless]");
+        assert_eq!(Status::default().tcpdump_suffix(), "");
+        let down = Status {
+            up: true,
+            connection: Connection::Disconnected,
+            ..Status::default()
+        };
+        assert_eq!(down.tcpdump_suffix(), " [Up, Disconnected]");
     }
 }

@@ -16,7 +16,7 @@ mod live;
 mod ring;
 
 pub use bpf::BpfFilter;
-pub use device::{InterfaceInfo, interfaces, resolve_interface};
+pub use device::{Connection, InterfaceInfo, Status, interfaces, resolve_interface};
 pub use error::CaptureError;
 pub use live::{DEFAULT_SNAPLEN, LiveCapture, LiveOptions, LiveStats};
 pub use ring::{RingOptions, RingWriter};

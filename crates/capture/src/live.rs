@@ -48,6 +48,9 @@ pub struct LiveOptions {
     pub immediate: bool,
     /// A capture filter in libpcap's syntax (`-f`), compiled by libpcap for each interface.
     pub filter: Option<String>,
+    /// The link type to ask libpcap for instead of the interface's default (tcpdump asks for
+    /// LINUX_SLL2 on Linux's `any`, where libpcap's default is LINUX_SLL).
+    pub link_type: Option<u32>,
 }
 
 impl Default for LiveOptions {
@@ -58,6 +61,7 @@ impl Default for LiveOptions {
             buffer_bytes: None,
             immediate: false,
             filter: None,
+            link_type: None,
         }
     }
 }
@@ -242,6 +246,14 @@ fn open_one(
         inactive = inactive.buffer_size(i32::try_from(b).unwrap_or(i32::MAX));
     }
     let mut cap = inactive.open().map_err(open_err)?;
+    if let Some(lt) = options.link_type {
+        // Before the filter: libpcap compiles it for the link type in force.
+        cap.set_datalink(pcap::Linktype(lt as i32))
+            .map_err(|e| CaptureError::Open {
+                interface: name.clone(),
+                detail: format!("link type {lt}: {}", pcap_detail(&e)),
+            })?;
+    }
     if let Some(f) = &options.filter {
         cap.filter(f, true).map_err(|e| CaptureError::BadFilter {
             filter: f.clone(),

@@ -16,6 +16,7 @@ mod ip;
 mod ip6;
 mod link;
 mod names;
+mod ntp;
 mod tcp;
 mod text;
 mod time;

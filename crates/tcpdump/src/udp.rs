@@ -2,7 +2,7 @@
 //! (IPv4) or `-v` (IPv6) the checksum verdict first.
 
 use crate::ip::IpInfo;
-use crate::{Cx, Get, R, Trunc, bootp, cksum_shouldbe, dns, out};
+use crate::{Cx, Get, R, Trunc, bootp, cksum_shouldbe, dns, ntp, out};
 
 pub(crate) fn print(cx: &mut Cx, d: &[u8], length: u32, info: &IpInfo) -> R {
     cx.proto = "udp";
@@ -81,6 +81,9 @@ pub(crate) fn print(cx: &mut Cx, d: &[u8], length: u32, info: &IpInfo) -> R {
         }
         if port(67) || port(68) {
             return bootp::print(cx, payload, length);
+        }
+        if port(123) {
+            return ntp::print(cx, payload, length);
         }
         if port(5353) {
             return dns::print(cx, payload, length, true);

@@ -91,6 +91,7 @@ Examples:
   wiresift tcpdump -nn -vvv -e -r capture.pcap 'host 10.20.30.40 and port 80'
   wiresift tcpdump -# -n -tttt -X -r capture.pcapng arp
   wiresift tcpdump -r in.pcap -w out.pcap 'tcp[tcpflags] & tcp-syn != 0'
+  wiresift tcpdump -i eth0 -nn -c 100 'host 10.20.30.40 and port 80'
 Names are never resolved (as with -n): addresses and ports are shown as numbers.";
 
 /// tcpdump's command line, letter for letter.
@@ -116,6 +117,15 @@ pub struct TcpdumpArgs {
     /// Snapshot length for live capture (0: whole packets).
     #[arg(short = 's', value_name = "SNAPLEN")]
     pub snaplen: Option<u32>,
+    /// Do not put the interface into promiscuous mode.
+    #[arg(short = 'p')]
+    pub no_promiscuous: bool,
+    /// Kernel capture buffer size in KiB.
+    #[arg(short = 'B', value_name = "KIB")]
+    pub buffer_kib: Option<u32>,
+    /// Hand each packet over as it arrives instead of in batches.
+    #[arg(long = "immediate-mode")]
+    pub immediate_mode: bool,
     /// Do not resolve addresses (-nn: nor ports); wiresift never resolves, so these are accepted as they are.
     #[arg(short = 'n', action = clap::ArgAction::Count)]
     pub numeric: u8,

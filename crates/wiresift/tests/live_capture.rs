@@ -160,7 +160,13 @@ struct Capture {
 impl Capture {
     /// Starts `wiresift ARGS` in `ns` and waits until it says it is capturing.
     fn start(pair: &Pair, ns: &str, args: &[&str]) -> Capture {
-        let mut cmd = pair.exec(ns, &[BIN]);
+        Capture::start_program(pair, ns, BIN, args)
+    }
+
+    /// Starts `PROGRAM ARGS` (wiresift, or tcpdump to compare with) in `ns` and waits until it says it
+    /// is capturing (tshark's "Capturing on", tcpdump's "listening on").
+    fn start_program(pair: &Pair, ns: &str, program: &str, args: &[&str]) -> Capture {
+        let mut cmd = pair.exec(ns, &[program]);
         cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = cmd.spawn().expect("wiresift starts");
         let err = child.stderr.take().expect("stderr");
@@ -169,7 +175,7 @@ impl Capture {
         std::thread::spawn(move || {
             let mut all = String::new();
             for line in BufReader::new(err).lines().map_while(Result::ok) {
-                if line.starts_with("Capturing on") {
+                if line.starts_with("Capturing on") || line.contains("listening on ") {
                     let _ = ready_tx.send(());
                 }
                 all.push_str(&line);
@@ -183,7 +189,7 @@ impl Capture {
             let text = all_rx
                 .recv_timeout(Duration::from_secs(5))
                 .unwrap_or_default();
-            panic!("wiresift {args:?} did not start capturing: {text}");
+            panic!("{program} {args:?} did not start capturing: {text}");
         }
         Capture {
             child,
@@ -734,5 +740,109 @@ fn without_permission_the_message_says_what_to_do() {
     assert!(
         err.contains("setcap cap_net_raw,cap_net_admin=eip "),
         "{err}"
+    );
+}
+
+/// The lines of `text` from the first that starts with `prefix`.
+fn line_starting<'t>(text: &'t str, prefix: &str) -> &'t str {
+    text.lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no line starting {prefix:?} in: {text}"))
+}
+
+#[test]
+fn tcpdump_mode_captures_live_as_tcpdump_does() {
+    require_netns!();
+    if !have("tcpdump") {
+        eprintln!("notice: tcpdump is not installed; tcpdump-mode live test skipped");
+        return;
+    }
+    let pair = Pair::new("td");
+    // wiresift and tcpdump side by side on one interface, with the same filter, count and verbosity:
+    // the same six packets (three pings and their replies), printed alike, timestamps included (both
+    // read the kernel's time stamp of each packet).
+    let args = ["-i", CLIENT_IF, "-nn", "-v", "-c", "6", "icmp"];
+    let mut ours_args = vec!["tcpdump"];
+    ours_args.extend(args);
+    let ours = Capture::start(&pair, &pair.client, &ours_args);
+    let theirs = Capture::start_program(&pair, &pair.client, "tcpdump", &args);
+    // Traffic the filter leaves out, before and between the pings.
+    let _ = pair
+        .exec(
+            &pair.client,
+            &["curl", "-s", "-m", "1", &format!("http://{SERVER_ADDR}:9/")],
+        )
+        .output();
+    ping(&pair, 3);
+    let (status, out, err) = ours.wait();
+    assert!(status.success(), "{err}");
+    let (t_status, t_out, t_err) = theirs.wait();
+    assert!(t_status.success(), "{t_err}");
+    assert_eq!(
+        out.lines().filter(|l| l.contains(" ICMP echo ")).count(),
+        6,
+        "{out}"
+    );
+    assert_eq!(out, t_out);
+    for prefix in [
+        "tcpdump: listening on ",
+        "6 packets captured",
+        "0 packets dropped by kernel",
+    ] {
+        assert_eq!(line_starting(&err, prefix), line_starting(&t_err, prefix));
+    }
+    // -w: a pcap file tcpdump reads, of the matching packets only; nothing on standard output.
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("td.pcap");
+    let cap = Capture::start(
+        &pair,
+        &pair.client,
+        &[
+            "tcpdump",
+            "-i",
+            CLIENT_IF,
+            "-c",
+            "4",
+            "-s",
+            "96",
+            "-w",
+            file.to_str().unwrap(),
+            "icmp[icmptype] == icmp-echo or icmp[icmptype] == icmp-echoreply",
+        ],
+    );
+    ping(&pair, 2);
+    let (status, out, err) = cap.wait();
+    assert!(status.success(), "{err}");
+    assert_eq!(out, "");
+    assert_eq!(
+        line_starting(&err, "tcpdump: listening on "),
+        format!(
+            "tcpdump: listening on {CLIENT_IF}, link-type EN10MB (Ethernet), snapshot length 96 bytes"
+        )
+    );
+    let read = Command::new("tcpdump")
+        .args(["-nn", "-r", file.to_str().unwrap()])
+        .output()
+        .expect("tcpdump runs");
+    let text = String::from_utf8_lossy(&read.stdout);
+    assert_eq!(text.lines().count(), 4, "{text}");
+    assert_eq!(text.matches("ICMP echo request").count(), 2, "{text}");
+    assert!(
+        String::from_utf8_lossy(&read.stderr).contains("snapshot length 96"),
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+    // -D as tcpdump lists the namespace's interfaces.
+    let ours = pair
+        .exec(&pair.client, &[BIN, "tcpdump", "-D"])
+        .output()
+        .unwrap();
+    let theirs = pair
+        .exec(&pair.client, &["tcpdump", "-D"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&ours.stdout),
+        String::from_utf8_lossy(&theirs.stdout)
     );
 }

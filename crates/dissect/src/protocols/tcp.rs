@@ -842,12 +842,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let pi = cx
             .tree
             .add(top, PAYLOAD, payload, captured_payload, Value::Bytes);
+        // The label counts the bytes sent, as tshark's does when the snapshot length cut some off.
         cx.tree.set_label(
             pi,
-            format_args!(
-                "TCP payload ({captured_payload} {})",
-                crate::cx::bytes_word(captured_payload)
-            ),
+            format_args!("TCP payload ({seg_len} {})", crate::cx::bytes_word(seg_len)),
         );
         match (reassembling, stream_protocol) {
             (Some(p), _) if flow.is_some() => {
@@ -872,6 +870,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             // Without reassembly (a segment cut short, quoted in an error, no IP layer) the payload
             // goes to the protocol as it is.
             (_, Some(p)) => {
+                // The protocol's per-connection state (TLS's version and keys) is the stream's, but
+                // not for a segment quoted in an ICMP error, which only repeats old bytes.
+                if !quoted {
+                    cx.tcp_stream = flow.as_ref().map(|f| f.stream);
+                }
                 if let Some(c) = caller {
                     cx.tree.layers.push(c.name);
                 }

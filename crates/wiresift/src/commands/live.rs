@@ -148,16 +148,9 @@ pub fn start(args: &ReadArgs) -> anyhow::Result<LiveInput> {
         // capture threads drain the last block when stopping.
         immediate: args.immediate_mode,
         filter: args.capture_filter.clone(),
+        link_type: None,
     };
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        // Registered first, so that it sees the flag as it was: a second signal, once the first has set
-        // it, ends the program at once.
-        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))
-            .context("installing the signal handler")?;
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .context("installing the signal handler")?;
-    }
+    let stop = stop_on_signals()?;
     let capture = LiveCapture::open(&chosen, &options, stop)?;
     eprintln!("Capturing on {}", quoted_list(capture.display_names()));
     Ok(LiveInput {
@@ -168,6 +161,20 @@ pub fn start(args: &ReadArgs) -> anyhow::Result<LiveInput> {
         ring,
         flush_each: args.line_buffered,
     })
+}
+
+/// A flag that SIGINT and SIGTERM raise, for a capture to stop cleanly on; a second signal, once the
+/// first has raised it, ends the program at once.
+pub fn stop_on_signals() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // Registered first, so that it sees the flag as it was.
+        signal_hook::flag::register_conditional_shutdown(signal, 130, Arc::clone(&stop))
+            .context("installing the signal handler")?;
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .context("installing the signal handler")?;
+    }
+    Ok(stop)
 }
 
 /// 'a', 'a' and 'b', 'a', 'b' and 'c': tshark's list of interface names.

@@ -45,7 +45,7 @@ pub(super) fn list_with(
 ) -> Option<()> {
     let total = r.u16()? as usize;
     cx.uint(parent, EXT_LENGTH, r.at - 2, 2, total as u64);
-    let start = r.take(total)?;
+    let start = r.skip(total)?;
     let mut e = Reader {
         data: r.data,
         at: start,

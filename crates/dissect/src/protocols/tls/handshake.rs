@@ -11,7 +11,10 @@ const HRR_RANDOM: [u8; 32] = [
     0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
 ];
 
-/// Reads within `data[..end]`, and says where it ran out.
+/// Reads within `data[..end]`, and says where it ran out. `end` is where the structure ends as sent;
+/// in a record cut by the snapshot length it lies past the captured `data`: lengths are checked
+/// against it ([`Reader::left`]) as tshark checks them against the reported length, while the reads
+/// stop at the captured bytes.
 pub(super) struct Reader<'d> {
     pub data: &'d [u8],
     pub at: usize,
@@ -19,45 +22,59 @@ pub(super) struct Reader<'d> {
 }
 
 impl Reader<'_> {
+    /// Where the bytes that can be read end.
+    pub fn limit(&self) -> usize {
+        self.end.min(self.data.len())
+    }
     pub fn u8(&mut self) -> Option<u8> {
-        let v = *self.data[..self.end].get(self.at)?;
+        let v = *self.data[..self.limit()].get(self.at)?;
         self.at += 1;
         Some(v)
     }
     pub fn u16(&mut self) -> Option<u16> {
-        let v = read::be16(&self.data[..self.end], self.at)?;
+        let v = read::be16(&self.data[..self.limit()], self.at)?;
         self.at += 2;
         Some(v)
     }
     pub fn u24(&mut self) -> Option<u32> {
-        let v = read::be24(&self.data[..self.end], self.at)?;
+        let v = read::be24(&self.data[..self.limit()], self.at)?;
         self.at += 3;
         Some(v)
     }
     pub fn u32(&mut self) -> Option<u32> {
-        let v = read::be32(&self.data[..self.end], self.at)?;
+        let v = read::be32(&self.data[..self.limit()], self.at)?;
         self.at += 4;
         Some(v)
     }
     /// Skips `n` bytes, returning where they start.
     pub fn take(&mut self, n: usize) -> Option<usize> {
-        (n <= self.end - self.at).then(|| {
+        (n <= self.limit().saturating_sub(self.at)).then(|| {
             self.at += n;
             self.at - n
         })
     }
     pub fn left(&self) -> usize {
-        self.end - self.at
+        self.end.saturating_sub(self.at)
+    }
+    /// Steps over a vector of `n` bytes checked against the length as sent (not the captured bytes,
+    /// which the vector's own readers meet), returning where it starts.
+    pub fn skip(&mut self, n: usize) -> Option<usize> {
+        (n <= self.left()).then(|| {
+            self.at += n;
+            self.at - n
+        })
     }
 }
 
 /// Dissects the handshake messages of a record body `data[offset..]`; returns what the record's label
 /// names: its message, or "Multiple Handshake Messages" as tshark says for several. Each name goes to
 /// the Info column.
+/// `reported_end`: where the record ends as sent (past `data` when the snapshot length cut it).
 pub(super) fn messages(
     cx: &mut Cx,
     data: &[u8],
     offset: usize,
+    reported_end: usize,
     rec: ItemIdx,
     stream: u32,
     dir: usize,
@@ -80,6 +97,7 @@ pub(super) fn messages(
         let len = read::be24(data, at + 1).unwrap_or(0) as usize;
         let body = at + 4;
         let body_end = (body + len).min(end);
+        let sent_end = (body + len).min(reported_end.max(end));
         let hs = cx.tree.add(rec, HANDSHAKE, at, body_end - at, Value::None);
         cx.uint(hs, HS_TYPE, at, 1, kind as u64);
         cx.uint(hs, HS_LENGTH, at + 1, 3, len as u64);
@@ -92,7 +110,7 @@ pub(super) fn messages(
         let mut r = Reader {
             data,
             at: body,
-            end: body_end,
+            end: sent_end,
         };
         let ok = match kind {
             1 => client_hello(cx, &mut r, hs, stream, dir),
@@ -111,7 +129,11 @@ pub(super) fn messages(
             }
             _ => Some(()),
         };
-        if ok.is_none() || body + len > end {
+        // Bytes the snapshot length cut off end the dissection; the record reports them.
+        if ok.is_none() && end < reported_end {
+            break;
+        }
+        if ok.is_none() || body + len > reported_end.max(end) {
             // tshark 4.0 puts a message that runs past its record together with the next records';
             // here what the record holds is shown and the rest reported.
             super::too_small(cx, hs, r.at);
@@ -229,7 +251,7 @@ fn server_hello(
 ) -> Option<()> {
     // tshark reads the version the server chose (supported_versions, else the legacy field) before
     // the hello's fields, so a TLS 1.3 ServerHello's random already shows no time.
-    let chosen = chosen_version(&r.data[r.at..r.end]);
+    let chosen = chosen_version(&r.data[r.at..r.limit()]);
     if let Some(v) = chosen {
         super::set_version(cx, stream, v);
     }

@@ -27,6 +27,8 @@ mod extensions;
 mod fingerprint;
 mod handshake;
 pub mod names;
+#[cfg(test)]
+mod snaplen_tests;
 
 use fields::{ItemIdx, Value};
 
@@ -408,7 +410,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let top = tls_item(cx, parent, offset, end - offset);
     let bytes = &data[offset..];
     if looks_like_record(bytes) {
-        record(cx, data, offset, top, stream, dir, &conv);
+        // A PDU TCP cut holds one record; a segment cut by the snapshot length, which TCP does not
+        // reassemble, is read record after record as far as its captured bytes go.
+        let mut at = offset;
+        while at < end {
+            let conv = cx.state.tls.conversation(stream).clone();
+            match record(cx, data, at, top, stream, dir, &conv) {
+                Some(next) if looks_like_record(&data[next.min(end)..]) => at = next,
+                _ => break,
+            }
+        }
     } else if bytes.len() >= 2
         && bytes[0] & 0x80 != 0
         && (conv.sslv2 || looks_like_sslv2_hello(bytes))
@@ -460,7 +471,8 @@ fn set_protocol(cx: &mut Cx, conv: &Conversation, record_version: Option<u16>) {
     }
 }
 
-/// A TLS record at `offset` (its header is there, `looks_like_record`).
+/// A TLS record at `offset` (its header is there, `looks_like_record`). Returns where the next record
+/// starts, or `None` when the record used up the bytes or ended the dissection.
 fn record(
     cx: &mut Cx,
     data: &[u8],
@@ -469,13 +481,19 @@ fn record(
     stream: u32,
     dir: usize,
     conv: &Conversation,
-) {
+) -> Option<usize> {
     let end = data.len();
     let content_type = data[offset];
     let version = read::be16(data, offset + 1).unwrap_or(0);
     let length = read::be16(data, offset + 3).unwrap_or(0) as usize;
     let body = offset + 5;
     let body_end = (body + length).min(end);
+    let cut_by_snaplen = body + length > end && cx.lost_to_snaplen(end);
+    // A record running on into the next segment, in a segment cut by the snapshot length: tshark asks
+    // TCP for the rest, which it cannot give, and shows nothing of the record.
+    if cut_by_snaplen && body + length > offset + cx.reported_from(data, offset) {
+        return None;
+    }
     let rec = cx
         .tree
         .add(top, RECORD, offset, body_end - offset, Value::None);
@@ -499,6 +517,15 @@ fn record(
     // tshark names the record by the version known before its content is read: a TLS 1.3
     // ServerHello's record is "TLSv1.2" (its supported_versions changes the session's afterwards).
     let shown = cx.state.tls.conversation(stream).version.unwrap_or(version);
+    // tshark's first pass gives every record it might decrypt (all of them before TLS 1.3, then the
+    // application data) to its decryption, which first keeps the record's last bytes (the next CBC
+    // IV): when the snapshot length cut those off, the record shows its header alone.
+    let decryptable = length > 0 && (!tls13 || content_type == APPLICATION_DATA_TYPE);
+    if cut_by_snaplen && decryptable && !matches!(cx.state.pass, crate::Pass::Second(_)) {
+        set_protocol(cx, conv, Some(version));
+        cx.short(end, "TLS truncated");
+        return None;
+    }
     let encrypted = conv.ccs[dir] && !tls13;
     // Every whole record goes through the connection's key schedule: with secrets, or with a NULL
     // cipher, its protected records are read.
@@ -539,6 +566,7 @@ fn record(
                 cx,
                 &data[..body_end],
                 body,
+                body + length,
                 rec,
                 content_type,
                 encrypted,
@@ -550,6 +578,7 @@ fn record(
             cx,
             &data[..body_end],
             body,
+            body + length,
             rec,
             content_type,
             encrypted,
@@ -569,8 +598,14 @@ fn record(
         );
     }
     if body + length > end {
-        cx.cut_short(end, end, "TLS record cut short");
+        if cut_by_snaplen {
+            cx.short(end, "TLS truncated");
+        } else {
+            cx.cut_short(end, end, "TLS record cut short");
+        }
+        return None;
     }
+    Some(body + length)
 }
 
 /// Whether a record of `content_type` whose body starts with `next` tells the session's version:
@@ -707,6 +742,7 @@ fn decrypted(
             cx,
             &plain.bytes,
             0,
+            plain.bytes.len(),
             rec,
             plain.content_type,
             false,
@@ -864,6 +900,7 @@ pub fn dissect_plaintext(
     cx: &mut Cx,
     data: &[u8],
     offset: usize,
+    reported_end: usize,
     rec: ItemIdx,
     content_type: u8,
     encrypted: bool,
@@ -908,7 +945,7 @@ pub fn dissect_plaintext(
                 handshake::encrypted(cx, rec, offset, end - offset);
                 return "Handshake Protocol: Encrypted Handshake Message".to_owned();
             }
-            let names = handshake::messages(cx, data, offset, rec, stream, dir);
+            let names = handshake::messages(cx, data, offset, reported_end, rec, stream, dir);
             format!("Handshake Protocol: {names}")
         }
         APPLICATION_DATA_TYPE => {

@@ -1,0 +1,51 @@
+//! `wiresift tcpdump` on the NTP fixtures, byte for byte against what Debian's tcpdump 4.99.3 printed for
+//! them at each verbosity (scripts/ntp-fixture-oracle.sh): a real exchange between ntpsec's ntpd, ntpdig
+//! and ntpq (scripts/record-ntp-fixture.sh), and crafted edge cases with frames cut at every offset
+//! (scripts/make-ntp-edge-cases.py).
+
+use std::path::Path;
+use std::process::Command;
+
+const FLAGS: [&[&str]; 4] = [&[], &["-v"], &["-vv"], &["-vvv", "-e"]];
+
+#[test]
+fn ntp_prints_as_tcpdump_at_every_verbosity() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ntp");
+    let mut compared = 0;
+    for name in ["ntp-exchange", "ntp-crafted", "ntp-cut"] {
+        let capture = dir.join(format!("{name}.pcap"));
+        for (level, flags) in FLAGS.iter().enumerate() {
+            let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
+                .arg("tcpdump")
+                .arg("-nn")
+                .args(*flags)
+                .arg("-r")
+                .arg(&capture)
+                .env("TZ", "GMT0")
+                .output()
+                .expect("wiresift runs");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let want = std::fs::read_to_string(dir.join(format!("{name}.v{level}.out"))).unwrap();
+            let got = String::from_utf8(out.stdout).unwrap();
+            if got != want {
+                let line = got
+                    .lines()
+                    .zip(want.lines())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(0);
+                panic!(
+                    "{name} {flags:?}: line {} differs:\n ours:    {:?}\n tcpdump: {:?}",
+                    line + 1,
+                    got.lines().nth(line),
+                    want.lines().nth(line)
+                );
+            }
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 12);
+}
