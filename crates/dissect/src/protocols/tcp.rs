@@ -1063,7 +1063,8 @@ fn show_pieces_from(
         }
     };
     cx.state.handed_over_to = None;
-    for piece in pieces {
+    let ended_by_fin = std::mem::take(&mut cx.state.pdu_ended_by_fin);
+    for (k, piece) in pieces.iter().enumerate() {
         let end = piece_end(piece);
         match piece {
             Piece::Reassembled { pdu, start, len } => {
@@ -1091,7 +1092,15 @@ fn show_pieces_from(
                         l.record_tcp_reassembly(f.frame, number);
                     }
                 }
+                let first_item = cx.tree.items().len();
                 let source = crate::reassembly::show(cx, ItemIdx::ROOT, &SEGMENT_FIELDS, pdu);
+                if ended_by_fin
+                    && k + 1 == pieces.len()
+                    && let Some(item) = cx.tree.item_mut(ItemIdx(first_item as u32))
+                    && item.field == SEGMENTS
+                {
+                    item.flags |= fields::tree::flags::IN_PLACE;
+                }
                 let previous = cx.tree.set_current_source(source);
                 (p.dissect)(cx, &pdu.data, 0, top);
                 cx.tree.set_current_source(previous);
@@ -1467,6 +1476,7 @@ fn track(
                     | ta::OUT_OF_ORDER)
                 != 0;
             let (direction, peer) = crate::flow::stream::split(&mut conversation.streams, dir);
+            cx.state.pdu_ended_by_fin = false;
             direction.segment(
                 peer,
                 protocol,
@@ -1493,6 +1503,7 @@ fn track(
                     _ => (bytes.len(), 0),
                 };
                 pieces.push(Piece::Reassembled { pdu, start, len });
+                cx.state.pdu_ended_by_fin = true;
             }
         }
         if let crate::Pass::First(l) = &mut cx.state.pass {
