@@ -106,6 +106,9 @@ pub struct Dissector {
     /// Wireshark adds the segments item of such a PDU before dissecting it, not after as for the
     /// others, and its hierarchy counts the item where it stands.
     pub(crate) pdu_ended_by_fin: bool,
+    /// Where the Info column's " (media type)" of the frame's last IMF message starts: a further
+    /// message of the frame puts its own text there instead (tshark shows only the last one's).
+    pub(crate) imf_media_info_at: Option<usize>,
     /// Bounds on the bytes TCP reassembly holds.
     pub stream_limits: flow::stream::StreamLimits,
     /// Earlier frames the frame just dissected was built from (the fragments of a datagram it reassembled).

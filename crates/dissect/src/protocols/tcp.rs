@@ -1064,6 +1064,8 @@ fn show_pieces_from(
     };
     cx.state.handed_over_to = None;
     let ended_by_fin = std::mem::take(&mut cx.state.pdu_ended_by_fin);
+    // The segment data of the held piece after a reassembled one was shown with it.
+    let mut merged_held = false;
     for (k, piece) in pieces.iter().enumerate() {
         let end = piece_end(piece);
         match piece {
@@ -1080,9 +1082,22 @@ fn show_pieces_from(
                         Value::UInt(pdu.data.len() as u64),
                     );
                 }
+                // A PDU that kept the bytes after its end (`PduLength::Dissected`) shows them with
+                // its own as one run of segment data: Wireshark handed them to the same call.
+                let used_end = pdu.fragments.last().map_or(0, |f| f.offset + f.len);
+                let mut shown = *len;
+                if pdu.data.len() > used_end
+                    && let Some(Piece::Held {
+                        start: s, len: l, ..
+                    }) = pieces.get(k + 1)
+                    && *s == start + len
+                {
+                    shown += l;
+                    merged_held = true;
+                }
                 // A FIN without data that ends the PDU has no segment data to show.
-                if *len > 0 {
-                    segment_data(cx, top, at, *len);
+                if shown > 0 {
+                    segment_data(cx, top, at, shown);
                 }
                 for f in pdu.fragments.iter().filter(|f| f.frame != number) {
                     if !cx.state.dependent_frames.contains(&f.frame) {
@@ -1136,7 +1151,9 @@ fn show_pieces_from(
                     cx.tree
                         .add_generated(top, REASSEMBLED_IN, 0, 0, Value::UInt(whole));
                 }
-                segment_data(cx, top, payload + start, *len);
+                if !std::mem::take(&mut merged_held) {
+                    segment_data(cx, top, payload + start, *len);
+                }
                 // A protocol called only where Wireshark's is (see `called_on_start`) is listed for
                 // the bytes that start a PDU, once per run.
                 let called = !p.called_on_start || *fresh || *again;
