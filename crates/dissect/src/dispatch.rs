@@ -91,6 +91,7 @@ pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
             Some(&crate::protocols::http::STREAM)
         }
         crate::protocols::imap::PORT => Some(&crate::protocols::imap::STREAM),
+        crate::protocols::gryphon::PORT => Some(&crate::protocols::gryphon::STREAM),
         p if crate::protocols::tls::TCP_PORTS.contains(&p) => Some(&crate::protocols::tls::STREAM),
         _ => None,
     }

@@ -29,21 +29,23 @@ use crate::flow::stream::{PduLength, StreamProtocol};
 
 fields::declare_protocol! {
     proto IMAP = super::ids::IMAP, "Internet Message Access Protocol", "IMAP", "imap";
-    ISREQUEST: "imap.isrequest", "Request", Boolean, None, blurb "TRUE if IMAP request, FALSE otherwise";
-    LINE: "imap.line", "Line", String, None, blurb "A line of an IMAP message";
-    REQUEST: "imap.request", "Request", String, None, blurb "Remainder of request line";
-    REQUEST_TAG: "imap.request_tag", "Request Tag", String, None, blurb "First token of request line";
-    RESPONSE: "imap.response", "Response", String, None, blurb "Remainder of response line";
-    RESPONSE_TAG: "imap.response_tag", "Response Tag", String, None, blurb "First token of response line";
-    REQUEST_COMMAND: "imap.request.command", "Request Command", String, None, blurb "Request command name";
-    RESPONSE_COMMAND: "imap.response.command", "Response Command", String, None, blurb "Response command name";
-    RESPONSE_STATUS: "imap.response.status", "Response Status", String, None, blurb "Response status code";
-    TAG: "imap.tag", "Tag", String, None, blurb "First token of line";
-    COMMAND: "imap.command", "Command", String, None, blurb "Request or Response command name";
-    REQUEST_FOLDER: "imap.request.folder", "Request Folder", String, None, blurb "Request command folder";
-    REQUEST_UID: "imap.request.command.uid", "Request isUID", Boolean, None, blurb "Request command uid";
-    REQUEST_USERNAME: "imap.request.username", "Request Username", String, None, blurb "Request command username";
-    REQUEST_PASSWORD: "imap.request.password", "Request Password", String, None, blurb "Request command password";
+    ISREQUEST: "imap.isrequest", "Request", Boolean, Bits(0), tf ("True", "False"), blurb "TRUE if IMAP request, FALSE otherwise";
+    LINE: "imap.line", "Line", StringZ, None, blurb "A line of an IMAP message";
+    REQUEST: "imap.request", "Request", StringZ, None, blurb "Remainder of request line";
+    REQUEST_TAG: "imap.request_tag", "Request Tag", StringZ, None, blurb "First token of request line";
+    RESPONSE: "imap.response", "Response", StringZ, None, blurb "Remainder of response line";
+    RESPONSE_TAG: "imap.response_tag", "Response Tag", StringZ, None, blurb "First token of response line";
+    REQUEST_COMMAND: "imap.request.command", "Request Command", StringZ, None, blurb "Request command name";
+    RESPONSE_COMMAND: "imap.response.command", "Response Command", StringZ, None, blurb "Response command name";
+    RESPONSE_STATUS: "imap.response.status", "Response Status", StringZ, None, blurb "Response status code";
+    TAG: "imap.tag", "Tag", StringZ, None, blurb "First token of line";
+    COMMAND: "imap.command", "Command", StringZ, None, blurb "Request or Response command name";
+    REQUEST_FOLDER: "imap.request.folder", "Request Folder", StringZ, None, blurb "Request command folder";
+    REQUEST_UID: "imap.request.command.uid", "Request isUID", Boolean, Bits(0), tf ("True", "False"), blurb "Request command uid";
+    REQUEST_USERNAME: "imap.request.username", "Request Username", StringZ, None, blurb "Request command username";
+    REQUEST_PASSWORD: "imap.request.password", "Request Password", StringZ, None, blurb "Request command password";
+    // Known only in the second pass of `-2` (not set yet): registered for filters.
+    RESPONSE_IN: "imap.response_in", "Response In", FrameNum, None, blurb "The response to this IMAP request is in this frame";
     RESPONSE_TO: "imap.response_to", "Request In", FrameNum, None, blurb "This is a response to the IMAP request in this frame";
     TIME: "imap.time", "Response Time", RelativeTime, None, blurb "The time between the request and response";
 }
