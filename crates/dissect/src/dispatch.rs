@@ -48,6 +48,7 @@ pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
 pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
     Some(match proto {
         1 => crate::protocols::icmp::dissect,
+        2 => crate::protocols::igmp::dissect,
         4 => ip::dissect,
         6 => tcp::dissect,
         17 => udp::dissect,

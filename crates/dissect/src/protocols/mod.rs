@@ -16,6 +16,7 @@ pub mod gryphon;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
+pub mod igmp;
 pub mod imap;
 pub mod imf;
 pub mod ip;
@@ -119,6 +120,7 @@ pub mod ids {
     pub const TCP_OPT_EXPERIMENTAL: ProtoId = ProtoId(119);
     pub const PKT_COMMENT: ProtoId = ProtoId(120);
     pub const GRYPHON: ProtoId = ProtoId(121);
+    pub const IGMP: ProtoId = ProtoId(122);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -191,6 +193,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
     &gryphon::PROTOCOL,
+    &igmp::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.
