@@ -206,6 +206,7 @@ fn fetch_word(data: &[u8], at: usize, next: usize) -> Option<usize> {
 /// The PDU at the start of `bytes`: up to the first line that needs more.
 fn pdu_length(bytes: &[u8]) -> PduLength {
     match stop(bytes) {
+        _ if bytes.is_empty() => PduLength::NeedMore,
         Some(0) => PduLength::NeedMore,
         Some(n) => PduLength::Dissected(n),
         None => PduLength::Dissected(bytes.len()),
@@ -493,6 +494,32 @@ mod tests {
         );
         // A CR at the end may be followed by its LF.
         assert_eq!(pdu_length(b"a1 NOOP\r"), PduLength::NeedMore);
+    }
+
+    /// Bytes made of IMAP's own punctuation never make the PDU search panic or claim more than it
+    /// was given.
+    #[test]
+    fn pdu_length_takes_any_bytes() {
+        const ALPHABET: &[u8] = b"* FETCH({}09)\r\na";
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut bytes = Vec::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            for _ in 0..len {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                bytes.push(ALPHABET[(seed % ALPHABET.len() as u64) as usize]);
+            }
+            match pdu_length(&bytes) {
+                PduLength::Dissected(n) => assert!(n >= 1 && n <= bytes.len(), "{bytes:?}"),
+                PduLength::NeedMore => {}
+                other => panic!("{other:?} for {bytes:?}"),
+            }
+        }
     }
 
     /// Hand-made frames (Ethernet/IPv4/TCP written out by a script): a FETCH response whose first line, literal and
