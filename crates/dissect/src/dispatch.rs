@@ -48,6 +48,7 @@ pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
 pub fn by_ip_proto(proto: u8) -> Option<DissectFn> {
     Some(match proto {
         1 => crate::protocols::icmp::dissect,
+        2 => crate::protocols::igmp::dissect,
         4 => ip::dissect,
         6 => tcp::dissect,
         17 => udp::dissect,
@@ -75,7 +76,6 @@ pub fn by_tcp_port(port: u16) -> Option<DissectFn> {
     Some(match port {
         25 | 587 => crate::protocols::smtp::dissect,
         110 => crate::protocols::pop::dissect,
-        143 => crate::protocols::imap::dissect,
         // tshark 4.0's SSH ports (`tshark -G decodes`).
         22 | 29418 => crate::protocols::ssh::dissect,
         _ => return None,
@@ -91,6 +91,8 @@ pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
         80 | 631 | 1900 | 2710 | 2869 | 3128 | 3132 | 3689 | 5985 | 8080 | 8088 | 11371 => {
             Some(&crate::protocols::http::STREAM)
         }
+        crate::protocols::imap::PORT => Some(&crate::protocols::imap::STREAM),
+        crate::protocols::gryphon::PORT => Some(&crate::protocols::gryphon::STREAM),
         p if crate::protocols::tls::TCP_PORTS.contains(&p) => Some(&crate::protocols::tls::STREAM),
         _ => None,
     }
@@ -138,7 +140,7 @@ pub fn tcp_protocol_by_name(name: &str) -> Option<TcpTarget> {
         "ssh" => TcpTarget::Segment(p::ssh::dissect),
         "smtp" => TcpTarget::Segment(p::smtp::dissect),
         "pop" => TcpTarget::Segment(p::pop::dissect),
-        "imap" => TcpTarget::Segment(p::imap::dissect),
+        "imap" => TcpTarget::Stream(&p::imap::STREAM),
         _ => return None,
     })
 }

@@ -102,6 +102,13 @@ pub struct Dissector {
     pub(crate) frame_times: Option<FrameTimes>,
     /// What TCP reassembly made of the current segment's payload (reused from segment to segment).
     pub(crate) stream_pieces: Vec<flow::stream::Piece>,
+    /// The last of `stream_pieces` is a PDU that a FIN ended (it ran to the end of the stream).
+    /// Wireshark adds the segments item of such a PDU before dissecting it, not after as for the
+    /// others, and its hierarchy counts the item where it stands.
+    pub(crate) pdu_ended_by_fin: bool,
+    /// Where the Info column's " (media type)" of the frame's last IMF message starts: a further
+    /// message of the frame puts its own text there instead (tshark shows only the last one's).
+    pub(crate) imf_media_info_at: Option<usize>,
     /// Bounds on the bytes TCP reassembly holds.
     pub stream_limits: flow::stream::StreamLimits,
     /// Earlier frames the frame just dissected was built from (the fragments of a datagram it reassembled).

@@ -79,6 +79,10 @@ pub mod flags {
     /// A text item (Wireshark's text-only subtree headings such as "[Timestamps]"): its label is all it
     /// says, and JSON names it by its label instead of a field name.
     pub const TEXT: u8 = 4;
+    /// A top-level item that `-z io,phs` counts where it stands, though items of its kind usually
+    /// count elsewhere (TCP's segments item of a PDU a FIN ended, which Wireshark adds before the PDU
+    /// instead of after it).
+    pub const IN_PLACE: u8 = 8;
 }
 
 /// One node of the tree.

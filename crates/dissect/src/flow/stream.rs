@@ -35,6 +35,11 @@ pub enum PduLength {
     /// held until a FIN ends the direction, then dissected with what came (see
     /// [`StreamDirection::finish`]).
     ToEnd,
+    /// The PDU ends this many bytes in (at least one), as the protocol found by dissecting the bytes
+    /// at hand (IMAP stops at the first line that is not complete). A held PDU that this completes
+    /// keeps all the bytes at hand: Wireshark hands the protocol the whole reassembled buffer and
+    /// shows it so, and the bytes past the end, already seen, start the next PDU without another call.
+    Dissected(usize),
 }
 
 /// A protocol carried over a TCP byte stream: how to find its PDUs' boundaries, and how to dissect one.
@@ -276,13 +281,17 @@ impl StreamDirection {
                 let mut share = part(frame, rel, overlap + take);
                 share.overlap = overlap > 0;
                 p.parts.push(share);
+                // The PDU's end, and whether it keeps the bytes past it (`PduLength::Dissected`).
                 let complete = match p.need {
-                    Some(n) => (p.data.len() == n).then_some(n),
+                    Some(n) => (p.data.len() == n).then_some((n, false)),
                     None => match (protocol.pdu_length)(&p.data, &self.expected) {
-                        PduLength::Known(n) => {
+                        PduLength::Dissected(n) if n.max(1) <= p.data.len() => {
+                            Some((n.max(1), true))
+                        }
+                        PduLength::Known(n) | PduLength::Dissected(n) => {
                             let n = n.max(1);
                             if n <= p.data.len() {
-                                Some(n)
+                                Some((n, false))
                             } else {
                                 p.need = Some(n);
                                 None
@@ -306,17 +315,19 @@ impl StreamDirection {
                         });
                         return;
                     }
-                    Some(n) => {
+                    Some((n, keep_all)) => {
                         let mut p = self.pending.take().expect("pending checked above");
                         *held_total -= p.data.len();
                         // With the length learnt only now, the PDU may end before this segment's part.
                         let excess = p.data.len() - n;
-                        p.data.truncate(n);
+                        if !keep_all {
+                            p.data.truncate(n);
+                        }
                         let last = p.parts.last_mut().expect("a part was pushed");
                         last.len -= excess;
                         let used = overlap + take - excess;
                         if let Some(found) = protocol.pdu_found {
-                            found(&p.data, &mut self.expected, peer);
+                            found(&p.data[..n], &mut self.expected, peer);
                         }
                         out.push(Piece::Reassembled {
                             pdu: Reassembled {
@@ -336,7 +347,7 @@ impl StreamDirection {
             let rest = &payload[offset..];
             let length = (protocol.pdu_length)(rest, &self.expected);
             let need = match length {
-                PduLength::Known(n) => {
+                PduLength::Known(n) | PduLength::Dissected(n) => {
                     let n = n.max(1);
                     if n <= rest.len() {
                         if let Some(found) = protocol.pdu_found {

@@ -150,12 +150,14 @@ pub(crate) fn nested(
     // Info names From and Subject in the order the headers come.
     let mut info = String::new();
     let mut content_type: Option<String> = None;
+    let mut headers_ended = false;
     while at < data.len() {
         let line_end = next_line(data, at);
         let text = trim_eol(&data[at..line_end]);
         if text.is_empty() {
             // The empty line ends the headers.
             at = line_end;
+            headers_ended = true;
             break;
         }
         // A header runs on over the lines that start with a blank.
@@ -184,7 +186,8 @@ pub(crate) fn nested(
                         let name = if field == FROM { "from" } else { "subject" };
                         info.push_str(name);
                         info.push_str(": ");
-                        info.push_str(&String::from_utf8_lossy(value));
+                        // As Wireshark's format_text shows it: a folded value's line end is `\r\n`.
+                        fields::format::write_text(value, &mut info);
                         info.push_str(", ");
                     }
                     CONTENT_TYPE => {
@@ -202,10 +205,40 @@ pub(crate) fn nested(
         }
         at = end;
     }
+    let media_at = cx.state.imf_media_info_at.take();
     if append {
+        if let Some(m) = media_at
+            && m <= cx.tree.info.len()
+            && m >= cx.info_fence
+        {
+            cx.tree.info.truncate(m);
+        }
         cx.append_info(format_args!("{info}"));
     } else {
         cx.set_info(format_args!("{info}"));
+    }
+    let info_end = cx.tree.info.len();
+    if at == data.len() && headers_ended {
+        // An empty body of a text type is still shown as lines (none), inside IMF's tree. Wireshark
+        // takes the type only from a Content-Type with parameters (`text/plain; charset=...`).
+        if let Some(media) = content_type
+            .as_deref()
+            .filter(|c| c.contains(';'))
+            .map(crate::protocols::mime_multipart::media_type)
+            .filter(|m| m.starts_with("text/"))
+        {
+            let it = cx.tree.add(
+                top,
+                crate::protocols::http::text_lines::PROTOCOL_FIELD,
+                at,
+                0,
+                Value::None,
+            );
+            cx.tree
+                .set_label(it, format_args!("Line-based text data: {media} (0 lines)"));
+            cx.append_info(format_args!(" ({media})"));
+            cx.state.imf_media_info_at = Some(info_end);
+        }
     }
     if at < data.len() {
         let media = content_type
@@ -216,6 +249,9 @@ pub(crate) fn nested(
             cx.within(top, |cx| {
                 crate::protocols::http::lines(cx, data, at, top, media.as_deref())
             });
+            if media.is_some() {
+                cx.state.imf_media_info_at = Some(info_end);
+            }
         } else if media
             .as_deref()
             .is_some_and(|m| m.starts_with("multipart/"))

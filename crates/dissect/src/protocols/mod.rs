@@ -12,9 +12,11 @@ pub mod dns;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
+pub mod gryphon;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
+pub mod igmp;
 pub mod imap;
 pub mod imf;
 pub mod ip;
@@ -117,6 +119,8 @@ pub mod ids {
     pub const TCP_OPT_TFO: ProtoId = ProtoId(118);
     pub const TCP_OPT_EXPERIMENTAL: ProtoId = ProtoId(119);
     pub const PKT_COMMENT: ProtoId = ProtoId(120);
+    pub const GRYPHON: ProtoId = ProtoId(121);
+    pub const IGMP: ProtoId = ProtoId(122);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -188,6 +192,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &x509::ber::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,
+    &gryphon::PROTOCOL,
+    &igmp::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.

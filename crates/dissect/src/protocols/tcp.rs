@@ -1088,7 +1088,10 @@ fn show_pieces_from(
             )
         });
     };
-    for piece in pieces {
+    let ended_by_fin = std::mem::take(&mut cx.state.pdu_ended_by_fin);
+    // The segment data of the held piece after a reassembled one was shown with it.
+    let mut merged_held = false;
+    for (k, piece) in pieces.iter().enumerate() {
         let end = piece_end(piece);
         match piece {
             Piece::Reassembled { pdu, start, len } => {
@@ -1105,9 +1108,22 @@ fn show_pieces_from(
                         Value::UInt(pdu.data.len() as u64),
                     );
                 }
+                // A PDU that kept the bytes after its end (`PduLength::Dissected`) shows them with
+                // its own as one run of segment data: Wireshark handed them to the same call.
+                let used_end = pdu.fragments.last().map_or(0, |f| f.offset + f.len);
+                let mut shown = *len;
+                if pdu.data.len() > used_end
+                    && let Some(Piece::Held {
+                        start: s, len: l, ..
+                    }) = pieces.get(k + 1)
+                    && *s == start + len
+                {
+                    shown += l;
+                    merged_held = true;
+                }
                 // A FIN without data that ends the PDU has no segment data to show.
-                if *len > 0 {
-                    segment_data(cx, top, at, *len);
+                if shown > 0 {
+                    segment_data(cx, top, at, shown);
                 }
                 for f in pdu.fragments.iter().filter(|f| f.frame != number) {
                     if !cx.state.dependent_frames.contains(&f.frame) {
@@ -1117,7 +1133,15 @@ fn show_pieces_from(
                         l.record_tcp_reassembly(f.frame, number);
                     }
                 }
+                let first_item = cx.tree.items().len();
                 let source = crate::reassembly::show(cx, ItemIdx::ROOT, &SEGMENT_FIELDS, pdu);
+                if ended_by_fin
+                    && k + 1 == pieces.len()
+                    && let Some(item) = cx.tree.item_mut(ItemIdx(first_item as u32))
+                    && item.field == SEGMENTS
+                {
+                    item.flags |= fields::tree::flags::IN_PLACE;
+                }
                 let previous = cx.tree.set_current_source(source);
                 start_run_item(cx, 0, pdu.data.len());
                 (p.dissect)(cx, &pdu.data, 0, top);
@@ -1156,7 +1180,9 @@ fn show_pieces_from(
                     cx.tree
                         .add_generated(top, REASSEMBLED_IN, 0, 0, Value::UInt(whole));
                 }
-                segment_data(cx, top, payload + start, *len);
+                if !std::mem::take(&mut merged_held) {
+                    segment_data(cx, top, payload + start, *len);
+                }
                 // A protocol called only where Wireshark's is (see `called_on_start`) is listed for
                 // the bytes that start a PDU, once per run.
                 let called = !p.called_on_start || *fresh || *again;
@@ -1504,6 +1530,7 @@ fn track(
                     | ta::OUT_OF_ORDER)
                 != 0;
             let (direction, peer) = crate::flow::stream::split(&mut conversation.streams, dir);
+            cx.state.pdu_ended_by_fin = false;
             direction.segment(
                 peer,
                 protocol,
@@ -1530,6 +1557,7 @@ fn track(
                     _ => (bytes.len(), 0),
                 };
                 pieces.push(Piece::Reassembled { pdu, start, len });
+                cx.state.pdu_ended_by_fin = true;
             }
         }
         if let crate::Pass::First(l) = &mut cx.state.pass {

@@ -10,6 +10,8 @@
 //! One item counts out of display order: TCP adds its reassembled-segments item (`tcp.segments`) after
 //! dissecting the PDU and moves it in front of that PDU only for display, so tshark's hierarchy has it
 //! one level below the PDU's protocol; our tree holds it in display order, and the report swaps it back.
+//! A PDU that a FIN ended is the exception: TCP adds its segments item before dissecting it, and the
+//! item is marked [`fields::tree::flags::IN_PLACE`].
 
 use fields::{FieldId, Interest, ItemIdx, PacketTree, Registry};
 
@@ -38,8 +40,8 @@ pub struct Hierarchy {
     /// The top level's nodes.
     roots: Vec<usize>,
     tcp_segments: Option<FieldId>,
-    /// The frame's top-level items (field, data source), in the order the report counts them.
-    order: Vec<(FieldId, u16)>,
+    /// The frame's top-level items (field, data source, flags), in the order the report counts them.
+    order: Vec<(FieldId, u16, u8)>,
 }
 
 impl Hierarchy {
@@ -118,7 +120,7 @@ impl Tap for Hierarchy {
             tree.items()
                 .iter()
                 .filter(|i| i.parent == ItemIdx::ROOT.0)
-                .map(|i| (i.field, i.source)),
+                .map(|i| (i.field, i.source, i.flags)),
         );
         if let Some(segments) = self.tcp_segments {
             // The PDU's protocols are the top-level items dissected from its reassembled bytes and the
@@ -126,7 +128,8 @@ impl Tap for Hierarchy {
             // item that are not in the frame's own bytes.
             let mut i = 0;
             while i + 1 < order.len() {
-                if order[i].0 == segments && order[i + 1].1 != 0 {
+                let in_place = order[i].2 & fields::tree::flags::IN_PLACE != 0;
+                if order[i].0 == segments && !in_place && order[i + 1].1 != 0 {
                     let mut end = i + 1;
                     while end + 1 < order.len() && order[end + 1].1 != 0 {
                         end += 1;
@@ -138,7 +141,7 @@ impl Tap for Hierarchy {
             }
         }
         let mut parent: Option<usize> = None;
-        for &(field, _) in &order {
+        for &(field, _, _) in &order {
             let level = match parent {
                 None => &self.roots,
                 Some(p) => &self.nodes[p].children,
