@@ -20,3 +20,12 @@ for capture in tls/tls12-aes128gcm tls/tls13-aes128gcm tls-http/tls12-aes128cbc-
   echo "$name: $(grep -c '^Transport Layer Security' "$out/$name.txt") TLS items," \
     "$(grep -c '^Transport Layer Security' "$out/$name.keys.txt") with keys"
 done
+# The server_name and key_share extensions' subtrees of the TLS 1.3 fixture's hellos (text items tshark
+# puts between an extension and its fields): every extension block of those two types, whole.
+extension_blocks() {
+  awk '/^            Extension: (server_name|key_share) /{keep=1; print; next}
+       /^            [^ ]|^        [^ ]|^    [^ ]|^[^ ]/{keep=0}
+       keep{print}'
+}
+tshark -n -r "$data/tls/tls13-aes128gcm.pcap" -V 2>/dev/null | extension_blocks \
+  >"$out/tls13-aes128gcm.sni-key-share.txt"

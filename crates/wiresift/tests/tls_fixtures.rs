@@ -73,3 +73,35 @@ fn tls_items_group_records_as_tshark_does() {
         }
     }
 }
+
+/// The server_name and key_share extensions of the TLS 1.3 fixture's hellos, with the text items tshark
+/// puts between an extension and its fields ("Server Name Indication extension", "Key Share extension",
+/// "Key Share Entry: Group: ..."), against tshark's `-V` (`scripts/tls-outline-oracle.sh`).
+#[test]
+fn sni_and_key_share_subtrees_as_tshark_shows_them() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data");
+    let pcap = format!("{data}/tls/tls13-aes128gcm.pcap");
+    let text = common::stdout(&["-n", "-r", pcap.as_str(), "-V"]);
+    let mut blocks = String::new();
+    let mut keep = false;
+    for line in text.lines() {
+        let depth = line.len() - line.trim_start().len();
+        if depth == 12
+            && (line.trim_start().starts_with("Extension: server_name ")
+                || line.trim_start().starts_with("Extension: key_share "))
+        {
+            keep = true;
+        } else if depth <= 12 {
+            keep = false;
+        }
+        if keep {
+            blocks.push_str(line);
+            blocks.push('\n');
+        }
+    }
+    let expected = std::fs::read_to_string(format!(
+        "{data}/tls-outline/tls13-aes128gcm.sni-key-share.txt"
+    ))
+    .unwrap();
+    assert_eq!(blocks, expected);
+}

@@ -96,6 +96,13 @@ fn extension(
     match kind {
         // server_name: a list in the ClientHello, empty in the server's messages.
         0 if r.left() > 0 => {
+            // tshark puts the list under a text item over the extension's body.
+            let item = cx.text_item(
+                item,
+                r.at,
+                r.limit() - r.at,
+                format_args!("Server Name Indication extension"),
+            );
             let n = r.u16()? as usize;
             cx.uint(item, EXT_SERVER_NAME_LIST_LEN, r.at - 2, 2, n as u64);
             let end = r.at + n.min(r.left());
@@ -264,7 +271,9 @@ fn extension(
             }
         }
         // key_share: the client's shares, the server's one, or the group a HelloRetryRequest asks.
+        // tshark puts each form under a "Key Share extension" text item over the body.
         51 if client => {
+            let item = key_share_item(cx, r, item);
             let n = r.u16()? as usize;
             cx.uint(item, EXT_KEY_SHARE_CLIENT_LENGTH, r.at - 2, 2, n as u64);
             let at = r.take(n)?;
@@ -278,10 +287,14 @@ fn extension(
             }
         }
         51 if message == Message::ServerHello && r.left() == 2 => {
+            let item = key_share_item(cx, r, item);
             let g = r.u16()?;
             cx.uint(item, EXT_KEY_SHARE_SELECTED_GROUP, r.at - 2, 2, g as u64);
         }
-        51 => key_share_entry(cx, r, item)?,
+        51 => {
+            let item = key_share_item(cx, r, item);
+            key_share_entry(cx, r, item)?
+        }
         // renegotiation_info
         0xff01 => {
             let n = r.u8()? as usize;
@@ -305,7 +318,34 @@ fn extension(
     Some(true)
 }
 
+fn key_share_item(cx: &mut Cx, r: &Reader<'_>, parent: ItemIdx) -> ItemIdx {
+    cx.text_item(
+        parent,
+        r.at,
+        r.limit() - r.at,
+        format_args!("Key Share extension"),
+    )
+}
+
+/// One KeyShareEntry, under tshark's "Key Share Entry: Group: G, Key Exchange length: N" text item.
 fn key_share_entry(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<()> {
+    let start = r.at;
+    let (Some(g), Some(n)) = (
+        read::be16(&r.data[..r.limit()], start),
+        read::be16(&r.data[..r.limit()], start + 2),
+    ) else {
+        // Not all there: the reads below say where it ends.
+        r.u16()?;
+        r.u16()?;
+        return None;
+    };
+    let group = super::name_or(names::GROUPS, g as u64, "Unknown");
+    let parent = cx.text_item(
+        parent,
+        start,
+        (4 + n as usize).min(r.limit() - start),
+        format_args!("Key Share Entry: Group: {group}, Key Exchange length: {n}"),
+    );
     let g = r.u16()?;
     cx.uint(parent, EXT_KEY_SHARE_GROUP, r.at - 2, 2, g as u64);
     let n = r.u16()? as usize;

@@ -165,6 +165,12 @@ fn hello_start(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, tls13: bool) -> Opt
     cx.uint(hs, HS_VERSION, r.at - 2, 2, v as u64);
     let random = r.take(32)?;
     let ri = cx.tree.add(hs, HS_RANDOM, random, 32, Value::Bytes);
+    // A HelloRetryRequest is a ServerHello with this fixed random (RFC 8446 4.1.3); tshark says so.
+    if ri.is_stored() && r.data[random..random + 32] == HRR_RANDOM[..] {
+        let hex: String = HRR_RANDOM.iter().map(|b| format!("{b:02x}")).collect();
+        cx.tree
+            .set_label(ri, format_args!("Random: {hex} (HelloRetryRequest magic)"));
+    }
     if !tls13 {
         let secs = read::be32(r.data, random).unwrap_or(0);
         cx.tree.add(
