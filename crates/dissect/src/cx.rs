@@ -495,7 +495,15 @@ impl Cx<'_, '_> {
         if !wanted.iter().any(|&f| self.tree.wants(f)) {
             return;
         }
-        let text = message.to_string();
+        let mut text = message.to_string();
+        // Wireshark formats the message into a label-sized buffer (239 bytes and a NUL).
+        if text.len() > 239 {
+            let mut end = 239;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.truncate(end);
+        }
         let source = self.tree.current_source();
         let generated = fields::tree::flags::GENERATED;
         let e = self

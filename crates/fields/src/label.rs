@@ -92,9 +92,69 @@ fn write_number_after_name(def: &FieldDef, v: u64, signed: Option<i64>, out: &mu
     }
 }
 
+/// Wireshark's label buffer (`ITEM_LABEL_LENGTH`): a label must fit in it with its terminating NUL.
+const LABEL_BUFFER: usize = 240;
+const TRUNCATED: &str = " [truncated]";
+
 /// Appends the label `-V` prints for `item` (without the brackets of generated items): the custom label if
-/// the dissector set one, else one made from the registry.
+/// the dissector set one, else one made from the registry. A label too long for Wireshark's buffer is cut
+/// as Wireshark cuts it, with " [truncated]" after the field's name (or first, when the label does not
+/// start with "Name: ").
 pub fn write_label(
+    registry: &Registry,
+    tree: &PacketTree,
+    frame: &[u8],
+    item: &Item,
+    out: &mut String,
+) {
+    let start = out.len();
+    write_full_label(registry, tree, frame, item, out);
+    if out.len() - start < LABEL_BUFFER {
+        return;
+    }
+    let label = out.split_off(start);
+    // A label the dissector wrote whole has no name position for Wireshark (the mark goes first);
+    // one made from the field's name and value has.
+    let name = if tree.label(item).is_some() {
+        ""
+    } else {
+        registry.field(item.field).name
+    };
+    out.push_str(&mark_truncated(&label, name));
+}
+
+/// A label longer than Wireshark's buffer as Wireshark leaves it: its first 239 bytes with " [truncated]"
+/// after `name` when the label starts with "name: " (else first), cut again to fit.
+fn mark_truncated(label: &str, name: &str) -> String {
+    let kept = &label[..floor_char_boundary(label, LABEL_BUFFER - 1)];
+    let name_pos =
+        if !name.is_empty() && kept.starts_with(name) && kept[name.len()..].starts_with(": ") {
+            name.len()
+        } else {
+            0
+        };
+    let mut marked = String::with_capacity(kept.len() + TRUNCATED.len());
+    marked.push_str(&kept[..name_pos]);
+    marked.push_str(TRUNCATED);
+    if name_pos < LABEL_BUFFER - TRUNCATED.len() {
+        marked.push_str(&kept[name_pos..]);
+        // The mark pushes the end out of the buffer; the last character that still fits goes too.
+        marked.truncate(floor_char_boundary(&marked, LABEL_BUFFER - 2));
+    } else {
+        marked.truncate(floor_char_boundary(&marked, LABEL_BUFFER - 1));
+    }
+    marked
+}
+
+/// The largest index `<= at` that starts a character of `s` (or its length).
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
+fn write_full_label(
     registry: &Registry,
     tree: &PacketTree,
     frame: &[u8],
@@ -215,5 +275,28 @@ mod tests {
             s,
             ".... ..1. .... .... .... .... = |010. .... = |.... .... ..1. = "
         );
+    }
+}
+
+#[cfg(test)]
+mod truncation_tests {
+    use super::mark_truncated;
+
+    /// The two forms tshark 4.0 prints for labels past its buffer (seen on ppa/http_espn.pcapng's long
+    /// request line and URI): the mark after the field's name, or first for a text label; 238 bytes.
+    #[test]
+    fn long_labels_are_cut_as_wireshark_cuts_them() {
+        let uri = format!("/{}", "a".repeat(300));
+        let marked = mark_truncated(&format!("Request URI: {uri}"), "Request URI");
+        assert_eq!(
+            marked,
+            format!("Request URI [truncated]: /{}", "a".repeat(212))
+        );
+        assert_eq!(marked.len(), 238);
+        let line = mark_truncated(&format!("GET {uri} HTTP/1.1\\r\\n"), "Request Method");
+        assert_eq!(line, format!(" [truncated]GET /{}", "a".repeat(221)));
+        // Never inside a character.
+        let wide = mark_truncated(&"é".repeat(200), "X");
+        assert!(wide.len() <= 238 && wide.starts_with(" [truncated]é"));
     }
 }

@@ -330,8 +330,14 @@ pub fn add_trailer(
     }
     if let Some(o) = fcs_at {
         let v = read::be32(data, o).unwrap_or(0);
-        cx.uint(parent, FCS, o, 4, v as u64);
-        // Wireshark does not check the FCS by default.
+        let fcs = cx.uint(parent, FCS, o, 4, v as u64);
+        // Wireshark does not check the FCS by default, and its label says so.
+        if fcs.is_stored() {
+            cx.tree.set_label(
+                fcs,
+                format_args!("Frame check sequence: 0x{v:08x} [unverified]"),
+            );
+        }
         cx.tree
             .add_generated(parent, FCS_STATUS, o, 4, Value::UInt(2));
     }

@@ -1165,7 +1165,13 @@ pub(crate) fn lines(
         let text = String::from_utf8_lossy(&data[at..end]);
         cx.tree.set_label(
             line,
-            format_args!("{}", text.replace('\r', "\\r").replace('\n', "\\n")),
+            // Escaped as Wireshark's format_text escapes them.
+            format_args!(
+                "{}",
+                text.replace('\r', "\\r")
+                    .replace('\n', "\\n")
+                    .replace('\t', "\\t")
+            ),
         );
         at = end;
     }

@@ -1739,7 +1739,9 @@ fn options(
                     .add(parent, op::eol::PROTOCOL_FIELD, o, 1, Value::Bytes);
                 add_name(op::eol::PROTOCOL_FIELD);
                 cx.uint(it, OPTION_KIND, o, 1, 0);
-                return;
+                // tshark 4.0 reads on after an EOL: each padding byte is one more EOL.
+                o += 1;
+                continue;
             }
             1 => {
                 let it = cx

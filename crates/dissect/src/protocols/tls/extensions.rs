@@ -78,6 +78,10 @@ pub(super) fn list_with(
         }
         if parsed == Some(false) && len > 0 {
             cx.tree.add(item, EXT_DATA, body, len, Value::Bytes);
+        } else if kind == 35 && len == 0 {
+            // An empty session_ticket (asking for a ticket) still shows its data, as tshark's does.
+            let data = cx.tree.add(item, EXT_DATA, body, 0, Value::Bytes);
+            cx.tree.set_label(data, format_args!("Data (0 bytes)"));
         }
     }
     Some(())
@@ -144,12 +148,16 @@ fn extension(
                 hello.point_formats.push(f);
             }
         }
-        // signature_algorithms, signature_algorithms_cert
+        // signature_algorithms, signature_algorithms_cert, and a client's delegated_credentials
+        // (RFC 9345: the schemes it accepts a credential signed with).
         13 | 50 => {
             let algs = signature_schemes(cx, r, item)?;
             if kind == 13 {
                 hello.signature_algorithms = algs;
             }
+        }
+        34 if client => {
+            signature_schemes(cx, r, item)?;
         }
         // application_layer_protocol_negotiation
         16 => {
