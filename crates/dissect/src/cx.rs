@@ -496,14 +496,8 @@ impl Cx<'_, '_> {
             return;
         }
         let mut text = message.to_string();
-        // Wireshark formats the message into a label-sized buffer (239 bytes and a NUL).
-        if text.len() > 239 {
-            let mut end = 239;
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
-            text.truncate(end);
-        }
+        // Wireshark formats the message into a label-sized buffer.
+        fields::label::cut_to_label_buffer(&mut text);
         let source = self.tree.current_source();
         let generated = fields::tree::flags::GENERATED;
         let e = self

@@ -393,8 +393,8 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
             let sep = if i == 0 { "" } else { ", " };
             let _ = write!(label, "{sep}#{}({})", frag.frame, frag.len);
         }
-        // Wireshark appends the list to the label, which stops silently at its buffer's 239 bytes.
-        label.truncate(239);
+        // Wireshark appends the list to the label, which stops silently at the buffer's end.
+        fields::label::cut_to_label_buffer(&mut label);
         cx.tree.set_label(top, format_args!("{label}"));
     }
     let generated = fields::tree::flags::GENERATED;

@@ -146,6 +146,13 @@ fn mark_truncated(label: &str, name: &str) -> String {
     marked
 }
 
+/// Cuts `text` as Wireshark's label buffer holds it when text is appended or formatted into it
+/// without the truncation mark (expert messages, lists appended to a label): at most 239 bytes, at a
+/// character boundary.
+pub fn cut_to_label_buffer(text: &mut String) {
+    text.truncate(floor_char_boundary(text, LABEL_BUFFER - 1));
+}
+
 /// The largest index `<= at` that starts a character of `s` (or its length).
 fn floor_char_boundary(s: &str, at: usize) -> usize {
     if at >= s.len() {

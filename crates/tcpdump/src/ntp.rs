@@ -82,13 +82,8 @@ fn time_message(cx: &mut Cx, d: &[u8], length: u32) -> R {
         }
     }
     out!(cx, ", precision {}", d.u8at(3)? as i8);
-    // Each fixed-point field is checked before its label is written, as tcpdump checks them.
-    d.bytes(4, 4)?;
-    out!(cx, "\n\tRoot Delay: ");
-    short_fixed(cx, d, 4)?;
-    d.bytes(8, 4)?;
-    out!(cx, ", Root dispersion: ");
-    short_fixed(cx, d, 8)?;
+    short_fixed(cx, d, "\n\tRoot Delay: ", 4)?;
+    short_fixed(cx, d, ", Root dispersion: ", 8)?;
     d.bytes(12, 4)?;
     out!(cx, ", Reference-ID: ");
     match stratum {
@@ -112,18 +107,10 @@ fn time_message(cx: &mut Cx, d: &[u8], length: u32) -> R {
         }
         _ => out!(cx, "0x{:08x}", d.be32(12)?),
     }
-    d.bytes(16, 8)?;
-    out!(cx, "\n\t  Reference Timestamp:  ");
-    let _ = timestamp(cx, d, 16)?;
-    d.bytes(24, 8)?;
-    out!(cx, "\n\t  Originator Timestamp: ");
-    let origin = timestamp(cx, d, 24)?;
-    d.bytes(32, 8)?;
-    out!(cx, "\n\t  Receive Timestamp:    ");
-    let receive = timestamp(cx, d, 32)?;
-    d.bytes(40, 8)?;
-    out!(cx, "\n\t  Transmit Timestamp:   ");
-    let transmit = timestamp(cx, d, 40)?;
+    timestamp(cx, d, "Reference Timestamp:  ", 16)?;
+    let origin = timestamp(cx, d, "Originator Timestamp: ", 24)?;
+    let receive = timestamp(cx, d, "Receive Timestamp:    ", 32)?;
+    let transmit = timestamp(cx, d, "Transmit Timestamp:   ", 40)?;
     out!(cx, "\n\t    Originator - Receive Timestamp:  ");
     difference(cx, origin, receive);
     out!(cx, "\n\t    Originator - Transmit Timestamp: ");
@@ -187,20 +174,23 @@ fn control_message(cx: &mut Cx, d: &[u8], length: u32) -> R {
     Ok(())
 }
 
-/// A 16.16 fixed-point number of seconds, the fraction in whole microseconds (truncated).
-fn short_fixed(cx: &mut Cx, d: &[u8], at: usize) -> R {
+/// `label` and the 16.16 fixed-point number of seconds at `at` (read before the label is written, as
+/// tcpdump checks it), the fraction in whole microseconds (truncated).
+fn short_fixed(cx: &mut Cx, d: &[u8], label: &str, at: usize) -> R {
     let int = d.be16(at)?;
     let frac = d.be16(at + 2)?;
     let micros = (f64::from(frac) / 65536.0 * 1_000_000.0) as u32;
-    out!(cx, "{int}.{micros:06}");
+    out!(cx, "{label}{int}.{micros:06}");
     Ok(())
 }
 
-/// A 32.32 timestamp: seconds since 1900 and the fraction in nanoseconds (truncated), then its UTC date
-/// unless the seconds are zero (an unset timestamp). Returns the raw value for the differences.
-fn timestamp(cx: &mut Cx, d: &[u8], at: usize) -> Result<(u32, u32), crate::Trunc> {
+/// A line of its own with `label` and the 32.32 timestamp at `at` (read before the label is written,
+/// as tcpdump checks it): seconds since 1900 and the fraction in nanoseconds (truncated), then its UTC
+/// date unless the seconds are zero (an unset timestamp). Returns the raw value for the differences.
+fn timestamp(cx: &mut Cx, d: &[u8], label: &str, at: usize) -> Result<(u32, u32), crate::Trunc> {
     let secs = d.be32(at)?;
     let frac = d.be32(at + 4)?;
+    out!(cx, "\n\t  {label}");
     write_timestamp(cx, secs, frac);
     Ok((secs, frac))
 }

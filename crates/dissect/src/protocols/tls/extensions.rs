@@ -338,29 +338,20 @@ fn key_share_item(cx: &mut Cx, r: &Reader<'_>, parent: ItemIdx) -> ItemIdx {
 /// One KeyShareEntry, under tshark's "Key Share Entry: Group: G, Key Exchange length: N" text item.
 fn key_share_entry(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<()> {
     let start = r.at;
-    let (Some(g), Some(n)) = (
-        read::be16(&r.data[..r.limit()], start),
-        read::be16(&r.data[..r.limit()], start + 2),
-    ) else {
-        // Not all there: the reads below say where it ends.
-        r.u16()?;
-        r.u16()?;
-        return None;
-    };
+    let g = r.u16()?;
+    let n = r.u16()? as usize;
     let group = super::name_or(names::GROUPS, g as u64, "Unknown");
     let parent = cx.text_item(
         parent,
         start,
-        (4 + n as usize).min(r.limit() - start),
+        (4 + n).min(r.limit() - start),
         format_args!("Key Share Entry: Group: {group}, Key Exchange length: {n}"),
     );
-    let g = r.u16()?;
-    cx.uint(parent, EXT_KEY_SHARE_GROUP, r.at - 2, 2, g as u64);
-    let n = r.u16()? as usize;
+    cx.uint(parent, EXT_KEY_SHARE_GROUP, start, 2, g as u64);
     cx.uint(
         parent,
         EXT_KEY_SHARE_KEY_EXCHANGE_LENGTH,
-        r.at - 2,
+        start + 2,
         2,
         n as u64,
     );

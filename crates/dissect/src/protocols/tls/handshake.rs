@@ -97,7 +97,7 @@ pub(super) fn messages(
         let len = read::be24(data, at + 1).unwrap_or(0) as usize;
         let body = at + 4;
         let body_end = (body + len).min(end);
-        let sent_end = (body + len).min(reported_end.max(end));
+        let sent_end = (body + len).min(reported_end);
         let hs = cx.tree.add(rec, HANDSHAKE, at, body_end - at, Value::None);
         cx.uint(hs, HS_TYPE, at, 1, kind as u64);
         cx.uint(hs, HS_LENGTH, at + 1, 3, len as u64);
@@ -133,7 +133,7 @@ pub(super) fn messages(
         if ok.is_none() && end < reported_end {
             break;
         }
-        if ok.is_none() || body + len > reported_end.max(end) {
+        if ok.is_none() || body + len > reported_end {
             // tshark 4.0 puts a message that runs past its record together with the next records';
             // here what the record holds is shown and the rest reported.
             super::too_small(cx, hs, r.at);

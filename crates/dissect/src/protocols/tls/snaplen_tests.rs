@@ -4,14 +4,8 @@
 use crate::testutil::{Frame, dissect_all};
 
 fn checksum(bytes: &[u8]) -> u16 {
-    let mut sum: u32 = bytes
-        .chunks(2)
-        .map(|c| u32::from(u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])))
-        .sum();
-    while sum > 0xffff {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    !(sum as u16)
+    use crate::protocols::{fold_checksum, ones_complement_sum};
+    !fold_checksum(ones_complement_sum(0, bytes))
 }
 
 /// An Ethernet/IPv4/TCP frame from 10.0.0.1 (port 40000) to 10.0.0.2:443, or back with `reply`.

@@ -208,11 +208,7 @@ fn set_cut_label(cx: &mut Cx, it: ItemIdx, mut label: String) {
     if !it.is_stored() {
         return;
     }
-    let mut cut = label.len().min(239);
-    while !label.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    label.truncate(cut);
+    fields::label::cut_to_label_buffer(&mut label);
     cx.tree.set_label(it, format_args!("{label}"));
 }
 
