@@ -36,3 +36,18 @@ fixture_oracle() {
     echo "$capture: $(($(wc -l <"$capture.tshark.tsv") - 1)) frames, ${#fields[@]} fields matching $regex"
   done
 }
+
+# detail_oracle DIR                     for every DIR/*.pcap, DIR/CAPTURE.tshark-V.txt: tshark's -V with the
+#                                       trees of the frame, link, IP, TCP and UDP layers folded to their
+#                                       top line (common::detail_outline in the tests folds ours the same
+#                                       way and requires it to be identical)
+detail_oracle() {
+  local dir=$1 capture
+  for capture in "$dir"/*.pcap; do
+    tshark -n -r "$capture" -V 2>/dev/null | awk '
+      /^[^ ]/ { keep = !($0 ~ /^(Frame [0-9]+: |Ethernet II|Internet Protocol|Transmission Control Protocol|User Datagram Protocol)/); print; next }
+      /^ / { if (keep) print; next }
+      { print }' >"$capture.tshark-V.txt"
+    echo "$capture: $(wc -l <"$capture.tshark-V.txt") lines of -V outline"
+  done
+}

@@ -76,6 +76,8 @@ pub fn by_tcp_port(port: u16) -> Option<DissectFn> {
     Some(match port {
         25 | 587 => crate::protocols::smtp::dissect,
         110 => crate::protocols::pop::dissect,
+        crate::protocols::ftp::PORT => crate::protocols::ftp::dissect,
+        crate::protocols::ftp::DATA_PORT => crate::protocols::ftp::dissect_data,
         // tshark 4.0's SSH ports (`tshark -G decodes`).
         22 | 29418 => crate::protocols::ssh::dissect,
         _ => return None,

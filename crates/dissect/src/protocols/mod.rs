@@ -12,6 +12,7 @@ pub mod dns;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
+pub mod ftp;
 pub mod gryphon;
 pub mod http;
 pub mod icmp;
@@ -121,6 +122,8 @@ pub mod ids {
     pub const PKT_COMMENT: ProtoId = ProtoId(120);
     pub const GRYPHON: ProtoId = ProtoId(121);
     pub const IGMP: ProtoId = ProtoId(122);
+    pub const FTP: ProtoId = ProtoId(123);
+    pub const FTP_DATA: ProtoId = ProtoId(124);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -194,6 +197,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &dhcpv6::PROTOCOL,
     &gryphon::PROTOCOL,
     &igmp::PROTOCOL,
+    &ftp::PROTOCOL,
+    &ftp::data::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.

@@ -368,7 +368,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         known_conversation(cx, sport, dport).and_then(|c| c.handed_over)
     };
     // A decode-as rule (`-d tcp.port==N,PROTO`) names the protocol whatever the ports or content say.
-    let decoded = cx.state.decode_as.tcp(sport, dport);
+    // A data connection an FTP control connection announced is FTP-DATA whatever its ports say, as
+    // Wireshark's conversation dissectors come before the port tables.
+    let ftp_data = !quoted
+        && cx
+            .net
+            .is_some_and(|n| cx.state.ftp.is_data_connection(n.src, sport, n.dst, dport));
+    let decoded = if ftp_data {
+        Some(dispatch::TcpTarget::Segment(
+            crate::protocols::ftp::dissect_data,
+        ))
+    } else {
+        cx.state.decode_as.tcp(sport, dport)
+    };
     let mut decoded_segment = match decoded {
         Some(dispatch::TcpTarget::Segment(f)) => Some(f),
         _ => None,
@@ -447,13 +459,23 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         sacked,
         options_cut: hdr_len > avail,
     };
-    let flow = track(
+    let mut flow = track(
         cx,
         sport,
         dport,
         &segment,
         reassembling.map(|p| (p, &data[payload..payload + captured_payload])),
     );
+    // tshark 4.0 never counts the SYN of a data connection FTP announced in its completeness (the
+    // conversation FTP made for it is not the one TCP records the SYN in).
+    if ftp_data {
+        if let Some(f) = flow.as_mut() {
+            f.info.completeness &= !1;
+        }
+        if let Some(c) = known_conversation(cx, sport, dport) {
+            c.completeness &= !1;
+        }
+    }
     if let Some(p) = by_content
         && let Some(c) = known_conversation(cx, sport, dport)
     {

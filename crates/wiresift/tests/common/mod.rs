@@ -425,3 +425,62 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .unwrap()
         .to_string()
 }
+
+/// `-V` text with the trees of the frame, link, IP, TCP and UDP layers folded to their top line, as
+/// `detail_oracle` in scripts/lib/fixture-oracle.sh folds tshark's: what is left is the detail of the
+/// protocols above them.
+#[allow(dead_code)]
+pub fn detail_outline(text: &str) -> String {
+    const FOLDED: [&str; 4] = [
+        "Ethernet II",
+        "Internet Protocol",
+        "Transmission Control Protocol",
+        "User Datagram Protocol",
+    ];
+    let frame_line = |line: &str| {
+        line.strip_prefix("Frame ")
+            .and_then(|r| r.split_once(": "))
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut out = String::new();
+    let mut keep = true;
+    for line in text.lines() {
+        if line.starts_with(' ') {
+            if !keep {
+                continue;
+            }
+        } else if !line.is_empty() {
+            keep = !frame_line(line) && !FOLDED.iter().any(|p| line.starts_with(p));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Every `tests/data/<dir>/*.pcap` (at least `at_least` of them): wiresift's `-V`, folded by
+/// [`detail_outline`], must be tshark's in `<capture>.tshark-V.txt` line for line.
+#[allow(dead_code)]
+pub fn assert_detail_outlines_agree(dir: &str, at_least: usize) {
+    let captures = fixture_captures(dir);
+    assert!(captures.len() >= at_least, "{dir} fixtures are missing");
+    for c in &captures {
+        let expected =
+            std::fs::read_to_string(format!("{}.tshark-V.txt", c.display())).expect("oracle");
+        let ours = detail_outline(&stdout(&["-n", "-r", c.to_str().unwrap(), "-V"]));
+        if ours != expected {
+            let line = ours
+                .lines()
+                .zip(expected.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| ours.lines().count().min(expected.lines().count()));
+            panic!(
+                "{}: -V differs from tshark's at line {}:\n ours:   {:?}\n tshark: {:?}",
+                c.display(),
+                line + 1,
+                ours.lines().nth(line),
+                expected.lines().nth(line)
+            );
+        }
+    }
+}
