@@ -67,6 +67,7 @@ pub fn by_udp_port(port: u16) -> Option<DissectFn> {
         5355 => dns::dissect_llmnr,
         67 | 68 => crate::protocols::dhcp::dissect,
         546 | 547 => crate::protocols::dhcpv6::dissect,
+        crate::protocols::ntp::PORT => crate::protocols::ntp::dissect,
         _ => return None,
     })
 }

@@ -25,6 +25,7 @@ pub mod ipv6;
 pub mod llc;
 pub mod mime_multipart;
 pub mod nflog;
+pub mod ntp;
 pub mod null;
 pub mod pop;
 pub mod ppp;
@@ -124,6 +125,7 @@ pub mod ids {
     pub const IGMP: ProtoId = ProtoId(122);
     pub const FTP: ProtoId = ProtoId(123);
     pub const FTP_DATA: ProtoId = ProtoId(124);
+    pub const NTP: ProtoId = ProtoId(125);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -199,6 +201,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &igmp::PROTOCOL,
     &ftp::PROTOCOL,
     &ftp::data::PROTOCOL,
+    &ntp::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.

@@ -80,8 +80,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.tree
             .set_label(ci, format_args!("Checksum: 0x{checksum:04x} [{note}]"));
     }
-    cx.tree
-        .add_generated(top, CHECKSUM_STATUS, offset + 6, 2, Value::UInt(status));
+    // A zero checksum over IPv4 is not there at all: tshark shows the status under it.
+    let status_parent = if status == 3 && ci.is_stored() {
+        ci
+    } else {
+        top
+    };
+    cx.tree.add_generated(
+        status_parent,
+        CHECKSUM_STATUS,
+        offset + 6,
+        2,
+        Value::UInt(status),
+    );
     if status == 4 {
         cx.expert(
             ci,
@@ -126,6 +137,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             }
             None => crate::protocols::data::dissect(cx, &data[..end], payload, top),
         }
+    } else if length as usize > 8 && end == payload && cx.lost_to_snaplen(data.len()) {
+        // A payload on the wire of which the snapshot length kept nothing: tshark's UDP stops there.
+        cx.short(payload, "UDP truncated");
     }
     avail
 }
