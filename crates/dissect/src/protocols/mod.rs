@@ -21,6 +21,7 @@ pub mod imap;
 pub mod imf;
 pub mod ip;
 pub mod ipv6;
+pub mod json;
 pub mod llc;
 pub mod mime_multipart;
 pub mod nflog;
@@ -38,6 +39,7 @@ pub mod vlan;
 pub mod websocket;
 pub mod ws;
 pub mod x509;
+pub mod xml;
 
 /// Protocol ids, one per protocol module; unique (the registry refuses duplicates).
 pub mod ids {
@@ -95,6 +97,8 @@ pub mod ids {
     pub const PNG: ProtoId = ProtoId(74);
     pub const IMAGE_GIF: ProtoId = ProtoId(75);
     pub const IMAGE_JFIF: ProtoId = ProtoId(76);
+    pub const JSON: ProtoId = ProtoId(77);
+    pub const XML: ProtoId = ProtoId(78);
     // WebSocket: 80..=84.
     pub const WEBSOCKET: ProtoId = ProtoId(80);
     // Mail (SMTP, IMF, IMAP, POP): 90..=99.
@@ -174,6 +178,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::png::PROTOCOL,
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
+    &json::PROTOCOL,
+    &xml::PROTOCOL,
     &websocket::PROTOCOL,
     &smtp::PROTOCOL,
     &imf::PROTOCOL,
