@@ -388,10 +388,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, media_t
         emit(cx, &parser, root, top, &mut path);
         at = parser.nodes[root].end;
     }
-    if top.is_stored() {
-        if let Some(item) = cx.tree.item_mut(top) {
-            item.len = (at - offset) as u32;
-        }
+    if let Some(item) = top.is_stored().then(|| cx.tree.item_mut(top)).flatten() {
+        item.len = (at - offset) as u32;
     }
     // Either way Info ends with the media type: line-based text adds it for what is left.
     if at < data.len() {

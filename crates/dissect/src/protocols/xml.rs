@@ -225,6 +225,7 @@ fn attributes(data: &[u8], mut at: usize) -> (Vec<Attribute>, usize) {
 }
 
 /// Adds a text-valued item labelled with `label_bytes` as format_text shows them (and `suffix`).
+#[allow(clippy::too_many_arguments)]
 fn add_labelled(
     cx: &mut Cx,
     parent: ItemIdx,
