@@ -4,6 +4,8 @@
 //! beside them (scripts/ppp-control-oracle.sh); and the PPPoE session of the corpus's zeek/pppoe.pcap,
 //! whose protocol hierarchy oracle_stats compares.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -21,24 +23,6 @@ fn wiresift(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-/// The first differing line of two outputs, for a readable failure.
-fn assert_same(what: &str, got: &str, want: &str) {
-    if got == want {
-        return;
-    }
-    let line = got
-        .lines()
-        .zip(want.lines())
-        .position(|(a, b)| a != b)
-        .unwrap_or_else(|| got.lines().count().min(want.lines().count()));
-    panic!(
-        "{what}: line {} differs:\n ours:   {:?}\n tshark: {:?}",
-        line + 1,
-        got.lines().nth(line),
-        want.lines().nth(line)
-    );
-}
-
 #[test]
 fn control_messages_match_tshark() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ppp");
@@ -48,24 +32,27 @@ fn control_messages_match_tshark() {
         let capture = capture.to_str().unwrap();
         let expected =
             |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
-        assert_same(
+        common::assert_same_lines(
             &format!("{name} -V"),
             &wiresift(&["-n", "-r", capture, "-V"]),
             &expected("V"),
+            "tshark",
         );
-        assert_same(
+        common::assert_same_lines(
             &format!("{name} summary"),
             &wiresift(&["-n", "-r", capture]),
             &expected("summary"),
+            "tshark",
         );
         let mut args = vec!["-n", "-r", capture, "-T", "fields", "-E", "occurrence=a"];
         for f in fields.split_whitespace() {
             args.extend(["-e", f]);
         }
-        assert_same(
+        common::assert_same_lines(
             &format!("{name} fields"),
             &wiresift(&args),
             &expected("fields"),
+            "tshark",
         );
     }
 }

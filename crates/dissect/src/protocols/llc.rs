@@ -445,10 +445,7 @@ fn snap(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx, avail: usize) -> usize
         }
         None => {
             if cx.tree.wants_columns() {
-                let name = OUI_NAMES
-                    .iter()
-                    .find(|(code, _)| *code == oui)
-                    .map_or("Unknown", |(_, n)| n);
+                let name = oui_name(oui).unwrap_or("Unknown");
                 cx.append_info(format_args!(
                     "; SNAP, OUI 0x{oui:06X} ({name}), PID 0x{pid:04X}"
                 ));

@@ -4,6 +4,19 @@
 
 use fields::{ProtoId, ProtocolDef};
 
+/// Declares options that Wireshark registers as protocols of their own (TCP's, LCP's ...): a module per
+/// option holding `PROTOCOL` and `PROTOCOL_FIELD`, its value the option's bytes.
+macro_rules! option_protocols {
+    ($($m:ident = $id:expr, $long:literal, $filter:literal;)*) => {
+        $(
+            #[doc = $long]
+            pub mod $m {
+                fields::declare_protocol! { proto ID = $id, $long, $long, $filter, as Bytes; }
+            }
+        )*
+    };
+}
+
 pub mod arp;
 pub mod data;
 pub mod dhcp;

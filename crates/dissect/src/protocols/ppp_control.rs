@@ -61,38 +61,26 @@ pub mod lcp {
         OPT_LANGUAGE_TAG: "lcp.opt.language_tag", "Language-Tag", String, None;
     }
 
-    macro_rules! option_protocols {
-        ($($m:ident = $id:ident, $long:literal, $filter:literal;)*) => {
-            $(
-                #[doc = $long]
-                pub mod $m {
-                    fields::declare_protocol! {
-                        proto ID = crate::protocols::ids::$id, $long, $long, $filter, as Bytes;
-                    }
-                }
-            )*
-        };
-    }
     option_protocols! {
-        vendor = LCP_OPT_VENDOR, "Vendor Specific", "lcp.opt.vendor";
-        mru = LCP_OPT_MRU, "Maximum Receive Unit", "lcp.opt.mtu_bytes";
-        asyncmap = LCP_OPT_ASYNCMAP, "Async Control Character Map", "lcp.opt.asyncmap_bytes";
-        auth_protocol = LCP_OPT_AUTH_PROTOCOL, "Authentication Protocol", "lcp.opt.auth_protocol_bytes";
-        quality_protocol = LCP_OPT_QUALITY_PROTOCOL, "Quality Protocol", "lcp.opt.quality_protocol_bytes";
-        magic_number = LCP_OPT_MAGIC_NUMBER, "Magic Number", "lcp.opt.magic_number_bytes";
-        linkqualmon = LCP_OPT_LINKQUALMON, "Link Quality Monitoring", "lcp.opt.linkqualmon";
-        field_compress = LCP_OPT_FIELD_COMPRESS, "Protocol Field Compression", "lcp.opt.field_compress";
-        addr_field_compress = LCP_OPT_ADDR_FIELD_COMPRESS, "Address and Control Field Compression", "lcp.opt.addr_field_compress";
-        fcs_alternatives = LCP_OPT_FCS_ALTERNATIVES, "FCS Alternatives", "lcp.opt.fcs_alternatives_bytes";
-        self_desc_pad = LCP_OPT_SELF_DESC_PAD, "Self Describing Pad", "lcp.opt.self_desc_pad";
-        numbered_mode = LCP_OPT_NUMBERED_MODE, "Numbered Mode", "lcp.opt.numbered_mode";
-        callback = LCP_OPT_CALLBACK, "Callback", "lcp.opt.callback";
-        multilink_mrru = LCP_OPT_MULTILINK_MRRU, "Multilink MRRU", "lcp.opt.multilink_mrru";
-        multilink_ssnh = LCP_OPT_MULTILINK_SSNH, "Multilink Short Sequence Number Header", "lcp.opt.multilink_ssnh";
-        multilink_ep_disc = LCP_OPT_MULTILINK_EP_DISC, "Multilink Endpoint Discriminator", "lcp.opt.multilink_ep_disc";
-        link_discrim = LCP_OPT_LINK_DISCRIM, "Link Discriminator for BACP", "lcp.opt.link_discrim_bytes";
-        auth = LCP_OPT_AUTH, "Authentication Option", "lcp.opt.auth";
-        internationalization = LCP_OPT_INTERNATIONALIZATION, "Internationalization", "lcp.opt.internationalization";
+        vendor = crate::protocols::ids::LCP_OPT_VENDOR, "Vendor Specific", "lcp.opt.vendor";
+        mru = crate::protocols::ids::LCP_OPT_MRU, "Maximum Receive Unit", "lcp.opt.mtu_bytes";
+        asyncmap = crate::protocols::ids::LCP_OPT_ASYNCMAP, "Async Control Character Map", "lcp.opt.asyncmap_bytes";
+        auth_protocol = crate::protocols::ids::LCP_OPT_AUTH_PROTOCOL, "Authentication Protocol", "lcp.opt.auth_protocol_bytes";
+        quality_protocol = crate::protocols::ids::LCP_OPT_QUALITY_PROTOCOL, "Quality Protocol", "lcp.opt.quality_protocol_bytes";
+        magic_number = crate::protocols::ids::LCP_OPT_MAGIC_NUMBER, "Magic Number", "lcp.opt.magic_number_bytes";
+        linkqualmon = crate::protocols::ids::LCP_OPT_LINKQUALMON, "Link Quality Monitoring", "lcp.opt.linkqualmon";
+        field_compress = crate::protocols::ids::LCP_OPT_FIELD_COMPRESS, "Protocol Field Compression", "lcp.opt.field_compress";
+        addr_field_compress = crate::protocols::ids::LCP_OPT_ADDR_FIELD_COMPRESS, "Address and Control Field Compression", "lcp.opt.addr_field_compress";
+        fcs_alternatives = crate::protocols::ids::LCP_OPT_FCS_ALTERNATIVES, "FCS Alternatives", "lcp.opt.fcs_alternatives_bytes";
+        self_desc_pad = crate::protocols::ids::LCP_OPT_SELF_DESC_PAD, "Self Describing Pad", "lcp.opt.self_desc_pad";
+        numbered_mode = crate::protocols::ids::LCP_OPT_NUMBERED_MODE, "Numbered Mode", "lcp.opt.numbered_mode";
+        callback = crate::protocols::ids::LCP_OPT_CALLBACK, "Callback", "lcp.opt.callback";
+        multilink_mrru = crate::protocols::ids::LCP_OPT_MULTILINK_MRRU, "Multilink MRRU", "lcp.opt.multilink_mrru";
+        multilink_ssnh = crate::protocols::ids::LCP_OPT_MULTILINK_SSNH, "Multilink Short Sequence Number Header", "lcp.opt.multilink_ssnh";
+        multilink_ep_disc = crate::protocols::ids::LCP_OPT_MULTILINK_EP_DISC, "Multilink Endpoint Discriminator", "lcp.opt.multilink_ep_disc";
+        link_discrim = crate::protocols::ids::LCP_OPT_LINK_DISCRIM, "Link Discriminator for BACP", "lcp.opt.link_discrim_bytes";
+        auth = crate::protocols::ids::LCP_OPT_AUTH, "Authentication Option", "lcp.opt.auth";
+        internationalization = crate::protocols::ids::LCP_OPT_INTERNATIONALIZATION, "Internationalization", "lcp.opt.internationalization";
     }
 }
 
@@ -121,27 +109,15 @@ pub mod ipcp {
         OPT_SEC_NBNS_ADDRESS: "ipcp.opt.sec_nbns_address", "Secondary NBNS Address", Ipv4, None;
     }
 
-    macro_rules! option_protocols {
-        ($($m:ident = $id:ident, $long:literal, $filter:literal;)*) => {
-            $(
-                #[doc = $long]
-                pub mod $m {
-                    fields::declare_protocol! {
-                        proto ID = crate::protocols::ids::$id, $long, $long, $filter, as Bytes;
-                    }
-                }
-            )*
-        };
-    }
     option_protocols! {
-        addrs = IPCP_OPT_ADDRS, "IP Addresses (deprecated)", "ipcp.opt.addrs";
-        compress = IPCP_OPT_COMPRESS, "IP Compression Protocol", "ipcp.opt.compress";
-        addr = IPCP_OPT_ADDR, "IP Address", "ipcp.opt.addr";
-        mobileipv4 = IPCP_OPT_MOBILEIPV4, "Mobile Node's Home IP Address", "ipcp.opt.mobileipv4";
-        pri_dns = IPCP_OPT_PRI_DNS, "Primary DNS Server IP Address", "ipcp.opt.pri_dns";
-        pri_nbns = IPCP_OPT_PRI_NBNS, "Primary NBNS Server IP Address", "ipcp.opt.pri_nbns";
-        sec_dns = IPCP_OPT_SEC_DNS, "Secondary DNS Server IP Address", "ipcp.opt.sec_dns";
-        sec_nbns = IPCP_OPT_SEC_NBNS, "Secondary NBNS Server IP Address", "ipcp.opt.sec_nbns";
+        addrs = crate::protocols::ids::IPCP_OPT_ADDRS, "IP Addresses (deprecated)", "ipcp.opt.addrs";
+        compress = crate::protocols::ids::IPCP_OPT_COMPRESS, "IP Compression Protocol", "ipcp.opt.compress";
+        addr = crate::protocols::ids::IPCP_OPT_ADDR, "IP Address", "ipcp.opt.addr";
+        mobileipv4 = crate::protocols::ids::IPCP_OPT_MOBILEIPV4, "Mobile Node's Home IP Address", "ipcp.opt.mobileipv4";
+        pri_dns = crate::protocols::ids::IPCP_OPT_PRI_DNS, "Primary DNS Server IP Address", "ipcp.opt.pri_dns";
+        pri_nbns = crate::protocols::ids::IPCP_OPT_PRI_NBNS, "Primary NBNS Server IP Address", "ipcp.opt.pri_nbns";
+        sec_dns = crate::protocols::ids::IPCP_OPT_SEC_DNS, "Secondary DNS Server IP Address", "ipcp.opt.sec_dns";
+        sec_nbns = crate::protocols::ids::IPCP_OPT_SEC_NBNS, "Secondary NBNS Server IP Address", "ipcp.opt.sec_nbns";
     }
 }
 
@@ -154,17 +130,9 @@ pub mod ipv6cp {
         INTERFACE_IDENTIFIER: "ipv6cp.interface_identifier", "Interface Identifier", Bytes, SepColon;
     }
 
-    /// Interface Identifier.
-    pub mod interface_identifier {
-        fields::declare_protocol! {
-            proto ID = crate::protocols::ids::IPV6CP_OPT_INTERFACE_IDENTIFIER, "Interface Identifier", "Interface Identifier", "ipv6cp.opt.interface_identifier", as Bytes;
-        }
-    }
-    /// IPv6 compression.
-    pub mod compress {
-        fields::declare_protocol! {
-            proto ID = crate::protocols::ids::IPV6CP_OPT_COMPRESS, "IPv6 compression", "IPv6 compression", "ipv6cp.opt.compress", as Bytes;
-        }
+    option_protocols! {
+        interface_identifier = crate::protocols::ids::IPV6CP_OPT_INTERFACE_IDENTIFIER, "Interface Identifier", "ipv6cp.opt.interface_identifier";
+        compress = crate::protocols::ids::IPV6CP_OPT_COMPRESS, "IPv6 compression", "ipv6cp.opt.compress";
     }
 }
 
@@ -357,8 +325,8 @@ static ASYNCMAP_CHARS: [&str; 32] = [
     "NUL",
 ];
 
-fn name_of(table: &[(u64, &'static str)], v: u64) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == v).map(|&(_, n)| n)
+fn name_of(table: &'static [(u64, &'static str)], v: u64) -> Option<&'static str> {
+    fields::Strings::Values(table).name_of(v)
 }
 
 /// How long an option of a type must be.
@@ -734,7 +702,7 @@ fn be32_at(data: &[u8], at: usize) -> u64 {
 }
 
 /// The name a value table gives `v`, or "Unknown".
-fn named(table: &[(u64, &'static str)], v: u64) -> &'static str {
+fn named(table: &'static [(u64, &'static str)], v: u64) -> &'static str {
     name_of(table, v).unwrap_or("Unknown")
 }
 
