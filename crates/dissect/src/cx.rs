@@ -38,6 +38,8 @@ pub struct Cx<'a, 'm> {
     /// Whether the Protocol column is fixed for the rest of the frame: after a PDU TCP put together
     /// from several segments, Wireshark's TCP makes the column read-only.
     pub protocol_locked: bool,
+    /// Whether no column may change (see [`Cx::without_columns`]).
+    columns_frozen: bool,
     /// A protocol item that the next layer is to be placed under rather than beside (see
     /// [`Cx::within`]).
     nest_in: Option<ItemIdx>,
@@ -80,6 +82,7 @@ impl<'a, 'm> Cx<'a, 'm> {
             transport: None,
             over_tls: false,
             protocol_locked: false,
+            columns_frozen: false,
             nest_in: None,
             run_item: None,
         }
@@ -144,6 +147,21 @@ impl<'a, 'm> Cx<'a, 'm> {
             self.set_protocol(column);
         }
         self.tree.add(parent, proto, offset, len, Value::None)
+    }
+
+    /// Whether columns are wanted and may be written now.
+    fn writes_columns(&self) -> bool {
+        self.tree.wants_columns() && !self.columns_frozen
+    }
+
+    /// Runs `f` with every column read-only, as Wireshark's `col_set_writable(FALSE)`: for a packet a
+    /// protocol quotes (the one an LCP Protocol-Reject sends back), whose dissection must not change the
+    /// frame's columns.
+    pub fn without_columns<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let saved = std::mem::replace(&mut self.columns_frozen, true);
+        let r = f(self);
+        self.columns_frozen = saved;
+        r
     }
 
     /// Runs `f`, whose first protocol layer goes inside `parent` rather than beside it: Wireshark's ICMP
@@ -238,7 +256,7 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// Sets the Protocol column.
     pub fn set_protocol(&mut self, name: &str) {
-        if self.tree.wants_columns() && !self.protocol_locked {
+        if self.writes_columns() && !self.protocol_locked {
             self.tree.protocol_column.clear();
             self.tree.protocol_column.push_str(name);
         }
@@ -246,7 +264,7 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// Sets the Source and Destination columns (a higher layer's addresses replace a lower layer's).
     pub fn set_addresses(&mut self, src: &dyn std::fmt::Display, dst: &dyn std::fmt::Display) {
-        if self.tree.wants_columns() {
+        if self.writes_columns() {
             use std::fmt::Write as _;
             self.tree.src_column.clear();
             self.tree.dst_column.clear();
@@ -257,7 +275,7 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// [`Cx::set_addresses`] for IPv4 addresses, without going through `Display`.
     pub fn set_ipv4_addresses(&mut self, src: [u8; 4], dst: [u8; 4]) {
-        if self.tree.wants_columns() {
+        if self.writes_columns() {
             self.tree.src_column.clear();
             self.tree.dst_column.clear();
             fields::format::push_ipv4(&mut self.tree.src_column, src);
@@ -267,7 +285,7 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// [`Cx::set_addresses`] for IPv6 addresses, without going through `Display`.
     pub fn set_ipv6_addresses(&mut self, src: [u8; 16], dst: [u8; 16]) {
-        if self.tree.wants_columns() {
+        if self.writes_columns() {
             self.tree.src_column.clear();
             self.tree.dst_column.clear();
             fields::format::push_ipv6(&mut self.tree.src_column, src);
@@ -277,7 +295,7 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// Starts the Info column afresh (a higher layer replaces what lower layers wrote).
     pub fn set_info(&mut self, args: std::fmt::Arguments<'_>) {
-        if self.tree.wants_columns() {
+        if self.writes_columns() {
             self.tree.info.truncate(self.info_fence);
             let _ = std::fmt::Write::write_fmt(&mut self.tree.info, args);
         }
@@ -291,7 +309,7 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// Appends to the Info column.
     pub fn append_info(&mut self, args: std::fmt::Arguments<'_>) {
-        if self.tree.wants_columns() {
+        if self.writes_columns() {
             let _ = std::fmt::Write::write_fmt(&mut self.tree.info, args);
         }
     }
@@ -396,6 +414,14 @@ impl<'a, 'm> Cx<'a, 'm> {
         );
         self.tree
             .set_label(item, format_args!("[Malformed Packet: {what}]"));
+        // Wireshark notes every exception a dissector raises as an expert error under the item.
+        self.expert(
+            item,
+            crate::protocols::ws::MALFORMED_EXPERT,
+            Severity::Error,
+            Group::Malformed,
+            format_args!("Malformed Packet (Exception occurred)"),
+        );
         self.append_info(format_args!("[Malformed Packet]"));
     }
 }

@@ -132,6 +132,41 @@ pub fn dissect(link_type: u32, hex: &str) -> Dissected {
     .expect("one frame")
 }
 
+/// Dissects one raw-IPv4 frame carrying an HTTP/1.1 200 response from port 80 with `body` as its
+/// Content-Type `content_type` (checksums zero, as tshark does not check them by default).
+pub fn http_response(content_type: &str, body: &[u8]) -> Dissected {
+    let mut payload = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    payload.extend_from_slice(body);
+    let total = (40 + payload.len()) as u16;
+    let mut frame = vec![
+        0x45,
+        0,
+        (total >> 8) as u8,
+        total as u8,
+        0,
+        1,
+        0x40,
+        0,
+        64,
+        6,
+        0,
+        0,
+    ];
+    frame.extend_from_slice(&[10, 0, 0, 1, 10, 0, 0, 2]);
+    // TCP 80 -> 40000, seq 1000, ack 1, header 20 bytes, PSH+ACK.
+    frame.extend_from_slice(&[
+        0, 80, 0x9c, 0x40, 0, 0, 3, 0xe8, 0, 0, 0, 1, 0x50, 0x18, 0xff, 0xff,
+    ]);
+    frame.extend_from_slice(&[0, 0, 0, 0]);
+    frame.extend_from_slice(&payload);
+    let text: String = frame.iter().map(|b| format!("{b:02x}")).collect();
+    dissect(228, &text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -169,6 +169,9 @@ pub enum Base {
     Custom,
     /// 24-bit organizationally unique identifiers (`BASE_OUI`); `-T fields` prints decimal.
     Oui,
+    /// Byte fields shown with a colon between bytes (`SEP_COLON`), in labels and `-T fields` alike;
+    /// `-G fields` prints no base for them.
+    SepColon,
 }
 
 impl Base {
@@ -190,7 +193,7 @@ impl Base {
             Base::None if ty.integer_bits().is_some() && ty != FieldType::FrameNum => {
                 "BASE_NONE".into()
             }
-            Base::None => String::new(),
+            Base::None | Base::SepColon => String::new(),
         }
     }
 }

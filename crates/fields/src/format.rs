@@ -53,8 +53,8 @@ fn write_value(
         }
         // tshark prints an empty byte field as its label shows it.
         Value::Bytes if item.len == 0 => out.push_str("<MISSING>"),
-        Value::Bytes => write_hex(tree.item_bytes(frame, item), out),
-        Value::ArenaBytes { start, len } => write_hex(tree.arena_slice(start, len), out),
+        Value::Bytes => write_bytes(base, tree.item_bytes(frame, item), out),
+        Value::ArenaBytes { start, len } => write_bytes(base, tree.arena_slice(start, len), out),
         Value::Str => {
             let bytes = tree.item_bytes(frame, item);
             // A NUL-terminated string's value ends at its terminator; the item still covers it.
@@ -225,6 +225,24 @@ pub fn write_hex(bytes: &[u8], out: &mut String) {
     for b in bytes {
         out.push(HEX[(b >> 4) as usize] as char);
         out.push(HEX[(b & 15) as usize] as char);
+    }
+}
+
+/// Lower-case hex with a colon between bytes: byte fields Wireshark declares with `SEP_COLON`.
+pub fn write_hex_colons(bytes: &[u8], out: &mut String) {
+    for (i, b) in bytes.iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        write_hex(std::slice::from_ref(b), out);
+    }
+}
+
+/// Byte field text in the form `base` asks for.
+pub fn write_bytes(base: Base, bytes: &[u8], out: &mut String) {
+    match base {
+        Base::SepColon => write_hex_colons(bytes, out),
+        _ => write_hex(bytes, out),
     }
 }
 

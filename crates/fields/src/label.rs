@@ -214,10 +214,10 @@ fn write_full_label(
             if bytes.is_empty() {
                 out.push_str("<MISSING>");
             } else if bytes.len() > MAX_LABEL_BYTES {
-                format::write_hex(&bytes[..MAX_LABEL_BYTES], out);
+                format::write_bytes(def.base, &bytes[..MAX_LABEL_BYTES], out);
                 out.push('…');
             } else {
-                format::write_hex(bytes, out);
+                format::write_bytes(def.base, bytes, out);
             }
         }
         Value::Double(_) => {

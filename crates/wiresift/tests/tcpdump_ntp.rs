@@ -3,6 +3,8 @@
 //! and ntpq (scripts/record-ntp-fixture.sh), and crafted edge cases with frames cut at every offset
 //! (scripts/make-ntp-edge-cases.py).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -31,19 +33,7 @@ fn ntp_prints_as_tcpdump_at_every_verbosity() {
             );
             let want = std::fs::read_to_string(dir.join(format!("{name}.v{level}.out"))).unwrap();
             let got = String::from_utf8(out.stdout).unwrap();
-            if got != want {
-                let line = got
-                    .lines()
-                    .zip(want.lines())
-                    .position(|(a, b)| a != b)
-                    .unwrap_or(0);
-                panic!(
-                    "{name} {flags:?}: line {} differs:\n ours:    {:?}\n tcpdump: {:?}",
-                    line + 1,
-                    got.lines().nth(line),
-                    want.lines().nth(line)
-                );
-            }
+            common::assert_same_lines(&format!("{name} {flags:?}"), &got, &want, "tcpdump");
             compared += 1;
         }
     }

@@ -998,7 +998,8 @@ const TEXT_TYPES: &[&str] = &[
     "text/css",
     "text/javascript",
     "text/scriptlet",
-    "text/vnd.wap.wml",
+    "application/xml-external-parsed-entity",
+    "text/xml-external-parsed-entity",
     "text/vnd.wap.wmlscript",
     "application/x-javascript",
     "application/x-tia-p3p",
@@ -1077,12 +1078,10 @@ pub(crate) fn body(
         lines(cx, data, offset, top, Some(&media_type));
     } else if media_type == "application/octet-stream" {
         crate::protocols::data::dissect(cx, data, offset, top);
-    } else if media_type.ends_with("/xml") || media_type.ends_with("+xml") {
-        // XML is not dissected yet: the layer as tshark names it, no Info of its own.
-        cx.tree.layers.push("xml");
-    } else if media_type == "application/json" || media_type.ends_with("+json") {
-        cx.tree.layers.push("json");
-        cx.append_info(format_args!(", JavaScript Object Notation ({media_type})"));
+    } else if crate::protocols::xml::handles(&media_type) {
+        crate::protocols::xml::dissect(cx, data, offset, top);
+    } else if crate::protocols::json::handles(&media_type) {
+        crate::protocols::json::dissect(cx, data, offset, top, &media_type);
     } else {
         let it = cx.push_layer(top, media::PROTOCOL_FIELD, "media", "", offset, bytes.len());
         cx.tree.set_label(

@@ -178,6 +178,14 @@ static VENDOR_PID_FIELDS: &[(u32, FieldId)] = &[
     (0x00_17f2, APPLE_AWDL_PID),
 ];
 
+/// The organization [`OUI_NAMES`] gives an OUI.
+pub(crate) fn oui_name(oui: u32) -> Option<&'static str> {
+    OUI_NAMES
+        .iter()
+        .find(|(code, _)| *code == oui)
+        .map(|&(_, n)| n)
+}
+
 /// Organization names tshark shows in the Info column for the best-known codes (it takes the others from
 /// its vendor database, which wiresift does not carry; those show as "Unknown").
 static OUI_NAMES: &[(u32, &str)] = &[
@@ -437,10 +445,7 @@ fn snap(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx, avail: usize) -> usize
         }
         None => {
             if cx.tree.wants_columns() {
-                let name = OUI_NAMES
-                    .iter()
-                    .find(|(code, _)| *code == oui)
-                    .map_or("Unknown", |(_, n)| n);
+                let name = oui_name(oui).unwrap_or("Unknown");
                 cx.append_info(format_args!(
                     "; SNAP, OUI 0x{oui:06X} ({name}), PID 0x{pid:04X}"
                 ));

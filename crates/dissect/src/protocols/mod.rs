@@ -4,6 +4,19 @@
 
 use fields::{ProtoId, ProtocolDef};
 
+/// Declares options that Wireshark registers as protocols of their own (TCP's, LCP's ...): a module per
+/// option holding `PROTOCOL` and `PROTOCOL_FIELD`, its value the option's bytes.
+macro_rules! option_protocols {
+    ($($m:ident = $id:expr, $long:literal, $filter:literal;)*) => {
+        $(
+            #[doc = $long]
+            pub mod $m {
+                fields::declare_protocol! { proto ID = $id, $long, $long, $filter, as Bytes; }
+            }
+        )*
+    };
+}
+
 pub mod arp;
 pub mod data;
 pub mod dhcp;
@@ -22,6 +35,7 @@ pub mod imap;
 pub mod imf;
 pub mod ip;
 pub mod ipv6;
+pub mod json;
 pub mod llc;
 pub mod mime_multipart;
 pub mod nflog;
@@ -29,6 +43,7 @@ pub mod ntp;
 pub mod null;
 pub mod pop;
 pub mod ppp;
+pub mod ppp_control;
 pub mod raw;
 pub mod sll;
 pub mod smtp;
@@ -40,6 +55,7 @@ pub mod vlan;
 pub mod websocket;
 pub mod ws;
 pub mod x509;
+pub mod xml;
 
 /// Protocol ids, one per protocol module; unique (the registry refuses duplicates).
 pub mod ids {
@@ -97,6 +113,8 @@ pub mod ids {
     pub const PNG: ProtoId = ProtoId(74);
     pub const IMAGE_GIF: ProtoId = ProtoId(75);
     pub const IMAGE_JFIF: ProtoId = ProtoId(76);
+    pub const JSON: ProtoId = ProtoId(77);
+    pub const XML: ProtoId = ProtoId(78);
     // WebSocket: 80..=84.
     pub const WEBSOCKET: ProtoId = ProtoId(80);
     // Mail (SMTP, IMF, IMAP, POP): 90..=99.
@@ -126,6 +144,41 @@ pub mod ids {
     pub const FTP: ProtoId = ProtoId(123);
     pub const FTP_DATA: ProtoId = ProtoId(124);
     pub const NTP: ProtoId = ProtoId(125);
+    // PPP control and authentication protocols and their options: 130..=179.
+    pub const LCP: ProtoId = ProtoId(130);
+    pub const IPCP: ProtoId = ProtoId(131);
+    pub const IPV6CP: ProtoId = ProtoId(132);
+    pub const PAP: ProtoId = ProtoId(133);
+    pub const CHAP: ProtoId = ProtoId(134);
+    pub const LCP_OPT_VENDOR: ProtoId = ProtoId(135);
+    pub const LCP_OPT_MRU: ProtoId = ProtoId(136);
+    pub const LCP_OPT_ASYNCMAP: ProtoId = ProtoId(137);
+    pub const LCP_OPT_AUTH_PROTOCOL: ProtoId = ProtoId(138);
+    pub const LCP_OPT_QUALITY_PROTOCOL: ProtoId = ProtoId(139);
+    pub const LCP_OPT_MAGIC_NUMBER: ProtoId = ProtoId(140);
+    pub const LCP_OPT_LINKQUALMON: ProtoId = ProtoId(141);
+    pub const LCP_OPT_FIELD_COMPRESS: ProtoId = ProtoId(142);
+    pub const LCP_OPT_ADDR_FIELD_COMPRESS: ProtoId = ProtoId(143);
+    pub const LCP_OPT_FCS_ALTERNATIVES: ProtoId = ProtoId(144);
+    pub const LCP_OPT_SELF_DESC_PAD: ProtoId = ProtoId(145);
+    pub const LCP_OPT_NUMBERED_MODE: ProtoId = ProtoId(146);
+    pub const LCP_OPT_CALLBACK: ProtoId = ProtoId(147);
+    pub const LCP_OPT_MULTILINK_MRRU: ProtoId = ProtoId(148);
+    pub const LCP_OPT_MULTILINK_SSNH: ProtoId = ProtoId(149);
+    pub const LCP_OPT_MULTILINK_EP_DISC: ProtoId = ProtoId(150);
+    pub const LCP_OPT_LINK_DISCRIM: ProtoId = ProtoId(151);
+    pub const LCP_OPT_AUTH: ProtoId = ProtoId(152);
+    pub const LCP_OPT_INTERNATIONALIZATION: ProtoId = ProtoId(153);
+    pub const IPCP_OPT_ADDRS: ProtoId = ProtoId(154);
+    pub const IPCP_OPT_COMPRESS: ProtoId = ProtoId(155);
+    pub const IPCP_OPT_ADDR: ProtoId = ProtoId(156);
+    pub const IPCP_OPT_MOBILEIPV4: ProtoId = ProtoId(157);
+    pub const IPCP_OPT_PRI_DNS: ProtoId = ProtoId(158);
+    pub const IPCP_OPT_PRI_NBNS: ProtoId = ProtoId(159);
+    pub const IPCP_OPT_SEC_DNS: ProtoId = ProtoId(160);
+    pub const IPCP_OPT_SEC_NBNS: ProtoId = ProtoId(161);
+    pub const IPV6CP_OPT_INTERFACE_IDENTIFIER: ProtoId = ProtoId(162);
+    pub const IPV6CP_OPT_COMPRESS: ProtoId = ProtoId(163);
 }
 
 /// Every protocol wiresift knows, for the registry.
@@ -179,6 +232,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::png::PROTOCOL,
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
+    &json::PROTOCOL,
+    &xml::PROTOCOL,
     &websocket::PROTOCOL,
     &smtp::PROTOCOL,
     &imf::PROTOCOL,
@@ -202,6 +257,40 @@ pub static ALL: &[&ProtocolDef] = &[
     &ftp::PROTOCOL,
     &ftp::data::PROTOCOL,
     &ntp::PROTOCOL,
+    &ppp_control::lcp::PROTOCOL,
+    &ppp_control::ipcp::PROTOCOL,
+    &ppp_control::ipv6cp::PROTOCOL,
+    &ppp_control::pap::PROTOCOL,
+    &ppp_control::chap::PROTOCOL,
+    &ppp_control::lcp::vendor::PROTOCOL,
+    &ppp_control::lcp::mru::PROTOCOL,
+    &ppp_control::lcp::asyncmap::PROTOCOL,
+    &ppp_control::lcp::auth_protocol::PROTOCOL,
+    &ppp_control::lcp::quality_protocol::PROTOCOL,
+    &ppp_control::lcp::magic_number::PROTOCOL,
+    &ppp_control::lcp::linkqualmon::PROTOCOL,
+    &ppp_control::lcp::field_compress::PROTOCOL,
+    &ppp_control::lcp::addr_field_compress::PROTOCOL,
+    &ppp_control::lcp::fcs_alternatives::PROTOCOL,
+    &ppp_control::lcp::self_desc_pad::PROTOCOL,
+    &ppp_control::lcp::numbered_mode::PROTOCOL,
+    &ppp_control::lcp::callback::PROTOCOL,
+    &ppp_control::lcp::multilink_mrru::PROTOCOL,
+    &ppp_control::lcp::multilink_ssnh::PROTOCOL,
+    &ppp_control::lcp::multilink_ep_disc::PROTOCOL,
+    &ppp_control::lcp::link_discrim::PROTOCOL,
+    &ppp_control::lcp::auth::PROTOCOL,
+    &ppp_control::lcp::internationalization::PROTOCOL,
+    &ppp_control::ipcp::addrs::PROTOCOL,
+    &ppp_control::ipcp::compress::PROTOCOL,
+    &ppp_control::ipcp::addr::PROTOCOL,
+    &ppp_control::ipcp::mobileipv4::PROTOCOL,
+    &ppp_control::ipcp::pri_dns::PROTOCOL,
+    &ppp_control::ipcp::pri_nbns::PROTOCOL,
+    &ppp_control::ipcp::sec_dns::PROTOCOL,
+    &ppp_control::ipcp::sec_nbns::PROTOCOL,
+    &ppp_control::ipv6cp::interface_identifier::PROTOCOL,
+    &ppp_control::ipv6cp::compress::PROTOCOL,
 ];
 
 /// A MAC address as tshark prints it with name resolution off.

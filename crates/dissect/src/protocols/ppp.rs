@@ -1,7 +1,7 @@
 //! The Point-to-Point Protocol (RFC 1661) as a carrier of network layers: on PPP links (LINKTYPE_PPP 9
 //! and LINKTYPE_PPP_HDLC 50, HDLC-like framing of RFC 1662) and inside PPP-over-Ethernet sessions
-//! (RFC 2516, ethertype 0x8864; discovery on 0x8863). The PPP control protocols (LCP, IPCP, ...) are shown
-//! as data for now.
+//! (RFC 2516, ethertype 0x8864; discovery on 0x8863). The control and authentication protocols it
+//! carries (LCP, IPCP, IPv6CP, PAP, CHAP) are in [`crate::protocols::ppp_control`].
 
 use fields::{ItemIdx, Value};
 
@@ -13,6 +13,11 @@ fields::declare_protocol! {
     ADDRESS: "ppp.address", "Address", UInt8, Hex;
     CONTROL: "ppp.control", "Control", UInt8, Hex;
     PPP_PROTOCOL: "ppp.protocol", "Protocol", UInt16, Hex, values PPP_PROTOCOL_NAMES;
+    CODE: "ppp.code", "Code", UInt8, Dec;
+    IDENTIFIER: "ppp.identifier", "Identifier", UInt8, DecHex;
+    LENGTH: "ppp.length", "Length", UInt16, Dec;
+    DATA: "ppp.data", "Data", Bytes, None;
+    OPT_LEN_INVALID: "ppp.opt.len.invalid", "Invalid length for option", None, None;
 }
 
 /// The PPPoE header fields, shared by the session and discovery stages (Wireshark registers them under
@@ -82,7 +87,7 @@ pub mod pppoed {
 }
 
 /// PPP DLL protocol numbers (IANA "PPP DLL Protocol Numbers"), the ones seen in practice.
-static PPP_PROTOCOL_NAMES: &[(u64, &str)] = &[
+pub(crate) static PPP_PROTOCOL_NAMES: &[(u64, &str)] = &[
     (0x0001, "Padding Protocol"),
     (0x0021, "Internet Protocol version 4"),
     (0x002d, "Van Jacobson Compressed TCP/IP"),
@@ -154,7 +159,11 @@ fn protocol_and_payload(cx: &mut Cx, data: &[u8], start: usize, at: usize, top: 
     if let Some(item) = cx.tree.item_mut(top) {
         item.len = (at + len - start) as u32;
     }
-    let payload = at + len;
+    payload(cx, data, at + len, protocol, top);
+}
+
+/// Hands `data[payload..]` to the dissector of PPP protocol `protocol` (data when there is none).
+pub(crate) fn payload(cx: &mut Cx, data: &[u8], payload: usize, protocol: u16, top: ItemIdx) {
     match protocol {
         0x0021 => {
             protocols::ip::dissect(cx, data, payload, top);
@@ -162,6 +171,7 @@ fn protocol_and_payload(cx: &mut Cx, data: &[u8], start: usize, at: usize, top: 
         0x0057 => {
             protocols::ipv6::dissect(cx, data, payload, top);
         }
+        _ if protocols::ppp_control::dissect(cx, protocol, data, payload, top) => {}
         _ => {
             if cx.tree.wants_columns() {
                 let names = fields::Strings::Values(PPP_PROTOCOL_NAMES);
@@ -230,7 +240,8 @@ pub fn dissect_session(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx)
     if end > offset + 6 {
         dissect_bare(cx, &data[..end], offset + 6, top);
     }
-    end - offset
+    // Wireshark's PPPoE claims the whole frame: the Ethernet padding after the payload is not shown.
+    avail
 }
 
 /// PPPoE discovery stage (ethertype 0x8863): header and tags.
@@ -264,8 +275,8 @@ pub fn dissect_discovery(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemId
         while at + 4 <= end {
             let tag = u16::from_be_bytes([data[at], data[at + 1]]);
             let tag_len = u16::from_be_bytes([data[at + 2], data[at + 3]]) as usize;
-            cx.uint(tags, pppoed::TAG, at, 2, tag as u64);
-            cx.uint(tags, pppoed::TAG_LENGTH, at + 2, 2, tag_len as u64);
+            // Wireshark shows the tag and length items only when its preference
+            // pppoed.show_tags_and_lengths, off by default, is on.
             let value = at + 4;
             if value + tag_len > end {
                 cx.malformed(at + 2, "PPPoE tag runs past the payload");
@@ -290,7 +301,7 @@ pub fn dissect_discovery(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemId
             }
         }
     }
-    end - offset
+    avail
 }
 
 #[cfg(test)]
@@ -340,7 +351,7 @@ mod tests {
             let _ = dissect(1, &digits[..cut]);
         }
         let t = dissect(1, frame);
-        assert_eq!(t.field("pppoed.tag"), "0x0101,0x0103");
+        assert_eq!(t.field("pppoed.tag"), "");
         assert_eq!(t.field("pppoed.tags.host_uniq"), "41424344");
         assert_eq!(t.info(), "Active Discovery Initiation (PADI)");
     }

@@ -165,67 +165,17 @@ const TFO_EXPERIMENT_ID: u16 = 0xf989;
 /// The option "protocols" Wireshark registers (`tcp.options.nop` ...); they have no fields of their own,
 /// and their value is the option's bytes (`FT_BYTES`), as in Wireshark.
 pub mod option_protocols {
-    macro_rules! option_proto {
-        ($m:ident, $id:expr, $long:literal, $filter:literal) => {
-            pub mod $m {
-                fields::declare_protocol! { proto ID = $id, $long, $long, $filter, as Bytes; }
-            }
-        };
+    option_protocols! {
+        nop = crate::protocols::ids::TCP_OPT_NOP, "TCP Option - No-Operation (NOP)", "tcp.options.nop";
+        eol = crate::protocols::ids::TCP_OPT_EOL, "TCP Option - End of Option List (EOL)", "tcp.options.eol";
+        timestamp = crate::protocols::ids::TCP_OPT_TIMESTAMP, "TCP Option - Timestamps", "tcp.options.timestamp";
+        mss = crate::protocols::ids::TCP_OPT_MSS, "TCP Option - Maximum segment size", "tcp.options.mss";
+        wscale = crate::protocols::ids::TCP_OPT_WSCALE, "TCP Option - Window scale", "tcp.options.wscale";
+        sack_perm = crate::protocols::ids::TCP_OPT_SACK_PERM, "TCP Option - SACK permitted", "tcp.options.sack_perm";
+        sack = crate::protocols::ids::TCP_OPT_SACK, "TCP Option - SACK", "tcp.options.sack";
+        tfo = crate::protocols::ids::TCP_OPT_TFO, "TCP Option - TCP Fast Open", "tcp.options.tfo";
+        experimental = crate::protocols::ids::TCP_OPT_EXPERIMENTAL, "TCP Option - Experimental", "tcp.options.experimental";
     }
-    option_proto!(
-        nop,
-        crate::protocols::ids::TCP_OPT_NOP,
-        "TCP Option - No-Operation (NOP)",
-        "tcp.options.nop"
-    );
-    option_proto!(
-        eol,
-        crate::protocols::ids::TCP_OPT_EOL,
-        "TCP Option - End of Option List (EOL)",
-        "tcp.options.eol"
-    );
-    option_proto!(
-        timestamp,
-        crate::protocols::ids::TCP_OPT_TIMESTAMP,
-        "TCP Option - Timestamps",
-        "tcp.options.timestamp"
-    );
-    option_proto!(
-        mss,
-        crate::protocols::ids::TCP_OPT_MSS,
-        "TCP Option - Maximum segment size",
-        "tcp.options.mss"
-    );
-    option_proto!(
-        wscale,
-        crate::protocols::ids::TCP_OPT_WSCALE,
-        "TCP Option - Window scale",
-        "tcp.options.wscale"
-    );
-    option_proto!(
-        sack_perm,
-        crate::protocols::ids::TCP_OPT_SACK_PERM,
-        "TCP Option - SACK permitted",
-        "tcp.options.sack_perm"
-    );
-    option_proto!(
-        sack,
-        crate::protocols::ids::TCP_OPT_SACK,
-        "TCP Option - SACK",
-        "tcp.options.sack"
-    );
-    option_proto!(
-        tfo,
-        crate::protocols::ids::TCP_OPT_TFO,
-        "TCP Option - TCP Fast Open",
-        "tcp.options.tfo"
-    );
-    option_proto!(
-        experimental,
-        crate::protocols::ids::TCP_OPT_EXPERIMENTAL,
-        "TCP Option - Experimental",
-        "tcp.options.experimental"
-    );
 }
 
 /// The flag bits under `tcp.flags`, in tshark's order.

@@ -3,6 +3,7 @@
 fields::declare_protocol! {
     proto WS = super::ids::WS, "Wireshark internal", "_ws", "_ws";
     MALFORMED: "_ws.malformed", "Malformed Packet", None, None;
+    MALFORMED_EXPERT: "_ws.malformed.expert", "Malformed Packet (Exception occurred)", None, None;
     EXPERT: "_ws.expert", "Expert Info", None, None;
     EXPERT_MESSAGE: "_ws.expert.message", "Message", String, None;
     EXPERT_SEVERITY: "_ws.expert.severity", "Severity level", UInt32, None,

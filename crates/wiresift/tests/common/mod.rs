@@ -54,6 +54,25 @@ pub fn stdout(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// Fails with the first line where `ours` and `theirs` (what `who` printed) differ, unless they are equal.
+#[allow(dead_code)]
+pub fn assert_same_lines(what: &str, ours: &str, theirs: &str, who: &str) {
+    if ours == theirs {
+        return;
+    }
+    let line = ours
+        .lines()
+        .zip(theirs.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| ours.lines().count().min(theirs.lines().count()));
+    panic!(
+        "{what}: line {} differs:\n ours:   {:?}\n {who}: {:?}",
+        line + 1,
+        ours.lines().nth(line),
+        theirs.lines().nth(line)
+    );
+}
+
 /// Agreement of one field (or column) with tshark.
 #[derive(Default)]
 pub struct Tally {
