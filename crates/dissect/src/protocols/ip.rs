@@ -368,8 +368,8 @@ pub(crate) fn dscp_short_name(dscp: u8) -> &'static str {
         36 => "AF42",
         38 => "AF43",
         40 => "CS5",
-        44 => "VA",
-        46 => "EF",
+        44 => "VOICE-ADMIT",
+        46 => "EF PHB",
         48 => "CS6",
         56 => "CS7",
         _ => "Unknown",
@@ -795,6 +795,25 @@ fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], mut o: usize, end: usize) {
 #[cfg(test)]
 mod tests {
     use crate::testutil::{Frame, dissect_all, dissect_all_at};
+
+    #[test]
+    fn dscp_short_names_as_tshark_shows_them() {
+        // tshark 4.0 -V on IPv4 headers with these DSCP values: "Differentiated Services Field: 0xb8
+        // (DSCP: EF PHB, ...)", and so on.
+        for (dscp, name) in [
+            (0, "CS0"),
+            (1, "LE"),
+            (8, "CS1"),
+            (10, "AF11"),
+            (44, "VOICE-ADMIT"),
+            (46, "EF PHB"),
+            (48, "CS6"),
+            (63, "Unknown"),
+            (2, "Unknown"),
+        ] {
+            assert_eq!(super::dscp_short_name(dscp), name, "DSCP {dscp}");
+        }
+    }
 
     /// zeek/ipv4/fragmented-1.pcap frame 1 (60 bytes).
     const OVERLAP_1: &str = "\
