@@ -186,6 +186,33 @@ impl<'a, 'm> Cx<'a, 'm> {
         self.tree.add(parent, field, offset, len, Value::UInt(v))
     }
 
+    /// Adds a string field over `data[offset..offset + len]` (`data` being the current source's
+    /// bytes): its value ends at the first NUL, and bytes other than NUL after it get Wireshark's
+    /// "Trailing stray characters" warning under the item.
+    pub fn string(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        data: &[u8],
+        offset: usize,
+        len: usize,
+    ) -> ItemIdx {
+        let item = self.tree.add(parent, field, offset, len, Value::Str);
+        let bytes = data.get(offset..offset + len).unwrap_or_default();
+        if let Some(nul) = bytes.iter().position(|&b| b == 0)
+            && bytes[nul..].iter().any(|&b| b != 0)
+        {
+            self.expert(
+                item,
+                crate::protocols::ws::TRAILING_STRAY_CHARACTERS,
+                Severity::Warning,
+                Group::Undecoded,
+                format_args!("Trailing stray characters"),
+            );
+        }
+        item
+    }
+
     /// Adds a bitmask sub-field of an integer at `offset..offset+len` whose whole value is `raw`:
     /// the stored value is `(raw & mask) >> shift`, as Wireshark stores it.
     #[inline]
@@ -516,6 +543,7 @@ impl Cx<'_, '_> {
             ws::EXPERT_MESSAGE,
             ws::EXPERT_SEVERITY,
             ws::EXPERT_GROUP,
+            ws::MALFORMED,
             field,
         ];
         if !wanted.iter().any(|&f| self.tree.wants(f)) {
@@ -564,6 +592,13 @@ impl Cx<'_, '_> {
                 self.tree.set_label(it, format_args!("{label}: {name}"));
             }
         }
+        // Wireshark marks every packet with a malformed-group note for the `_ws.malformed` filter: a
+        // hidden item beside the note.
+        if group == Group::Malformed {
+            let hidden = fields::tree::flags::HIDDEN;
+            self.tree
+                .add_in(parent, ws::MALFORMED, source, 0, 0, Value::None, hidden);
+        }
     }
 }
 
@@ -607,6 +642,24 @@ pub mod read {
     #[inline]
     pub fn array<const N: usize>(d: &[u8], o: usize) -> Option<[u8; N]> {
         d.get(o..o + N)?.try_into().ok()
+    }
+
+    /// The end of the line that starts at `at` (at the first CR or LF) and where the next line starts
+    /// (past LF, CR or CR LF), as Wireshark's `tvb_find_line_end` finds it for a dissector that can ask
+    /// for more data: `None` when no line end is at hand, or a CR ends the data (an LF may follow).
+    pub fn line_end(d: &[u8], at: usize) -> Option<(usize, usize)> {
+        let p = at
+            + d.get(at..)?
+                .iter()
+                .position(|&b| b == b'\r' || b == b'\n')?;
+        if d[p] == b'\n' {
+            return Some((p, p + 1));
+        }
+        match d.get(p + 1) {
+            None => None,
+            Some(b'\n') => Some((p, p + 2)),
+            Some(_) => Some((p, p + 1)),
+        }
     }
 }
 

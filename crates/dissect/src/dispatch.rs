@@ -96,6 +96,7 @@ pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
         }
         crate::protocols::imap::PORT => Some(&crate::protocols::imap::STREAM),
         crate::protocols::gryphon::PORT => Some(&crate::protocols::gryphon::STREAM),
+        crate::protocols::bzr::PORT => Some(&crate::protocols::bzr::STREAM),
         p if crate::protocols::tls::TCP_PORTS.contains(&p) => Some(&crate::protocols::tls::STREAM),
         _ => None,
     }

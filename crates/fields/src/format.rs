@@ -18,10 +18,11 @@ pub fn write_field_value(
     match def.ty {
         // tshark prints a protocol's summary line (its filter name when it has none), and "1" for a
         // present FT_NONE field so that its presence can be tested in scripts.
-        FieldType::Protocol => out.push_str(
-            tree.label(item)
-                .unwrap_or(registry.protocol(item.field.proto).filter_name),
-        ),
+        FieldType::Protocol => out.push_str(tree.label(item).unwrap_or(if item.field.index == 0 {
+            registry.protocol(item.field.proto).filter_name
+        } else {
+            def.abbrev
+        })),
         FieldType::None => out.push('1'),
         _ => write_value(def.ty, def.base, tree, frame, item, &item.value, out),
     }
@@ -78,6 +79,10 @@ fn write_value(
 
 /// Integers by display base; hex is zero-padded to the width of the field's type, as tshark pads it.
 pub fn write_unsigned(ty: FieldType, base: Base, v: u64, out: &mut String) {
+    if ty == FieldType::Char {
+        push_char_literal(out, v as u8);
+        return;
+    }
     match base {
         Base::Hex | Base::HexDec => {
             let digits = (ty.integer_bits().unwrap_or(32) as usize).div_ceil(4);
@@ -88,6 +93,28 @@ pub fn write_unsigned(ty: FieldType, base: Base, v: u64, out: &mut String) {
         }
         _ => push_decimal(out, v),
     }
+}
+
+/// Appends an `FT_CHAR` value as Wireshark shows it, in single quotes: the character itself when it is
+/// printable ASCII, C's escape for the usual control characters and for `\\` and `'`, `\xNN` otherwise.
+pub fn push_char_literal(out: &mut String, c: u8) {
+    out.push('\'');
+    match c {
+        0x07 => out.push_str("\\a"),
+        0x08 => out.push_str("\\b"),
+        0x0c => out.push_str("\\f"),
+        b'\n' => out.push_str("\\n"),
+        b'\r' => out.push_str("\\r"),
+        b'\t' => out.push_str("\\t"),
+        0x0b => out.push_str("\\v"),
+        b'\\' => out.push_str("\\\\"),
+        b'\'' => out.push_str("\\'"),
+        0x20..=0x7e => out.push(c as char),
+        _ => {
+            let _ = write!(out, "\\x{c:02x}");
+        }
+    }
+    out.push('\'');
 }
 
 /// Appends `v` in decimal. `-T fields` and the summary print several integers per packet; `itoa` is
@@ -259,6 +286,34 @@ pub fn write_string(bytes: &[u8], out: &mut String) {
                 '\n' => out.push_str("\\n"),
                 '\x0c' => out.push_str("\\f"),
                 '\r' => out.push_str("\\r"),
+                _ => out.push(c),
+            }
+        }
+        if !chunk.invalid().is_empty() {
+            out.push('\u{fffd}');
+        }
+    }
+}
+
+/// A string field's value as tshark 4.0's labels (`-V`) show it, through Wireshark's `format_text`:
+/// like [`write_string`] it ends at the first NUL and each invalid sequence is a U+FFFD, but no control
+/// character is dropped: C's escapes for BEL, BS, FF, LF, CR, TAB and VT, three octal digits for the
+/// others and DEL.
+pub fn write_label_string(bytes: &[u8], out: &mut String) {
+    let bytes = bytes.split(|b| *b == 0).next().unwrap_or(bytes);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            match c {
+                '\x07' => out.push_str("\\a"),
+                '\x08' => out.push_str("\\b"),
+                '\x0c' => out.push_str("\\f"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                '\t' => out.push_str("\\t"),
+                '\x0b' => out.push_str("\\v"),
+                '\0'..='\x1f' | '\x7f' => {
+                    let _ = write!(out, "\\{:03o}", c as u32);
+                }
                 _ => out.push(c),
             }
         }

@@ -52,6 +52,10 @@ fn hex_digits(def: &FieldDef) -> usize {
 
 /// An integer in the field's base, as the number part of a `-V` label.
 fn write_number(def: &FieldDef, v: u64, signed: Option<i64>, out: &mut String) {
+    if def.ty == FieldType::Char {
+        format::push_char_literal(out, v as u8);
+        return;
+    }
     let digits = hex_digits(def);
     match (def.base, signed) {
         (_, Some(s)) => {
@@ -78,6 +82,10 @@ fn write_number(def: &FieldDef, v: u64, signed: Option<i64>, out: &mut String) {
 /// The number in parentheses after a value name: hex for hex bases, decimal otherwise (`IPv4 (0x0800)`,
 /// `UDP (17)`).
 fn write_number_after_name(def: &FieldDef, v: u64, signed: Option<i64>, out: &mut String) {
+    if def.ty == FieldType::Char {
+        format::push_char_literal(out, v as u8);
+        return;
+    }
     let digits = hex_digits(def);
     match (def.base, signed) {
         (_, Some(s)) => {
@@ -179,8 +187,9 @@ fn write_full_label(
         return;
     }
     match def.ty {
+        // A field that stands for a protocol of its own (`_ws.malformed` inside `_ws`) shows its name.
         FieldType::Protocol => {
-            out.push_str(registry.protocol(item.field.proto).name);
+            out.push_str(def.name);
             return;
         }
         FieldType::None => {
@@ -232,6 +241,14 @@ fn write_full_label(
             let _ = write!(out, "{}: ", def.name);
             format::write_rel_time(ns, out);
             out.push_str(" seconds");
+        }
+        Value::Str | Value::Text { .. } => {
+            let bytes = match item.value {
+                Value::Text { start, len } => tree.arena_slice(start, len),
+                _ => tree.item_bytes(frame, item),
+            };
+            let _ = write!(out, "{}: ", def.name);
+            format::write_label_string(bytes, out);
         }
         _ => {
             let _ = write!(out, "{}: ", def.name);

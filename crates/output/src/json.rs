@@ -344,9 +344,12 @@ impl JsonPrinter {
             } else if !has_value && !raw {
                 self.writer.member(out, key);
                 if def.ty == FieldType::Protocol {
-                    let label = tree
-                        .label(item)
-                        .unwrap_or(registry.protocol(item.field.proto).name);
+                    let name = if item.field.index == 0 {
+                        registry.protocol(item.field.proto).name
+                    } else {
+                        def.name
+                    };
+                    let label = tree.label(item).unwrap_or(name);
                     self.writer.string(out, label);
                 } else {
                     self.writer.string(out, "");

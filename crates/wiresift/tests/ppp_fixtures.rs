@@ -7,21 +7,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
-
-fn wiresift(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_wiresift"))
-        .args(args)
-        .env("TZ", "UTC")
-        .output()
-        .expect("wiresift runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
 
 #[test]
 fn control_messages_match_tshark() {
@@ -34,13 +19,13 @@ fn control_messages_match_tshark() {
             |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
         common::assert_same_lines(
             &format!("{name} -V"),
-            &wiresift(&["-n", "-r", capture, "-V"]),
+            &common::stdout(&["-n", "-r", capture, "-V"]),
             &expected("V"),
             "tshark",
         );
         common::assert_same_lines(
             &format!("{name} summary"),
-            &wiresift(&["-n", "-r", capture]),
+            &common::stdout(&["-n", "-r", capture]),
             &expected("summary"),
             "tshark",
         );
@@ -50,7 +35,7 @@ fn control_messages_match_tshark() {
         }
         common::assert_same_lines(
             &format!("{name} fields"),
-            &wiresift(&args),
+            &common::stdout(&args),
             &expected("fields"),
             "tshark",
         );
@@ -78,7 +63,7 @@ fn filters_on_control_fields() {
         ("lcp.opt.vendor", "1,23"),
     ];
     for (filter, want) in cases {
-        let got = wiresift(&[
+        let got = common::stdout(&[
             "-n",
             "-r",
             capture,

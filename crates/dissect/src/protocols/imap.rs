@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
+use crate::cx::read::line_end;
 use crate::flow::stream::{PduLength, StreamProtocol};
 
 fields::declare_protocol! {
@@ -78,25 +79,6 @@ pub static STREAM: StreamProtocol = StreamProtocol {
 #[derive(Debug, Default)]
 pub struct State {
     requests: HashMap<u32, HashMap<Vec<u8>, (u64, i128)>, foldhash::fast::RandomState>,
-}
-
-/// Where a line starting at `at` ends, as Wireshark's `tvb_find_line_end` finds it asking for more:
-/// the end of its text and the start of the next line, or `None` when the line is not complete (no
-/// CR or LF, or a CR that ends the data and may be followed by an LF).
-fn line_end(data: &[u8], at: usize) -> Option<(usize, usize)> {
-    let p = at
-        + data
-            .get(at..)?
-            .iter()
-            .position(|&b| b == b'\r' || b == b'\n')?;
-    if data[p] == b'\n' {
-        return Some((p, p + 1));
-    }
-    match data.get(p + 1) {
-        None => None,
-        Some(b'\n') => Some((p, p + 2)),
-        Some(_) => Some((p, p + 1)),
-    }
 }
 
 /// The first word of `data[at..end]`: its end, and where the next word starts (blanks skipped).

@@ -18,6 +18,8 @@ macro_rules! option_protocols {
 }
 
 pub mod arp;
+pub mod bencode;
+pub mod bzr;
 pub mod data;
 pub mod dhcp;
 pub mod dhcpv6;
@@ -144,6 +146,8 @@ pub mod ids {
     pub const FTP: ProtoId = ProtoId(123);
     pub const FTP_DATA: ProtoId = ProtoId(124);
     pub const NTP: ProtoId = ProtoId(125);
+    pub const BZR: ProtoId = ProtoId(190);
+    pub const BENCODE: ProtoId = ProtoId(191);
     // PPP control and authentication protocols and their options: 130..=179.
     pub const LCP: ProtoId = ProtoId(130);
     pub const IPCP: ProtoId = ProtoId(131);
@@ -255,6 +259,8 @@ pub static ALL: &[&ProtocolDef] = &[
     &gryphon::PROTOCOL,
     &igmp::PROTOCOL,
     &ftp::PROTOCOL,
+    &bzr::PROTOCOL,
+    &bencode::PROTOCOL,
     &ftp::data::PROTOCOL,
     &ntp::PROTOCOL,
     &ppp_control::lcp::PROTOCOL,

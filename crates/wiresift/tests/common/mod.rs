@@ -33,11 +33,13 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
     dir.join("oracle").is_dir().then_some(dir)
 }
 
-/// Runs the wiresift binary built for these tests with `args`.
+/// Runs the wiresift binary built for these tests with `args`, in UTC: the stored tshark answers that
+/// print absolute times were made with `TZ=UTC`.
 #[allow(dead_code)]
 pub fn run(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_wiresift"))
         .args(args)
+        .env("TZ", "UTC")
         .output()
         .expect("wiresift runs")
 }

@@ -95,6 +95,13 @@ pub(super) fn messages(
             break;
         }
         let len = read::be24(data, at + 1).unwrap_or(0) as usize;
+        // tshark 4.0 takes a record whose first message claims 64 KiB or more for encrypted ("assume
+        // handshake messages are below 64K"), unless the record is too short to be (under 16 bytes).
+        if names.is_empty() && len >= 0x1_0000 && reported_end - offset >= 16 {
+            encrypted(cx, rec, at, end - at);
+            names.push("Encrypted Handshake Message".to_owned());
+            break;
+        }
         let body = at + 4;
         let body_end = (body + len).min(end);
         let sent_end = (body + len).min(reported_end);

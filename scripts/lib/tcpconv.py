@@ -1,0 +1,52 @@
+"""Hand-made TCP conversations for crafted fixtures (import it from scripts/make-*-cases.py): Ethernet,
+IPv4 and TCP with correct checksums, a three-way handshake, then the segments the script sends, each
+direction's sequence numbers kept; written as a classic pcap, one frame a second."""
+import struct
+
+
+def checksum(b):
+    if len(b) % 2:
+        b += b'\0'
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return (~s) & 0xffff
+
+
+class Conv:
+    """One TCP connection from 10.0.0.1:cport to 10.0.0.2:sport (direction 0 is the client's)."""
+
+    def __init__(self, cport=40000, sport=80, pkts=None):
+        self.pkts = [] if pkts is None else pkts
+        self.seq = [1000, 5000]
+        self.port = [cport, sport]
+        self.ip = [bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])]
+        self.send(0, b'', 0x02)
+        self.seq[0] += 1
+        self.send(1, b'', 0x12)
+        self.seq[1] += 1
+        self.send(0, b'', 0x10)
+
+    def send(self, d, data, flags=0x18):
+        ack = self.seq[1 - d] if flags & 0x10 else 0
+        tcp = struct.pack('!HHIIBBHHH', self.port[d], self.port[1 - d], self.seq[d], ack, 5 << 4, flags,
+                          65535, 0, 0) + data
+        pseudo = self.ip[d] + self.ip[1 - d] + struct.pack('!BBH', 0, 6, len(tcp))
+        tcp = tcp[:16] + struct.pack('!H', checksum(pseudo + tcp)) + tcp[18:]
+        ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(tcp), 1, 0, 64, 6, 0, self.ip[d], self.ip[1 - d])
+        ip = ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:]
+        eth = b'\x02\0\0\0\0' + bytes([2 - d]) + b'\x02\0\0\0\0' + bytes([1 + d]) + b'\x08\x00'
+        self.pkts.append(eth + ip + tcp)
+        self.seq[d] += len(data) + (1 if flags & 0x01 else 0)
+
+    def close(self):
+        self.send(0, b'', 0x11)
+        self.send(1, b'', 0x11)
+        self.send(0, b'', 0x10)
+
+
+def write_pcap(path, pkts):
+    with open(path, 'wb') as f:
+        f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        for i, p in enumerate(pkts):
+            f.write(struct.pack('<IIII', 1700000000 + i, 0, len(p), len(p)) + p)
