@@ -6,49 +6,14 @@
 
 mod common;
 
-use std::path::Path;
-
 #[test]
 fn messages_match_tshark() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bzr");
-    let fields = std::fs::read_to_string(dir.join("fields.list")).unwrap();
-    for name in ["bzr-exchange", "bzr-crafted"] {
-        let capture = dir.join(format!("{name}.pcap"));
-        let capture = capture.to_str().unwrap();
-        let expected =
-            |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
-        common::assert_same_lines(
-            &format!("{name} -V"),
-            &common::stdout(&["-n", "-r", capture, "-V"]),
-            &expected("V"),
-            "tshark",
-        );
-        common::assert_same_lines(
-            &format!("{name} summary"),
-            &common::stdout(&["-n", "-r", capture]),
-            &expected("summary"),
-            "tshark",
-        );
-        let mut args = vec!["-n", "-r", capture, "-T", "fields", "-E", "occurrence=a"];
-        for f in fields.split_whitespace() {
-            args.extend(["-e", f]);
-        }
-        common::assert_same_lines(
-            &format!("{name} fields"),
-            &common::stdout(&args),
-            &expected("fields"),
-            "tshark",
-        );
-    }
+    common::assert_outputs_match_tshark("bzr", &["bzr-exchange", "bzr-crafted"]);
 }
 
 /// Display filters on Bazaar and bencode fields select what tshark selects.
 #[test]
 fn filters_on_bzr_fields() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/bzr");
-    let capture = dir.join("bzr-crafted.pcap");
-    let capture = capture.to_str().unwrap();
-    // (filter, frames tshark 4.0 selects on bzr-crafted.pcap)
     let cases: &[(&str, &str)] = &[
         (
             "bzr",
@@ -63,19 +28,5 @@ fn filters_on_bzr_fields() {
         ("bzr.kind == 'x'", "18"),
         ("bzr.result == 'S'", "7"),
     ];
-    for (filter, want) in cases {
-        let got = common::stdout(&[
-            "-n",
-            "-r",
-            capture,
-            "-Y",
-            filter,
-            "-T",
-            "fields",
-            "-e",
-            "frame.number",
-        ]);
-        let got: Vec<&str> = got.lines().collect();
-        assert_eq!(got.join(","), *want, "-Y {filter}");
-    }
+    common::assert_filters_select("bzr/bzr-crafted.pcap", cases);
 }

@@ -175,11 +175,8 @@ impl Bencode<'_> {
                 } else {
                     0
                 };
-                if op == b'd' {
-                    self.dict(cx, offset, length, parent, level, measured)
-                } else {
-                    self.list(cx, offset, length, parent, level, measured)
-                }
+                let field = if op == b'd' { DICT } else { LIST };
+                self.container(cx, field, offset, length, parent, level, measured)
             }
             b'i' => self.integer(cx, offset, length, parent, entry),
             b'1'..=b'9' => self.string(cx, offset, length, parent, entry),
@@ -190,9 +187,12 @@ impl Bencode<'_> {
         }
     }
 
-    fn dict(
+    /// A dictionary (`field` [`DICT`]) or a list ([`LIST`]) at `offset`, its item `measured` bytes.
+    #[allow(clippy::too_many_arguments)]
+    fn container(
         &mut self,
         mut cx: Option<&mut Cx>,
+        field: fields::FieldId,
         offset: usize,
         mut length: i64,
         parent: ItemIdx,
@@ -202,89 +202,21 @@ impl Bencode<'_> {
         let tree = match cx.as_deref_mut() {
             Some(cx) => cx
                 .tree
-                .add(parent, DICT, offset, measured as usize, Value::None),
+                .add(parent, field, offset, measured as usize, Value::None),
             None => parent,
         };
         let mut used = 1usize;
         length -= 1;
         while length >= 1 {
-            if self.data[offset + used] == b'e' {
-                return used as i64 + 1;
-            }
             let at = offset + used;
-            let key_len = self.string(None, at, length, tree, None);
-            if key_len < 0 {
-                let m = "Decode Aborted: Invalid Dictionary Key";
-                self.error(&mut cx, tree, at, None, DICT_KEY_INVALID, m);
-                return key_len;
-            }
-            let value_at = at + key_len as usize;
-            let value_len = if length - key_len > 2 {
-                self.element(None, value_at, length - key_len, tree, level + 1, None)
-            } else {
-                -1
-            };
-            if value_len < 0 {
-                let m = "Decode Aborted: Invalid Dictionary Value";
-                self.error(&mut cx, tree, value_at, None, DICT_VALUE_INVALID, m);
-                return value_len;
-            }
-            if let Some(cx) = cx.as_deref_mut() {
-                let len = (key_len + value_len) as usize;
-                let item = cx.tree.add(tree, DICT_ENTRY, at, len, Value::None);
-                let mut entry = Entry {
-                    item,
-                    label: String::from("Entry"),
-                    part: EntryPart::Key,
-                };
-                self.string(Some(cx), at, length, item, Some(&mut entry));
-                entry.part = EntryPart::Value;
-                let rest = length - key_len;
-                self.element(Some(cx), value_at, rest, item, level + 1, Some(&mut entry));
-                if entry.item.is_stored() {
-                    cx.tree
-                        .set_label(entry.item, format_args!("{}", entry.label));
-                }
-                if self.thrown {
-                    return -1;
-                }
-            }
-            used += (key_len + value_len) as usize;
-            length -= key_len + value_len;
-        }
-        self.truncated(&mut cx, tree, offset + used, None);
-        -1
-    }
-
-    fn list(
-        &mut self,
-        mut cx: Option<&mut Cx>,
-        offset: usize,
-        mut length: i64,
-        parent: ItemIdx,
-        level: u32,
-        measured: i64,
-    ) -> i64 {
-        let tree = match cx.as_deref_mut() {
-            Some(cx) => cx
-                .tree
-                .add(parent, LIST, offset, measured as usize, Value::None),
-            None => parent,
-        };
-        let mut used = 1usize;
-        length -= 1;
-        while length >= 1 {
-            if self.data[offset + used] == b'e' {
+            if self.data[at] == b'e' {
                 return used as i64 + 1;
             }
-            let n = self.element(
-                cx.as_deref_mut(),
-                offset + used,
-                length,
-                tree,
-                level + 1,
-                None,
-            );
+            let n = if field == DICT {
+                self.entry(cx.as_deref_mut(), at, length, tree, level)
+            } else {
+                self.element(cx.as_deref_mut(), at, length, tree, level + 1, None)
+            };
             if n < 1 {
                 return n;
             }
@@ -293,6 +225,55 @@ impl Bencode<'_> {
         }
         self.truncated(&mut cx, tree, offset + used, None);
         -1
+    }
+
+    /// A dictionary entry at `at`: its key (a string) and value, `length` bytes of the dictionary left.
+    fn entry(
+        &mut self,
+        mut cx: Option<&mut Cx>,
+        at: usize,
+        length: i64,
+        tree: ItemIdx,
+        level: u32,
+    ) -> i64 {
+        let key_len = self.string(None, at, length, tree, None);
+        if key_len < 0 {
+            let m = "Decode Aborted: Invalid Dictionary Key";
+            self.error(&mut cx, tree, at, None, DICT_KEY_INVALID, m);
+            return key_len;
+        }
+        let value_at = at + key_len as usize;
+        let value_len = if length - key_len > 2 {
+            self.element(None, value_at, length - key_len, tree, level + 1, None)
+        } else {
+            -1
+        };
+        if value_len < 0 {
+            let m = "Decode Aborted: Invalid Dictionary Value";
+            self.error(&mut cx, tree, value_at, None, DICT_VALUE_INVALID, m);
+            return value_len;
+        }
+        if let Some(cx) = cx {
+            let len = (key_len + value_len) as usize;
+            let item = cx.tree.add(tree, DICT_ENTRY, at, len, Value::None);
+            let mut entry = Entry {
+                item,
+                label: String::from("Entry"),
+                part: EntryPart::Key,
+            };
+            self.string(Some(cx), at, length, item, Some(&mut entry));
+            entry.part = EntryPart::Value;
+            let rest = length - key_len;
+            self.element(Some(cx), value_at, rest, item, level + 1, Some(&mut entry));
+            if entry.item.is_stored() {
+                cx.tree
+                    .set_label(entry.item, format_args!("{}", entry.label));
+            }
+            if self.thrown {
+                return -1;
+            }
+        }
+        key_len + value_len
     }
 
     /// A string `N:bytes`; the length's digits may not start with 0 unless it is 0.

@@ -201,33 +201,38 @@ fn message(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> bool {
 /// A length-prefixed bencoded structure at `at`: the bytes it takes, or `None` after the exception
 /// (raised here or by the bencode dissector).
 fn prefixed_bencode(cx: &mut Cx, data: &[u8], at: usize, parent: ItemIdx) -> Option<usize> {
-    let Some(n) = read::be32(data, at).map(|n| n as usize) else {
-        cx.malformed(data.len(), "Bazaar");
-        return None;
-    };
-    if at + 4 + n > data.len() {
-        cx.malformed(data.len(), "Bazaar");
-        return None;
-    }
-    let item = cx.tree.add(parent, BENCODE, at, 4 + n, Value::None);
-    cx.uint(item, BENCODE_LENGTH, at, 4, n as u64);
+    let (item, n) = prefixed(cx, data, at, parent, BENCODE, BENCODE_LENGTH)?;
     super::bencode::dissect(cx, data, at + 4, at + 4 + n, item).then_some(4 + n)
 }
 
 /// Length-prefixed bytes at `at`: the bytes they take, or `None` after an exception.
 fn prefixed_bytes(cx: &mut Cx, data: &[u8], at: usize, parent: ItemIdx) -> Option<usize> {
-    let Some(n) = read::be32(data, at).map(|n| n as usize) else {
+    let (item, n) = prefixed(cx, data, at, parent, BYTES, BYTES_LENGTH)?;
+    cx.tree.add(item, BYTES_DATA, at + 4, n, Value::Bytes);
+    Some(4 + n)
+}
+
+/// The item `field` over a 32-bit length at `at` and the bytes it counts, the length under it as
+/// `length_field`: the item and the count, or `None` after raising the exception Wireshark's reading
+/// raises when the length or the bytes run past the message.
+fn prefixed(
+    cx: &mut Cx,
+    data: &[u8],
+    at: usize,
+    parent: ItemIdx,
+    field: fields::FieldId,
+    length_field: fields::FieldId,
+) -> Option<(ItemIdx, usize)> {
+    let n = read::be32(data, at)
+        .map(|n| n as usize)
+        .filter(|n| at + 4 + n <= data.len());
+    let Some(n) = n else {
         cx.malformed(data.len(), "Bazaar");
         return None;
     };
-    if at + 4 + n > data.len() {
-        cx.malformed(data.len(), "Bazaar");
-        return None;
-    }
-    let item = cx.tree.add(parent, BYTES, at, 4 + n, Value::None);
-    cx.uint(item, BYTES_LENGTH, at, 4, n as u64);
-    cx.tree.add(item, BYTES_DATA, at + 4, n, Value::Bytes);
-    Some(4 + n)
+    let item = cx.tree.add(parent, field, at, 4 + n, Value::None);
+    cx.uint(item, length_field, at, 4, n as u64);
+    Some((item, n))
 }
 
 #[cfg(test)]

@@ -56,6 +56,65 @@ pub fn stdout(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
+/// The fixtures `tests/data/<dir>/<name>.pcap` against what tshark printed for them (stored by an
+/// oracle script beside them): `-V` in `<name>.V`, the packet list in `<name>.summary`, and in
+/// `<name>.fields` the fields `<dir>/fields.list` names (`-T fields -E occurrence=a`).
+#[allow(dead_code)]
+pub fn assert_outputs_match_tshark(dir: &str, names: &[&str]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(dir);
+    let fields = std::fs::read_to_string(dir.join("fields.list")).unwrap();
+    for name in names {
+        let capture = dir.join(format!("{name}.pcap"));
+        let capture = capture.to_str().unwrap();
+        let expected =
+            |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
+        let mut field_args = vec!["-n", "-r", capture, "-T", "fields", "-E", "occurrence=a"];
+        for f in fields.split_whitespace() {
+            field_args.extend(["-e", f]);
+        }
+        let runs: [(&str, Vec<&str>); 3] = [
+            ("V", vec!["-n", "-r", capture, "-V"]),
+            ("summary", vec!["-n", "-r", capture]),
+            ("fields", field_args),
+        ];
+        for (ext, args) in runs {
+            assert_same_lines(
+                &format!("{name} {ext}"),
+                &stdout(&args),
+                &expected(ext),
+                "tshark",
+            );
+        }
+    }
+}
+
+/// Each display filter of `cases` selects on `tests/data/<capture>` the frames tshark selected there
+/// (their numbers, joined by commas).
+#[allow(dead_code)]
+pub fn assert_filters_select(capture: &str, cases: &[(&str, &str)]) {
+    let capture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(capture);
+    let capture = capture.to_str().unwrap();
+    for (filter, want) in cases {
+        let got = stdout(&[
+            "-n",
+            "-r",
+            capture,
+            "-Y",
+            filter,
+            "-T",
+            "fields",
+            "-e",
+            "frame.number",
+        ]);
+        let got: Vec<&str> = got.lines().collect();
+        assert_eq!(got.join(","), *want, "-Y {filter}");
+    }
+}
+
 /// Fails with the first line where `ours` and `theirs` (what `who` printed) differ, unless they are equal.
 #[allow(dead_code)]
 pub fn assert_same_lines(what: &str, ours: &str, theirs: &str, who: &str) {
