@@ -109,6 +109,8 @@ pub fn stream_by_content(payload: &[u8]) -> Option<&'static StreamProtocol> {
         Some(&crate::protocols::http::STREAM)
     } else if crate::protocols::tls::looks_like_tls(payload) {
         Some(&crate::protocols::tls::STREAM)
+    } else if crate::protocols::ymsg::looks_like_ymsg(payload) {
+        Some(&crate::protocols::ymsg::STREAM)
     } else {
         None
     }

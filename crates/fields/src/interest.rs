@@ -66,6 +66,12 @@ impl Interest {
         self.fields[dense / 64] & (1 << (dense % 64)) != 0
     }
 
+    /// Some field of any protocol is wanted (the columns aside): Wireshark builds a protocol tree for
+    /// the packet (a display filter, fields, details), which some dissectors only read under.
+    pub fn wants_any_field(&self) -> bool {
+        self.all || self.protocols.iter().any(|&w| w != 0)
+    }
+
     /// Some field of this protocol is wanted (the columns aside): when not, a dissector can skip building
     /// its items with one check.
     #[inline]

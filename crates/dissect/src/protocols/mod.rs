@@ -58,6 +58,7 @@ pub mod websocket;
 pub mod ws;
 pub mod x509;
 pub mod xml;
+pub mod ymsg;
 
 /// Protocol ids, one per protocol module; unique (the registry refuses duplicates).
 pub mod ids {
@@ -148,6 +149,7 @@ pub mod ids {
     pub const NTP: ProtoId = ProtoId(125);
     pub const BZR: ProtoId = ProtoId(190);
     pub const BENCODE: ProtoId = ProtoId(191);
+    pub const YMSG: ProtoId = ProtoId(192);
     // PPP control and authentication protocols and their options: 130..=179.
     pub const LCP: ProtoId = ProtoId(130);
     pub const IPCP: ProtoId = ProtoId(131);
@@ -261,6 +263,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &ftp::PROTOCOL,
     &bzr::PROTOCOL,
     &bencode::PROTOCOL,
+    &ymsg::PROTOCOL,
     &ftp::data::PROTOCOL,
     &ntp::PROTOCOL,
     &ppp_control::lcp::PROTOCOL,

@@ -992,6 +992,9 @@ fn stream_wanted(cx: &Cx, p: &StreamProtocol) -> bool {
             REASSEMBLY_DROPPED,
             crate::protocols::ws::EXPERT,
             crate::protocols::ws::EXPERT_MESSAGE,
+            // Without reassembly the protocol would meet PDUs cut by segment boundaries and call
+            // them malformed.
+            crate::protocols::ws::MALFORMED,
         ]
         .iter()
         .any(|&f| tree.wants(f))
