@@ -128,8 +128,14 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let pi = cx
             .tree
             .add(top, PAYLOAD, payload, end - payload, Value::Bytes);
-        cx.tree
-            .set_label(pi, format_args!("UDP payload ({} bytes)", end - payload));
+        cx.tree.set_label(
+            pi,
+            format_args!(
+                "UDP payload ({} {})",
+                end - payload,
+                crate::cx::bytes_word(end - payload)
+            ),
+        );
         cx.transport = Some((sport, dport, false));
         match dispatch::by_ports(dispatch::by_udp_port, sport, dport) {
             Some(next) => {
