@@ -471,8 +471,12 @@ fn control(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, flags: u8) {
         return;
     }
     let status = read::be16(data, offset + 4).unwrap_or(0);
-    // The association id comes after the status, but decides how tshark reads it.
+    // The association id comes after the status, but decides how tshark reads it: when it must, a
+    // missing one ends the dissection before the status.
     let assoc = read::be16(data, offset + 6);
+    if response && !error && matches!(opcode, 1..=3) && !have(cx, data, offset + 6, 2) {
+        return;
+    }
     let kind: &[fields::FieldId] = match (response, error, opcode) {
         (true, true, _) => ERROR_STATUS,
         (true, false, 1..=3) if assoc.is_some_and(|a| a != 0) => PEER_STATUS,
@@ -580,16 +584,16 @@ fn private(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, flags: u8, vn:
         let v = read::be16(data, at).unwrap_or(0) & 0x0fff;
         let it = cx.uint(top, count, at, 2, v as u64);
         if it.is_stored() {
+            // tshark 4.0 prints the two bytes with a double space between them:
+            // ".... 0000  0000 0000".
             let mut bits = String::from(".... ");
-            for i in (0..8).rev() {
-                bits.push(if (v >> (i + 4)) & 1 != 0 { '1' } else { '0' });
-                if i == 4 {
-                    bits.push(' ');
-                }
-            }
-            bits.push_str("  ");
-            for i in (0..4).rev() {
+            for i in (0..12).rev() {
                 bits.push(if (v >> i) & 1 != 0 { '1' } else { '0' });
+                match i {
+                    8 => bits.push_str("  "),
+                    4 => bits.push(' '),
+                    _ => {}
+                }
             }
             let what = if count == PRIV_NUMITEMS {
                 "Number of data items"
