@@ -162,8 +162,31 @@ pub fn looks_like_ymsg(payload: &[u8]) -> bool {
     payload.starts_with(b"YMSG")
 }
 
-fn name(table: &[(u64, &'static str)], v: u64) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == v).map(|(_, n)| *n)
+/// A value's name, or Wireshark's `val_to_str` text for one without ("Unknown Service: 65535").
+struct Named {
+    name: Option<&'static str>,
+    unknown: &'static str,
+    value: u64,
+}
+
+impl Named {
+    fn new(table: &'static [(u64, &'static str)], unknown: &'static str, value: u64) -> Self {
+        let name = fields::Strings::Values(table).name_of(value);
+        Named {
+            name,
+            unknown,
+            value,
+        }
+    }
+}
+
+impl std::fmt::Display for Named {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name {
+            Some(name) => f.write_str(name),
+            None => write!(f, "{}: {}", self.unknown, self.value),
+        }
+    }
 }
 
 /// Where the key or value starting at `at` ends: at the next delimiter, or one byte before the end
@@ -173,7 +196,7 @@ fn item_end(data: &[u8], at: usize) -> usize {
     while end + 2 <= data.len() && data[end..end + 2] != DELIMITER {
         end += 1;
     }
-    end.max(at)
+    end
 }
 
 /// Dissects the YMSG message `data[offset..]` (one whole message when reassembled). TCP lists the
@@ -196,25 +219,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.malformed(data.len(), "YMSG");
         return bytes.len();
     };
-    let service_name = name(SERVICE_NAMES, service as u64);
-    let status_name = name(STATUS_NAMES, status as u64);
+    let service_name = Named::new(SERVICE_NAMES, "Unknown Service", service as u64);
+    let status_name = Named::new(STATUS_NAMES, "Unknown Status", status as u64);
     cx.tree.set_label(
         top,
         format_args!(
             "Yahoo YMSG Messenger Protocol ({})",
-            service_name.unwrap_or("Unknown")
+            service_name.name.unwrap_or("Unknown")
         ),
     );
-    match (service_name, status_name) {
-        (Some(sv), Some(st)) => cx.set_info(format_args!("{sv} (status={st})   ")),
-        (Some(sv), None) => cx.set_info(format_args!("{sv} (status=Unknown Status: {status})   ")),
-        (None, Some(st)) => {
-            cx.set_info(format_args!("Unknown Service: {service} (status={st})   "))
-        }
-        (None, None) => cx.set_info(format_args!(
-            "Unknown Service: {service} (status=Unknown Status: {status})   "
-        )),
-    }
+    cx.set_info(format_args!("{service_name} (status={status_name})   "));
     // The segment's first message replaces TCP's Info; the fence makes the next ones add theirs.
     cx.fence_info();
     let at = offset;
