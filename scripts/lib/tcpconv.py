@@ -1,6 +1,7 @@
-"""Hand-made TCP conversations for crafted fixtures (import it from scripts/make-*-cases.py): Ethernet,
-IPv4 and TCP with correct checksums, a three-way handshake, then the segments the script sends, each
-direction's sequence numbers kept; written as a classic pcap, one frame a second."""
+"""Hand-made TCP conversations and UDP datagrams for crafted fixtures (import it from
+scripts/make-*-cases.py): Ethernet, IPv4 and TCP or UDP with correct checksums; for TCP a three-way
+handshake, then the segments the script sends, each direction's sequence numbers kept; written as a
+classic pcap, one frame a second."""
 import struct
 
 
@@ -45,8 +46,22 @@ class Conv:
         self.send(0, b'', 0x10)
 
 
-def write_pcap(path, pkts):
+def udp_datagram(src, dst, sport, dport, data, ident=1):
+    """An Ethernet frame (broadcast when dst ends in 255) with one IPv4 UDP datagram."""
+    src, dst = bytes(src), bytes(dst)
+    udp = struct.pack('!HHHH', sport, dport, 8 + len(data), 0) + data
+    pseudo = src + dst + struct.pack('!BBH', 0, 17, len(udp))
+    udp = udp[:6] + struct.pack('!H', checksum(pseudo + udp) or 0xffff) + udp[8:]
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), ident, 0, 64, 17, 0, src, dst)
+    ip = ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:]
+    mac_dst = b'\xff' * 6 if dst[3] == 255 else b'\x02\0\0\0\0' + dst[3:]
+    return mac_dst + b'\x02\0\0\0\0' + src[3:] + b'\x08\x00' + ip + udp
+
+
+def write_pcap(path, pkts, snaplen=65535):
+    """Each packet is its bytes, or (bytes, captured length) for one the snapshot length cut."""
     with open(path, 'wb') as f:
-        f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+        f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, snaplen, 1))
         for i, p in enumerate(pkts):
-            f.write(struct.pack('<IIII', 1700000000 + i, 0, len(p), len(p)) + p)
+            p, caplen = p if isinstance(p, tuple) else (p, len(p))
+            f.write(struct.pack('<IIII', 1700000000 + i, 0, caplen, len(p)) + p[:caplen])

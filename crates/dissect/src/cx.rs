@@ -114,13 +114,11 @@ impl<'a, 'm> Cx<'a, 'm> {
         match self.nest_in.take() {
             Some(inside) if inside == given => given,
             // Inside an ICMP error, Wireshark keeps the quoted IP and transport headers in the ICMP
-            // tree but puts what the transport hands on (data, DNS ...) at the top of the tree.
+            // tree but puts what UDP hands on (data, DNS ...) at the top of the tree; what TCP hands
+            // on stays in the ICMP tree (zeek/smtp.pcap's quoted SMTP segments).
             _ if self.in_error > 0
                 && given.is_stored()
-                && matches!(
-                    self.tree.item(given).field,
-                    crate::protocols::udp::PROTOCOL_FIELD | crate::protocols::tcp::PROTOCOL_FIELD
-                ) =>
+                && self.tree.item(given).field == crate::protocols::udp::PROTOCOL_FIELD =>
             {
                 ItemIdx::ROOT
             }
@@ -251,6 +249,49 @@ impl<'a, 'm> Cx<'a, 'm> {
         fields::label::write_bit_pattern(&mut label, width, mask, raw);
         let _ = std::fmt::Write::write_fmt(&mut label, text);
         self.tree.set_label(item, format_args!("{label}"));
+    }
+
+    /// Adds an integer of flag bits and its bit fields, labelled as Wireshark's bitmask items with the
+    /// names of the set bits appended: "Flags: 0x0a, Standby, Domain Master", or "Command: Name
+    /// (0x01), Demote LMB" when the integer's field names its values. The label is cut to Wireshark's
+    /// label buffer without a truncation mark, as appended text is.
+    pub fn flag_bits(
+        &mut self,
+        parent: ItemIdx,
+        field: FieldId,
+        bits: &[FieldId],
+        offset: usize,
+        len: usize,
+        v: u64,
+    ) -> ItemIdx {
+        let it = self.uint(parent, field, offset, len, v);
+        if it.is_stored() {
+            use std::fmt::Write as _;
+            let reg = crate::registry();
+            let def = reg.field(field);
+            let mut label = format!("{}: ", def.name);
+            let hex = format!("0x{v:0w$x}", w = len * 2);
+            match def.strings {
+                fields::Strings::None => label.push_str(&hex),
+                strings => {
+                    let name = strings.name_of(v).unwrap_or("Unknown");
+                    let _ = write!(label, "{name} ({hex})");
+                }
+            }
+            for &bit in bits {
+                let b = reg.field(bit);
+                if v & b.bitmask != 0 {
+                    label.push_str(", ");
+                    label.push_str(b.name);
+                }
+            }
+            fields::label::cut_to_label_buffer(&mut label);
+            self.tree.set_label(it, format_args!("{label}"));
+        }
+        for &bit in bits {
+            self.bits(it, bit, offset, len, v);
+        }
+        it
     }
 
     /// Adds a text item (no field) with `label` over `offset..offset + len` of the current source:
@@ -450,6 +491,25 @@ impl<'a, 'm> Cx<'a, 'm> {
             format_args!("Malformed Packet (Exception occurred)"),
         );
         self.append_info(format_args!("[Malformed Packet]"));
+    }
+
+    /// [`Cx::malformed`] for bytes read past the end of a part whose length runs past its container's
+    /// (Wireshark's contained-bounds error): `what` labels the item, and Info says "[Malformed Packet:
+    /// length of contained item exceeds length of containing item]".
+    pub fn malformed_contained(&mut self, offset: usize, what: &'static str) {
+        if self.in_error > 0 {
+            self.suppressed_errors += 1;
+            return;
+        }
+        self.malformed(offset, what);
+        let plain = "[Malformed Packet]";
+        if self.tree.info.ends_with(plain) {
+            let keep = self.tree.info.len() - plain.len();
+            self.tree.info.truncate(keep);
+            self.append_info(format_args!(
+                "[Malformed Packet: length of contained item exceeds length of containing item]"
+            ));
+        }
     }
 }
 
@@ -661,6 +721,41 @@ pub mod read {
             Some(_) => Some((p, p + 1)),
         }
     }
+}
+
+/// A duration as Wireshark words it (`time_secs_to_str`, `time_msecs_to_str`): "1 day, 2 hours, 3
+/// minutes, 4 seconds", with milliseconds after the seconds when there are any ("1 minute, 1.001
+/// seconds"), "0 seconds" for none.
+pub fn duration_words(secs: u64, millis: u32) -> String {
+    use std::fmt::Write as _;
+    if secs == 0 && millis == 0 {
+        return "0 seconds".into();
+    }
+    let mut out = String::new();
+    for (n, unit) in [
+        (secs / 86400, "day"),
+        (secs / 3600 % 24, "hour"),
+        (secs / 60 % 60, "minute"),
+    ] {
+        if n != 0 {
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            let _ = write!(out, "{n} {unit}{}", if n == 1 { "" } else { "s" });
+        }
+    }
+    let s = secs % 60;
+    if s != 0 || millis != 0 {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        if millis != 0 {
+            let _ = write!(out, "{s}.{millis:03} seconds");
+        } else {
+            let _ = write!(out, "{s} second{}", if s == 1 { "" } else { "s" });
+        }
+    }
+    out
 }
 
 /// "byte" or "bytes" for a count, as Wireshark's labels say it.

@@ -68,6 +68,7 @@ pub fn by_udp_port(port: u16) -> Option<DissectFn> {
         67 | 68 => crate::protocols::dhcp::dissect,
         546 | 547 => crate::protocols::dhcpv6::dissect,
         crate::protocols::ntp::PORT => crate::protocols::ntp::dissect,
+        crate::protocols::nbdgm::PORT => crate::protocols::nbdgm::dissect,
         _ => return None,
     })
 }

@@ -144,8 +144,9 @@ impl Eval<'_, '_> {
             }),
             Value::Str => {
                 let mut len = item.len;
-                if def.ty == FieldType::StringZ {
-                    // The value of a NUL-terminated string ends at its terminator.
+                if matches!(def.ty, FieldType::StringZ | FieldType::String) {
+                    // A string's value ends at its first NUL, as Wireshark's C strings do (a
+                    // counted string such as a mailslot name may hold its terminator).
                     let bytes = self.env.tree.item_bytes(self.env.frame, item);
                     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
                         len = nul as u32;

@@ -589,32 +589,6 @@ fn name_field(
     }
 }
 
-/// A duration in seconds as Wireshark words it: `15 minutes`, `1 day, 2 hours, 3 seconds`.
-fn write_duration(out: &mut String, secs: u64) {
-    use std::fmt::Write as _;
-    if secs == 0 {
-        out.push_str("0 seconds");
-        return;
-    }
-    let parts = [
-        (secs / 86400, "day"),
-        (secs / 3600 % 24, "hour"),
-        (secs / 60 % 60, "minute"),
-        (secs % 60, "second"),
-    ];
-    let mut first = true;
-    for (n, unit) in parts {
-        if n == 0 {
-            continue;
-        }
-        if !first {
-            out.push_str(", ");
-        }
-        first = false;
-        let _ = write!(out, "{n} {unit}{}", if n == 1 { "" } else { "s" });
-    }
-}
-
 #[derive(PartialEq, Eq)]
 enum Ended {
     End,
@@ -775,12 +749,12 @@ impl Options {
                         if n < 0 {
                             s.push('-');
                         }
-                        write_duration(&mut s, n.unsigned_abs());
+                        s.push_str(&crate::cx::duration_words(n.unsigned_abs(), 0));
                     } else if raw == u32::MAX {
                         s.push_str(&format!("({raw}s) infinity"));
                     } else {
                         s.push_str(&format!("({raw}s) "));
-                        write_duration(&mut s, raw as u64);
+                        s.push_str(&crate::cx::duration_words(raw as u64, 0));
                     }
                     cx.tree.set_label(it, format_args!("{}: {s}", def.name));
                 }

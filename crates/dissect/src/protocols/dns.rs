@@ -442,26 +442,7 @@ fn label_count(name: &str) -> u64 {
 
 /// A duration in seconds as tshark words it: "1 day, 2 hours, 3 minutes, 4 seconds".
 fn time_words(secs: u32) -> String {
-    if secs == 0 {
-        return "0 seconds".into();
-    }
-    let parts = [
-        (secs / 86400, "day"),
-        (secs / 3600 % 24, "hour"),
-        (secs / 60 % 60, "minute"),
-        (secs % 60, "second"),
-    ];
-    let mut out = String::new();
-    for (n, unit) in parts {
-        if n == 0 {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(", ");
-        }
-        let _ = write!(out, "{n} {unit}{}", if n == 1 { "" } else { "s" });
-    }
-    out
+    crate::cx::duration_words(secs as u64, 0)
 }
 
 /// What the message dissector shares with its helpers.

@@ -886,15 +886,8 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
         if cx.lost_to_snaplen(data.len()) {
             cx.short(o, "IPv6 routing header cut short");
         } else {
-            cx.malformed(o, "IPv6 routing header longer than the packet");
             // Wireshark reports this one as a contained item longer than its container.
-            if cx.in_error == 0 && cx.tree.info.ends_with("[Malformed Packet]") {
-                let keep = cx.tree.info.len() - "[Malformed Packet]".len();
-                cx.tree.info.truncate(keep);
-                cx.append_info(format_args!(
-                    "[Malformed Packet: length of contained item exceeds length of containing item]"
-                ));
-            }
+            cx.malformed_contained(o, "IPv6 routing header longer than the packet");
         }
         return None;
     }

@@ -19,6 +19,7 @@ macro_rules! option_protocols {
 
 pub mod arp;
 pub mod bencode;
+pub mod browser;
 pub mod bzr;
 pub mod data;
 pub mod dhcp;
@@ -39,7 +40,9 @@ pub mod ip;
 pub mod ipv6;
 pub mod json;
 pub mod llc;
+pub mod mailslot;
 pub mod mime_multipart;
+pub mod nbdgm;
 pub mod nflog;
 pub mod ntp;
 pub mod null;
@@ -48,6 +51,7 @@ pub mod ppp;
 pub mod ppp_control;
 pub mod raw;
 pub mod sll;
+pub mod smb;
 pub mod smtp;
 pub mod ssh;
 pub mod tcp;
@@ -150,6 +154,10 @@ pub mod ids {
     pub const BZR: ProtoId = ProtoId(190);
     pub const BENCODE: ProtoId = ProtoId(191);
     pub const YMSG: ProtoId = ProtoId(192);
+    pub const NBDGM: ProtoId = ProtoId(193);
+    pub const SMB: ProtoId = ProtoId(194);
+    pub const MAILSLOT: ProtoId = ProtoId(195);
+    pub const BROWSER: ProtoId = ProtoId(196);
     // PPP control and authentication protocols and their options: 130..=179.
     pub const LCP: ProtoId = ProtoId(130);
     pub const IPCP: ProtoId = ProtoId(131);
@@ -266,6 +274,10 @@ pub static ALL: &[&ProtocolDef] = &[
     &ymsg::PROTOCOL,
     &ftp::data::PROTOCOL,
     &ntp::PROTOCOL,
+    &nbdgm::PROTOCOL,
+    &smb::PROTOCOL,
+    &mailslot::PROTOCOL,
+    &browser::PROTOCOL,
     &ppp_control::lcp::PROTOCOL,
     &ppp_control::ipcp::PROTOCOL,
     &ppp_control::ipv6cp::PROTOCOL,

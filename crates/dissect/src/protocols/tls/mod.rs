@@ -323,11 +323,17 @@ fn pdu_length(bytes: &[u8]) -> PduLength {
     }
 }
 
-/// Whether a TCP payload on a port without a protocol looks like the start of TLS, as tshark's
-/// heuristic takes it: a handshake record of SSL 3.0 to TLS 1.2 whose first message is a ClientHello
-/// or ServerHello, or an SSLv2 ClientHello.
+/// Whether a TCP payload on a port without a protocol looks like the start of TLS, as tshark 4.0's
+/// heuristic takes it: a handshake or application data record header of SSL 3.0 to TLS 1.2 with a
+/// length from 1 to below 18432 bytes (2^14 plus 2048, the most a ciphertext may add), or an SSLv2
+/// ClientHello. Found by asking tshark about crafted segments: alerts, change cipher spec and
+/// heartbeat records, version 0x0304 and a length of 0 or 0x4800 are not taken; any handshake message,
+/// application data mid-stream, and a header without its body are.
 pub fn looks_like_tls(payload: &[u8]) -> bool {
-    matches!(payload, [22, 3, 0..=3, _, _, 1 | 2, ..]) || looks_like_sslv2_hello(payload)
+    match payload {
+        [22 | 23, 3, 0..=3, hi, lo, ..] => (1..0x4800).contains(&u16::from_be_bytes([*hi, *lo])),
+        _ => looks_like_sslv2_hello(payload),
+    }
 }
 
 /// Whether the first payload of a connection on a TLS port starts a TLS record or an SSLv2 hello:
@@ -1097,4 +1103,30 @@ pub(crate) fn too_small(cx: &mut Cx, parent: ItemIdx, offset: usize) {
         format_args!("Malformed message, not enough data is available"),
     );
     cx.malformed(offset, "TLS message cut short");
+}
+
+#[cfg(test)]
+mod heuristic_tests {
+    use super::looks_like_tls;
+
+    /// tshark 4.0's answers for segments on ports no protocol takes (crafted conversations).
+    #[test]
+    fn record_headers_tshark_takes_for_tls() {
+        for (payload, tls) in [
+            (&b"\x17\x03\x01\x00\x05hello"[..], true),
+            (b"\x17\x03\x00\x00\x05hello", true),
+            (b"\x16\x03\x03\x00\x05\x0b\x00\x00\x01\x00", true),
+            (b"\x16\x03\x03\x00\x05\x63\x00\x00\x01\x00", true),
+            (b"\x17\x03\x01\x47\xff", true),
+            (b"\x15\x03\x03\x00\x02\x01\x00", false),
+            (b"\x14\x03\x03\x00\x01\x01", false),
+            (b"\x18\x03\x03\x00\x03abc", false),
+            (b"\x17\x03\x04\x00\x05hello", false),
+            (b"\x17\x03\x01\x48\x00", false),
+            (b"\x17\x03\x01\x00\x00", false),
+            (b"\x17\x03\x01", false),
+        ] {
+            assert_eq!(looks_like_tls(payload), tls, "{payload:02x?}");
+        }
+    }
 }
