@@ -211,7 +211,30 @@ static OUI_NAMES: &[(u32, &str)] = &[
     (0x00_1018, "Broadcom"),
     (0x00_601d, "Lucent Technologies"),
     (0x00_e0fc, "Huawei Technologies Co.,Ltd"),
+    (0x00_032f, "Global Sun Technology, Inc."),
+    (0x00_037f, "Atheros Communications, Inc."),
+    (0x00_50f2, "Microsoft Corp."),
+    (0x00_904c, "Epigram, Inc."),
 ];
+
+/// Labels an OUI field as Wireshark 4.0 does (`OUI: 00:50:f2 (Microsoft Corp.)`): the value with the
+/// organization's name, formatted into a 32-byte buffer, so that a long name loses its end and the
+/// closing parenthesis (`00:03:7f (Atheros Communication`).
+pub fn oui_label(cx: &mut Cx, item: ItemIdx, oui: u32) {
+    if !item.is_stored() {
+        return;
+    }
+    let [_, a, b, c] = oui.to_be_bytes();
+    let mut value = format!("{a:02x}:{b:02x}:{c:02x}");
+    if let Some(name) = oui_name(oui) {
+        value.push_str(" (");
+        value.push_str(name);
+        value.push(')');
+    }
+    value.truncate(value.floor_char_boundary(31));
+    let name = crate::registry().field(cx.tree.item(item).field).name;
+    cx.tree.set_label(item, format_args!("{name}: {value}"));
+}
 
 /// The fields of the layer that carries an IEEE 802.3 length: Ethernet (`eth.len` ...) or 802.1Q
 /// (`vlan.len` ...).
@@ -425,7 +448,8 @@ fn snap(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx, avail: usize) -> usize
     if let Some(item) = cx.tree.item_mut(top) {
         item.len += 5;
     }
-    cx.uint(top, OUI, o, 3, oui as u64);
+    let item = cx.uint(top, OUI, o, 3, oui as u64);
+    oui_label(cx, item, oui);
     let payload = o + 5;
     let next = if oui == 0x00_0000 || oui == 0x00_00f8 {
         // Encapsulated Ethernet: the protocol id is an ethertype.

@@ -1,0 +1,627 @@
+//! IEEE 802.11 frames: frame control, duration, the addresses as the DS bits assign them, sequence
+//! control, QoS control, the FCS when the radio header says there is one, and protected bodies (WEP,
+//! TKIP and CCMP parameters; without keys the ciphertext is data). Management bodies go to
+//! [`super::wlan_mgt`], data bodies to LLC.
+//!
+//! The management fields (`wlan.fixed.*`, `wlan.tag.*` ...) are declared here: in Wireshark they belong
+//! to the `wlan` protocol, and `wlan.mgt` is a field of it that stands for the management body.
+
+use fields::{ItemIdx, Value};
+
+use super::wlan_tables::*;
+use crate::Cx;
+use crate::cx::read;
+
+fields::declare_protocol! {
+    proto WLAN = super::ids::WLAN, "IEEE 802.11 wireless LAN", "IEEE 802.11", "wlan";
+    FC: "wlan.fc", "Frame Control Field", UInt16, Hex, blurb "MAC Frame control";
+    FC_VERSION: "wlan.fc.version", "Version", UInt8, Dec, mask 0x3, blurb "MAC Protocol version";
+    FC_TYPE: "wlan.fc.type", "Type", UInt8, Dec, mask 0xc, values &[(0, "Management frame"), (1, "Control frame"), (2, "Data frame"), (3, "Extension frame")], blurb "Frame type";
+    FC_SUBTYPE: "wlan.fc.subtype", "Subtype", UInt8, Dec, mask 0xf0, blurb "Frame subtype";
+    FC_TYPE_SUBTYPE: "wlan.fc.type_subtype", "Type/Subtype", UInt16, Hex, values TYPE_SUBTYPE_NAMES, blurb "Type and subtype combined (first byte: type, second byte: subtype)";
+    FLAGS: "wlan.flags", "Flags", UInt8, Hex;
+    FC_DS: "wlan.fc.ds", "DS status", UInt8, Hex, mask 0x3, values DS_NAMES, blurb "Data-frame DS-traversal status";
+    FC_TODS: "wlan.fc.tods", "To DS", Boolean, Bits(8), mask 0x1, tf ("Frame is entering DS", "Frame is not entering DS"), blurb "To DS flag";
+    FC_FROMDS: "wlan.fc.fromds", "From DS", Boolean, Bits(8), mask 0x2, tf ("Frame is exiting DS", "Frame is not exiting DS"), blurb "From DS flag";
+    FC_FRAG: "wlan.fc.frag", "More Fragments", Boolean, Bits(8), mask 0x4, tf ("More fragments follow", "This is the last fragment"), blurb "More Fragments flag";
+    FC_RETRY: "wlan.fc.retry", "Retry", Boolean, Bits(8), mask 0x8, tf ("Frame is being retransmitted", "Frame is not being retransmitted"), blurb "Retransmission flag";
+    FC_PWRMGT: "wlan.fc.pwrmgt", "PWR MGT", Boolean, Bits(8), mask 0x10, tf ("STA will go to sleep", "STA will stay up"), blurb "Power management status";
+    FC_MOREDATA: "wlan.fc.moredata", "More Data", Boolean, Bits(8), mask 0x20, tf ("Data is buffered for STA at AP", "No data buffered"), blurb "More data flag";
+    FC_PROTECTED: "wlan.fc.protected", "Protected flag", Boolean, Bits(8), mask 0x40, tf ("Data is protected", "Data is not protected");
+    FC_ORDER: "wlan.fc.order", "+HTC/Order flag", Boolean, Bits(8), mask 0x80, tf ("Strictly ordered", "Not strictly ordered"), blurb "HT Control present/strictly ordered flag";
+    DURATION: "wlan.duration", "Duration", UInt16, Dec, mask 0x7fff, unit "microseconds";
+    DA: "wlan.da", "Destination address", Ether, None, blurb "Destination Hardware Address";
+    DA_RESOLVED: "wlan.da_resolved", "Destination address (resolved)", String, None, blurb "Destination Hardware Address (resolved)";
+    SA: "wlan.sa", "Source address", Ether, None, blurb "Source Hardware Address";
+    SA_RESOLVED: "wlan.sa_resolved", "Source address (resolved)", String, None, blurb "Source Hardware Address (resolved)";
+    ADDR: "wlan.addr", "Hardware address", Ether, None, blurb "SA, DA, BSSID, RA or TA Hardware Address";
+    ADDR_RESOLVED: "wlan.addr_resolved", "Hardware address (resolved)", String, None, blurb "SA, DA, BSSID, RA or TA Hardware Address (resolved)";
+    RA: "wlan.ra", "Receiver address", Ether, None, blurb "Receiving Station Hardware Address";
+    RA_RESOLVED: "wlan.ra_resolved", "Receiver address (resolved)", String, None, blurb "Receiving Station Hardware Address (resolved)";
+    TA: "wlan.ta", "Transmitter address", Ether, None, blurb "Transmitting Station Hardware Address";
+    TA_RESOLVED: "wlan.ta_resolved", "Transmitter address (resolved)", String, None, blurb "Transmitting Station Hardware Address (resolved)";
+    BSSID: "wlan.bssid", "BSS Id", Ether, None, blurb "Basic Service Set ID";
+    BSSID_RESOLVED: "wlan.bssid_resolved", "BSS Id (resolved)", String, None, blurb "Basic Service Set ID (resolved)";
+    STAA: "wlan.staa", "STA address", Ether, None, blurb "Station Hardware Address";
+    STAA_RESOLVED: "wlan.staa_resolved", "STA address (resolved)", String, None, blurb "Station Hardware Address (resolved)";
+    FRAG: "wlan.frag", "Fragment number", UInt16, Dec, mask 0xf;
+    SEQ: "wlan.seq", "Sequence number", UInt16, Dec, mask 0xfff0;
+    QOS: "wlan.qos", "Qos Control", UInt16, Hex;
+    QOS_TID: "wlan.qos.tid", "TID", UInt16, Dec, mask 0xf;
+    QOS_PRIORITY: "wlan.qos.priority", "Priority", UInt16, Dec, mask 0x7, values QOS_PRIORITY_NAMES, blurb "802.1D Tag";
+    QOS_EOSP: "wlan.qos.eosp", "EOSP", Boolean, Bits(16), mask 0x10, tf ("End of service period", "Service period"), blurb "EOSP Field";
+    QOS_BIT4: "wlan.qos.bit4", "QoS bit 4", Boolean, Bits(16), mask 0x10, tf ("Bits 8-15 of QoS Control field are Queue Size", "Bits 8-15 of QoS Control field are TXOP Duration Requested");
+    QOS_ACK: "wlan.qos.ack", "Ack Policy", UInt16, Hex, mask 0x60, values &[(0, "Normal Ack"), (1, "No Ack"), (2, "No explicit acknowledgment"), (3, "Block Ack")];
+    QOS_AMSDUPRESENT: "wlan.qos.amsdupresent", "Payload Type", Boolean, Bits(16), mask 0x80, tf ("A-MSDU", "MSDU");
+    QOS_PS_BUF_STATE: "wlan.qos.ps_buf_state", "QAP PS Buffer State", UInt16, Hex, mask 0xff00;
+    QOS_BUF_STATE_INDICATED: "wlan.qos.buf_state_indicated", "Buffer State Indicated", Boolean, Bits(16), mask 0x200, tf ("Yes", "No");
+    QOS_TXOP_DUR_REQ: "wlan.qos.txop_dur_req", "TXOP Duration Requested", UInt16, Dec, mask 0xff00;
+    FCS: "wlan.fcs", "Frame check sequence", UInt32, Hex, blurb "Frame Check Sequence (FCS)";
+    FCS_STATUS: "wlan.fcs.status", "FCS Status", UInt8, None, values &[(0, "Bad"), (1, "Good"), (2, "Unverified"), (3, "Not present"), (4, "Illegal")];
+    WEP_IV: "wlan.wep.iv", "Initialization Vector", UInt24, Hex;
+    TKIP_EXTIV: "wlan.tkip.extiv", "TKIP Ext. Initialization Vector", String, None, blurb "TKIP Extended Initialization Vector";
+    WEP_KEY: "wlan.wep.key", "Key Index", UInt8, Dec;
+    WEP_ICV: "wlan.wep.icv", "WEP ICV", UInt32, Hex;
+    MGT: "wlan.mgt", "IEEE 802.11 Wireless Management", Protocol, None;
+    FIXED_TIMESTAMP: "wlan.fixed.timestamp", "Timestamp", UInt64, Dec;
+    FIXED_AUTH_ALG: "wlan.fixed.auth.alg", "Authentication Algorithm", UInt16, Dec, values AUTH_ALG_NAMES;
+    FIXED_BEACON: "wlan.fixed.beacon", "Beacon Interval", UInt32, Custom;
+    FIXED_ALL: "wlan.fixed.all", "Fixed parameters", None, None;
+    TAGGED_ALL: "wlan.tagged.all", "Tagged parameters", None, None;
+    SSID: "wlan.ssid", "SSID", Bytes, None, blurb "Indicates the identity of an ESS or IBSS";
+    SUPPORTED_RATES: "wlan.supported_rates", "Supported Rates", UInt8, Hex, blurb "In Mbit/sec, (B) for Basic Rates";
+    FIXED_CAPABILITIES: "wlan.fixed.capabilities", "Capabilities Information", UInt16, Hex, blurb "Capability information";
+    FIXED_CAPABILITIES_ESS: "wlan.fixed.capabilities.ess", "ESS capabilities", Boolean, Bits(16), mask 0x1, tf ("Transmitter is an AP", "Transmitter is a STA");
+    FIXED_CAPABILITIES_IBSS: "wlan.fixed.capabilities.ibss", "IBSS status", Boolean, Bits(16), mask 0x2, tf ("Transmitter belongs to an IBSS", "Transmitter belongs to a BSS"), blurb "IBSS participation";
+    FIXED_CAPABILITIES_RESERVED1: "wlan.fixed.capabilities.reserved1", "Reserved", UInt16, Dec, mask 0x4;
+    FIXED_CAPABILITIES_RESERVED2: "wlan.fixed.capabilities.reserved2", "Reserved", UInt16, Dec, mask 0x8;
+    FIXED_CAPABILITIES_PRIVACY: "wlan.fixed.capabilities.privacy", "Privacy", Boolean, Bits(16), mask 0x10, tf ("Data confidentiality required", "Data confidentiality not required"), blurb "Data privacy";
+    FIXED_CAPABILITIES_SHORT_PREAMBLE: "wlan.fixed.capabilities.short_preamble", "Short Preamble", Boolean, Bits(16), mask 0x20, tf ("Allowed", "Not Allowed");
+    FIXED_CAPABILITIES_RESERVED3: "wlan.fixed.capabilities.reserved3", "Reserved", UInt16, Dec, mask 0x40;
+    FIXED_CAPABILITIES_RESERVED4: "wlan.fixed.capabilities.reserved4", "Reserved", UInt16, Dec, mask 0x80;
+    FIXED_CAPABILITIES_SPEC_MAN: "wlan.fixed.capabilities.spec_man", "Spectrum Management", Boolean, Bits(16), mask 0x100, tf ("Implemented", "Not Implemented");
+    FIXED_CAPABILITIES_QOS: "wlan.fixed.capabilities.qos", "QoS", Boolean, Bits(16), mask 0x200, tf ("Implemented", "Not Implemented");
+    FIXED_CAPABILITIES_SHORT_SLOT_TIME: "wlan.fixed.capabilities.short_slot_time", "Short Slot Time", Boolean, Bits(16), mask 0x400, tf ("In use", "Not in use");
+    FIXED_CAPABILITIES_APSD: "wlan.fixed.capabilities.apsd", "Automatic Power Save Delivery", Boolean, Bits(16), mask 0x800, tf ("Implemented", "Not Implemented");
+    FIXED_CAPABILITIES_RADIO_MEASUREMENT: "wlan.fixed.capabilities.radio_measurement", "Radio Measurement", Boolean, Bits(16), mask 0x1000, tf ("Implemented", "Not Implemented");
+    FIXED_CAPABILITIES_EPD: "wlan.fixed.capabilities.epd", "EPD", Boolean, Bits(16), mask 0x2000, tf ("Implemented", "Not Implemented");
+    FIXED_CAPABILITIES_RESERVED5: "wlan.fixed.capabilities.reserved5", "Reserved", UInt16, Dec, mask 0x4000;
+    FIXED_CAPABILITIES_RESERVED6: "wlan.fixed.capabilities.reserved6", "Reserved", UInt16, Dec, mask 0x8000;
+    FIXED_AUTH_SEQ: "wlan.fixed.auth_seq", "Authentication SEQ", UInt16, Hex, blurb "Authentication Sequence Number";
+    FIXED_AID: "wlan.fixed.aid", "Association ID", UInt16, Hex, mask 0x3fff;
+    FIXED_LISTEN_IVAL: "wlan.fixed.listen_ival", "Listen Interval", UInt16, Hex;
+    FIXED_REASON_CODE: "wlan.fixed.reason_code", "Reason code", UInt16, Hex, values REASON_CODE_NAMES, blurb "Reason for unsolicited notification";
+    FIXED_STATUS_CODE: "wlan.fixed.status_code", "Status code", UInt16, Hex, values STATUS_CODE_NAMES, blurb "Status of requested event";
+    TAG: "wlan.tag", "Tag", None, None;
+    TAG_NUMBER: "wlan.tag.number", "Tag Number", UInt8, Dec, values TAG_NAMES, blurb "Element ID";
+    TAG_LENGTH: "wlan.tag.length", "Tag length", UInt32, Dec, blurb "Length of tag";
+    TAG_OUI: "wlan.tag.oui", "OUI", UInt24, Oui, blurb "OUI of vendor specific IE";
+    DS_CURRENT_CHANNEL: "wlan.ds.current_channel", "Current Channel", UInt8, Dec, blurb "DS Parameter Set - Current Channel";
+    TAG_VENDOR_OUI_TYPE: "wlan.tag.vendor.oui.type", "Vendor Specific OUI Type", UInt8, Dec;
+    TAG_VENDOR_DATA: "wlan.tag.vendor.data", "Vendor Specific Data", Bytes, None, blurb "Unknown/undecoded Vendor Specific Data";
+    TIM_DTIM_COUNT: "wlan.tim.dtim_count", "DTIM count", UInt8, Dec, blurb "Indicates how many Beacon frames (including the current frame) appear before the next DTIM";
+    TIM_DTIM_PERIOD: "wlan.tim.dtim_period", "DTIM period", UInt8, Dec, blurb "Indicates the number of beacon intervals between successive DTIMs";
+    TIM_BMAPCTL: "wlan.tim.bmapctl", "Bitmap control", UInt8, Hex;
+    TIM_BMAPCTL_MULTICAST: "wlan.tim.bmapctl.multicast", "Multicast", Boolean, Bits(8), mask 0x1, tf ("True", "False"), blurb "Contains the Traffic Indicator bit associated with Association ID 0";
+    TIM_BMAPCTL_OFFSET: "wlan.tim.bmapctl.offset", "Bitmap Offset", UInt8, Hex, mask 0xfe;
+    TIM_PARTIAL_VIRTUAL_BITMAP: "wlan.tim.partial_virtual_bitmap", "Partial Virtual Bitmap", Bytes, None;
+    COUNTRY_INFO_CODE: "wlan.country_info.code", "Code", String, None;
+    COUNTRY_INFO_ENVIRONMENT: "wlan.country_info.environment", "Environment", UInt8, Dec, values COUNTRY_ENVIRONMENT_NAMES;
+    COUNTRY_INFO_FNM: "wlan.country_info.fnm", "Country Info", None, None;
+    COUNTRY_INFO_FNM_FCN: "wlan.country_info.fnm.fcn", "First Channel Number", UInt8, Dec;
+    COUNTRY_INFO_FNM_NC: "wlan.country_info.fnm.nc", "Number of Channels", UInt8, Dec;
+    COUNTRY_INFO_FNM_MTPL: "wlan.country_info.fnm.mtpl", "Maximum Transmit Power Level", Int8, Dec, unit "dBm";
+    TAG_CHALLENGE_TEXT: "wlan.tag.challenge_text", "Challenge Text", Bytes, None;
+    POWERCAP_MIN: "wlan.powercap.min", "Minimum Transmit Power", Int8, Dec, blurb "The nominal minimum transmit power with which the STA is capable of transmitting in the current channel";
+    POWERCAP_MAX: "wlan.powercap.max", "Maximum Transmit Power", Int8, Dec, blurb "The nominal maximum transmit power with which the STA is capable of transmitting in the current channel";
+    SUPCHAN: "wlan.supchan", "Supported Channels Set", None, None;
+    SUPCHAN_FIRST: "wlan.supchan.first", "First Supported Channel", UInt8, Dec;
+    SUPCHAN_RANGE: "wlan.supchan.range", "Supported Channel Range", UInt8, Dec;
+    ERP_INFO: "wlan.erp_info", "ERP Information", UInt8, Hex;
+    ERP_INFO_ERP_PRESENT: "wlan.erp_info.erp_present", "Non ERP Present", Boolean, Bits(8), mask 0x1;
+    ERP_INFO_USE_PROTECTION: "wlan.erp_info.use_protection", "Use Protection", Boolean, Bits(8), mask 0x2;
+    ERP_INFO_BARKER_PREAMBLE_MODE: "wlan.erp_info.barker_preamble_mode", "Barker Preamble Mode", Boolean, Bits(8), mask 0x4;
+    ERP_INFO_RESERVED: "wlan.erp_info.reserved", "Reserved", UInt8, Hex, mask 0xf8;
+    WFA_IE_TYPE: "wlan.wfa.ie.type", "Type", UInt8, Hex, values &[(1, "WPA Information Element"), (2, "WMM/WME"), (4, "WPS")];
+    WFA_IE_WPA_VERSION: "wlan.wfa.ie.wpa.version", "WPA Version", UInt16, Dec;
+    WFA_IE_WPA_MCS: "wlan.wfa.ie.wpa.mcs", "Multicast Cipher Suite", UInt32, Custom, blurb "Contains the cipher suite selector used by the BSS to protect broadcast/multicasttraffic";
+    WFA_IE_WPA_MCS_OUI: "wlan.wfa.ie.wpa.mcs.oui", "Multicast Cipher Suite OUI", UInt24, Oui;
+    WFA_IE_WPA_MCS_TYPE: "wlan.wfa.ie.wpa.mcs.type", "Multicast Cipher Suite type", UInt8, Dec, values WPA_CIPHER_NAMES;
+    WFA_IE_WPA_UCS_COUNT: "wlan.wfa.ie.wpa.ucs.count", "Unicast Cipher Suite Count", UInt16, Dec, blurb "Indicates the number of pairwise cipher suite selectors that are contained in the Unicast Cipher Suite List";
+    WFA_IE_WPA_UCS_LIST: "wlan.wfa.ie.wpa.ucs.list", "Unicast Cipher Suite List", None, None, blurb "Contains a series of cipher suite selectors that indicate the Unicast cipher suites";
+    WFA_IE_WPA_UCS: "wlan.wfa.ie.wpa.ucs", "Unicast Cipher Suite", UInt32, Custom;
+    WFA_IE_WPA_UCS_OUI: "wlan.wfa.ie.wpa.ucs.oui", "Unicast Cipher Suite OUI", UInt24, Oui;
+    WFA_IE_WPA_UCS_TYPE: "wlan.wfa.ie.wpa.ucs.type", "Unicast Cipher Suite type", UInt8, Dec, values WPA_CIPHER_NAMES;
+    WFA_IE_WPA_AKMS_COUNT: "wlan.wfa.ie.wpa.akms.count", "Auth Key Management (AKM) Suite Count", UInt16, Dec, blurb "Indicates the number of Auth Key Management suite selectors that are contained in the Auth Key Management Suite List";
+    WFA_IE_WPA_AKMS_LIST: "wlan.wfa.ie.wpa.akms.list", "Auth Key Management (AKM) List", None, None, blurb "Contains a series of cipher suite selectors that indicate the AKM suites";
+    WFA_IE_WPA_AKMS: "wlan.wfa.ie.wpa.akms", "Auth Key Management (AKM) Suite", UInt32, Custom;
+    WFA_IE_WPA_AKMS_OUI: "wlan.wfa.ie.wpa.akms.oui", "Auth Key Management (AKM) OUI", UInt24, Oui;
+    WFA_IE_WPA_TYPE: "wlan.wfa.ie.wpa.type", "Auth Key Management (AKM) type", UInt8, Dec, values WPA_AKM_NAMES;
+    WFA_IE_WME_SUBTYPE: "wlan.wfa.ie.wme.subtype", "WME Subtype", UInt8, Dec, values &[(0, "Information Element"), (1, "Parameter Element"), (2, "TSPEC Element")];
+    WFA_IE_WME_VERSION: "wlan.wfa.ie.wme.version", "WME Version", UInt8, Dec;
+    WFA_IE_WME_QOS_INFO: "wlan.wfa.ie.wme.qos_info", "WME QoS Info", UInt8, Hex;
+    WFA_IE_WME_QOS_INFO_STA_MAX_SP_LENGTH: "wlan.wfa.ie.wme.qos_info.sta.max_sp_length", "Max SP Length", UInt8, Hex, mask 0x60, values MAX_SP_LENGTH_NAMES;
+    WFA_IE_WME_QOS_INFO_STA_AC_BE: "wlan.wfa.ie.wme.qos_info.sta.ac_be", "AC_BE", Boolean, Bits(8), mask 0x8, tf ("trigger-enabled and delivery-enabled", "non-WMM PS");
+    WFA_IE_WME_QOS_INFO_STA_AC_BK: "wlan.wfa.ie.wme.qos_info.sta.ac_bk", "AC_BK", Boolean, Bits(8), mask 0x4, tf ("trigger-enabled and delivery-enabled", "non-WMM PS");
+    WFA_IE_WME_QOS_INFO_STA_AC_VI: "wlan.wfa.ie.wme.qos_info.sta.ac_vi", "AC_VI", Boolean, Bits(8), mask 0x2, tf ("trigger-enabled and delivery-enabled", "non-WMM PS");
+    WFA_IE_WME_QOS_INFO_STA_AC_VO: "wlan.wfa.ie.wme.qos_info.sta.ac_vo", "AC_VO", Boolean, Bits(8), mask 0x1, tf ("trigger-enabled and delivery-enabled", "non-WMM PS");
+    WFA_IE_WME_QOS_INFO_STA_RESERVED: "wlan.wfa.ie.wme.qos_info.sta.reserved", "Reserved", UInt8, Hex, mask 0x90, blurb "Must Be Zero";
+    WFA_IE_WME_QOS_INFO_AP_U_APSD: "wlan.wfa.ie.wme.qos_info.ap.u_apsd", "U-APSD", Boolean, Bits(8), mask 0x80, tf ("Enabled", "Disabled"), blurb "Indicates the WMM AP is currently supporting unscheduled automatic power save delivery";
+    WFA_IE_WME_QOS_INFO_AP_PARAMETER_SET_COUNT: "wlan.wfa.ie.wme.qos_info.ap.parameter_set_count", "Parameter Set Count", UInt8, Hex, mask 0xf;
+    WFA_IE_WME_QOS_INFO_AP_RESERVED: "wlan.wfa.ie.wme.qos_info.ap.reserved", "Reserved", UInt8, Hex, mask 0x70, blurb "Must Be Zero";
+    WFA_IE_WME_RESERVED: "wlan.wfa.ie.wme.reserved", "Reserved", Bytes, None, blurb "Must Be Zero";
+    WFA_IE_WME_ACP: "wlan.wfa.ie.wme.acp", "Ac Parameters", None, None;
+    WFA_IE_WME_ACP_ACI_AIFSN: "wlan.wfa.ie.wme.acp.aci_aifsn", "ACI / AIFSN Field", UInt8, Hex;
+    WFA_IE_WME_ACP_ACI: "wlan.wfa.ie.wme.acp.aci", "ACI", UInt8, Dec, mask 0x60, values &[(0, "Best Effort"), (1, "Background"), (2, "Video"), (3, "Voice")];
+    WFA_IE_WME_ACP_ACM: "wlan.wfa.ie.wme.acp.acm", "Admission Control Mandatory", Boolean, Bits(8), mask 0x10, tf ("Yes", "No");
+    WFA_IE_WME_ACP_AIFSN: "wlan.wfa.ie.wme.acp.aifsn", "AIFSN", UInt8, Dec, mask 0xf;
+    WFA_IE_WME_ACP_RESERVED: "wlan.wfa.ie.wme.acp.reserved", "Reserved", UInt8, Dec, mask 0x80, blurb "Must be Zero";
+    WFA_IE_WME_ACP_ECW: "wlan.wfa.ie.wme.acp.ecw", "ECW", UInt8, Hex;
+    WFA_IE_WME_ACP_ECW_MAX: "wlan.wfa.ie.wme.acp.ecw.max", "ECW Max", UInt8, Dec, mask 0xf0;
+    WFA_IE_WME_ACP_ECW_MIN: "wlan.wfa.ie.wme.acp.ecw.min", "ECW Min", UInt8, Dec, mask 0xf;
+    WFA_IE_WME_ACP_CW_MAX: "wlan.wfa.ie.wme.acp.cw.max", "CW Max", UInt8, Dec;
+    WFA_IE_WME_ACP_CW_MIN: "wlan.wfa.ie.wme.acp.cw.min", "CW Min", UInt8, Dec;
+    WFA_IE_WME_ACP_TXOP_LIMIT: "wlan.wfa.ie.wme.acp.txop_limit", "TXOP Limit", UInt16, Dec;
+    EXTENDED_SUPPORTED_RATES: "wlan.extended_supported_rates", "Extended Supported Rates", UInt8, Hex, blurb "In Mbit/sec, (B) for Basic Rates";
+    CCMP_EXTIV: "wlan.ccmp.extiv", "CCMP Ext. Initialization Vector", String, None, blurb "CCMP Extended Initialization Vector";
+    QOS_QUEUE_SIZE: "wlan.qos.queue_size", "Queue Size", UInt16, Dec, mask 0xff00;
+    FIXED_CURRENT_AP: "wlan.fixed.current_ap", "Current AP", Ether, None, blurb "MAC address of current AP";
+    TAG_DATA: "wlan.tag.data", "Tag Data", Bytes, None, blurb "Data Interpretation of tag";
+}
+
+/// Frame types (the two bits of frame control's first byte above the version).
+const MGMT: u8 = 0;
+const CONTROL: u8 = 1;
+const DATA: u8 = 2;
+
+/// An 802.11 frame with no radio header (link type 105): Wireshark assumes no FCS.
+pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
+    dissect_frame(cx, data, offset, parent, false);
+    data.len().saturating_sub(offset)
+}
+
+/// The 802.11 frame at `offset`, which ends in a 4-byte FCS when `fcs` (the radio header says so).
+pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, fcs: bool) {
+    let avail = data.len().saturating_sub(offset);
+    cx.set_protocol("802.11");
+    let (Some(b0), Some(flags)) = (read::u8(data, offset), read::u8(data, offset + 1)) else {
+        cx.push_layer(parent, PROTOCOL_FIELD, "wlan", "", offset, avail);
+        cx.cut_short(offset, data.len(), "802.11 frame control cut short");
+        return;
+    };
+    let ftype = (b0 >> 2) & 3;
+    let subtype = b0 >> 4;
+    let type_subtype = ((ftype as u16) << 4) | subtype as u16;
+    let tods = flags & 0x01 != 0;
+    let fromds = flags & 0x02 != 0;
+    let protected = flags & 0x40 != 0;
+    let order = flags & 0x80 != 0;
+    let qos = ftype == DATA && subtype & 0x08 != 0;
+    let header_len = match ftype {
+        MGMT => 24 + if order { 4 } else { 0 },
+        CONTROL => match subtype {
+            // CTS and ACK carry the receiver's address only.
+            12 | 13 => 10,
+            _ => 16,
+        },
+        DATA => {
+            24 + if tods && fromds { 6 } else { 0 }
+                + if qos { 2 } else { 0 }
+                + if qos && order { 4 } else { 0 }
+        }
+        _ => 2,
+    };
+    let name = TYPE_SUBTYPE_NAMES
+        .iter()
+        .find(|(v, _)| *v == type_subtype as u64)
+        .map_or("Unrecognized (Reserved frame)", |(_, n)| *n);
+    let mut flag_str = [b'.'; 9];
+    for (i, c) in b"opmPRMFT".iter().enumerate() {
+        if flags & (0x80 >> i) != 0 {
+            flag_str[i] = *c;
+        }
+    }
+    let flag_str = if fcs {
+        flag_str[8] = b'C';
+        &flag_str[..]
+    } else {
+        &flag_str[..8]
+    };
+    // Only ASCII was written.
+    let flag_str = std::str::from_utf8(flag_str).unwrap_or_default();
+
+    let top = cx.push_layer(
+        parent,
+        PROTOCOL_FIELD,
+        "wlan",
+        "",
+        offset,
+        header_len.min(avail),
+    );
+    cx.tree
+        .set_label(top, format_args!("IEEE 802.11 {name}, Flags: {flag_str}"));
+    cx.uint(top, FC_TYPE_SUBTYPE, offset, 1, type_subtype as u64);
+    let fc = cx.uint(top, FC, offset, 2, ((b0 as u64) << 8) | flags as u64);
+    cx.bits(fc, FC_VERSION, offset, 1, b0 as u64);
+    cx.bits(fc, FC_TYPE, offset, 1, b0 as u64);
+    cx.bits(fc, FC_SUBTYPE, offset, 1, b0 as u64);
+    let fl = cx.uint(fc, FLAGS, offset + 1, 1, flags as u64);
+    let f = flags as u64;
+    cx.bits(fl, FC_DS, offset + 1, 1, f);
+    if cx.tree.wants(FC_TODS) {
+        cx.hidden(fl, FC_TODS, offset + 1, 1, Value::UInt(f & 1));
+    }
+    if cx.tree.wants(FC_FROMDS) {
+        cx.hidden(fl, FC_FROMDS, offset + 1, 1, Value::UInt((f >> 1) & 1));
+    }
+    for field in [
+        FC_FRAG,
+        FC_RETRY,
+        FC_PWRMGT,
+        FC_MOREDATA,
+        FC_PROTECTED,
+        FC_ORDER,
+    ] {
+        cx.bits(fl, field, offset + 1, 1, f);
+    }
+
+    if data.len() < offset + header_len + if fcs { 4 } else { 0 } {
+        cx.cut_short(offset, data.len(), "802.11 header cut short");
+        return;
+    }
+    // The frame's bytes without the FCS.
+    let end = data.len() - if fcs { 4 } else { 0 };
+    let body = &data[..end];
+
+    let duration = read::le16(data, offset + 2).unwrap_or(0);
+    cx.bits(top, DURATION, offset + 2, 2, duration as u64);
+    let mac = |o: usize| read::array::<6>(data, o).unwrap_or_default();
+    let a1 = offset + 4;
+    let a2 = offset + 10;
+    let a3 = offset + 16;
+    let mut seq_info = None;
+    match ftype {
+        MGMT => {
+            add_address(cx, top, a1, mac(a1), RA, RA_RESOLVED, true);
+            add_address(cx, top, a1, mac(a1), DA, DA_RESOLVED, false);
+            add_address(cx, top, a2, mac(a2), TA, TA_RESOLVED, false);
+            add_address(cx, top, a2, mac(a2), SA, SA_RESOLVED, false);
+            add_address(cx, top, a3, mac(a3), BSSID, BSSID_RESOLVED, false);
+            add_either(cx, top, a2, mac(a2));
+            add_either(cx, top, a3, mac(a3));
+            seq_info = Some(sequence(cx, top, data, offset + 22));
+            cx.set_addresses(&super::Mac(mac(a2)), &super::Mac(mac(a1)));
+        }
+        CONTROL => {
+            add_address(cx, top, a1, mac(a1), RA, RA_RESOLVED, true);
+            if header_len >= 16 {
+                add_address(cx, top, a2, mac(a2), TA, TA_RESOLVED, true);
+                cx.set_addresses(&super::Mac(mac(a2)), &super::Mac(mac(a1)));
+            } else {
+                cx.set_addresses(&"", &super::Mac(mac(a1)));
+            }
+        }
+        DATA => {
+            add_address(cx, top, a1, mac(a1), RA, RA_RESOLVED, true);
+            add_address(cx, top, a2, mac(a2), TA, TA_RESOLVED, true);
+            // Which address is which depends on the DS bits.
+            let (da, sa, bssid, sta) = match (tods, fromds) {
+                (false, false) => (a1, a2, Some(a3), None),
+                (true, false) => (a3, a2, Some(a1), Some(a2)),
+                (false, true) => (a1, a3, Some(a2), Some(a1)),
+                (true, true) => (a3, offset + 24, None, None),
+            };
+            add_address(cx, top, da, mac(da), DA, DA_RESOLVED, false);
+            add_address(cx, top, sa, mac(sa), SA, SA_RESOLVED, false);
+            if let Some(b) = bssid {
+                add_address(cx, top, b, mac(b), BSSID, BSSID_RESOLVED, false);
+            }
+            if let Some(s) = sta {
+                add_address(cx, top, s, mac(s), STAA, STAA_RESOLVED, false);
+            }
+            seq_info = Some(sequence(cx, top, data, offset + 22));
+            add_either(cx, top, a3, mac(a3));
+            if tods && fromds {
+                add_either(cx, top, offset + 24, mac(offset + 24));
+            }
+            cx.set_addresses(&super::Mac(mac(sa)), &super::Mac(mac(da)));
+        }
+        _ => {}
+    }
+    if fcs {
+        let o = end;
+        let v = read::le32(data, o).unwrap_or(0);
+        let item = cx.uint(top, FCS, o, 4, v as u64);
+        cx.tree.set_label(
+            item,
+            format_args!("Frame check sequence: 0x{v:08x} [unverified]"),
+        );
+        cx.tree.add_generated(top, FCS_STATUS, o, 0, Value::UInt(2));
+    }
+    if qos {
+        let o = offset + if tods && fromds { 30 } else { 24 };
+        qos_control(cx, top, data, o, fromds && !tods);
+    }
+
+    if cx.tree.wants_columns() {
+        cx.set_info(format_args!("{name}"));
+        if let Some((seq, frag)) = seq_info {
+            cx.append_info(format_args!(", SN={seq}, FN={frag}"));
+        }
+        cx.append_info(format_args!(", Flags={flag_str}"));
+    }
+
+    let payload = offset + header_len;
+    if payload >= end {
+        return;
+    }
+    if protected {
+        protected_body(cx, top, body, payload);
+        return;
+    }
+    match ftype {
+        MGMT => super::wlan_mgt::dissect(cx, body, payload, top, subtype),
+        // Null-function frames (subtype bit 2) carry nothing; the others an LLC header.
+        DATA if subtype & 0x04 == 0 => {
+            super::llc::dissect(cx, body, payload, top);
+        }
+        _ => super::data::dissect(cx, body, payload, top),
+    }
+}
+
+/// Sequence control at `o`: fragment and sequence numbers, returned as (sequence, fragment).
+fn sequence(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize) -> (u16, u16) {
+    let v = read::le16(data, o).unwrap_or(0);
+    cx.bits(top, FRAG, o, 2, v as u64);
+    cx.bits(top, SEQ, o, 2, v as u64);
+    (v >> 4, v & 0xf)
+}
+
+/// An address as `field` with its hidden resolved name, then (when `either`) as `wlan.addr` too.
+fn add_address(
+    cx: &mut Cx,
+    top: ItemIdx,
+    o: usize,
+    m: [u8; 6],
+    field: fields::FieldId,
+    resolved: fields::FieldId,
+    either: bool,
+) {
+    cx.tree.add(top, field, o, 6, Value::Ether(m));
+    if cx.tree.wants(resolved) {
+        // Names are not resolved (`-n`): the resolved name is the address itself.
+        let v = cx.tree.text_value(&super::fmt_mac(m));
+        cx.hidden(top, resolved, o, 6, v);
+    }
+    if either {
+        add_either(cx, top, o, m);
+    }
+}
+
+/// An address as the hidden `wlan.addr` (and its resolved name), which filters match on any address.
+fn add_either(cx: &mut Cx, top: ItemIdx, o: usize, m: [u8; 6]) {
+    if cx.tree.wants(ADDR) {
+        cx.hidden(top, ADDR, o, 6, Value::Ether(m));
+    }
+    if cx.tree.wants(ADDR_RESOLVED) {
+        let v = cx.tree.text_value(&super::fmt_mac(m));
+        cx.hidden(top, ADDR_RESOLVED, o, 6, v);
+    }
+}
+
+/// QoS control at `o`. Bits 8-15 mean the AP's power-save buffer state in frames an AP sends
+/// (`from_ap`), else the station's TXOP duration request or queue size, as bit 4 says.
+fn qos_control(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize, from_ap: bool) {
+    let v = read::le16(data, o).unwrap_or(0) as u64;
+    let q = cx.uint(top, QOS, o, 2, v);
+    cx.bits(q, QOS_TID, o, 2, v);
+    if cx.tree.wants(QOS_PRIORITY) {
+        let p = cx
+            .tree
+            .add_generated(q, QOS_PRIORITY, o, 2, Value::UInt(v & 7));
+        let _ = p;
+    }
+    if from_ap {
+        cx.bits(q, QOS_EOSP, o, 2, v);
+        cx.bits(q, QOS_ACK, o, 2, v);
+        cx.bits(q, QOS_AMSDUPRESENT, o, 2, v);
+        let ps = cx.bits(q, QOS_PS_BUF_STATE, o, 2, v);
+        cx.bits(ps, QOS_BUF_STATE_INDICATED, o, 2, v);
+    } else {
+        cx.bits(q, QOS_BIT4, o, 2, v);
+        cx.bits(q, QOS_ACK, o, 2, v);
+        cx.bits(q, QOS_AMSDUPRESENT, o, 2, v);
+        if v & 0x10 != 0 {
+            cx.bits(q, QOS_QUEUE_SIZE, o, 2, v);
+        } else {
+            let t = cx.bits(q, QOS_TXOP_DUR_REQ, o, 2, v);
+            if v >> 8 == 0 {
+                cx.set_bits_label(
+                    t,
+                    16,
+                    0xff00,
+                    v,
+                    format_args!("TXOP Duration Requested: 0 (no TXOP requested)"),
+                );
+            }
+        }
+    }
+}
+
+/// A protected body at `o` (`data` ends before the FCS): the WEP, TKIP or CCMP header in the 802.11
+/// tree, then the ciphertext as data. The extended-IV bit tells WEP from the others; TKIP's second
+/// byte repeats its first with bit 5 set, which CCMP's does not.
+fn protected_body(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize) {
+    let Some(key_byte) = read::u8(data, o + 3) else {
+        cx.malformed(o, "802.11 protection header cut short");
+        return;
+    };
+    let key_index = (key_byte >> 6) as u64;
+    if key_byte & 0x20 == 0 {
+        // WEP: 3-byte IV, key index, and a 4-byte ICV at the end.
+        if data.len() < o + 8 {
+            cx.malformed(o, "WEP parameters cut short");
+            return;
+        }
+        let params = cx.text_item(top, o, 4, format_args!("WEP parameters"));
+        let iv = read::be24(data, o).unwrap_or(0);
+        cx.uint(params, WEP_IV, o, 3, iv as u64);
+        cx.uint(params, WEP_KEY, o + 3, 1, key_index);
+        let icv_at = data.len() - 4;
+        let icv = read::be32(data, icv_at).unwrap_or(0);
+        let item = cx.uint(params, WEP_ICV, icv_at, 4, icv as u64);
+        cx.tree
+            .set_label(item, format_args!("WEP ICV: 0x{icv:08x} (not verified)"));
+        super::data::dissect(cx, &data[..icv_at], o + 4, top);
+        return;
+    }
+    let Some(h) = read::array::<8>(data, o) else {
+        cx.malformed(o, "802.11 extended IV cut short");
+        return;
+    };
+    let high = u32::from_le_bytes([h[4], h[5], h[6], h[7]]);
+    let tkip = h[1] == (h[0] | 0x20) & 0x7f;
+    let (heading, field, iv) = if tkip {
+        (
+            "TKIP parameters",
+            TKIP_EXTIV,
+            format!("0x{high:08X}{:02X}{:02X}", h[0], h[2]),
+        )
+    } else {
+        (
+            "CCMP parameters",
+            CCMP_EXTIV,
+            format!("0x{high:08X}{:02X}{:02X}", h[1], h[0]),
+        )
+    };
+    let params = cx.text_item(top, o, 8, format_args!("{heading}"));
+    if cx.tree.wants(field) {
+        let v = cx.tree.text_value(&iv);
+        let item = cx.tree.add(params, field, o, 8, v);
+        let label = crate::registry().field(field).name;
+        cx.tree.set_label(item, format_args!("{label}: {iv}"));
+    }
+    cx.uint(params, WEP_KEY, o + 3, 1, key_index);
+    super::data::dissect(cx, data, o + 8, top);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::dissect;
+
+    /// ppa/3e80211_wpaauth.pcapng frame 8: radiotap, a QoS data frame from the AP carrying EAPOL-Key
+    /// message 1 of the 4-way handshake, with an FCS.
+    const EAPOL_MSG1: &str = "00001400ee18000010306c09c000ee9c4400005288022c00accf5c786c9c28c68eab961628c68eab\
+        961620000000aaaa03000000888e0203005ffe008900200000000000000001c03d0f88f4d79265ea395370b28e\
+        fc4ef67ba9f46b83eec7e414bfd57b349f53000000000000000000000000000000000000000000000000000000\
+        000000000000000000000000000000000000000000000000000083fd060b";
+
+    /// ppa/80211beacon.pcapng frame 1: a beacon with no radio header and no FCS (link type 105).
+    const BEACON: &str = "80000000ffffffffffff0013460b22ba0013460b22ba805481a18516000000006400310400055445\
+        534c41010882848b960c18304803010b0504000100002a010032041224606cdd0900037f0101000e0000dd0c00\
+        037f020101000002a34000dd1a00037f03010000000013460b22ba0213460b22ba64002c010e08dd0600032f01\
+        0001";
+
+    /// ppa/3e80211_wpaauth.pcapng frame 12: a TKIP-protected data frame from the DS.
+    const TKIP_DATA: &str = "00001400ee18000010166c09a000ed9c640000510842000033330000000228c68eab9616accf5c\
+        786c9cd0010020016000000000435a51d08f7d731c3b9a88f6a1f97087d2200559c6bba1d9d5b53d8946ae5639\
+        280621db071cc405467b21c2322619f061c528d4f7df93e3967ff918634c1a8377cf1213d223bb536377748317\
+        2d282b";
+
+    #[test]
+    fn eapol_key_in_qos_data_as_tshark_shows_it() {
+        let d = dissect(127, EAPOL_MSG1);
+        assert_eq!(d.protocols(), "radiotap:wlan_radio:wlan:llc:eapol");
+        assert_eq!(d.protocol(), "EAPOL");
+        assert_eq!(d.info(), "Key (Message 1 of 4)");
+        // Values tshark 4.0 prints with -T fields for this frame.
+        assert_eq!(d.field("radiotap.present.word"), "0x000018ee");
+        assert_eq!(d.field("radiotap.datarate"), "24");
+        assert_eq!(d.field("radiotap.channel.freq"), "2412");
+        assert_eq!(d.field("radiotap.dbm_antsignal"), "-18");
+        assert_eq!(d.field("radiotap.quality"), "68");
+        assert_eq!(d.field("wlan_radio.phy"), "6");
+        assert_eq!(d.field("wlan_radio.duration"), "68");
+        assert_eq!(d.field("wlan_radio.snr"), "82");
+        assert_eq!(d.field("wlan.fc.type_subtype"), "0x0028");
+        assert_eq!(d.field("wlan.fc.ds"), "0x02");
+        assert_eq!(d.field("wlan.duration"), "44");
+        assert_eq!(d.field("wlan.da"), "ac:cf:5c:78:6c:9c");
+        assert_eq!(d.field("wlan.sa"), "28:c6:8e:ab:96:16");
+        assert_eq!(d.field("wlan.bssid"), "28:c6:8e:ab:96:16");
+        assert_eq!(d.field("wlan.staa"), "ac:cf:5c:78:6c:9c");
+        assert_eq!(
+            d.values("wlan.addr"),
+            [
+                "ac:cf:5c:78:6c:9c",
+                "28:c6:8e:ab:96:16",
+                "28:c6:8e:ab:96:16"
+            ]
+        );
+        assert_eq!(d.field("wlan.seq"), "2");
+        assert_eq!(d.field("wlan.fcs"), "0x0b06fd83");
+        assert_eq!(d.field("wlan.qos.priority"), "0");
+        assert_eq!(d.field("llc.type"), "0x888e");
+        assert_eq!(d.field("eapol.version"), "2");
+        assert_eq!(d.field("eapol.len"), "95");
+        assert_eq!(d.field("eapol.keydes.type"), "254");
+        assert_eq!(d.field("wlan_rsna_eapol.keydes.msgnr"), "1");
+        assert_eq!(d.field("wlan_rsna_eapol.keydes.key_info"), "0x0089");
+        assert_eq!(d.field("wlan_rsna_eapol.keydes.key_info.key_ack"), "1");
+        assert_eq!(d.field("eapol.keydes.replay_counter"), "1");
+        assert_eq!(
+            d.field("wlan_rsna_eapol.keydes.nonce"),
+            "c03d0f88f4d79265ea395370b28efc4ef67ba9f46b83eec7e414bfd57b349f53"
+        );
+    }
+
+    #[test]
+    fn beacon_without_radio_header() {
+        let d = dissect(105, BEACON);
+        assert_eq!(d.protocols(), "wlan");
+        assert_eq!(d.protocol(), "802.11");
+        assert_eq!(
+            d.info(),
+            "Beacon frame, SN=1352, FN=0, Flags=........, BI=100, SSID=\"TESLA\""
+        );
+        assert!(!d.has("wlan.fcs"));
+        assert!(d.has("wlan.mgt"));
+        assert_eq!(d.field("wlan.fixed.beacon"), "100");
+        assert_eq!(d.field("wlan.fixed.capabilities"), "0x0431");
+        assert_eq!(d.field("wlan.ssid"), "5445534c41");
+        assert_eq!(
+            d.field("wlan.supported_rates"),
+            "0x82,0x84,0x8b,0x96,0x0c,0x18,0x30,0x48"
+        );
+        assert_eq!(d.field("wlan.ds.current_channel"), "11");
+        assert_eq!(d.field("wlan.tim.dtim_period"), "1");
+        assert_eq!(
+            d.values("wlan.tag.number"),
+            ["0", "1", "3", "5", "42", "50", "221", "221", "221", "221"]
+        );
+    }
+
+    #[test]
+    fn tkip_body_is_data() {
+        let d = dissect(127, TKIP_DATA);
+        assert_eq!(d.protocols(), "radiotap:wlan_radio:wlan:data");
+        assert_eq!(d.info(), "Data, SN=29, FN=0, Flags=.p....F.C");
+        assert_eq!(d.field("wlan.tkip.extiv"), "0x000000000001");
+        assert_eq!(d.field("wlan.wep.key"), "1");
+        assert_eq!(d.field("data.len"), "76");
+        assert_eq!(d.field("wlan.da"), "33:33:00:00:00:02");
+        assert_eq!(d.field("wlan.sa"), "ac:cf:5c:78:6c:9c");
+    }
+
+    /// Every prefix of each frame dissects without panicking.
+    #[test]
+    fn cut_frames_never_panic() {
+        for (link, hex) in [(127, EAPOL_MSG1), (105, BEACON), (127, TKIP_DATA)] {
+            let whole = crate::testutil::hex(hex);
+            for cut in 0..whole.len() {
+                let part: String = whole[..cut].iter().map(|b| format!("{b:02x}")).collect();
+                let _ = dissect(link, &part);
+            }
+        }
+    }
+}
