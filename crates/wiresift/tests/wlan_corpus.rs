@@ -1,6 +1,6 @@
 //! IEEE 802.11 against tshark 4.0 on the corpus's 802.11 captures (`../shared/captures/ppa`: WEP and WPA
 //! authentications, failed and successful, behind a radiotap header; a plain beacon): the packet list
-//! and 127 radiotap, wlan_radio, wlan, LLC and EAPOL fields as tshark printed them
+//! and 142 radiotap, wlan_radio, wlan (HT elements included), LLC and EAPOL fields as tshark printed them
 //! (`tests/data/wlan`, stored by scripts/wlan-corpus-oracle.sh), and display filters on those fields
 //! selecting the frames tshark selected. Skips with a notice when `../shared` is absent.
 

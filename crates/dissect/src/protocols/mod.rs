@@ -58,6 +58,7 @@ pub mod udp;
 pub mod vlan;
 pub mod websocket;
 pub mod wlan;
+pub mod wlan_ht;
 pub mod wlan_mgt;
 pub mod wlan_radio;
 pub mod wlan_tables;

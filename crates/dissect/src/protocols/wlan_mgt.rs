@@ -291,6 +291,14 @@ fn tag_body(cx: &mut Cx, tag: ItemIdx, d: &[u8], o: usize, number: u8, in_mgt: b
             }
             String::new()
         }
+        45 if len >= super::wlan_ht::HT_CAPABILITIES_LEN => {
+            super::wlan_ht::capabilities(cx, tag, d, o, false);
+            String::new()
+        }
+        61 if len >= super::wlan_ht::HT_INFORMATION_LEN => {
+            super::wlan_ht::information(cx, tag, d, o);
+            String::new()
+        }
         221 if len >= 3 => vendor_specific(cx, tag, d, o),
         _ => String::new(),
     }
@@ -312,6 +320,7 @@ fn rate_name(v: u8) -> String {
 }
 
 const OUI_MICROSOFT: u32 = 0x00_50f2;
+const OUI_EPIGRAM: u32 = 0x00_904c;
 
 /// A vendor-specific element: the OUI, the vendor's type, and for Microsoft's WPA and WMM elements
 /// their contents; other vendors' data is shown as bytes.
@@ -345,9 +354,28 @@ fn vendor_specific(cx: &mut Cx, tag: ItemIdx, d: &[u8], o: usize) -> String {
                 k => summary.push_str(&format!(": Unknown {k}")),
             }
         }
-        // Vendors whose elements Wireshark dissects further (Atheros, Epigram's pre-802.11n HT) are
-        // not dissected past their type yet.
-        0x00_037f | 0x00_904c => {}
+        OUI_EPIGRAM => {
+            // Pre-802.11n HT elements: the type byte is also the HT element's type.
+            cx.uint(tag, VS_PREN_TYPE, o + 3, 1, kind as u64);
+            let left = d.len() - rest;
+            match kind {
+                51 => {
+                    summary.push_str(": HT Capabilities (802.11n D1.10)");
+                    if left >= super::wlan_ht::HT_CAPABILITIES_LEN {
+                        super::wlan_ht::capabilities(cx, tag, d, rest, true);
+                    }
+                }
+                52 => {
+                    summary.push_str(": HT Additional Capabilities (802.11n D1.00)");
+                    if left >= super::wlan_ht::HT_INFORMATION_LEN {
+                        super::wlan_ht::additional_capabilities(cx, tag, d, rest);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Atheros's elements Wireshark dissects further are not dissected past their type yet.
+        0x00_037f => {}
         // Other vendors' data is shown from their type byte on.
         _ => {
             cx.tree
