@@ -1,7 +1,8 @@
 #!/bin/sh
 # Stores what tshark 4.0 shows for the corpus's 802.11 captures (../shared/captures/ppa: four with a
-# radiotap header, one plain beacon), for tests/wlan_corpus.rs: the packet list in NAME.summary and
-# the fields of fields.list in NAME.fields, under crates/wiresift/tests/data/wlan. The captures stay in
+# radiotap header, one plain beacon), for tests/wlan_corpus.rs: the packet list in NAME.summary, the
+# detail tree in NAME.V and the fields of fields.list in NAME.fields, under
+# crates/wiresift/tests/data/wlan. The captures stay in
 # ../shared; only tshark's output is kept.
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,6 +15,7 @@ for x in $fields; do args="$args -e $x"; done
 for name in 3e80211_wepauth 3e80211_wepauthfail 3e80211_wpaauth 3e80211_wpaauthfail 80211beacon; do
     f=../shared/captures/ppa/$name.pcapng
     TZ=UTC tshark -n -r "$f" > "$out/$name.summary" 2>/dev/null
+    TZ=UTC tshark -n -r "$f" -V > "$out/$name.V" 2>/dev/null
     # shellcheck disable=SC2086 # one argument per word
     TZ=UTC tshark -n -r "$f" -T fields -E occurrence=a $args > "$out/$name.fields" 2>/dev/null
 done

@@ -299,6 +299,39 @@ fn tag_body(cx: &mut Cx, tag: ItemIdx, d: &[u8], o: usize, number: u8, in_mgt: b
             super::wlan_ht::information(cx, tag, d, o);
             String::new()
         }
+        107 if len >= 1 => {
+            let ant = u8_at(0) as u64;
+            for f in [
+                INTERWORKING_ACCESS_NETWORK_TYPE,
+                INTERWORKING_INTERNET,
+                INTERWORKING_ASRA,
+                INTERWORKING_ESR,
+                INTERWORKING_UESA,
+            ] {
+                cx.bits(tag, f, o, 1, ant);
+            }
+            // The HESSID ends the element when it is there (7 bytes without venue information).
+            if len == 7 {
+                let h = read::array::<6>(d, o + 1).unwrap_or_default();
+                cx.tree
+                    .add(tag, INTERWORKING_HESSID, o + 1, 6, Value::Ether(h));
+            }
+            String::new()
+        }
+        127 => {
+            for i in 0..len.min(4) {
+                let v = u8_at(i) as u64;
+                let item = cx.uint(tag, EXTCAP, o + i, 1, v);
+                cx.tree.set_label(
+                    item,
+                    format_args!("Extended Capabilities: 0x{v:02x} (octet {})", i + 1),
+                );
+                for f in &EXTCAP_BITS[i * 8..i * 8 + 8] {
+                    cx.bits(item, *f, o + i, 1, v);
+                }
+            }
+            format!(" ({len} octets)")
+        }
         221 if len >= 3 => vendor_specific(cx, tag, d, o),
         _ => String::new(),
     }
@@ -321,6 +354,89 @@ fn rate_name(v: u8) -> String {
 
 const OUI_MICROSOFT: u32 = 0x00_50f2;
 const OUI_EPIGRAM: u32 = 0x00_904c;
+const OUI_ATHEROS: u32 = 0x00_037f;
+
+/// The bits of the first four octets of an Extended Capabilities element, in order.
+const EXTCAP_BITS: [fields::FieldId; 32] = [
+    EXTCAP_B0, EXTCAP_B1, EXTCAP_B2, EXTCAP_B3, EXTCAP_B4, EXTCAP_B5, EXTCAP_B6, EXTCAP_B7,
+    EXTCAP_B8, EXTCAP_B9, EXTCAP_B10, EXTCAP_B11, EXTCAP_B12, EXTCAP_B13, EXTCAP_B14, EXTCAP_B15,
+    EXTCAP_B16, EXTCAP_B17, EXTCAP_B18, EXTCAP_B19, EXTCAP_B20, EXTCAP_B21, EXTCAP_B22, EXTCAP_B23,
+    EXTCAP_B24, EXTCAP_B25, EXTCAP_B26, EXTCAP_B27, EXTCAP_B28, EXTCAP_B29, EXTCAP_B30, EXTCAP_B31,
+];
+
+/// The Atheros capability bits, as the advanced-capability and extended-range elements carry them.
+const ATHEROS_CAPABILITY_BITS: [fields::FieldId; 8] = [
+    IE_ATHEROS_CAPABILITIES_TURBOP,
+    IE_ATHEROS_CAPABILITIES_COMP,
+    IE_ATHEROS_CAPABILITIES_FF,
+    IE_ATHEROS_CAPABILITIES_XR,
+    IE_ATHEROS_CAPABILITIES_AR,
+    IE_ATHEROS_CAPABILITIES_BURST,
+    IE_ATHEROS_CAPABILITIES_WME,
+    IE_ATHEROS_CAPABILITIES_BOOST,
+];
+
+/// An Atheros element from its type byte at `o`: type, subtype, version, then the advanced
+/// capability or extended range contents; what is left is shown as Atheros data. Returns the
+/// type's name for the tag's label.
+fn atheros(cx: &mut Cx, tag: ItemIdx, d: &[u8], o: usize) -> Option<&'static str> {
+    let kind = read::u8(d, o)?;
+    cx.uint(tag, ATHEROS_IE_TYPE, o, 1, kind as u64);
+    let name = match kind {
+        1 => "Advanced Capability",
+        3 => "eXtended Range",
+        _ => "Unknown",
+    };
+    let (Some(subtype), Some(version)) = (read::u8(d, o + 1), read::u8(d, o + 2)) else {
+        return Some(name);
+    };
+    cx.uint(tag, ATHEROS_IE_SUBTYPE, o + 1, 1, subtype as u64);
+    cx.uint(tag, ATHEROS_IE_VERSION, o + 2, 1, version as u64);
+    let mut at = o + 3;
+    let caps = |cx: &mut Cx, field, at: usize| {
+        let v = d[at] as u64;
+        let item = cx.uint(tag, field, at, 1, v);
+        for f in ATHEROS_CAPABILITY_BITS {
+            cx.bits(item, f, at, 1, v);
+        }
+    };
+    match kind {
+        1 if d.len() >= at + 3 => {
+            caps(cx, ATHEROS_IE_ADVCAP_CAP, at);
+            let key = read::le16(d, at + 1).unwrap_or(0);
+            cx.uint(tag, ATHEROS_IE_ADVCAP_DEFKEY, at + 1, 2, key as u64);
+            at += 3;
+        }
+        3 if d.len() >= at + 17 => {
+            cx.uint(tag, ATHEROS_IE_XR_INFO, at, 1, d[at] as u64);
+            for (field, from) in [
+                (ATHEROS_IE_XR_BASE_BSSID, at + 1),
+                (ATHEROS_IE_XR_XR_BSSID, at + 7),
+            ] {
+                let m = read::array::<6>(d, from).unwrap_or_default();
+                cx.tree.add(tag, field, from, 6, Value::Ether(m));
+            }
+            let interval = read::le16(d, at + 13).unwrap_or(0);
+            let item = cx.uint(tag, ATHEROS_IE_XR_XR_BEACON, at + 13, 2, interval as u64);
+            cx.tree.set_label(
+                item,
+                format_args!(
+                    "XR Beacon Interval: {:.6} [Seconds]",
+                    interval as f64 * 1024.0 / 1_000_000.0
+                ),
+            );
+            caps(cx, ATHEROS_IE_XR_BASE_CAP, at + 15);
+            caps(cx, ATHEROS_IE_XR_XR_CAP, at + 16);
+            at += 17;
+        }
+        _ => {}
+    }
+    if at < d.len() {
+        cx.tree
+            .add(tag, ATHEROS_DATA, at, d.len() - at, Value::Bytes);
+    }
+    Some(name)
+}
 
 /// A vendor-specific element: the OUI, the vendor's type, and for Microsoft's WPA and WMM elements
 /// their contents; other vendors' data is shown as bytes.
@@ -374,8 +490,12 @@ fn vendor_specific(cx: &mut Cx, tag: ItemIdx, d: &[u8], o: usize) -> String {
                 _ => {}
             }
         }
-        // Atheros's elements Wireshark dissects further are not dissected past their type yet.
-        0x00_037f => {}
+        OUI_ATHEROS => {
+            if let Some(name) = atheros(cx, tag, d, o + 3) {
+                summary.push_str(": ");
+                summary.push_str(name);
+            }
+        }
         // Other vendors' data is shown from their type byte on.
         _ => {
             cx.tree
