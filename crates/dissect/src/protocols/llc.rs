@@ -287,14 +287,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     };
     let d = cx.uint(top, DSAP, offset, 1, dsap as u64);
-    cx.bits(d, DSAP_SAP, offset, 1, dsap as u64);
+    let sap = cx.bits(d, DSAP_SAP, offset, 1, dsap as u64);
+    sap_label(cx, sap, dsap);
     cx.bits(d, DSAP_IG, offset, 1, dsap as u64);
     let Some(ssap) = read::u8(data, offset + 1) else {
         cx.malformed(offset, "LLC header cut short");
         return avail;
     };
     let s = cx.uint(top, SSAP, offset + 1, 1, ssap as u64);
-    cx.bits(s, SSAP_SAP, offset + 1, 1, ssap as u64);
+    let sap = cx.bits(s, SSAP_SAP, offset + 1, 1, ssap as u64);
+    sap_label(cx, sap, ssap);
     cx.bits(s, SSAP_CR, offset + 1, 1, ssap as u64);
     let response = ssap & 1 != 0;
 
@@ -355,6 +357,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     avail
 }
 
+/// A SAP's label (`llc.dsap.sap`, `llc.ssap.sap`): its name when it has one (`1010 101. = SAP: SNAP`).
+fn sap_label(cx: &mut Cx, item: ItemIdx, sap: u8) {
+    if let Some(name) = fields::Strings::Values(SAP_NAMES).name_of((sap & 0xfe) as u64) {
+        cx.set_bits_label(item, 8, 0xfe, sap as u64, format_args!("SAP: {name}"));
+    }
+}
+
 /// The one-byte control field of an unnumbered frame.
 fn unnumbered(cx: &mut Cx, top: ItemIdx, o: usize, control: u8, response: bool) {
     let c = cx.uint(top, CONTROL, o, 1, control as u64);
@@ -366,7 +375,15 @@ fn unnumbered(cx: &mut Cx, top: ItemIdx, o: usize, control: u8, response: bool) 
         (CONTROL_U_MODIFIER_CMD, U_COMMANDS)
     };
     cx.bits(c, field, o, 1, control as u64);
-    cx.uint(c, CONTROL_FTYPE, o, 1, 3);
+    let ftype = cx.uint(c, CONTROL_FTYPE, o, 1, 3);
+    // One byte here: the frame type is its two low bits.
+    cx.set_bits_label(
+        ftype,
+        8,
+        0x03,
+        control as u64,
+        format_args!("Frame type: Unnumbered frame (0x3)"),
+    );
     if poll_final {
         let pf = if response { CONTROL_F } else { CONTROL_P };
         cx.bits(c, pf, o, 1, control as u64);

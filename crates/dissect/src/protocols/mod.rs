@@ -62,6 +62,7 @@ pub mod wlan_ht;
 pub mod wlan_mgt;
 pub mod wlan_radio;
 pub mod wlan_tables;
+pub mod wps;
 pub mod ws;
 pub mod x509;
 pub mod xml;
@@ -160,6 +161,7 @@ pub mod ids {
     pub const WLAN: ProtoId = ProtoId(128);
     pub const EAPOL: ProtoId = ProtoId(164);
     pub const WLAN_RSNA_EAPOL: ProtoId = ProtoId(165);
+    pub const WPS: ProtoId = ProtoId(166);
     pub const BZR: ProtoId = ProtoId(190);
     pub const BENCODE: ProtoId = ProtoId(191);
     pub const YMSG: ProtoId = ProtoId(192);
@@ -284,6 +286,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &wlan::PROTOCOL,
     &eapol::PROTOCOL,
     &eapol::rsna::PROTOCOL,
+    &wps::PROTOCOL,
     &ppp_control::lcp::PROTOCOL,
     &ppp_control::ipcp::PROTOCOL,
     &ppp_control::ipv6cp::PROTOCOL,

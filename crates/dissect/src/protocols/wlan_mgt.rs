@@ -466,7 +466,10 @@ fn vendor_specific(cx: &mut Cx, tag: ItemIdx, d: &[u8], o: usize) -> String {
                         summary.push_str(sub);
                     }
                 }
-                4 => summary.push_str(": WPS"),
+                4 => {
+                    summary.push_str(": WPS");
+                    super::wps::attributes(cx, tag, d, rest);
+                }
                 k => summary.push_str(&format!(": Unknown {k}")),
             }
         }
