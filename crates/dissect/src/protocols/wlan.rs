@@ -701,6 +701,48 @@ mod tests {
         280621db071cc405467b21c2322619f061c528d4f7df93e3967ff918634c1a8377cf1213d223bb536377748317\
         2d282b";
 
+    /// ppa/3e80211_wpaauth.pcapng frame 3: a probe response with WPA, WMM, HT (standard and
+    /// Epigram's), Atheros and WPS elements.
+    const PROBE_RESPONSE: &str = "00001400ee18000010026c09a000f19c6400005550003a01accf5c786c9c28c68eab961628c68eab9616c0017a8f6c03\
+        0000000064003104000c44454e5645524f4646494345010882848b968c1298240301010706555320010b1bdd160050f2\
+        0101000050f20201000050f20201000050f2022a01003204b048606cdd180050f2020101830003a4000027a400004243\
+        5e0062322f00dd1e00904c334e111bff000000000000000000000000000000000000000000002d1a4e111bff00000000\
+        000000000000000000000000000000000000dd1a00904c34010d08000000000000000000000000000000000000003d16\
+        010d0800000000000000000000000000000000000000dd0900037f01010000ff7fdd0a00037f04010002004000dd8e00\
+        50f204104a0001101044000102103b000103104700100000000000001000000028c68eab96161021000d4e6574676561\
+        722c20496e632e10230009574e523130303076321024000456324831104200046e6f6e651054000800060050f2040001\
+        1011001e574e523130303076322d564328576972656c6573732041502d322e344729100800020086103c0001036e0e7c\
+        74";
+
+    /// ppa/3e80211_wpaauth.pcapng frame 9: EAPOL-Key message 2, whose key data is a WPA element.
+    const EAPOL_MSG2: &str = "00001400ee18000010026c09a000d69c6400003a88013a0128c68eab9616accf5c786c9c28c68eab961600000000aaaa\
+        03000000888e01030079fe0109002000000000000000016ff740200102f7ebbf58029ceb1d58eac7561d58153a56294e\
+        b43ad0d683b41f0000000000000000000000000000000000000000000000000000000000000000b419a2d2b1e1e70d77\
+        26449d9e0b0ee9001add180050f20101000050f20201000050f20201000050f2020c000de8a0f4";
+
+    #[test]
+    fn probe_response_elements_as_tshark_shows_them() {
+        let d = dissect(127, PROBE_RESPONSE);
+        assert_eq!(
+            d.info(),
+            "Probe Response, SN=28, FN=0, Flags=........C, BI=100, SSID=\"DENVEROFFICE\""
+        );
+        assert_eq!(d.field("wps.device_name"), "WNR1000v2-VC(Wireless AP-2.4G)");
+        assert_eq!(d.field("wps.config_methods"), "0x0086");
+        assert_eq!(d.field("wlan.ht.capabilities"), "0x114e");
+        assert_eq!(d.field("wlan.vs.ht.capabilities"), "0x114e");
+        assert_eq!(d.field("wlan.atheros.ie.type"), "0x01,0x04");
+    }
+
+    #[test]
+    fn eapol_key_data_is_elements() {
+        let d = dissect(127, EAPOL_MSG2);
+        assert_eq!(d.info(), "Key (Message 2 of 4)");
+        assert_eq!(d.field("wlan_rsna_eapol.keydes.data_len"), "26");
+        assert_eq!(d.field("wlan.tag.number"), "221");
+        assert_eq!(d.field("wlan.wfa.ie.wpa.akms"), "5304834");
+    }
+
     #[test]
     fn eapol_key_in_qos_data_as_tshark_shows_it() {
         let d = dissect(127, EAPOL_MSG1);
@@ -786,10 +828,38 @@ mod tests {
         assert_eq!(d.field("wlan.sa"), "ac:cf:5c:78:6c:9c");
     }
 
+    /// Each frame with any one byte set to 0x00 or 0xff (lengths, counts, type bytes gone wrong)
+    /// dissects without panicking.
+    #[test]
+    fn corrupted_frames_never_panic() {
+        for (link, hex) in [
+            (127, EAPOL_MSG1),
+            (105, BEACON),
+            (127, PROBE_RESPONSE),
+            (127, EAPOL_MSG2),
+        ] {
+            let whole = crate::testutil::hex(hex);
+            for at in 0..whole.len() {
+                for v in [0x00, 0xff] {
+                    let mut bytes = whole.clone();
+                    bytes[at] = v;
+                    let text: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+                    let _ = dissect(link, &text);
+                }
+            }
+        }
+    }
+
     /// Every prefix of each frame dissects without panicking.
     #[test]
     fn cut_frames_never_panic() {
-        for (link, hex) in [(127, EAPOL_MSG1), (105, BEACON), (127, TKIP_DATA)] {
+        for (link, hex) in [
+            (127, EAPOL_MSG1),
+            (105, BEACON),
+            (127, TKIP_DATA),
+            (127, PROBE_RESPONSE),
+            (127, EAPOL_MSG2),
+        ] {
             let whole = crate::testutil::hex(hex);
             for cut in 0..whole.len() {
                 let part: String = whole[..cut].iter().map(|b| format!("{b:02x}")).collect();
