@@ -109,17 +109,18 @@ fn key(cx: &mut Cx, top: ItemIdx, d: &[u8], o: usize) {
         cx.malformed(o, "EAPOL-Key descriptor type missing");
         return;
     };
+    let k = o + 1;
+    if (descriptor == 2 || descriptor == 254) && d.len() < k + KEY_DESCRIPTOR_LEN {
+        // tshark shows nothing of a descriptor that is not all there, not even its type.
+        cx.cut_short(k, d.len(), "EAPOL truncated");
+        return;
+    }
     cx.uint(top, KEYDES_TYPE, o, 1, descriptor as u64);
     if descriptor != 2 && descriptor != 254 {
         if o + 1 < d.len() {
             cx.tree
                 .add(top, KEYDES_BODY, o + 1, d.len() - o - 1, Value::Bytes);
         }
-        return;
-    }
-    let k = o + 1;
-    if d.len() < k + KEY_DESCRIPTOR_LEN {
-        cx.malformed(k, "EAPOL-Key descriptor cut short");
         return;
     }
     let info = read::be16(d, k).unwrap_or(0);
@@ -198,6 +199,7 @@ fn key(cx: &mut Cx, top: ItemIdx, d: &[u8], o: usize) {
         .add(top, KEYDES_DATA, key_data, data_len, Value::Bytes);
     // Encrypted key data cannot be read without the key; plain key data is information elements.
     if info & 0x1000 == 0 {
-        super::wlan_mgt::tagged_parameters(cx, &d[..key_data + data_len], key_data, item, false);
+        let end = key_data + data_len;
+        super::wlan_mgt::tagged_parameters(cx, &d[..end], key_data, item, false, end);
     }
 }

@@ -438,12 +438,16 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
         cx.bits(fl, field, offset + 1, 1, f);
     }
 
-    if data.len() < offset + header_len + if fcs { 4 } else { 0 } {
+    // Where the frame ends on the wire: past the captured bytes when the snapshot length cut it.
+    let reported = reported_len(cx, data);
+    if reported < offset + header_len + if fcs { 4 } else { 0 } || data.len() < offset + header_len
+    {
         cx.cut_short(offset, data.len(), "802.11 header cut short");
         return;
     }
-    // The frame's bytes without the FCS.
-    let end = data.len() - if fcs { 4 } else { 0 };
+    // The frame's bytes without the FCS (which, in a cut frame, may not have been captured).
+    let fcs_at = if fcs { reported - 4 } else { reported };
+    let end = fcs_at.min(data.len());
     let body = &data[..end];
 
     let duration = read::le16(data, offset + 2).unwrap_or(0);
@@ -501,8 +505,8 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
         }
         _ => {}
     }
-    if fcs {
-        let o = end;
+    if fcs && fcs_at + 4 <= data.len() {
+        let o = fcs_at;
         let v = read::le32(data, o).unwrap_or(0);
         let item = cx.uint(top, FCS, o, 4, v as u64);
         cx.tree.set_label(
@@ -533,12 +537,22 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
         return;
     }
     match ftype {
-        MGMT => super::wlan_mgt::dissect(cx, body, payload, top, subtype),
+        MGMT => super::wlan_mgt::dissect(cx, body, payload, top, subtype, fcs_at),
         // Null-function frames (subtype bit 2) carry nothing; the others an LLC header.
         DATA if subtype & 0x04 == 0 => {
             super::llc::dissect(cx, body, payload, top);
         }
         _ => super::data::dissect(cx, body, payload, top),
+    }
+}
+
+/// How long the frame in `data` was on the wire (its source's length, or the frame's reported length
+/// when it is the frame's own bytes and the snapshot length cut them).
+pub fn reported_len(cx: &Cx, data: &[u8]) -> usize {
+    if cx.tree.current_source() == 0 {
+        (cx.meta.original_len as usize).max(data.len())
+    } else {
+        data.len()
     }
 }
 
@@ -826,6 +840,51 @@ mod tests {
         assert_eq!(d.field("data.len"), "76");
         assert_eq!(d.field("wlan.da"), "33:33:00:00:00:02");
         assert_eq!(d.field("wlan.sa"), "ac:cf:5c:78:6c:9c");
+    }
+
+    /// A frame cut by the snapshot length: hex of its first `captured` bytes, `original` on the wire.
+    fn cut(
+        link_type: u32,
+        hex: &str,
+        captured: usize,
+        original: u32,
+    ) -> crate::testutil::Dissected {
+        let whole = crate::testutil::hex(hex);
+        let part: String = whole[..captured]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        crate::testutil::dissect_all(&[crate::testutil::Frame {
+            link_type,
+            hex: &part,
+            original_len: Some(original),
+        }])
+        .pop()
+        .expect("one frame")
+    }
+
+    /// Frames cut by the snapshot length (`editcap -s`), as tshark shows them: the FCS was not
+    /// captured, the airtime counts the bytes sent, and the element or descriptor the capture stopped
+    /// in is "Packet size limited during capture", not malformed.
+    #[test]
+    fn snapshot_length_cuts_as_tshark_shows_them() {
+        let d = cut(105, BEACON, 70, 132);
+        assert_eq!(
+            d.info(),
+            "Beacon frame, SN=1352, FN=0, Flags=........, BI=100, SSID=\"TESLA\"[Packet size limited during capture]"
+        );
+        assert_eq!(
+            d.values("wlan.tag.number"),
+            ["0", "1", "3", "5", "42", "50"]
+        );
+        assert!(d.has("_ws.short"));
+        assert!(!d.has("_ws.malformed"));
+        let d = cut(127, EAPOL_MSG1, 60, 157);
+        assert_eq!(d.info(), "Key[Packet size limited during capture]");
+        assert!(!d.has("wlan.fcs"));
+        assert!(!d.has("eapol.keydes.type"));
+        assert_eq!(d.field("eapol.len"), "95");
+        assert_eq!(d.field("wlan_radio.duration"), "68");
     }
 
     /// Each frame with any one byte set to 0x00 or 0xff (lengths, counts, type bytes gone wrong)

@@ -20,8 +20,16 @@ const DISASSOC: u8 = 10;
 const AUTH: u8 = 11;
 const DEAUTH: u8 = 12;
 
-/// The management body at `offset` (`data` ends before the FCS), beside the 802.11 item `wlan`.
-pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, wlan: ItemIdx, subtype: u8) {
+/// The management body at `offset` (`data` ends before the FCS, or where the capture stopped),
+/// beside the 802.11 item `wlan`; on the wire it ended at `reported_end`.
+pub fn dissect(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    wlan: ItemIdx,
+    subtype: u8,
+    reported_end: usize,
+) {
     let len = data.len() - offset;
     let parent = cx.layer_parent(wlan);
     let top = cx.tree.add(parent, MGT, offset, len, Value::None);
@@ -36,7 +44,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, wlan: ItemIdx, subtype: 
     };
     if fixed_len > 0 {
         if len < fixed_len {
-            cx.malformed(offset, "802.11 fixed parameters cut short");
+            cx.cut_short(offset, data.len(), "IEEE 802.11 truncated");
             return;
         }
         let fixed = cx.tree.add(top, FIXED_ALL, offset, fixed_len, Value::None);
@@ -46,11 +54,14 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, wlan: ItemIdx, subtype: 
     }
     let tags = offset + fixed_len;
     if tags < data.len() {
-        let n = data.len() - tags;
-        let all = cx.tree.add(top, TAGGED_ALL, tags, n, Value::None);
+        // The heading counts the bytes sent, captured or not.
+        let n = reported_end.max(data.len()) - tags;
+        let all = cx
+            .tree
+            .add(top, TAGGED_ALL, tags, data.len() - tags, Value::None);
         cx.tree
             .set_label(all, format_args!("Tagged parameters ({n} bytes)"));
-        tagged_parameters(cx, data, tags, all, true);
+        tagged_parameters(cx, data, tags, all, true, reported_end);
     }
 }
 
@@ -124,12 +135,54 @@ fn capabilities(cx: &mut Cx, parent: ItemIdx, o: usize, v: u64) {
 }
 
 /// Tagged parameters from `o` to the end of `data`, under `parent`. In a management frame
-/// (`in_mgt`) an SSID also goes to the Info column.
-pub fn tagged_parameters(cx: &mut Cx, data: &[u8], mut o: usize, parent: ItemIdx, in_mgt: bool) {
+/// (`in_mgt`) an SSID also goes to the Info column. On the wire they ran to `reported_end`: when the
+/// capture stopped before, what it cut off is flagged as tshark does.
+pub fn tagged_parameters(
+    cx: &mut Cx,
+    data: &[u8],
+    mut o: usize,
+    parent: ItemIdx,
+    in_mgt: bool,
+    reported_end: usize,
+) {
+    // Whether the elements were cut by the snapshot length rather than sent short.
+    let cut = reported_end > data.len() && cx.lost_to_snaplen(data.len());
+    if cut && o >= data.len() {
+        cx.short(o, "IEEE 802.11 truncated");
+        return;
+    }
     while o < data.len() {
         let Some(number) = read::u8(data, o) else {
             break;
         };
+        if cut && read::u8(data, o + 1).is_none_or(|len| o + 2 + len as usize > data.len()) {
+            // The capture stopped inside this element: its number and length, when captured, and
+            // the note (tshark also shows the fields that fit before the end; these do not).
+            if let Some(len) = read::u8(data, o + 1) {
+                let tag = cx.tree.add(parent, TAG, o, data.len() - o, Value::None);
+                cx.uint(tag, TAG_NUMBER, o, 1, number as u64);
+                cx.uint(tag, TAG_LENGTH, o + 1, 1, len as u64);
+                let name = fields::Strings::Values(TAG_NAMES)
+                    .name_of(number as u64)
+                    .unwrap_or("Reserved");
+                let mut label = format!("Tag: {name}");
+                // A vendor element's OUI and type, when they were captured.
+                if number == 221
+                    && let Some(oui) = read::be24(data, o + 2)
+                {
+                    let item = cx.uint(tag, TAG_OUI, o + 2, 3, oui as u64);
+                    super::llc::oui_label(cx, item, oui);
+                    label.push_str(": ");
+                    label.push_str(super::llc::oui_name(oui).unwrap_or("Unknown"));
+                    if let Some(kind) = read::u8(data, o + 5) {
+                        cx.uint(tag, TAG_VENDOR_OUI_TYPE, o + 5, 1, kind as u64);
+                    }
+                }
+                cx.tree.set_label(tag, format_args!("{label}"));
+            }
+            cx.short(o, "IEEE 802.11 truncated");
+            return;
+        }
         let Some(len) = read::u8(data, o + 1) else {
             let tag = cx.tree.add(parent, TAG, o, 1, Value::None);
             cx.uint(tag, TAG_NUMBER, o, 1, number as u64);
@@ -156,6 +209,10 @@ pub fn tagged_parameters(cx: &mut Cx, data: &[u8], mut o: usize, parent: ItemIdx
             cx.tree.set_label(tag, format_args!("Tag: {name}{summary}"));
         }
         o = body + len;
+    }
+    if cut {
+        // The capture stopped right after an element, before the next.
+        cx.short(o, "IEEE 802.11 truncated");
     }
 }
 

@@ -174,7 +174,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, info: &
     }
     if let (Some((phy, _)), Some(rate)) = (phy, info.rate) {
         // The airtime counts the FCS, captured or not.
-        let mut len = data.len().saturating_sub(offset);
+        let mut len = super::wlan::reported_len(cx, data).saturating_sub(offset);
         if !info.fcs_at_end() {
             len += 4;
         }
