@@ -178,7 +178,13 @@ pub const FLAG_SHORT_PREAMBLE: u8 = 0x02;
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
     cx.set_protocol("WLAN");
-    cx.set_info(format_args!(""));
+    // The Info column until the 802.11 frame replaces it (it stays when the capture ends first).
+    match (read::u8(data, offset), read::le16(data, offset + 2)) {
+        (Some(version), Some(length)) => {
+            cx.set_info(format_args!("Radiotap Capture v{version}, Length {length}"))
+        }
+        _ => cx.set_info(format_args!("")),
+    }
     let (Some(version), Some(pad), Some(length)) = (
         read::u8(data, offset),
         read::u8(data, offset + 1),

@@ -411,6 +411,8 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
         offset,
         header_len.min(avail),
     );
+    // The frame's name is in the Info column before the header is read, as tshark puts it.
+    cx.set_info(format_args!("{name}"));
     cx.tree
         .set_label(top, format_args!("IEEE 802.11 {name}, Flags: {flag_str}"));
     cx.uint(top, FC_TYPE_SUBTYPE, offset, 1, type_subtype as u64);
@@ -442,7 +444,7 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
     let reported = reported_len(cx, data);
     if reported < offset + header_len + if fcs { 4 } else { 0 } || data.len() < offset + header_len
     {
-        cx.cut_short(offset, data.len(), "802.11 header cut short");
+        cx.cut_short(offset, data.len(), "IEEE 802.11 truncated");
         return;
     }
     // The frame's bytes without the FCS (which, in a cut frame, may not have been captured).
@@ -521,7 +523,6 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
     }
 
     if cx.tree.wants_columns() {
-        cx.set_info(format_args!("{name}"));
         if let Some((seq, frag)) = seq_info {
             cx.append_info(format_args!(", SN={seq}, FN={frag}"));
         }
@@ -530,10 +531,14 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
 
     let payload = offset + header_len;
     if payload >= end {
+        // A body was sent but none of it captured.
+        if fcs_at > payload && cx.lost_to_snaplen(end) {
+            cx.short(payload, "IEEE 802.11 truncated");
+        }
         return;
     }
     if protected {
-        protected_body(cx, top, body, payload);
+        protected_body(cx, top, body, payload, fcs_at);
         return;
     }
     match ftype {
@@ -635,18 +640,20 @@ fn qos_control(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize, from_ap: bool) 
     }
 }
 
-/// A protected body at `o` (`data` ends before the FCS): the WEP, TKIP or CCMP header in the 802.11
-/// tree, then the ciphertext as data. The extended-IV bit tells WEP from the others; TKIP's second
-/// byte repeats its first with bit 5 set, which CCMP's does not.
-fn protected_body(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize) {
+/// A protected body at `o` (`data` ends before the FCS or where the capture stopped; on the wire the
+/// body ended at `reported_end`): the WEP, TKIP or CCMP header in the 802.11 tree, then the
+/// ciphertext as data. The extended-IV bit tells WEP from the others; TKIP's second byte repeats its
+/// first with bit 5 set, which CCMP's does not.
+fn protected_body(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize, reported_end: usize) {
     let Some(key_byte) = read::u8(data, o + 3) else {
-        cx.malformed(o, "802.11 protection header cut short");
+        cx.cut_short(o, data.len(), "IEEE 802.11 truncated");
         return;
     };
     let key_index = (key_byte >> 6) as u64;
     if key_byte & 0x20 == 0 {
-        // WEP: 3-byte IV, key index, and a 4-byte ICV at the end.
-        if data.len() < o + 8 {
+        // WEP: 3-byte IV, key index, and a 4-byte ICV at the end (which a capture cut short may
+        // not hold).
+        if reported_end < o + 8 {
             cx.malformed(o, "WEP parameters cut short");
             return;
         }
@@ -654,16 +661,21 @@ fn protected_body(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize) {
         let iv = read::be24(data, o).unwrap_or(0);
         cx.uint(params, WEP_IV, o, 3, iv as u64);
         cx.uint(params, WEP_KEY, o + 3, 1, key_index);
-        let icv_at = data.len() - 4;
-        let icv = read::be32(data, icv_at).unwrap_or(0);
-        let item = cx.uint(params, WEP_ICV, icv_at, 4, icv as u64);
-        cx.tree
-            .set_label(item, format_args!("WEP ICV: 0x{icv:08x} (not verified)"));
-        super::data::dissect(cx, &data[..icv_at], o + 4, top);
+        let icv_at = reported_end - 4;
+        if let Some(icv) = read::be32(data, icv_at) {
+            let item = cx.uint(params, WEP_ICV, icv_at, 4, icv as u64);
+            cx.tree
+                .set_label(item, format_args!("WEP ICV: 0x{icv:08x} (not verified)"));
+        }
+        super::data::dissect(cx, &data[..icv_at.min(data.len())], o + 4, top);
         return;
     }
     let Some(h) = read::array::<8>(data, o) else {
-        cx.malformed(o, "802.11 extended IV cut short");
+        // tshark shows no TKIP or CCMP parameters, and no note, when the extended IV was not all
+        // captured; only a body shorter than that on the wire is malformed.
+        if !cx.lost_to_snaplen(data.len()) {
+            cx.malformed(o, "IEEE 802.11 extended IV cut short");
+        }
         return;
     };
     let high = u32::from_le_bytes([h[4], h[5], h[6], h[7]]);
@@ -885,6 +897,20 @@ mod tests {
         assert!(!d.has("eapol.keydes.type"));
         assert_eq!(d.field("eapol.len"), "95");
         assert_eq!(d.field("wlan_radio.duration"), "68");
+        // Cut inside the radiotap header, the 802.11 header and the SNAP header.
+        for (captured, protocol, info) in [
+            (10, "WLAN", "Radiotap Capture v0, Length 20"),
+            (30, "802.11", "QoS Data"),
+            (50, "LLC", "U, func=UI"),
+        ] {
+            let d = cut(127, EAPOL_MSG1, captured, 157);
+            assert_eq!(d.protocol(), protocol, "cut at {captured}");
+            assert_eq!(
+                d.info(),
+                format!("{info}[Packet size limited during capture]"),
+                "cut at {captured}"
+            );
+        }
     }
 
     /// Each frame with any one byte set to 0x00 or 0xff (lengths, counts, type bytes gone wrong)

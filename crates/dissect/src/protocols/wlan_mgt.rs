@@ -62,6 +62,9 @@ pub fn dissect(
         cx.tree
             .set_label(all, format_args!("Tagged parameters ({n} bytes)"));
         tagged_parameters(cx, data, tags, all, true, reported_end);
+    } else if reported_end > tags && cx.lost_to_snaplen(data.len()) {
+        // The capture stopped right before the tagged parameters.
+        cx.short(tags, "IEEE 802.11 truncated");
     }
 }
 
