@@ -74,13 +74,14 @@ const KEY_DESCRIPTOR_LEN: usize = 94;
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
     cx.set_protocol("EAPOL");
+    cx.set_info(format_args!(""));
     let (Some(version), Some(kind), Some(len)) = (
         read::u8(data, offset),
         read::u8(data, offset + 1),
         read::be16(data, offset + 2),
     ) else {
         cx.push_layer(parent, PROTOCOL_FIELD, "eapol", "", offset, avail);
-        cx.cut_short(offset, data.len(), "EAPOL header cut short");
+        cx.cut_short(offset, data.len(), "EAPOL truncated");
         return avail;
     };
     let len = len as usize;

@@ -43,14 +43,16 @@ pub fn dissect(
         _ => 0,
     };
     if fixed_len > 0 {
+        let fixed = cx
+            .tree
+            .add(top, FIXED_ALL, offset, fixed_len.min(len), Value::None);
+        cx.tree
+            .set_label(fixed, format_args!("Fixed parameters ({fixed_len} bytes)"));
+        fixed_parameters(cx, fixed, data, offset, subtype);
         if len < fixed_len {
             cx.cut_short(offset, data.len(), "IEEE 802.11 truncated");
             return;
         }
-        let fixed = cx.tree.add(top, FIXED_ALL, offset, fixed_len, Value::None);
-        cx.tree
-            .set_label(fixed, format_args!("Fixed parameters ({fixed_len} bytes)"));
-        fixed_parameters(cx, fixed, data, offset, subtype);
     }
     let tags = offset + fixed_len;
     if tags < data.len() {
@@ -68,27 +70,37 @@ pub fn dissect(
     }
 }
 
+/// The fixed parameters of `subtype` at `o`. In a frame the capture cut short, the fields that were
+/// captured, up to the first that was not (as tshark adds them until its exception).
 fn fixed_parameters(cx: &mut Cx, fixed: ItemIdx, d: &[u8], o: usize, subtype: u8) {
-    let le16 = |o: usize| read::le16(d, o).unwrap_or(0) as u64;
+    let le16 = |o: usize| read::le16(d, o).map(u64::from);
     match subtype {
         ASSOC_REQ | REASSOC_REQ => {
-            capabilities(cx, fixed, o, le16(o));
-            cx.uint(fixed, FIXED_LISTEN_IVAL, o + 2, 2, le16(o + 2));
-            if subtype == REASSOC_REQ {
-                let ap = read::array::<6>(d, o + 4).unwrap_or_default();
+            let Some(caps) = le16(o) else { return };
+            capabilities(cx, fixed, o, caps);
+            let Some(listen) = le16(o + 2) else { return };
+            cx.uint(fixed, FIXED_LISTEN_IVAL, o + 2, 2, listen);
+            if subtype == REASSOC_REQ
+                && let Some(ap) = read::array::<6>(d, o + 4)
+            {
                 cx.tree
                     .add(fixed, FIXED_CURRENT_AP, o + 4, 6, Value::Ether(ap));
             }
         }
         ASSOC_RESP | REASSOC_RESP => {
-            capabilities(cx, fixed, o, le16(o));
-            cx.uint(fixed, FIXED_STATUS_CODE, o + 2, 2, le16(o + 2));
-            cx.bits(fixed, FIXED_AID, o + 4, 2, le16(o + 4));
+            let Some(caps) = le16(o) else { return };
+            capabilities(cx, fixed, o, caps);
+            let Some(status) = le16(o + 2) else { return };
+            cx.uint(fixed, FIXED_STATUS_CODE, o + 2, 2, status);
+            let Some(aid) = le16(o + 4) else { return };
+            cx.bits(fixed, FIXED_AID, o + 4, 2, aid);
         }
         PROBE_RESP | BEACON => {
-            let ts = u64::from_le_bytes(read::array::<8>(d, o).unwrap_or_default());
-            cx.uint(fixed, FIXED_TIMESTAMP, o, 8, ts);
-            let interval = le16(o + 8);
+            let Some(ts) = read::array::<8>(d, o) else {
+                return;
+            };
+            cx.uint(fixed, FIXED_TIMESTAMP, o, 8, u64::from_le_bytes(ts));
+            let Some(interval) = le16(o + 8) else { return };
             let item = cx.uint(fixed, FIXED_BEACON, o + 8, 2, interval);
             // In time units of 1024 µs.
             cx.tree.set_label(
@@ -99,15 +111,21 @@ fn fixed_parameters(cx: &mut Cx, fixed: ItemIdx, d: &[u8], o: usize, subtype: u8
                 ),
             );
             cx.append_info(format_args!(", BI={interval}"));
-            capabilities(cx, fixed, o + 10, le16(o + 10));
+            let Some(caps) = le16(o + 10) else { return };
+            capabilities(cx, fixed, o + 10, caps);
         }
         DISASSOC | DEAUTH => {
-            cx.uint(fixed, FIXED_REASON_CODE, o, 2, le16(o));
+            let Some(reason) = le16(o) else { return };
+            cx.uint(fixed, FIXED_REASON_CODE, o, 2, reason);
         }
         AUTH => {
-            cx.uint(fixed, FIXED_AUTH_ALG, o, 2, le16(o));
-            cx.uint(fixed, FIXED_AUTH_SEQ, o + 2, 2, le16(o + 2));
-            cx.uint(fixed, FIXED_STATUS_CODE, o + 4, 2, le16(o + 4));
+            for (i, field) in [FIXED_AUTH_ALG, FIXED_AUTH_SEQ, FIXED_STATUS_CODE]
+                .into_iter()
+                .enumerate()
+            {
+                let Some(v) = le16(o + 2 * i) else { return };
+                cx.uint(fixed, field, o + 2 * i, 2, v);
+            }
         }
         _ => {}
     }
