@@ -20,8 +20,10 @@ pub fn by_link_type(link_type: u32) -> Option<DissectFn> {
         9 | 50 => crate::protocols::ppp::dissect_hdlc,
         10 => crate::protocols::fddi::dissect,
         12 | 14 | 101 => crate::protocols::raw::dissect,
+        105 => crate::protocols::wlan::dissect,
         108 => crate::protocols::null::dissect_loop,
         113 => crate::protocols::sll::dissect_v1,
+        127 => crate::protocols::radiotap::dissect,
         228 => crate::protocols::raw::dissect_ipv4,
         239 => crate::protocols::nflog::dissect,
         229 => crate::protocols::raw::dissect_ipv6,
@@ -40,6 +42,7 @@ pub fn by_ethertype(ethertype: u16) -> Option<DissectFn> {
         0x88a8 => crate::protocols::vlan::dissect_8021ad,
         0x8863 => crate::protocols::ppp::dissect_discovery,
         0x8864 => crate::protocols::ppp::dissect_session,
+        0x888e => crate::protocols::eapol::dissect,
         _ => return None,
     })
 }

@@ -211,7 +211,30 @@ static OUI_NAMES: &[(u32, &str)] = &[
     (0x00_1018, "Broadcom"),
     (0x00_601d, "Lucent Technologies"),
     (0x00_e0fc, "Huawei Technologies Co.,Ltd"),
+    (0x00_032f, "Global Sun Technology, Inc."),
+    (0x00_037f, "Atheros Communications, Inc."),
+    (0x00_50f2, "Microsoft Corp."),
+    (0x00_904c, "Epigram, Inc."),
 ];
+
+/// Labels an OUI field as Wireshark 4.0 does (`OUI: 00:50:f2 (Microsoft Corp.)`): the value with the
+/// organization's name, formatted into a 32-byte buffer, so that a long name loses its end and the
+/// closing parenthesis (`00:03:7f (Atheros Communication`).
+pub fn oui_label(cx: &mut Cx, item: ItemIdx, oui: u32) {
+    if !item.is_stored() {
+        return;
+    }
+    let [_, a, b, c] = oui.to_be_bytes();
+    let mut value = format!("{a:02x}:{b:02x}:{c:02x}");
+    if let Some(name) = oui_name(oui) {
+        value.push_str(" (");
+        value.push_str(name);
+        value.push(')');
+    }
+    value.truncate(value.floor_char_boundary(31));
+    let name = crate::registry().field(cx.tree.item(item).field).name;
+    cx.tree.set_label(item, format_args!("{name}: {value}"));
+}
 
 /// The fields of the layer that carries an IEEE 802.3 length: Ethernet (`eth.len` ...) or 802.1Q
 /// (`vlan.len` ...).
@@ -260,23 +283,25 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.set_info(format_args!(""));
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "llc", "", offset, avail.min(3));
     let Some(dsap) = read::u8(data, offset) else {
-        cx.malformed(offset, "LLC header cut short");
+        cx.cut_short(offset, data.len(), "LLC truncated");
         return avail;
     };
     let d = cx.uint(top, DSAP, offset, 1, dsap as u64);
-    cx.bits(d, DSAP_SAP, offset, 1, dsap as u64);
+    let sap = cx.bits(d, DSAP_SAP, offset, 1, dsap as u64);
+    sap_label(cx, sap, dsap);
     cx.bits(d, DSAP_IG, offset, 1, dsap as u64);
     let Some(ssap) = read::u8(data, offset + 1) else {
-        cx.malformed(offset, "LLC header cut short");
+        cx.cut_short(offset, data.len(), "LLC truncated");
         return avail;
     };
     let s = cx.uint(top, SSAP, offset + 1, 1, ssap as u64);
-    cx.bits(s, SSAP_SAP, offset + 1, 1, ssap as u64);
+    let sap = cx.bits(s, SSAP_SAP, offset + 1, 1, ssap as u64);
+    sap_label(cx, sap, ssap);
     cx.bits(s, SSAP_CR, offset + 1, 1, ssap as u64);
     let response = ssap & 1 != 0;
 
     let Some(first) = read::u8(data, offset + 2) else {
-        cx.malformed(offset, "LLC header cut short");
+        cx.cut_short(offset, data.len(), "LLC truncated");
         return avail;
     };
     let is_information;
@@ -289,7 +314,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     } else {
         // Information or supervisory: two bytes, little-endian.
         let Some(control) = read::le16(data, offset + 2) else {
-            cx.malformed(offset, "LLC control field cut short");
+            cx.cut_short(offset, data.len(), "LLC truncated");
             return avail;
         };
         header_len = 4;
@@ -332,6 +357,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     avail
 }
 
+/// A SAP's label (`llc.dsap.sap`, `llc.ssap.sap`): its name when it has one (`1010 101. = SAP: SNAP`).
+fn sap_label(cx: &mut Cx, item: ItemIdx, sap: u8) {
+    if let Some(name) = fields::Strings::Values(SAP_NAMES).name_of((sap & 0xfe) as u64) {
+        cx.set_bits_label(item, 8, 0xfe, sap as u64, format_args!("SAP: {name}"));
+    }
+}
+
 /// The one-byte control field of an unnumbered frame.
 fn unnumbered(cx: &mut Cx, top: ItemIdx, o: usize, control: u8, response: bool) {
     let c = cx.uint(top, CONTROL, o, 1, control as u64);
@@ -343,7 +375,15 @@ fn unnumbered(cx: &mut Cx, top: ItemIdx, o: usize, control: u8, response: bool) 
         (CONTROL_U_MODIFIER_CMD, U_COMMANDS)
     };
     cx.bits(c, field, o, 1, control as u64);
-    cx.uint(c, CONTROL_FTYPE, o, 1, 3);
+    let ftype = cx.uint(c, CONTROL_FTYPE, o, 1, 3);
+    // One byte here: the frame type is its two low bits.
+    cx.set_bits_label(
+        ftype,
+        8,
+        0x03,
+        control as u64,
+        format_args!("Frame type: Unnumbered frame (0x3)"),
+    );
     if poll_final {
         let pf = if response { CONTROL_F } else { CONTROL_P };
         cx.bits(c, pf, o, 1, control as u64);
@@ -419,13 +459,14 @@ fn numbered(cx: &mut Cx, top: ItemIdx, o: usize, control: u16, response: bool) {
 /// SNAP: organization code and protocol id after an LLC header with DSAP and SSAP 0xaa.
 fn snap(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx, avail: usize) -> usize {
     let (Some(oui), Some(pid)) = (read::be24(data, o), read::be16(data, o + 3)) else {
-        cx.malformed(o, "SNAP header cut short");
+        cx.cut_short(o, data.len(), "LLC truncated");
         return avail;
     };
     if let Some(item) = cx.tree.item_mut(top) {
         item.len += 5;
     }
-    cx.uint(top, OUI, o, 3, oui as u64);
+    let item = cx.uint(top, OUI, o, 3, oui as u64);
+    oui_label(cx, item, oui);
     let payload = o + 5;
     let next = if oui == 0x00_0000 || oui == 0x00_00f8 {
         // Encapsulated Ethernet: the protocol id is an ethertype.

@@ -25,6 +25,7 @@ pub mod data;
 pub mod dhcp;
 pub mod dhcpv6;
 pub mod dns;
+pub mod eapol;
 pub mod eth;
 pub mod fddi;
 pub mod frame;
@@ -49,6 +50,7 @@ pub mod null;
 pub mod pop;
 pub mod ppp;
 pub mod ppp_control;
+pub mod radiotap;
 pub mod raw;
 pub mod sll;
 pub mod smb;
@@ -59,6 +61,12 @@ pub mod tls;
 pub mod udp;
 pub mod vlan;
 pub mod websocket;
+pub mod wlan;
+pub mod wlan_ht;
+pub mod wlan_mgt;
+pub mod wlan_radio;
+pub mod wlan_tables;
+pub mod wps;
 pub mod ws;
 pub mod x509;
 pub mod xml;
@@ -151,6 +159,13 @@ pub mod ids {
     pub const FTP: ProtoId = ProtoId(123);
     pub const FTP_DATA: ProtoId = ProtoId(124);
     pub const NTP: ProtoId = ProtoId(125);
+    // IEEE 802.11 (helper "wlan"): 126..=129 and 164..=175.
+    pub const RADIOTAP: ProtoId = ProtoId(126);
+    pub const WLAN_RADIO: ProtoId = ProtoId(127);
+    pub const WLAN: ProtoId = ProtoId(128);
+    pub const EAPOL: ProtoId = ProtoId(164);
+    pub const WLAN_RSNA_EAPOL: ProtoId = ProtoId(165);
+    pub const WPS: ProtoId = ProtoId(166);
     pub const BZR: ProtoId = ProtoId(190);
     pub const BENCODE: ProtoId = ProtoId(191);
     pub const YMSG: ProtoId = ProtoId(192);
@@ -278,6 +293,12 @@ pub static ALL: &[&ProtocolDef] = &[
     &smb::PROTOCOL,
     &mailslot::PROTOCOL,
     &browser::PROTOCOL,
+    &radiotap::PROTOCOL,
+    &wlan_radio::PROTOCOL,
+    &wlan::PROTOCOL,
+    &eapol::PROTOCOL,
+    &eapol::rsna::PROTOCOL,
+    &wps::PROTOCOL,
     &ppp_control::lcp::PROTOCOL,
     &ppp_control::ipcp::PROTOCOL,
     &ppp_control::ipv6cp::PROTOCOL,
