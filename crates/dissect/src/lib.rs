@@ -156,8 +156,11 @@ pub struct Lookahead {
     pub(crate) completeness: HashMap<u32, (u8, u8)>,
     /// (DNS transaction, request frame) → the frame of its first response.
     pub(crate) dns_responses: HashMap<(protocols::dns::TransactionKey, u64), u64>,
-    /// (TCP stream, HTTP request frame) → the frame of the response matched with it.
-    pub(crate) http_responses: HashMap<(u32, u64), u64>,
+    /// TCP stream → its HTTP entries in order (the request and response frames tshark numbers
+    /// together) and the full URI of its last request, as the first pass left them.
+    pub(crate) http_entries: HashMap<u32, (Vec<protocols::http::Entry>, Option<String>)>,
+    /// HTTP entries kept in `http_entries`, all streams together.
+    pub(crate) http_entry_count: usize,
     /// TCP streams whose SSH client said version 2: the second pass shows "SSHv2" from their first frame.
     pub(crate) ssh_v2: std::collections::HashSet<u32>,
     /// TCP stream → the TLS version its session ended the first pass with: tshark's second pass
@@ -192,9 +195,27 @@ impl Lookahead {
         }
     }
 
-    pub(crate) fn record_http_response(&mut self, stream: u32, request: u64, response: u64) {
-        if self.http_responses.len() < Self::MAX_ENTRIES {
-            self.http_responses.insert((stream, request), response);
+    /// Records HTTP entry `number` (from 1) of a stream as it stands now, and the stream's latest
+    /// request URI.
+    pub(crate) fn record_http_entry(
+        &mut self,
+        stream: u32,
+        number: u32,
+        entry: protocols::http::Entry,
+        last_uri: Option<&str>,
+    ) {
+        let (entries, uri) = self.http_entries.entry(stream).or_default();
+        let i = number as usize - 1;
+        if i < entries.len() {
+            entries[i] = entry;
+        } else if i == entries.len() && self.http_entry_count < Self::MAX_ENTRIES {
+            entries.push(entry);
+            self.http_entry_count += 1;
+        }
+        if let Some(u) = last_uri
+            && uri.as_deref() != Some(u)
+        {
+            *uri = Some(u.to_string());
         }
     }
 

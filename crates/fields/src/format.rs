@@ -295,32 +295,90 @@ pub fn write_string(bytes: &[u8], out: &mut String) {
     }
 }
 
-/// A string field's value as tshark 4.0's labels (`-V`) show it, through Wireshark's `format_text`:
-/// like [`write_string`] it ends at the first NUL and each invalid sequence is a U+FFFD, but no control
-/// character is dropped: C's escapes for BEL, BS, FF, LF, CR, TAB and VT, three octal digits for the
-/// others and DEL.
+/// A string field's value as tshark 4.0's labels (`-V`) show it: like [`write_string`] it ends at the
+/// first NUL; the rest goes through [`write_format_text`].
 pub fn write_label_string(bytes: &[u8], out: &mut String) {
     let bytes = bytes.split(|b| *b == 0).next().unwrap_or(bytes);
-    for chunk in bytes.utf8_chunks() {
-        for c in chunk.valid().chars() {
+    write_format_text(bytes, out);
+}
+
+/// Bytes as Wireshark 4.0's `format_text` shows them in labels. ASCII controls get C's escapes (BEL,
+/// BS, FF, LF, CR, TAB, VT) or three octal digits (NUL and DEL too). Other bytes are read as UTF-8 the
+/// way Wireshark reads them (probed with tshark): a lead byte announces up to five continuation bytes
+/// (the old 5- and 6-byte forms included), a sequence cut short by a byte that does not continue it is
+/// one U+FFFD, as is a stray continuation byte, 0xfe, 0xff, a surrogate or a value past U+10FFFF;
+/// overlong forms are decoded, and a decoded character that is not printable is shown as `\uXXXX`.
+pub fn write_format_text(bytes: &[u8], out: &mut String) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c < 0x80 {
             match c {
-                '\x07' => out.push_str("\\a"),
-                '\x08' => out.push_str("\\b"),
-                '\x0c' => out.push_str("\\f"),
-                '\n' => out.push_str("\\n"),
-                '\r' => out.push_str("\\r"),
-                '\t' => out.push_str("\\t"),
-                '\x0b' => out.push_str("\\v"),
-                '\0'..='\x1f' | '\x7f' => {
-                    let _ = write!(out, "\\{:03o}", c as u32);
+                0x07 => out.push_str("\\a"),
+                0x08 => out.push_str("\\b"),
+                0x0c => out.push_str("\\f"),
+                b'\n' => out.push_str("\\n"),
+                b'\r' => out.push_str("\\r"),
+                b'\t' => out.push_str("\\t"),
+                0x0b => out.push_str("\\v"),
+                0x00..=0x1f | 0x7f => {
+                    let _ = write!(out, "\\{c:03o}");
                 }
-                _ => out.push(c),
+                _ => out.push(c as char),
             }
+            i += 1;
+            continue;
         }
-        if !chunk.invalid().is_empty() {
-            out.push('\u{fffd}');
+        let (need, mut value) = match c {
+            0xc0..=0xdf => (1, u32::from(c & 0x1f)),
+            0xe0..=0xef => (2, u32::from(c & 0x0f)),
+            0xf0..=0xf7 => (3, u32::from(c & 0x07)),
+            0xf8..=0xfb => (4, u32::from(c & 0x03)),
+            0xfc..=0xfd => (5, u32::from(c & 0x01)),
+            // A stray continuation byte, 0xfe or 0xff.
+            _ => {
+                out.push('\u{fffd}');
+                i += 1;
+                continue;
+            }
+        };
+        let mut j = i + 1;
+        let mut got = 0;
+        while got < need && j < bytes.len() && bytes[j] & 0xc0 == 0x80 {
+            value = (value << 6) | u32::from(bytes[j] & 0x3f);
+            j += 1;
+            got += 1;
+        }
+        i = j;
+        match char::from_u32(value).filter(|_| got == need) {
+            Some(ch) if printable(ch) => out.push(ch),
+            Some(ch) => {
+                let _ = write!(out, "\\u{:04X}", ch as u32);
+            }
+            None => out.push('\u{fffd}'),
         }
     }
+}
+
+/// Whether Wireshark prints a character decoded from UTF-8 as it is: not a C0 or C1 control or DEL,
+/// and not one of the common invisible format characters (GLib's "format" category; the full Unicode
+/// tables are not worth their size here).
+fn printable(ch: char) -> bool {
+    !matches!(ch as u32,
+        0x00..=0x1f
+        | 0x7f..=0x9f
+        | 0xad
+        | 0x600..=0x605
+        | 0x61c
+        | 0x6dd
+        | 0x70f
+        | 0x180e
+        | 0x200b..=0x200f
+        | 0x202a..=0x202e
+        | 0x2060..=0x2064
+        | 0x2066..=0x206f
+        | 0xfeff
+        | 0xfff9..=0xfffb)
 }
 
 /// Text as UTF-8, with invalid sequences and control characters escaped as tshark's format_text does

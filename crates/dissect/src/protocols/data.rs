@@ -18,7 +18,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     }
     let len = data.len() - offset;
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "data", "", offset, len);
-    cx.tree.set_label(top, format_args!("Data ({len} bytes)"));
+    let unit = if len == 1 { "byte" } else { "bytes" };
+    cx.tree.set_label(top, format_args!("Data ({len} {unit})"));
     cx.tree.add(top, DATA_BYTES, offset, len, Value::Bytes);
     cx.tree
         .add_generated(top, LEN, offset, 0, Value::Int(len as i64));

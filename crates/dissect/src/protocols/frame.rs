@@ -40,7 +40,7 @@ static ENCAP_NAMES: &[(u64, &str)] = &[
     (23, "IEEE 802.11 plus radiotap radio header"),
     (129, "Raw IPv4"),
     (130, "Raw IPv6"),
-    (141, "Linux Netfilter NFLOG"),
+    (141, "NFLOG"),
     (210, "Linux cooked-mode capture v2"),
 ];
 

@@ -58,6 +58,22 @@ fields::declare_protocol! {
     SET_COOKIE: "http.set_cookie", "Set-Cookie", String, None;
     LAST_MODIFIED: "http.last_modified", "Last-Modified", String, None;
     X_FORWARDED_FOR: "http.x_forwarded_for", "X-Forwarded-For", String, None;
+    PROXY_AUTHENTICATE: "http.proxy_authenticate", "Proxy-Authenticate", String, None;
+    PROXY_AUTHORIZATION: "http.proxy_authorization", "Proxy-Authorization", String, None;
+    WWW_AUTHENTICATE: "http.www_authenticate", "WWW-Authenticate", String, None;
+    HTTP2_SETTINGS: "http.http2_settings", "HTTP2-Settings", String, None;
+    UNKNOWN_HEADER: "http.unknown_header", "Unknown header", String, None;
+    REQUEST_URI_PATH: "http.request.uri.path", "Request URI Path", String, None;
+    REQUEST_URI_QUERY: "http.request.uri.query", "Request URI Query", String, None;
+    REQUEST_URI_QUERY_PARAMETER: "http.request.uri.query.parameter", "Request URI Query Parameter", String, None;
+    NEXT_REQUEST_IN: "http.next_request_in", "Next request in frame", FrameNum, None;
+    NEXT_RESPONSE_IN: "http.next_response_in", "Next response in frame", FrameNum, None;
+    COOKIE_PAIR: "http.cookie_pair", "Cookie pair", String, None;
+    CHUNK_SIZE: "http.chunk_size", "Chunk size", UInt32, Dec;
+    CHUNK_DATA: "http.chunk_data", "Chunk data", Bytes, None;
+    CHUNK_BOUNDARY: "http.chunk_boundary", "Chunk boundary", Bytes, None;
+    CHUNKED_TRAILER_PART: "http.chunked_trailer_part", "trailer-part", String, None;
+    BAD_HEADER_NAME: "http.bad_header_name", "Illegal characters found in header name", None, None;
     REQUEST_IN: "http.request_in", "Request in frame", FrameNum, None;
     RESPONSE_IN: "http.response_in", "Response in frame", FrameNum, None;
     PREV_REQUEST_IN: "http.prev_request_in", "Prev request in frame", FrameNum, None;
@@ -141,23 +157,36 @@ pub struct State {
     conversations: crate::flow::StreamTable<Conversation>,
 }
 
+/// One numbered exchange of a conversation: tshark numbers requests and responses together, a request
+/// opening an entry and a response joining the latest request's while that one is unanswered.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The request's frame.
+    pub request: Option<u64>,
+    /// The response's frame.
+    pub response: Option<u64>,
+}
+
 #[derive(Debug, Default)]
 struct Conversation {
-    /// The latest request, while it is not answered.
+    /// Entries so far.
+    entries: u32,
+    /// The newest entry and the one before it (the Prev links of the newest and of the next).
+    newest: Entry,
+    before: Entry,
+    /// The latest request, while it is not answered (always the newest entry).
     latest: Option<Request>,
-    requests: u32,
-    responses: u32,
-    last_request: Option<u64>,
-    last_response: Option<u64>,
+    /// The full URI of the latest request, answered or not.
+    last_uri: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 struct Request {
     frame: u64,
     ns: i128,
-    full_uri: String,
-    /// The frame of the request before it on the conversation, which tshark shows on the response too.
-    prev: Option<u64>,
+    /// Its entry's number.
+    number: u32,
+    full_uri: Option<String>,
 }
 
 impl State {
@@ -165,7 +194,7 @@ impl State {
     fn has_seen_message(&self, stream: u32) -> bool {
         self.conversations
             .get(stream)
-            .is_some_and(|c| c.requests + c.responses > 0)
+            .is_some_and(|c| c.entries > 0)
     }
 
     fn conversation(&mut self, stream: u32) -> &mut Conversation {
@@ -275,7 +304,10 @@ struct Head {
 }
 
 /// Parses the head of a message that starts at `bytes[0]`; `None` when the empty line is not there yet.
-fn parse_head(bytes: &[u8], kind: FirstLine) -> Option<Head> {
+///
+/// `whole` says `bytes` is a whole PDU already cut by [`pdu_length`]: its head may then end at a line
+/// that is no header, without the empty line after it.
+fn parse_head(bytes: &[u8], kind: FirstLine, whole: bool) -> Option<Head> {
     let (lf, first) = line_at(bytes, 0)?;
     let mut head = Head {
         is_request: matches!(kind, FirstLine::Request { .. }),
@@ -287,14 +319,28 @@ fn parse_head(bytes: &[u8], kind: FirstLine) -> Option<Head> {
             .and_then(|c| std::str::from_utf8(c).ok()?.parse().ok());
     }
     let mut at = lf + 1;
+    // tshark waits for the empty line, but its head ends at the first line that is no header (no
+    // colon): the body starts there, and the headers after it are not read.
+    let mut ended_at: Option<usize> = None;
     loop {
-        let (lf, line) = line_at(bytes, at)?;
+        let line_start = at;
+        let Some((lf, line)) = line_at(bytes, at) else {
+            if !whole {
+                return None;
+            }
+            head.body_start = ended_at.unwrap_or(line_start);
+            return Some(head);
+        };
         at = lf + 1;
         if line.is_empty() {
-            head.body_start = at;
+            head.body_start = ended_at.unwrap_or(at);
             return Some(head);
         }
+        if ended_at.is_some() {
+            continue;
+        }
         let Some(colon) = line.iter().position(|&b| b == b':') else {
+            ended_at = Some(line_start);
             continue;
         };
         let name = &line[..colon];
@@ -406,7 +452,7 @@ fn length(bytes: &[u8], head_response: bool) -> PduLength {
     let Some(kind) = first_line_kind(first) else {
         return PduLength::Known(bytes.len());
     };
-    let Some(head) = parse_head(bytes, kind) else {
+    let Some(head) = parse_head(bytes, kind, false) else {
         return PduLength::NeedMore;
     };
     if !head.is_request && (bodiless(head.response_code) || head_response) {
@@ -480,6 +526,10 @@ fn header_field(name: &[u8]) -> Option<fields::FieldId> {
         ("last-modified", LAST_MODIFIED),
         ("authorization", AUTHORIZATION),
         ("x-forwarded-for", X_FORWARDED_FOR),
+        ("proxy-authenticate", PROXY_AUTHENTICATE),
+        ("proxy-authorization", PROXY_AUTHORIZATION),
+        ("www-authenticate", WWW_AUTHENTICATE),
+        ("http2-settings", HTTP2_SETTINGS),
         ("sec-websocket-accept", SEC_WEBSOCKET_ACCEPT),
         ("sec-websocket-extensions", SEC_WEBSOCKET_EXTENSIONS),
         ("sec-websocket-key", SEC_WEBSOCKET_KEY),
@@ -490,6 +540,184 @@ fn header_field(name: &[u8]) -> Option<fields::FieldId> {
         .iter()
         .find(|(n, _)| n.as_bytes().eq_ignore_ascii_case(name))
         .map(|&(_, f)| f)
+}
+
+/// A line as tshark labels it: the text with its own terminator (CR LF, LF or CR), escaped as
+/// Wireshark's `format_text` escapes them. Formatted only when a label is wanted (not for `-T fields`,
+/// filters or statistics).
+struct LineLabel<'a>(&'a [u8]);
+
+impl std::fmt::Display for LineLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        fields::format::write_format_text(self.0, &mut out);
+        f.write_str(&out)
+    }
+}
+
+/// Whether a header name holds only the token characters of RFC 9110 (section 5.6.2); tshark notes
+/// any other as an illegal character, an empty name too.
+fn legal_header_name(name: &[u8]) -> bool {
+    !name.is_empty()
+        && name
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Where the header values that matter beyond their own items lie in the message (start, length).
+#[derive(Debug, Default, Clone, Copy)]
+struct HeaderSpans {
+    content_type: Option<(usize, usize)>,
+    content_encoding: Option<(usize, usize)>,
+    host: Option<(usize, usize)>,
+    upgrade: Option<(usize, usize)>,
+    websocket_extensions: Option<(usize, usize)>,
+}
+
+/// How a message's header section ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadersEnd {
+    /// At the empty line; the body starts at this offset of the message.
+    Blank(usize),
+    /// At a line that is no header (no colon), or at the end of the bytes: tshark ends the head
+    /// there and takes what follows for the body.
+    Line(usize),
+    /// In a line without a terminator, which tshark reads past the end of the data.
+    Unterminated(usize),
+}
+
+/// Shows the header lines of the message at `data[offset..]` from `start` (relative to the message)
+/// as tshark does: a header it knows as its field, labelled with the whole line, with the line itself
+/// as a hidden `line_field`; any other as a visible `line_field` (or, when the message is no request
+/// or response, `http.unknown_header`); an illegal name with a warning; the empty line as a text item.
+fn header_lines(
+    cx: &mut Cx,
+    top: ItemIdx,
+    data: &[u8],
+    offset: usize,
+    start: usize,
+    line_field: Option<fields::FieldId>,
+    spans: &mut HeaderSpans,
+) -> HeadersEnd {
+    let msg = &data[offset..];
+    let source = cx.tree.current_source();
+    let mut at = start;
+    loop {
+        let Some((lf, line)) = line_at(msg, at) else {
+            return if at >= msg.len() {
+                HeadersEnd::Line(at)
+            } else {
+                HeadersEnd::Unterminated(at)
+            };
+        };
+        let line_start = at;
+        let next = lf + 1;
+        if line.is_empty() {
+            let label = LineLabel(&msg[line_start..next]);
+            cx.text_item(
+                top,
+                offset + line_start,
+                next - line_start,
+                format_args!("{label}"),
+            );
+            return HeadersEnd::Blank(next);
+        }
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            return HeadersEnd::Line(line_start);
+        };
+        at = next;
+        let name = &line[..colon];
+        let raw = &line[colon + 1..];
+        let lead = raw.len() - raw.trim_ascii_start().len();
+        // tshark skips the blanks before a header's value, not those at its end.
+        let value = &raw[lead..];
+        let vstart = line_start + colon + 1 + lead;
+        let label = LineLabel(&msg[line_start..next]);
+        let whole = (offset + line_start, next - line_start);
+        let field = header_field(name);
+        let shown = match (field, line_field) {
+            (Some(field), _) => {
+                let it = cx
+                    .tree
+                    .add(top, field, offset + vstart, value.len(), Value::Str);
+                cx.tree.set_label(it, format_args!("{label}"));
+                if let Some(lf) = line_field {
+                    cx.tree.add_in(
+                        top,
+                        lf,
+                        source,
+                        whole.0,
+                        whole.1,
+                        Value::Str,
+                        fields::tree::flags::HIDDEN,
+                    );
+                }
+                it
+            }
+            (None, Some(lf)) => {
+                let it = cx.tree.add(top, lf, whole.0, whole.1, Value::Str);
+                cx.tree.set_label(it, format_args!("{label}"));
+                it
+            }
+            (None, None) => {
+                let it = cx
+                    .tree
+                    .add(top, UNKNOWN_HEADER, whole.0, whole.1, Value::Str);
+                cx.tree.set_label(it, format_args!("{label}"));
+                it
+            }
+        };
+        if !legal_header_name(name) {
+            cx.expert(
+                shown,
+                BAD_HEADER_NAME,
+                Severity::Warning,
+                Group::Protocol,
+                format_args!("Illegal characters found in header name"),
+            );
+        }
+        let span = Some((vstart, value.len()));
+        match field {
+            Some(f) if f == CONTENT_LENGTH_HEADER => {
+                if let Some(n) = std::str::from_utf8(trim(value))
+                    .ok()
+                    .and_then(|v| v.parse::<u64>().ok())
+                {
+                    let c = cx.tree.add_generated(
+                        shown,
+                        CONTENT_LENGTH,
+                        offset + vstart,
+                        value.len(),
+                        Value::UInt(n),
+                    );
+                    cx.tree.set_label(c, format_args!("Content length: {n}"));
+                }
+            }
+            Some(f) if f == COOKIE => {
+                // Each `;`-separated pair, blanks before it skipped, empty ones left out.
+                let mut at = vstart;
+                for part in value.split(|&b| b == b';') {
+                    let lead = part.len() - part.trim_ascii_start().len();
+                    if part.len() > lead {
+                        cx.tree.add(
+                            shown,
+                            COOKIE_PAIR,
+                            offset + at + lead,
+                            part.len() - lead,
+                            Value::Str,
+                        );
+                    }
+                    at += part.len() + 1;
+                }
+            }
+            Some(f) if f == CONTENT_TYPE => spans.content_type = span,
+            Some(f) if f == CONTENT_ENCODING => spans.content_encoding = span,
+            Some(f) if f == HOST => spans.host = span,
+            Some(f) if f == UPGRADE => spans.upgrade = span,
+            Some(f) if f == SEC_WEBSOCKET_EXTENSIONS => spans.websocket_extensions = span,
+            _ => {}
+        }
+    }
 }
 
 /// Dissects one HTTP message: `data[offset..]` is the whole PDU.
@@ -519,25 +747,23 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             });
             return;
         }
-        // Unseen: text whose first lines look like header lines (a colon) or an empty line is shown
-        // under HTTP, the rest as data, leaving the Protocol and Info columns to TCP.
+        // Unseen: text whose first line looks like a header line (a colon) or is empty is shown under
+        // HTTP as header lines and a body, leaving the Protocol and Info columns to TCP; other bytes
+        // are not taken for HTTP.
         let printable = msg[0] == b' ' || msg[0].is_ascii_graphic();
-        let mut at = 0;
-        while let Some((lf, line)) = line_at(msg, at) {
-            if line.is_empty() {
-                at = lf + 1;
-                break;
-            }
-            if !line.contains(&b':') {
-                break;
-            }
-            at = lf + 1;
-        }
         let headerish = line_at(msg, 0).is_some_and(|(_, l)| l.is_empty() || l.contains(&b':'));
         if !printable || !headerish {
             return;
         }
         let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "", offset, msg.len());
+        let mut spans = HeaderSpans::default();
+        let at = match header_lines(cx, top, data, offset, 0, None, &mut spans) {
+            HeadersEnd::Blank(at) | HeadersEnd::Line(at) => at,
+            HeadersEnd::Unterminated(_) => {
+                cx.malformed(offset, "HTTP");
+                return;
+            }
+        };
         if at < msg.len() {
             // What follows the header-like lines is the message's file data, and tshark shows its
             // bytes inside the HTTP tree (so the Protocol Hierarchy counts no data layer under HTTP).
@@ -553,79 +779,31 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         return;
     };
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
-    let Some(head) = parse_head(msg, kind) else {
+    let Some(head) = parse_head(msg, kind, true) else {
         // Headers cut short (the stream ended): show what there is.
         first_line(cx, top, data, offset, kind);
+        request_flag(cx, top, offset, matches!(kind, FirstLine::Request { .. }));
         return;
     };
     let first = first_line(cx, top, data, offset, kind);
 
     // Headers.
-    let mut at = line_at(msg, 0).map_or(msg.len(), |(lf, _)| lf + 1);
+    let at = line_at(msg, 0).map_or(msg.len(), |(lf, _)| lf + 1);
     let line_field = if head.is_request {
         REQUEST_LINE
     } else {
         RESPONSE_LINE
     };
-    let mut content_type: Option<(usize, usize)> = None;
-    let mut content_encoding: Option<(usize, usize)> = None;
-    let mut host: Option<(usize, usize)> = None;
-    let mut upgrade: Option<(usize, usize)> = None;
-    let mut extensions: Option<(usize, usize)> = None;
-    while let Some((lf, line)) = line_at(msg, at) {
-        let start = at;
-        at = lf + 1;
-        if line.is_empty() {
-            break;
-        }
-        let li = cx.tree.add_in(
-            top,
-            line_field,
-            cx.tree.current_source(),
-            offset + start,
-            at - start,
-            Value::Str,
-            fields::tree::flags::HIDDEN,
-        );
-        let _ = li;
-        let Some(colon) = line.iter().position(|&b| b == b':') else {
-            continue;
-        };
-        let name = &line[..colon];
-        let raw = &line[colon + 1..];
-        let lead = raw.len() - raw.trim_ascii_start().len();
-        // tshark skips the blanks before a header's value, not those at its end.
-        let value = &raw[lead..];
-        let vstart = offset + start + colon + 1 + lead;
-        let Some(field) = header_field(name) else {
-            continue;
-        };
-        let it = cx.tree.add(top, field, vstart, value.len(), Value::Str);
-        if it.is_stored() {
-            let text = String::from_utf8_lossy(line);
-            cx.tree.set_label(it, format_args!("{text}\\r\\n"));
-        }
-        if field == CONTENT_LENGTH_HEADER
-            && let Some(n) = std::str::from_utf8(trim(value))
-                .ok()
-                .and_then(|v| v.parse::<u64>().ok())
-        {
-            let c = cx
-                .tree
-                .add_generated(it, CONTENT_LENGTH, vstart, value.len(), Value::UInt(n));
-            cx.tree.set_label(c, format_args!("Content length: {n}"));
-        } else if field == CONTENT_TYPE {
-            content_type = Some((start + colon + 1 + lead, value.len()));
-        } else if field == CONTENT_ENCODING {
-            content_encoding = Some((start + colon + 1 + lead, value.len()));
-        } else if field == HOST {
-            host = Some((start + colon + 1 + lead, value.len()));
-        } else if field == UPGRADE {
-            upgrade = Some((start + colon + 1 + lead, value.len()));
-        } else if field == SEC_WEBSOCKET_EXTENSIONS {
-            extensions = Some((start + colon + 1 + lead, value.len()));
-        }
-    }
+    let mut spans = HeaderSpans::default();
+    header_lines(cx, top, data, offset, at, Some(line_field), &mut spans);
+    request_flag(cx, top, offset, head.is_request);
+    let HeaderSpans {
+        content_type,
+        content_encoding,
+        host,
+        upgrade,
+        websocket_extensions: extensions,
+    } = spans;
 
     let slice = |r: Option<(usize, usize)>| r.map(|(s, l)| &msg[s..s + l]);
     let host = slice(host).map(|h| String::from_utf8_lossy(h).into_owned());
@@ -651,6 +829,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     let raw_body = &msg[body_start..body_end];
     let mut decoded: Option<Vec<u8>> = None;
     if head.chunked {
+        chunks(cx, top, data, offset + body_start, raw_body);
         decoded = Some(dechunk(raw_body));
     }
     let encoding = slice(content_encoding).map(|e| e.to_ascii_lowercase());
@@ -660,6 +839,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         let input = decoded.as_deref().unwrap_or(raw_body);
         match decompress(enc, input) {
             Some((out, capped)) => {
+                let name = slice(content_encoding).map(trim).unwrap_or_default();
+                cx.text_item(
+                    top,
+                    offset + body_start,
+                    raw_body.len(),
+                    format_args!(
+                        "Content-encoded entity body ({}): {} bytes -> {} bytes",
+                        String::from_utf8_lossy(name),
+                        input.len(),
+                        out.len()
+                    ),
+                );
                 if capped {
                     cx.expert(
                         top,
@@ -707,7 +898,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         .add(top, FILE_DATA, body_offset, body_len, Value::Str);
     cx.tree
         .set_label(fd, format_args!("File Data: {body_len} bytes"));
-    body(cx, bytes, body_offset, top, content_type.as_deref());
+    body(cx, bytes, body_offset, top, content_type.as_deref(), true);
     if source.is_some() {
         cx.tree.set_current_source(previous);
     }
@@ -718,26 +909,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
 fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: FirstLine) -> FirstInfo {
     let msg = &data[offset..];
     let (lf, line) = line_at(msg, 0).unwrap_or((msg.len(), msg));
+    let end = (lf + 1).min(msg.len());
     let text = String::from_utf8_lossy(line).into_owned();
     cx.set_info(format_args!("{text} "));
-    let (line_field, flag) = match kind {
-        FirstLine::Request { .. } => (REQUEST_LINE, REQUEST),
-        FirstLine::Response => (RESPONSE_LINE, RESPONSE),
-    };
-    let _ = line_field;
-    let hidden = fields::tree::flags::HIDDEN;
-    let source = cx.tree.current_source();
-    cx.tree
-        .add_in(top, flag, source, offset, 0, Value::UInt(1), hidden);
+    // tshark shows the line as a heading over its parts, labelled with the line and its terminator.
+    let label = LineLabel(&msg[..end]);
+    let heading = cx.text_item(top, offset, end, format_args!("{label}"));
     // tshark marks every request and status line with a Chat note.
     cx.expert(
-        top,
+        heading,
         CHAT,
         Severity::Chat,
         Group::Sequence,
-        format_args!("{text}\\r\\n"),
+        format_args!("{label}"),
     );
-    let _ = lf;
+    let top = heading;
     let mut info = FirstInfo::default();
     match kind {
         FirstLine::Request { method_len } => {
@@ -746,8 +932,10 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
             let rest = &line[method_len + 1..];
             let last = rest.iter().rposition(|&b| b == b' ').unwrap_or(rest.len());
             let uri_at = method_len + 1;
-            cx.tree
+            let uri = cx
+                .tree
                 .add(top, REQUEST_URI, offset + uri_at, last, Value::Str);
+            uri_parts(cx, uri, offset + uri_at, &rest[..last]);
             let ver_at = uri_at + last + 1;
             cx.tree.add(
                 top,
@@ -793,6 +981,47 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
     info
 }
 
+/// The hidden `http.request` or `http.response` flag, which tshark adds after the header lines.
+fn request_flag(cx: &mut Cx, top: ItemIdx, offset: usize, is_request: bool) {
+    let flag = if is_request { REQUEST } else { RESPONSE };
+    let source = cx.tree.current_source();
+    let hidden = fields::tree::flags::HIDDEN;
+    cx.tree
+        .add_in(top, flag, source, offset, 0, Value::UInt(1), hidden);
+}
+
+/// The path and query of a request URI under its item, the query's `&`-separated parameters under the
+/// query (empty ones left out), as tshark shows them when the query is not empty.
+fn uri_parts(cx: &mut Cx, uri_item: ItemIdx, at: usize, uri: &[u8]) {
+    let Some(q) = uri.iter().position(|&b| b == b'?') else {
+        return;
+    };
+    if q + 1 >= uri.len() {
+        return;
+    }
+    cx.tree.add(uri_item, REQUEST_URI_PATH, at, q, Value::Str);
+    let query = cx.tree.add(
+        uri_item,
+        REQUEST_URI_QUERY,
+        at + q + 1,
+        uri.len() - q - 1,
+        Value::Str,
+    );
+    let mut start = q + 1;
+    for part in uri[q + 1..].split(|&b| b == b'&') {
+        if !part.is_empty() {
+            cx.tree.add(
+                query,
+                REQUEST_URI_QUERY_PARAMETER,
+                at + start,
+                part.len(),
+                Value::Str,
+            );
+        }
+        start += part.len() + 1;
+    }
+}
+
 /// The headers of a message that say what a 101 response switches to.
 struct Upgrade<'a> {
     /// The Upgrade header's value.
@@ -809,7 +1038,7 @@ struct FirstInfo {
 }
 
 /// Numbers requests and responses of the conversation and pairs responses with requests, as tshark's
-/// single pass shows them.
+/// single pass shows them (its second pass, `-2`, adds the links to later frames and the totals).
 /// A 101 response hands the connection over to the protocol its `upgrade` names.
 fn matching(
     cx: &mut Cx,
@@ -824,48 +1053,73 @@ fn matching(
     };
     let frame = cx.meta.number;
     let ns = cx.meta.secs as i128 * 1_000_000_000 + cx.meta.nanos as i128;
+    // What the first pass left for this stream: every entry, and the URI its last request had.
+    let (later, final_uri) = match &cx.state.pass {
+        crate::Pass::Second(l) => match l.http_entries.get(&stream) {
+            Some((entries, uri)) => (Some(entries.clone()), uri.clone()),
+            None => (Some(Vec::new()), None),
+        },
+        _ => (None, None),
+    };
+    let total = |n: u32| later.as_ref().map_or(n, |e| (e.len() as u32).max(n));
+    let next = |n: u32| later.as_ref().and_then(|e| e.get(n as usize).copied());
+    let frame_item = |cx: &mut Cx, field, f: Option<u64>| {
+        if let Some(f) = f {
+            cx.tree.add_generated(top, field, 0, 0, Value::UInt(f));
+        }
+    };
     if head.is_request {
-        let full_uri = match host {
-            _ if first.uri.contains("://") => first.uri.clone(),
-            Some(h) if cx.over_tls => format!("https://{h}{}", first.uri),
-            Some(h) => format!("http://{h}{}", first.uri),
-            None => first.uri.clone(),
-        };
+        // tshark builds the full URI from the Host header only.
+        let full_uri = host.map(|h| {
+            if first.uri.contains("://") {
+                first.uri.clone()
+            } else if cx.over_tls {
+                format!("https://{h}{}", first.uri)
+            } else {
+                format!("http://{h}{}", first.uri)
+            }
+        });
         let conv = cx.state.http.conversation(stream);
-        conv.requests += 1;
-        let number = conv.requests;
-        let prev = conv.last_request.replace(frame);
+        conv.entries += 1;
+        let number = conv.entries;
+        let prev = conv.newest;
+        conv.before = prev;
+        conv.newest = Entry {
+            request: Some(frame),
+            response: None,
+        };
         conv.latest = Some(Request {
             frame,
             ns,
+            number,
             full_uri: full_uri.clone(),
-            prev,
         });
-        if cx.tree.wants(FULL_URI) {
-            let v = cx.tree.text_value(&full_uri);
+        if full_uri.is_some() {
+            conv.last_uri = full_uri.clone();
+        }
+        let entry = conv.newest;
+        let last_uri = conv.last_uri.clone();
+        if let crate::Pass::First(l) = &mut cx.state.pass {
+            l.record_http_entry(stream, number, entry, last_uri.as_deref());
+        }
+        if let Some(uri) = &full_uri
+            && cx.tree.wants(FULL_URI)
+        {
+            let v = cx.tree.text_value(uri);
             cx.tree.add_generated(top, FULL_URI, 0, 0, v);
         }
-        cx.tree
+        let it = cx
+            .tree
             .add_generated(top, REQUEST_NUMBER, 0, 0, Value::UInt(number as u64));
-        if let Some(p) = prev {
-            cx.tree
-                .add_generated(top, PREV_REQUEST_IN, 0, 0, Value::UInt(p));
-        }
-        // The second pass of `-2` knows the response the first pass matched with this request.
-        if let crate::Pass::Second(l) = &cx.state.pass
-            && let Some(&r) = l.http_responses.get(&(stream, frame))
-        {
-            cx.tree
-                .add_generated(top, RESPONSE_IN, 0, 0, Value::UInt(r));
-        }
+        cx.tree
+            .set_label(it, format_args!("HTTP request {number}/{}", total(number)));
+        frame_item(cx, PREV_REQUEST_IN, prev.request);
+        let own = later
+            .as_ref()
+            .and_then(|e| e.get(number as usize - 1).copied());
+        frame_item(cx, RESPONSE_IN, own.and_then(|e| e.response));
+        frame_item(cx, NEXT_REQUEST_IN, next(number).and_then(|e| e.request));
     } else {
-        let conv = cx.state.http.conversation(stream);
-        conv.responses += 1;
-        let number = conv.responses;
-        let prev = conv.last_response.replace(frame);
-        // tshark pairs a response with the conversation's latest request when that one is not
-        // answered yet (so a response lost from the capture does not shift the pairs after it); an
-        // interim (1xx) response answers nothing.
         // tshark switches on the 101's own Upgrade header: without one the connection stays HTTP.
         match upgrade.protocol {
             Some(u)
@@ -895,35 +1149,141 @@ fn matching(
             _ => {}
         }
         let conv = cx.state.http.conversation(stream);
-        // 101 answers the request for good: the connection then carries the new protocol.
-        let request = if matches!(head.response_code, Some(100 | 102..=199)) {
-            None
-        } else {
-            conv.latest.take()
-        };
-        cx.tree
-            .add_generated(top, RESPONSE_NUMBER, 0, 0, Value::UInt(number as u64));
-        if let Some(p) = prev {
-            cx.tree
-                .add_generated(top, PREV_RESPONSE_IN, 0, 0, Value::UInt(p));
-        }
-        if let Some(r) = request {
-            if let crate::Pass::First(l) = &mut cx.state.pass {
-                l.record_http_response(stream, r.frame, frame);
+        // tshark pairs a response with the conversation's latest request while that one is not
+        // answered yet (so a response lost from the capture does not shift the pairs after it); any
+        // other response opens an entry of its own.
+        let request = conv.latest.take();
+        let (number, prev) = match &request {
+            Some(r) => {
+                conv.newest.response = Some(frame);
+                (r.number, conv.before)
             }
+            None => {
+                conv.entries += 1;
+                let prev = conv.newest;
+                conv.before = prev;
+                conv.newest = Entry {
+                    request: None,
+                    response: Some(frame),
+                };
+                (conv.entries, prev)
+            }
+        };
+        let entry = conv.newest;
+        let last_uri = conv.last_uri.clone();
+        if let crate::Pass::First(l) = &mut cx.state.pass {
+            l.record_http_entry(stream, number, entry, last_uri.as_deref());
+        }
+        let it = cx
+            .tree
+            .add_generated(top, RESPONSE_NUMBER, 0, 0, Value::UInt(number as u64));
+        cx.tree
+            .set_label(it, format_args!("HTTP response {number}/{}", total(number)));
+        if let Some(r) = &request {
             cx.tree
                 .add_generated(top, TIME, 0, 0, Value::RelTime((ns - r.ns) as i64));
-            cx.tree
-                .add_generated(top, REQUEST_IN, 0, 0, Value::UInt(r.frame));
-            if let Some(p) = r.prev {
-                cx.tree
-                    .add_generated(top, PREV_REQUEST_IN, 0, 0, Value::UInt(p));
-            }
-            if cx.tree.wants(RESPONSE_FOR_URI) {
-                let v = cx.tree.text_value(&r.full_uri);
-                cx.tree.add_generated(top, RESPONSE_FOR_URI, 0, 0, v);
-            }
         }
+        frame_item(cx, PREV_REQUEST_IN, prev.request);
+        frame_item(cx, PREV_RESPONSE_IN, prev.response);
+        frame_item(cx, REQUEST_IN, request.as_ref().map(|r| r.frame));
+        let following = next(number);
+        frame_item(cx, NEXT_REQUEST_IN, following.and_then(|e| e.request));
+        frame_item(cx, NEXT_RESPONSE_IN, following.and_then(|e| e.response));
+        // An unanswered response names the conversation's latest request URI; before any request,
+        // the second pass names the one the first pass ended with, as tshark does.
+        let uri = match &request {
+            Some(r) => r.full_uri.clone(),
+            None => last_uri.or(final_uri),
+        };
+        if let Some(uri) = uri
+            && cx.tree.wants(RESPONSE_FOR_URI)
+        {
+            let v = cx.tree.text_value(&uri);
+            cx.tree.add_generated(top, RESPONSE_FOR_URI, 0, 0, v);
+        }
+    }
+}
+
+/// The chunks of a chunked body at `data[at..]` (`raw`), as tshark shows them: each chunk's size line,
+/// data and boundary, the last chunk, the trailer lines and the empty line.
+fn chunks(cx: &mut Cx, top: ItemIdx, data: &[u8], at: usize, raw: &[u8]) {
+    let _ = data;
+    // tshark 4.0 says "response" for requests too.
+    let tree = cx.text_item(top, at, raw.len(), format_args!("HTTP chunked response"));
+    let mut i = 0;
+    while let Some((lf, line)) = line_at(raw, i) {
+        let size_text = line.split(|&b| b == b';').next().unwrap_or(&[]);
+        let Some(size) = std::str::from_utf8(trim(size_text))
+            .ok()
+            .and_then(|t| u32::from_str_radix(t, 16).ok())
+        else {
+            break;
+        };
+        let line_end = lf + 1;
+        let unit = if size == 1 { "octet" } else { "octets" };
+        if size == 0 {
+            let last = cx.text_item(
+                tree,
+                at + i,
+                line_end - i,
+                format_args!("End of chunked encoding"),
+            );
+            let it = cx
+                .tree
+                .add(last, CHUNK_SIZE, at + i, line_end - i, Value::UInt(0));
+            cx.tree.set_label(it, format_args!("Chunk size: 0 octets"));
+            i = line_end;
+            while let Some((lf, line)) = line_at(raw, i) {
+                let label = LineLabel(&raw[i..lf + 1]);
+                if line.is_empty() {
+                    cx.text_item(tree, at + i, lf + 1 - i, format_args!("{label}"));
+                    break;
+                }
+                let it = cx
+                    .tree
+                    .add(tree, CHUNKED_TRAILER_PART, at + i, lf + 1 - i, Value::Str);
+                cx.tree.set_label(it, format_args!("trailer-part: {label}"));
+                i = lf + 1;
+            }
+            return;
+        }
+        let data_end = line_end.saturating_add(size as usize).min(raw.len());
+        let boundary_end = line_at(raw, data_end).map_or(raw.len(), |(lf, _)| lf + 1);
+        let chunk = cx.text_item(
+            tree,
+            at + i,
+            boundary_end - i,
+            format_args!("Data chunk ({size} octets)"),
+        );
+        let it = cx.tree.add(
+            chunk,
+            CHUNK_SIZE,
+            at + i,
+            line_end - i,
+            Value::UInt(size as u64),
+        );
+        cx.tree
+            .set_label(it, format_args!("Chunk size: {size} {unit}"));
+        cx.tree.add(
+            chunk,
+            CHUNK_DATA,
+            at + line_end,
+            data_end - line_end,
+            Value::Bytes,
+        );
+        if boundary_end > data_end {
+            cx.tree.add(
+                chunk,
+                CHUNK_BOUNDARY,
+                at + data_end,
+                boundary_end - data_end,
+                Value::Bytes,
+            );
+        }
+        if boundary_end <= i {
+            break;
+        }
+        i = boundary_end;
     }
 }
 
@@ -1007,13 +1367,15 @@ const TEXT_TYPES: &[&str] = &[
     "text/vnd.sun.j2me.app-descriptor",
 ];
 
-/// Hands a body (`data[offset..]`) to the dissector for its content or media type.
+/// Hands a body (`data[offset..]`) to the dissector for its content or media type; `untyped_inside`
+/// puts an untyped body's data inside `top`'s tree, as tshark does for HTTP's own bodies.
 pub(crate) fn body(
     cx: &mut Cx,
     data: &[u8],
     offset: usize,
     top: ItemIdx,
     content_type: Option<&str>,
+    untyped_inside: bool,
 ) {
     let bytes = &data[offset..];
     if bytes.is_empty() {
@@ -1058,7 +1420,14 @@ pub(crate) fn body(
         return;
     }
     let Some(media_type) = media_type else {
-        crate::protocols::data::dissect(cx, data, offset, top);
+        // An HTTP body without a type is data inside the HTTP tree (tshark hands it the HTTP tree).
+        if untyped_inside {
+            cx.within(top, |cx| {
+                crate::protocols::data::dissect(cx, data, offset, top)
+            });
+        } else {
+            crate::protocols::data::dissect(cx, data, offset, top);
+        }
         return;
     };
     if media_type.starts_with("multipart/")
@@ -1084,12 +1453,13 @@ pub(crate) fn body(
         crate::protocols::json::dissect(cx, data, offset, top, &media_type);
     } else {
         let it = cx.push_layer(top, media::PROTOCOL_FIELD, "media", "", offset, bytes.len());
-        cx.tree.set_label(
-            it,
-            format_args!("Media Type: {media_type} ({} bytes)", bytes.len()),
-        );
-        cx.tree
+        let ty = cx
+            .tree
             .add(it, media::TYPE, offset, bytes.len(), Value::Bytes);
+        cx.tree.set_label(
+            ty,
+            format_args!("Media type: {media_type} ({} bytes)", bytes.len()),
+        );
         cx.append_info(format_args!(" ({media_type})"));
     }
 }
@@ -1161,17 +1531,9 @@ pub(crate) fn lines(
             Value::None,
             fields::tree::flags::TEXT,
         );
-        let text = String::from_utf8_lossy(&data[at..end]);
-        cx.tree.set_label(
-            line,
-            // Escaped as Wireshark's format_text escapes them.
-            format_args!(
-                "{}",
-                text.replace('\r', "\\r")
-                    .replace('\n', "\\n")
-                    .replace('\t', "\\t")
-            ),
-        );
+        // Escaped as Wireshark's format_text escapes them.
+        let label = LineLabel(&data[at..end]);
+        cx.tree.set_label(line, format_args!("{label}"));
         at = end;
     }
 }
@@ -1190,56 +1552,81 @@ fn form(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, media_type: &str)
     cx.tree
         .set_label(it, format_args!("HTML Form URL Encoded: {media_type}"));
     cx.append_info(format_args!(" ({media_type})"));
+    // tshark reads a key up to the next `=` (an `&` does not end it) and its value up to the next
+    // `&`; a key without `=` has an empty value, and a value that does not percent-decode is left out.
     let mut at = 0;
-    for pair in bytes.split(|&b| b == b'&') {
+    while at < bytes.len() {
         let start = at;
-        at += pair.len() + 1;
-        let (key, value) = match pair.iter().position(|&b| b == b'=') {
-            Some(eq) => (&pair[..eq], Some((&pair[eq + 1..], eq + 1))),
-            None => (pair, None),
+        let key_end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'=')
+            .map_or(bytes.len(), |p| at + p);
+        let key = &bytes[start..key_end];
+        let (value_at, value_end) = if key_end < bytes.len() {
+            let v = key_end + 1;
+            let e = bytes[v..]
+                .iter()
+                .position(|&b| b == b'&')
+                .map_or(bytes.len(), |p| v + p);
+            (v, e)
+        } else {
+            (bytes.len(), bytes.len())
         };
-        let k = percent_decode(key);
+        at = value_end + 1;
+        let k = percent_decode(key).unwrap_or_else(|| String::from_utf8_lossy(key).into_owned());
+        let v = percent_decode(&bytes[value_at..value_end]);
+        let item = match &v {
+            Some(v) => cx.text_item(
+                it,
+                offset + start,
+                value_end - start,
+                format_args!("Form item: \"{k}\" = \"{v}\""),
+            ),
+            None => cx.text_item(
+                it,
+                offset + start,
+                key_end - start,
+                format_args!("Form item: \"{k}\""),
+            ),
+        };
         let kv = cx.tree.text_value(&k);
-        let ki = cx
-            .tree
-            .add(it, urlencoded::KEY, offset + start, key.len(), kv);
-        let _ = ki;
-        if let Some((value, at_v)) = value {
-            let v = percent_decode(value);
+        cx.tree
+            .add(item, urlencoded::KEY, offset + start, key.len(), kv);
+        if let Some(v) = v {
             let vv = cx.tree.text_value(&v);
             cx.tree.add(
-                it,
+                item,
                 urlencoded::VALUE,
-                offset + start + at_v,
-                value.len(),
+                offset + value_at,
+                value_end - value_at,
                 vv,
             );
         }
     }
 }
 
-/// Decodes `+` and `%XX` as forms encode them.
-fn percent_decode(bytes: &[u8]) -> String {
+/// Form text with `+` as a space and `%hh` escapes decoded; `None` when a `%` is not followed by two
+/// hex digits (tshark then shows no value).
+fn percent_decode(bytes: &[u8]) -> Option<String> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
                 }
+                let h = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(h, 16).ok()?);
+                i += 2;
             }
             b => out.push(b),
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Some(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Status code descriptions (RFC 9110 and the registry), as tshark names them.
@@ -1387,6 +1774,9 @@ mod tests {
         assert_eq!(pdu_length(b"\x00\x01junk"), PduLength::Known(6));
         assert_eq!(pdu_length(b"\x00\x01junk\n"), PduLength::Known(7));
         assert_eq!(dechunk(b"5\r\nhello\r\n3\r\nabc\r\n0\r\n\r\n"), b"helloabc");
-        assert_eq!(percent_decode(b"a+b%21%zz"), "a b!%zz");
+        // tshark: "c=%41+x" is "A x"; "%zz" and a cut "%4" decode to nothing.
+        assert_eq!(percent_decode(b"%41+x").as_deref(), Some("A x"));
+        assert_eq!(percent_decode(b"a+b%21%zz"), None);
+        assert_eq!(percent_decode(b"%4"), None);
     }
 }

@@ -107,6 +107,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             break;
         }
         let tlv = cx.tree.add(top, TLV, at, len, Value::Bytes);
+        if tlv.is_stored() {
+            let name = TLV_TYPE_NAMES
+                .iter()
+                .find(|(v, _)| *v == u64::from(kind & 0x7fff))
+                .map_or("Unknown", |(_, n)| n);
+            cx.tree.set_label(
+                tlv,
+                format_args!("TLV Type: {name} ({}), Length: {len}", kind & 0x7fff),
+            );
+        }
         cx.uint(tlv, TLV_LENGTH, at, 2, len as u64);
         cx.bits(tlv, TLV_TYPE, at + 2, 2, kind as u64);
         let value = at + 4;

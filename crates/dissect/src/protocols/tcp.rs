@@ -1958,8 +1958,11 @@ fn show_analysis(cx: &mut Cx, top: ItemIdx, a: &SegmentAnalysis, initial_rtt: Op
     if let Some((frame, rtt)) = a.acks_frame {
         cx.tree
             .add_generated(tree, ACKS_FRAME, 0, 0, Value::UInt(frame));
-        cx.tree
-            .add_generated(tree, ACK_RTT, 0, 0, Value::RelTime(rtt));
+        // tshark leaves a round trip time of zero out.
+        if rtt != 0 {
+            cx.tree
+                .add_generated(tree, ACK_RTT, 0, 0, Value::RelTime(rtt));
+        }
     }
     if let Some(rtt) = initial_rtt {
         cx.tree

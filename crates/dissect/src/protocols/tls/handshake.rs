@@ -367,7 +367,10 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
         cx.uint(list, HS_CERTIFICATE_LENGTH, inner.at - 3, 3, n as u64);
         let at = inner.take(n)?;
         let cert = cx.tree.add(list, HS_CERTIFICATE, at, n, Value::Bytes);
-        crate::protocols::x509::certificate(cx, r.data, at, n, cert);
+        if !crate::protocols::x509::certificate(cx, r.data, at, n, cert) {
+            // The exception ends the message.
+            return Some(());
+        }
         if tls13 {
             extensions::list(cx, &mut inner, list, extensions::Message::Certificate)?;
         }

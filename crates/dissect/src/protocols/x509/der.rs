@@ -65,6 +65,51 @@ pub fn read(d: &[u8], at: usize, end: usize) -> Option<Tlv> {
     })
 }
 
+/// Where a value inside `d[at..end]` first declares a length running past the value that holds it
+/// (the outermost at `end`), looking into constructed values down to a bounded depth: tshark's BER
+/// dissector raises an exception there. `None` when every length fits, or at a header this reader
+/// does not take.
+pub fn first_overrun(d: &[u8], at: usize, end: usize) -> Option<usize> {
+    overrun_in(d, at, end, 0)
+}
+
+fn overrun_in(d: &[u8], mut at: usize, end: usize, depth: u8) -> Option<usize> {
+    const MAX_DEPTH: u8 = 32;
+    while at < end {
+        let tag = *d.get(at)?;
+        if tag & 0x1f == 0x1f {
+            return None;
+        }
+        let first = *d.get(at + 1)?;
+        let (len, header) = if first < 0x80 {
+            (first as usize, 2)
+        } else {
+            let n = (first & 0x7f) as usize;
+            if n == 0 || n > 4 {
+                return None;
+            }
+            let mut v = 0usize;
+            for i in 0..n {
+                v = (v << 8) | *d.get(at + 2 + i)? as usize;
+            }
+            (v, 2 + n)
+        };
+        let content = at + header;
+        let stop = content.saturating_add(len);
+        if stop > end {
+            return Some(at);
+        }
+        if tag & 0x20 != 0
+            && depth < MAX_DEPTH
+            && let Some(o) = overrun_in(d, content, stop, depth + 1)
+        {
+            return Some(o);
+        }
+        at = stop;
+    }
+    None
+}
+
 /// The values inside a constructed value, in order; it stops at the first that does not read.
 #[derive(Debug, Clone)]
 pub struct Children {

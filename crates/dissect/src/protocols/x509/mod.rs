@@ -175,8 +175,29 @@ static VERSIONS: &[(u64, &str)] = &[(0, "v1"), (1, "v2"), (2, "v3")];
 
 /// Dissects the certificate `d[at..at + len]` under its `tls.handshake.certificate` item `cert`,
 /// and gives that item tshark's label: the bytes, then the subject.
-pub fn certificate(cx: &mut Cx, d: &[u8], at: usize, len: usize, cert: ItemIdx) {
+///
+/// Returns false when a length inside the certificate runs past what holds it: tshark's BER dissector
+/// raises an exception there, so the item covers only the outer value's encoding and the packet is
+/// malformed; the caller stops.
+pub fn certificate(cx: &mut Cx, d: &[u8], at: usize, len: usize, cert: ItemIdx) -> bool {
     let bytes = &d[at..at + len];
+    if let Some(o) = der::first_overrun(d, at, at + len) {
+        // The item covers the outer value as far as it fits.
+        if o > at
+            && let Some(outer) = der::read(d, at, at + len)
+            && let Some(item) = cx.tree.item_mut(cert)
+        {
+            item.len = outer.whole() as u32;
+        }
+        if cert.is_stored() {
+            let shown = cx.tree.item(cert).len as usize;
+            let mut label = String::from("Certificate: ");
+            hex_label(&mut label, &d[at..at + shown.min(len)]);
+            set_cut_label(cx, cert, label);
+        }
+        cx.malformed(o, "TLS");
+        return false;
+    }
     if let Err(e) = x509_parser::parse_x509_certificate(bytes) {
         cx.expert(
             cert,
@@ -185,10 +206,10 @@ pub fn certificate(cx: &mut Cx, d: &[u8], at: usize, len: usize, cert: ItemIdx) 
             Group::Malformed,
             format_args!("Certificate does not parse: {e}"),
         );
-        return;
+        return true;
     }
     let Some(top) = der::read(d, at, at + len) else {
-        return;
+        return true;
     };
     let subject = walk(cx, d, top, cert).unwrap_or_default();
     if cert.is_stored() {
@@ -201,6 +222,7 @@ pub fn certificate(cx: &mut Cx, d: &[u8], at: usize, len: usize, cert: ItemIdx) 
         }
         set_cut_label(cx, cert, label);
     }
+    true
 }
 
 /// Sets a label as tshark holds it: at most 239 bytes, text past that cut.
