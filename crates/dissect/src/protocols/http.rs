@@ -99,13 +99,6 @@ pub mod media {
     }
 }
 
-/// PNG images, recognised by their signature (tshark's `png`; only the layer and Info here).
-pub mod png {
-    fields::declare_protocol! {
-        proto PNG = super::super::ids::PNG, "Portable Network Graphics", "PNG", "png";
-    }
-}
-
 /// GIF images (tshark's `image-gif`; only the layer and Info here).
 pub mod gif {
     fields::declare_protocol! {
@@ -1389,8 +1382,8 @@ pub(crate) fn body(
             .to_ascii_lowercase()
     });
     // Images are recognised by their magic first, as tshark's heuristics do.
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        image(cx, data, offset, top, png::PROTOCOL_FIELD, "png", "(PNG)");
+    if bytes.starts_with(crate::protocols::png::SIGNATURE_BYTES) {
+        crate::protocols::png::dissect(cx, data, offset, top);
         return;
     }
     if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {

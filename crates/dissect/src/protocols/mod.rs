@@ -47,6 +47,7 @@ pub mod nbdgm;
 pub mod nflog;
 pub mod ntp;
 pub mod null;
+pub mod png;
 pub mod pop;
 pub mod ppp;
 pub mod ppp_control;
@@ -258,7 +259,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::urlencoded::PROTOCOL,
     &http::text_lines::PROTOCOL,
     &http::media::PROTOCOL,
-    &http::png::PROTOCOL,
+    &png::PROTOCOL,
     &http::gif::PROTOCOL,
     &http::jfif::PROTOCOL,
     &json::PROTOCOL,
