@@ -99,13 +99,6 @@ pub mod media {
     }
 }
 
-/// GIF images (tshark's `image-gif`; only the layer and Info here).
-pub mod gif {
-    fields::declare_protocol! {
-        proto IMAGE_GIF = super::super::ids::IMAGE_GIF, "Compuserve GIF", "GIF image", "image-gif";
-    }
-}
-
 /// JPEG images (tshark's `image-jfif`; only the layer and Info here).
 pub mod jfif {
     fields::declare_protocol! {
@@ -1386,18 +1379,8 @@ pub(crate) fn body(
         crate::protocols::png::dissect(cx, data, offset, top);
         return;
     }
-    if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        let version = String::from_utf8_lossy(&bytes[..6]).into_owned();
-        let item = cx.push_layer(
-            top,
-            gif::PROTOCOL_FIELD,
-            "image-gif",
-            "",
-            offset,
-            bytes.len(),
-        );
-        let _ = item;
-        cx.append_info(format_args!(" ({version})"));
+    if crate::protocols::gif::takes(bytes) {
+        crate::protocols::gif::dissect(cx, data, offset, top);
         return;
     }
     if bytes.starts_with(&[0xff, 0xd8, 0xff]) {

@@ -30,6 +30,7 @@ pub mod eth;
 pub mod fddi;
 pub mod frame;
 pub mod ftp;
+pub mod gif;
 pub mod gryphon;
 pub mod http;
 pub mod icmp;
@@ -260,7 +261,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::text_lines::PROTOCOL,
     &http::media::PROTOCOL,
     &png::PROTOCOL,
-    &http::gif::PROTOCOL,
+    &gif::PROTOCOL,
     &http::jfif::PROTOCOL,
     &json::PROTOCOL,
     &xml::PROTOCOL,

@@ -234,8 +234,8 @@ fn set_cut_label(cx: &mut Cx, it: ItemIdx, mut label: String) {
     cx.tree.set_label(it, format_args!("{label}"));
 }
 
-/// Bytes as labels show them: hex, cut after 36 bytes with "…".
-fn hex_label(out: &mut String, b: &[u8]) {
+/// Bytes as tshark's byte labels show them: hex, cut after 36 bytes with "…".
+pub(crate) fn hex_label(out: &mut String, b: &[u8]) {
     use std::fmt::Write as _;
     for x in b.iter().take(36) {
         let _ = write!(out, "{x:02x}");
