@@ -554,6 +554,7 @@ pub enum Group {
     Malformed = 0x0700_0000,
     Reassemble = 0x0800_0000,
     Protocol = 0x0900_0000,
+    Security = 0x0a00_0000,
     Comment = 0x0b00_0000,
     Decryption = 0x0c00_0000,
 }
@@ -579,6 +580,7 @@ impl Group {
             Group::Malformed => "Malformed",
             Group::Reassemble => "Reassemble",
             Group::Protocol => "Protocol",
+            Group::Security => "Security",
             Group::Comment => "Comment",
             Group::Decryption => "Decryption",
         }

@@ -26,6 +26,7 @@ fields::declare_protocol! {
     TYPE: "eth.type", "Type", UInt16, Hex, values ETHERTYPE_NAMES;
     PADDING: "eth.padding", "Padding", Bytes, None, blurb "Ethernet Padding";
     TRAILER: "eth.trailer", "Trailer", Bytes, None, blurb "Ethernet Trailer or Checksum";
+    PADDING_BAD: "eth.padding_bad", "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.", None, None;
     FCS: "eth.fcs", "Frame check sequence", UInt32, Hex, blurb "Ethernet checksum";
     FCS_STATUS: "eth.fcs.status", "FCS Status", UInt8, None, values &[(0, "Bad"), (1, "Good"), (2, "Unverified")];
     INVALID_LENTYPE: "eth.invalid_lentype", "Invalid length/type", UInt16, HexDec;
@@ -303,12 +304,11 @@ pub fn add_trailer(
     let mut captured = data.len() - payload_end;
     let mut reported = frame_len - payload_end;
     let mut at = payload_end;
-    // Padding must be all zeros, or it is taken for part of the trailer.
-    if frame_len >= MIN_FRAME
-        && payload_end < MIN_FRAME
-        && MIN_FRAME - payload_end <= captured
-        && data[payload_end..MIN_FRAME].iter().all(|b| *b == 0)
-    {
+    // Padding must be all zeros, or it is taken for part of the trailer, which Wireshark notes.
+    let padded =
+        frame_len >= MIN_FRAME && payload_end < MIN_FRAME && MIN_FRAME - payload_end <= captured;
+    let bad_padding = padded && !data[payload_end..MIN_FRAME].iter().all(|b| *b == 0);
+    if padded && !bad_padding {
         let padding = MIN_FRAME - payload_end;
         cx.tree.add(parent, PADDING, at, padding, Value::Bytes);
         at += padding;
@@ -326,7 +326,18 @@ pub fn add_trailer(
         }
     }
     if captured > 0 {
-        cx.tree.add(parent, trailer, at, captured, Value::Bytes);
+        let it = cx.tree.add(parent, trailer, at, captured, Value::Bytes);
+        if bad_padding {
+            cx.expert(
+                it,
+                PADDING_BAD,
+                crate::cx::Severity::Note,
+                crate::cx::Group::Protocol,
+                format_args!(
+                    "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros."
+                ),
+            );
+        }
     }
     if let Some(o) = fcs_at {
         let v = read::be32(data, o).unwrap_or(0);

@@ -33,6 +33,7 @@ fields::declare_protocol! {
     CODE_SIZE: "image-gif.image.code_size", "LZW minimum code size", UInt8, Dec;
     END: "image-gif.end", "Trailer (End of the GIF stream)", None, None;
     DATA_BLOCK: "image-gif.data_block", "Data block", Bytes, None;
+    UNKNOWN_BLOCK: "gif.data_block_type.unknown", "Unknown GIF data block type", None, None;
 }
 
 static PRESENT: &[(u64, &str)] = &[(0, "False"), (1, "True")];
@@ -102,8 +103,9 @@ fn image(cx: &mut Cx, d: &[u8], offset: usize, top: ItemIdx, v89: bool) -> Optio
         cx.tree.add(top, GLOBAL_COLOR_MAP, at, n, Value::Bytes);
         at += n;
     }
-    loop {
-        match *d.get(at)? {
+    // tshark reads blocks while there are bytes; at the end of the data it stops without a word.
+    while let Some(&block) = d.get(at) {
+        match block {
             0x21 => {
                 let label = *d.get(at + 1)?;
                 let name = EXTENSION_LABELS
@@ -154,10 +156,21 @@ fn image(cx: &mut Cx, d: &[u8], offset: usize, top: ItemIdx, v89: bool) -> Optio
                 cx.tree.add(top, END, at, 1, Value::None);
                 return Some(());
             }
-            // Anything else ends what tshark reads of the image.
-            _ => return Some(()),
+            // Any other byte is noted and passed over.
+            _ => {
+                let it = cx.text_item(top, at, 1, format_args!("Unknown GIF data block type"));
+                cx.expert(
+                    it,
+                    UNKNOWN_BLOCK,
+                    crate::cx::Severity::Warning,
+                    crate::cx::Group::Protocol,
+                    format_args!("Unknown GIF data block type"),
+                );
+                at += 1;
+            }
         }
     }
+    Some(())
 }
 
 /// The packed flags of the logical screen or an image descriptor: a heading that reads them out, then
@@ -203,8 +216,13 @@ fn data_blocks(cx: &mut Cx, d: &[u8], mut at: usize, parent: ItemIdx) -> Option<
     loop {
         let n = *d.get(at)? as usize;
         let block = d.get(at + 1..at + 1 + n)?;
-        // The item covers the length byte too; its value is the data.
-        let value = cx.tree.bytes_value(block);
+        // The item covers the length byte too; its value is the data, which tshark prints as
+        // "<none>" when there is none (an empty FT_UINT_BYTES).
+        let value = if n == 0 {
+            cx.tree.text_value("<none>")
+        } else {
+            cx.tree.bytes_value(block)
+        };
         let it = cx.tree.add(parent, DATA_BLOCK, at, n + 1, value);
         if it.is_stored() {
             let mut label = String::from("Data block: ");

@@ -73,6 +73,9 @@ fields::declare_protocol! {
     CHUNK_DATA: "http.chunk_data", "Chunk data", Bytes, None;
     CHUNK_BOUNDARY: "http.chunk_boundary", "Chunk boundary", Bytes, None;
     CHUNKED_TRAILER_PART: "http.chunked_trailer_part", "trailer-part", String, None;
+    TLS_PORT: "http.tls_port", "Unencrypted HTTP protocol detected over encrypted port, could indicate a dangerous misconfiguration.", None, None;
+    TE_AND_LENGTH: "http.te_and_length", "The Content-Length and Transfer-Encoding header must not be set together", None, None;
+    SUBDISSECTOR_FAILED: "http.subdissector_failed", "HTTP body subdissector failed, trying heuristic subdissector", None, None;
     BAD_HEADER_NAME: "http.bad_header_name", "Illegal characters found in header name", None, None;
     REQUEST_IN: "http.request_in", "Request in frame", FrameNum, None;
     RESPONSE_IN: "http.response_in", "Response in frame", FrameNum, None;
@@ -141,6 +144,12 @@ const MAX_CONVERSATIONS: usize = 65536;
 #[derive(Debug, Default)]
 pub struct State {
     conversations: crate::flow::StreamTable<Conversation>,
+    /// Where the last message ended: frame, the buffer's address and the offset. A message that starts
+    /// there is part of the same run of bytes, which tshark's HTTP dissects in one call: listed once in
+    /// `frame.protocols`, the messages' Info appended one after the other.
+    run_end: Option<(u64, usize, usize)>,
+    /// Whether the message being dissected continues a run (see `run_end`).
+    in_run: bool,
 }
 
 /// One numbered exchange of a conversation: tshark numbers requests and responses together, a request
@@ -528,6 +537,48 @@ fn header_field(name: &[u8]) -> Option<fields::FieldId> {
         .map(|&(_, f)| f)
 }
 
+/// The value of a text field tshark reads as ASCII: the bytes themselves when they are, else the text
+/// with each byte past 0x7f a U+FFFD (as `-T fields` and filters see it).
+fn ascii_value(cx: &mut Cx, bytes: &[u8]) -> Value {
+    if bytes.is_ascii() {
+        return Value::Str;
+    }
+    let text: String = bytes
+        .iter()
+        .map(|&b| if b.is_ascii() { b as char } else { '\u{fffd}' })
+        .collect();
+    cx.tree.text_value(&text)
+}
+
+/// The message's HTTP item: a layer of its own, or, for a message that continues a run of bytes, an
+/// item beside the run's first that is not listed again (tshark's one call for the run).
+fn message_item(
+    cx: &mut Cx,
+    parent: ItemIdx,
+    column: &'static str,
+    offset: usize,
+    len: usize,
+) -> ItemIdx {
+    if cx.state.http.in_run {
+        let outer = cx.layer_parent(parent);
+        if !column.is_empty() {
+            cx.set_protocol(column);
+        }
+        cx.tree.add(outer, PROTOCOL_FIELD, offset, len, Value::None)
+    } else {
+        cx.push_layer(parent, PROTOCOL_FIELD, "http", column, offset, len)
+    }
+}
+
+/// Sets Info for a message, or appends to it for one that continues a run.
+fn message_info(cx: &mut Cx, text: std::fmt::Arguments<'_>) {
+    if cx.state.http.in_run {
+        cx.append_info(text);
+    } else {
+        cx.set_info(text);
+    }
+}
+
 /// A line as tshark labels it: the text with its own terminator (CR LF, LF or CR), escaped as
 /// Wireshark's `format_text` escapes them. Formatted only when a label is wanted (not for `-T fields`,
 /// filters or statistics).
@@ -588,6 +639,8 @@ fn header_lines(
     let msg = &data[offset..];
     let source = cx.tree.current_source();
     let mut at = start;
+    // Content-Length and Transfer-Encoding seen so far: the second of the two is noted.
+    let (mut length_seen, mut coding_seen) = (false, false);
     loop {
         let Some((lf, line)) = line_at(msg, at) else {
             return if at >= msg.len() {
@@ -623,32 +676,32 @@ fn header_lines(
         let field = header_field(name);
         let shown = match (field, line_field) {
             (Some(field), _) => {
-                let it = cx
-                    .tree
-                    .add(top, field, offset + vstart, value.len(), Value::Str);
+                let v = ascii_value(cx, value);
+                let it = cx.tree.add(top, field, offset + vstart, value.len(), v);
                 cx.tree.set_label(it, format_args!("{label}"));
                 if let Some(lf) = line_field {
+                    let v = ascii_value(cx, &msg[line_start..next]);
                     cx.tree.add_in(
                         top,
                         lf,
                         source,
                         whole.0,
                         whole.1,
-                        Value::Str,
+                        v,
                         fields::tree::flags::HIDDEN,
                     );
                 }
                 it
             }
             (None, Some(lf)) => {
-                let it = cx.tree.add(top, lf, whole.0, whole.1, Value::Str);
+                let v = ascii_value(cx, &msg[line_start..next]);
+                let it = cx.tree.add(top, lf, whole.0, whole.1, v);
                 cx.tree.set_label(it, format_args!("{label}"));
                 it
             }
             (None, None) => {
-                let it = cx
-                    .tree
-                    .add(top, UNKNOWN_HEADER, whole.0, whole.1, Value::Str);
+                let v = ascii_value(cx, &msg[line_start..next]);
+                let it = cx.tree.add(top, UNKNOWN_HEADER, whole.0, whole.1, v);
                 cx.tree.set_label(it, format_args!("{label}"));
                 it
             }
@@ -663,6 +716,21 @@ fn header_lines(
             );
         }
         let span = Some((vstart, value.len()));
+        let is_length = field == Some(CONTENT_LENGTH_HEADER);
+        let is_coding = field == Some(TRANSFER_ENCODING);
+        if (is_length && coding_seen) || (is_coding && length_seen) {
+            cx.expert(
+                shown,
+                TE_AND_LENGTH,
+                Severity::Warning,
+                Group::Malformed,
+                format_args!(
+                    "The Content-Length and Transfer-Encoding header must not be set together"
+                ),
+            );
+        }
+        length_seen |= is_length;
+        coding_seen |= is_coding;
         match field {
             Some(f) if f == CONTENT_LENGTH_HEADER => {
                 if let Some(n) = std::str::from_utf8(trim(value))
@@ -685,13 +753,9 @@ fn header_lines(
                 for part in value.split(|&b| b == b';') {
                     let lead = part.len() - part.trim_ascii_start().len();
                     if part.len() > lead {
-                        cx.tree.add(
-                            shown,
-                            COOKIE_PAIR,
-                            offset + at + lead,
-                            part.len() - lead,
-                            Value::Str,
-                        );
+                        let v = ascii_value(cx, &part[lead..]);
+                        cx.tree
+                            .add(shown, COOKIE_PAIR, offset + at + lead, part.len() - lead, v);
                     }
                     at += part.len() + 1;
                 }
@@ -712,6 +776,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     if msg.is_empty() {
         return;
     }
+    let here = (cx.meta.number, data.as_ptr() as usize);
+    let in_run = cx.state.http.run_end == Some((here.0, here.1, offset));
+    cx.state.http.run_end = Some((here.0, here.1, data.len()));
+    cx.state.http.in_run = in_run;
     let kind = line_at(msg, 0).and_then(|(_, l)| first_line_kind(l));
     let Some(kind) = kind else {
         // Bytes that start no message: tshark calls them a continuation once the conversation has
@@ -721,8 +789,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             .tcp_stream
             .is_some_and(|s| cx.state.http.has_seen_message(s));
         if seen {
-            let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
-            cx.set_info(format_args!("Continuation"));
+            let top = message_item(cx, parent, "HTTP", offset, msg.len());
+            message_info(cx, format_args!("Continuation"));
             // The bytes are the message's "file data" all the same (tshark exports them as an object).
             let fd = cx.tree.add(top, FILE_DATA, offset, msg.len(), Value::Str);
             cx.tree
@@ -741,7 +809,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         if !printable || !headerish {
             return;
         }
-        let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "", offset, msg.len());
+        let top = message_item(cx, parent, "", offset, msg.len());
         let mut spans = HeaderSpans::default();
         let at = match header_lines(cx, top, data, offset, 0, None, &mut spans) {
             HeadersEnd::Blank(at) | HeadersEnd::Line(at) => at,
@@ -764,7 +832,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         }
         return;
     };
-    let top = cx.push_layer(parent, PROTOCOL_FIELD, "http", "HTTP", offset, msg.len());
+    let top = message_item(cx, parent, "HTTP", offset, msg.len());
+    // tshark warns of plain HTTP on the port its TLS preference names (443).
+    if !cx.over_tls && cx.transport.is_some_and(|(s, d, _)| s == 443 || d == 443) {
+        cx.expert(
+            top,
+            TLS_PORT,
+            Severity::Warning,
+            Group::Security,
+            format_args!(
+                "Unencrypted HTTP protocol detected over encrypted port, could indicate a dangerous misconfiguration."
+            ),
+        );
+    }
     let Some(head) = parse_head(msg, kind, true) else {
         // Headers cut short (the stream ended): show what there is.
         first_line(cx, top, data, offset, kind);
@@ -897,7 +977,7 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
     let (lf, line) = line_at(msg, 0).unwrap_or((msg.len(), msg));
     let end = (lf + 1).min(msg.len());
     let text = String::from_utf8_lossy(line).into_owned();
-    cx.set_info(format_args!("{text} "));
+    message_info(cx, format_args!("{text} "));
     // tshark shows the line as a heading over its parts, labelled with the line and its terminator.
     let label = LineLabel(&msg[..end]);
     let heading = cx.text_item(top, offset, end, format_args!("{label}"));
@@ -913,29 +993,30 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
     let mut info = FirstInfo::default();
     match kind {
         FirstLine::Request { method_len } => {
-            cx.tree
-                .add(top, REQUEST_METHOD, offset, method_len, Value::Str);
+            let v = ascii_value(cx, &line[..method_len]);
+            cx.tree.add(top, REQUEST_METHOD, offset, method_len, v);
             let rest = &line[method_len + 1..];
             let last = rest.iter().rposition(|&b| b == b' ').unwrap_or(rest.len());
             let uri_at = method_len + 1;
-            let uri = cx
-                .tree
-                .add(top, REQUEST_URI, offset + uri_at, last, Value::Str);
+            let v = ascii_value(cx, &rest[..last]);
+            let uri = cx.tree.add(top, REQUEST_URI, offset + uri_at, last, v);
             uri_parts(cx, uri, offset + uri_at, &rest[..last]);
             let ver_at = uri_at + last + 1;
+            let v = ascii_value(cx, line.get(ver_at..).unwrap_or(&[]));
             cx.tree.add(
                 top,
                 REQUEST_VERSION,
                 offset + ver_at,
                 line.len().saturating_sub(ver_at),
-                Value::Str,
+                v,
             );
             info.method = String::from_utf8_lossy(&line[..method_len]).into_owned();
             info.uri = String::from_utf8_lossy(&rest[..last]).into_owned();
         }
         FirstLine::Response => {
             let sp = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
-            cx.tree.add(top, RESPONSE_VERSION, offset, sp, Value::Str);
+            let v = ascii_value(cx, &line[..sp]);
+            cx.tree.add(top, RESPONSE_VERSION, offset, sp, v);
             let code_text = line.get(sp + 1..(sp + 4).min(line.len())).unwrap_or(&[]);
             if let Some(code) = std::str::from_utf8(code_text)
                 .ok()
@@ -954,17 +1035,62 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
                         .add_generated(top, RESPONSE_CODE_DESC, offset + sp + 1, 3, v);
                 }
                 let phrase_at = (sp + 5).min(line.len());
+                let v = ascii_value(cx, &line[phrase_at..]);
                 cx.tree.add(
                     top,
                     RESPONSE_PHRASE,
                     offset + phrase_at,
                     line.len() - phrase_at,
-                    Value::Str,
+                    v,
                 );
             }
         }
     }
     info
+}
+
+/// The image formats an HTTP body may hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Image {
+    Png,
+    Gif,
+    Jfif,
+}
+
+/// Dissects the body at `data[offset..]` as the image `only` names (or any image its magic shows, for
+/// `None`); false when it is not one.
+fn image_by(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, only: Option<Image>) -> bool {
+    let bytes = &data[offset..];
+    let wanted = |k: Image| only.is_none_or(|o| o == k);
+    if wanted(Image::Png) && bytes.starts_with(crate::protocols::png::SIGNATURE_BYTES) {
+        crate::protocols::png::dissect(cx, data, offset, top);
+    } else if wanted(Image::Gif) && crate::protocols::gif::takes(bytes) {
+        crate::protocols::gif::dissect(cx, data, offset, top);
+    } else if wanted(Image::Jfif) && bytes.starts_with(&[0xff, 0xd8, 0xff]) {
+        image(
+            cx,
+            data,
+            offset,
+            top,
+            jfif::PROTOCOL_FIELD,
+            "image-jfif",
+            "(JPEG JFIF image)",
+        );
+    } else {
+        return false;
+    }
+    true
+}
+
+/// Whether a media type has a dissector here other than the images' (tshark then tries no
+/// heuristics on the body).
+fn has_dissector(media_type: &str) -> bool {
+    media_type.starts_with("multipart/")
+        || media_type == "application/x-www-form-urlencoded"
+        || TEXT_TYPES.contains(&media_type)
+        || media_type == "application/octet-stream"
+        || crate::protocols::xml::handles(media_type)
+        || crate::protocols::json::handles(media_type)
 }
 
 /// The hidden `http.request` or `http.response` flag, which tshark adds after the header lines.
@@ -985,23 +1111,26 @@ fn uri_parts(cx: &mut Cx, uri_item: ItemIdx, at: usize, uri: &[u8]) {
     if q + 1 >= uri.len() {
         return;
     }
-    cx.tree.add(uri_item, REQUEST_URI_PATH, at, q, Value::Str);
+    let v = ascii_value(cx, &uri[..q]);
+    cx.tree.add(uri_item, REQUEST_URI_PATH, at, q, v);
+    let v = ascii_value(cx, &uri[q + 1..]);
     let query = cx.tree.add(
         uri_item,
         REQUEST_URI_QUERY,
         at + q + 1,
         uri.len() - q - 1,
-        Value::Str,
+        v,
     );
     let mut start = q + 1;
     for part in uri[q + 1..].split(|&b| b == b'&') {
         if !part.is_empty() {
+            let v = ascii_value(cx, part);
             cx.tree.add(
                 query,
                 REQUEST_URI_QUERY_PARAMETER,
                 at + start,
                 part.len(),
-                Value::Str,
+                v,
             );
         }
         start += part.len() + 1;
@@ -1078,11 +1207,10 @@ fn matching(
             frame,
             ns,
             number,
-            full_uri: full_uri.clone(),
+            full_uri: Some(full_uri.clone().unwrap_or_else(|| first.uri.clone())),
         });
-        if full_uri.is_some() {
-            conv.last_uri = full_uri.clone();
-        }
+        // A response names its request's full URI, or the URI itself when there is none.
+        conv.last_uri = Some(full_uri.clone().unwrap_or_else(|| first.uri.clone()));
         let entry = conv.newest;
         let last_uri = conv.last_uri.clone();
         if let crate::Pass::First(l) = &mut cx.state.pass {
@@ -1225,9 +1353,10 @@ fn chunks(cx: &mut Cx, top: ItemIdx, data: &[u8], at: usize, raw: &[u8]) {
                     cx.text_item(tree, at + i, lf + 1 - i, format_args!("{label}"));
                     break;
                 }
+                let v = ascii_value(cx, &raw[i..lf + 1]);
                 let it = cx
                     .tree
-                    .add(tree, CHUNKED_TRAILER_PART, at + i, lf + 1 - i, Value::Str);
+                    .add(tree, CHUNKED_TRAILER_PART, at + i, lf + 1 - i, v);
                 cx.tree.set_label(it, format_args!("trailer-part: {label}"));
                 i = lf + 1;
             }
@@ -1374,25 +1503,32 @@ pub(crate) fn body(
             .trim()
             .to_ascii_lowercase()
     });
-    // Images are recognised by their magic first, as tshark's heuristics do.
-    if bytes.starts_with(crate::protocols::png::SIGNATURE_BYTES) {
-        crate::protocols::png::dissect(cx, data, offset, top);
-        return;
-    }
-    if crate::protocols::gif::takes(bytes) {
-        crate::protocols::gif::dissect(cx, data, offset, top);
-        return;
-    }
-    if bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        image(
-            cx,
-            data,
-            offset,
+    // A media type with an image dissector of its own goes to it; when that one does not take the
+    // bytes, tshark notes it and tries its heuristics (the images, by their magic), then media.
+    let image_type = match media_type.as_deref() {
+        Some("image/png") => Some(Image::Png),
+        Some("image/gif") => Some(Image::Gif),
+        Some("image/jpeg" | "image/jpg" | "image/jfif" | "image/pjpeg") => Some(Image::Jfif),
+        _ => None,
+    };
+    if let Some(kind) = image_type {
+        if image_by(cx, data, offset, top, Some(kind)) {
+            return;
+        }
+        cx.expert(
             top,
-            jfif::PROTOCOL_FIELD,
-            "image-jfif",
-            "(JPEG JFIF image)",
+            SUBDISSECTOR_FAILED,
+            Severity::Note,
+            Group::Malformed,
+            format_args!("HTTP body subdissector failed, trying heuristic subdissector"),
         );
+        if image_by(cx, data, offset, top, None) {
+            return;
+        }
+    } else if media_type.as_deref().is_none_or(|t| !has_dissector(t))
+        && image_by(cx, data, offset, top, None)
+    {
+        // Images are recognised by their magic, as tshark's heuristics do.
         return;
     }
     let Some(media_type) = media_type else {

@@ -299,13 +299,15 @@ fn part(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, depth: u32) {
         cx.tree.set_label(h, format_args!("{shown}"));
     }
     let media = content_type.as_deref().map(media_type);
-    cx.tree.set_label(
-        item,
-        format_args!(
-            "Encapsulated multipart part:  ({})",
-            media.as_deref().unwrap_or("")
-        ),
-    );
+    // Without a Content-Type tshark leaves the parenthesis out.
+    match media.as_deref() {
+        Some(m) => cx
+            .tree
+            .set_label(item, format_args!("Encapsulated multipart part:  ({m})")),
+        None => cx
+            .tree
+            .set_label(item, format_args!("Encapsulated multipart part: ")),
+    }
     if body_at >= data.len() {
         return;
     }
