@@ -588,6 +588,24 @@ impl Group {
 }
 
 impl Cx<'_, '_> {
+    /// Wireshark's `proto_tree_add_expert`: a text item labelled with the message over
+    /// `offset..offset + len`, holding the expert note (see [`Cx::expert`]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn expert_item(
+        &mut self,
+        parent: ItemIdx,
+        offset: usize,
+        len: usize,
+        field: FieldId,
+        severity: Severity,
+        group: Group,
+        message: std::fmt::Arguments<'_>,
+    ) {
+        let text = message.to_string();
+        let it = self.text_item(parent, offset, len, format_args!("{text}"));
+        self.expert(it, field, severity, group, format_args!("{text}"));
+    }
+
     /// Adds an expert note under `parent` as Wireshark does: an `_ws.expert` item ("Expert Info
     /// (Note/Sequence): message") holding the expert's own field (`field`, labelled with the message),
     /// the hidden `_ws.expert.message`, and the severity and group.

@@ -158,9 +158,10 @@ fn image(cx: &mut Cx, d: &[u8], offset: usize, top: ItemIdx, v89: bool) -> Optio
             }
             // Any other byte is noted and passed over.
             _ => {
-                let it = cx.text_item(top, at, 1, format_args!("Unknown GIF data block type"));
-                cx.expert(
-                    it,
+                cx.expert_item(
+                    top,
+                    at,
+                    1,
                     UNKNOWN_BLOCK,
                     crate::cx::Severity::Warning,
                     crate::cx::Group::Protocol,

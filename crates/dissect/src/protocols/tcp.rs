@@ -1943,8 +1943,10 @@ fn dsack(
         cx.tree
             .set_label(r, format_args!("D-SACK Right Edge = {re}{rel}"));
     }
-    cx.expert(
+    cx.expert_item(
         it,
+        at,
+        8,
         DSACK,
         Severity::Warning,
         Group::Sequence,
