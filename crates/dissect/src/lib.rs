@@ -108,6 +108,10 @@ pub struct Dissector {
     /// Wireshark adds the segments item of such a PDU before dissecting it, not after as for the
     /// others, and its hierarchy counts the item where it stands.
     pub(crate) pdu_ended_by_fin: bool,
+    /// The TCP analysis flags of the segment whose pieces are being shown: bytes of a spurious
+    /// retransmission that were delivered already get no item, those of another retransmission or an
+    /// out-of-order segment are "Retransmitted TCP segment data", as tshark shows them.
+    pub(crate) segment_flags: u32,
     /// Where the Info column's " (media type)" of the frame's last IMF message starts: a further
     /// message of the frame puts its own text there instead (tshark shows only the last one's).
     pub(crate) imf_media_info_at: Option<usize>,

@@ -822,10 +822,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         match (reassembling, stream_protocol) {
             (Some(p), _) if flow.is_some() => {
                 cx.tcp_stream = flow.as_ref().map(|f| f.stream);
+                cx.state.segment_flags = flow.and_then(|f| f.analysis).map_or(0, |a| a.flags);
                 let mut pieces = std::mem::take(&mut cx.state.stream_pieces);
                 show_pieces(cx, data, payload, top, p, caller, seq, &pieces);
                 pieces.clear();
                 cx.state.stream_pieces = pieces;
+                cx.state.segment_flags = 0;
             }
             // tshark lists the protocol that switched the connection over as a layer, without an
             // item of its own, and hands the bytes on (to data, for protocols wiresift lacks).
@@ -1196,7 +1198,23 @@ fn show_pieces_from(
                 len,
                 dropped,
             } => {
-                segment_data(cx, top, payload + start, *len);
+                let flags = cx.state.segment_flags;
+                if flags & ta::SPURIOUS_RETRANSMISSION != 0 {
+                    // Bytes delivered before: tshark shows the payload only.
+                } else if flags & (ta::RETRANSMISSION | ta::OUT_OF_ORDER) != 0 {
+                    let it = cx
+                        .tree
+                        .add(top, SEGMENT_DATA, payload + start, *len, Value::Bytes);
+                    cx.tree.set_label(
+                        it,
+                        format_args!(
+                            "Retransmitted TCP segment data ({len} {})",
+                            crate::cx::bytes_word(*len)
+                        ),
+                    );
+                } else {
+                    segment_data(cx, top, payload + start, *len);
+                }
                 if *dropped {
                     cx.expert(
                         top,
