@@ -26,6 +26,7 @@ fields::declare_protocol! {
     TYPE: "eth.type", "Type", UInt16, Hex, values ETHERTYPE_NAMES;
     PADDING: "eth.padding", "Padding", Bytes, None, blurb "Ethernet Padding";
     TRAILER: "eth.trailer", "Trailer", Bytes, None, blurb "Ethernet Trailer or Checksum";
+    SRC_NOT_GROUP: "eth.src_not_group", "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)", None, None;
     PADDING_BAD: "eth.padding_bad", "Didn't find padding of zeros, and an undecoded trailer exists. There may be padding of non-zeros.", None, None;
     FCS: "eth.fcs", "Frame check sequence", UInt32, Hex, blurb "Ethernet checksum";
     FCS_STATUS: "eth.fcs.status", "FCS Status", UInt8, None, values &[(0, "Bad"), (1, "Good"), (2, "Unverified")];
@@ -131,6 +132,17 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let d = cx.tree.add(top, DST, offset, 6, mac(dst));
     add_address_bits(cx, d, offset, dst, [DST_RESOLVED, DST_OUI, DST_LG, DST_IG]);
     let s = cx.tree.add(top, SRC, offset + 6, 6, mac(src));
+    if src[0] & 1 != 0 {
+        cx.expert(
+            s,
+            SRC_NOT_GROUP,
+            crate::cx::Severity::Warning,
+            crate::cx::Group::Protocol,
+            format_args!(
+                "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)"
+            ),
+        );
+    }
     add_address_bits(
         cx,
         s,
