@@ -32,6 +32,13 @@ pub enum FragKey {
     /// A message a protocol puts together from a TCP stream's segments itself (SMTP's DATA): the
     /// protocol's filter name and the stream.
     Stream { protocol: &'static str, stream: u32 },
+    /// A message a protocol cuts into fragments of its own (DTLS's handshake messages): the
+    /// protocol's filter name, its association and the message's identity within it.
+    Message {
+        protocol: &'static str,
+        stream: u32,
+        id: u64,
+    },
 }
 
 /// After a frame completed `key`'s datagram: its fragments' frames are the frame's dependent frames, and
@@ -366,6 +373,13 @@ pub struct FragmentFields {
 /// dissection of the payload.
 pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -> u16 {
     let source = cx.tree.add_source(f.source_name, &r.data);
+    show_in(cx, parent, f, r, source);
+    source
+}
+
+/// [`show`] for a payload already added as `source`: a protocol that shows how a message was put
+/// together after the message's own fields (DTLS) dissects the source first.
+pub fn show_in(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled, source: u16) {
     let total = r.data.len();
     let value = if f.fragments_are_bytes {
         Value::Bytes
@@ -466,7 +480,6 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
         cx.tree
             .add_in(top, data, source, 0, total, Value::Bytes, generated);
     }
-    source
 }
 
 #[cfg(test)]

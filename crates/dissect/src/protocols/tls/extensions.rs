@@ -365,6 +365,18 @@ fn key_share_entry(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<(
 pub(super) fn signature_scheme(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<u16> {
     let v = r.u16()?;
     let it = cx.uint(parent, HS_SIG_HASH_ALG, r.at - 2, 2, v as u64);
+    // A TLS 1.2 pair with no scheme name is named by its hash and signature, as tshark does
+    // ("SHA512 DSA").
+    if it.is_stored() && super::name_or(names::SIGNATURE_SCHEMES, v as u64, "").is_empty() {
+        let hash = super::name_or(names::HASH_ALGORITHMS, (v >> 8) as u64, "");
+        let sig = super::name_or(names::SIGNATURE_ALGORITHMS, (v & 0xff) as u64, "");
+        if !hash.is_empty() && !sig.is_empty() {
+            cx.tree.set_label(
+                it,
+                format_args!("Signature Algorithm: {hash} {sig} (0x{v:04x})"),
+            );
+        }
+    }
     cx.uint(it, HS_SIG_HASH_HASH, r.at - 2, 1, (v >> 8) as u64);
     cx.uint(it, HS_SIG_HASH_SIG, r.at - 1, 1, (v & 0xff) as u64);
     Some(v)

@@ -15,7 +15,7 @@ const HRR_RANDOM: [u8; 32] = [
 /// in a record cut by the snapshot length it lies past the captured `data`: lengths are checked
 /// against it ([`Reader::left`]) as tshark checks them against the reported length, while the reads
 /// stop at the captured bytes.
-pub(super) struct Reader<'d> {
+pub(crate) struct Reader<'d> {
     pub data: &'d [u8],
     pub at: usize,
     pub end: usize,
@@ -119,23 +119,7 @@ pub(super) fn messages(
             at: body,
             end: sent_end,
         };
-        let ok = match kind {
-            1 => client_hello(cx, &mut r, hs, stream, dir),
-            2 => server_hello(cx, &mut r, hs, stream, dir),
-            4 => new_session_ticket(cx, &mut r, hs, stream),
-            8 => extensions::list(cx, &mut r, hs, extensions::Message::EncryptedExtensions),
-            11 => certificate(cx, &mut r, hs, stream),
-            12 => server_key_exchange(cx, &mut r, hs, stream),
-            13 => certificate_request(cx, &mut r, hs, stream),
-            15 => certificate_verify(cx, &mut r, hs),
-            16 => client_key_exchange(cx, &mut r, hs, stream),
-            20 => {
-                cx.tree
-                    .add(hs, HS_VERIFY_DATA, body, body_end - body, Value::None);
-                Some(())
-            }
-            _ => Some(()),
-        };
+        let ok = message_body(cx, kind, &mut r, hs, stream, dir);
         // Bytes the snapshot length cut off end the dissection; the record reports them.
         if ok.is_none() && end < reported_end {
             break;
@@ -152,6 +136,59 @@ pub(super) fn messages(
         0 | 1 => names.pop().unwrap_or_default(),
         _ => "Multiple Handshake Messages".to_owned(),
     }
+}
+
+/// The body of one handshake message of type `kind`, read by `r` (from its first byte to the end of
+/// the message as sent), under the message's item `hs`. `None` when a length ran past the end; `r.at`
+/// then says where. DTLS gives its messages (put together from their fragments) to this too.
+pub(crate) fn message_body(
+    cx: &mut Cx,
+    kind: u8,
+    r: &mut Reader<'_>,
+    hs: ItemIdx,
+    stream: u32,
+    dir: usize,
+) -> Option<()> {
+    let dtls = cx.state.tls.conversation(stream).dtls;
+    match kind {
+        1 => client_hello(cx, r, hs, stream, dir),
+        2 => server_hello(cx, r, hs, stream, dir),
+        3 if dtls => hello_verify_request(cx, r, hs),
+        4 => new_session_ticket(cx, r, hs, stream),
+        8 => extensions::list(cx, r, hs, extensions::Message::EncryptedExtensions),
+        11 => certificate(cx, r, hs, stream),
+        12 => server_key_exchange(cx, r, hs, stream),
+        13 => certificate_request(cx, r, hs, stream),
+        15 => certificate_verify(cx, r, hs),
+        16 => client_key_exchange(cx, r, hs, stream),
+        20 => {
+            let at = r.at;
+            let len = r.limit().saturating_sub(at);
+            cx.tree.add(hs, HS_VERIFY_DATA, at, len, Value::None);
+            Some(())
+        }
+        _ => Some(()),
+    }
+}
+
+/// DTLS's cookie (RFC 6347 §4.2.1): a one-byte length and the bytes, in a HelloVerifyRequest and
+/// after the session id of a ClientHello. Its fields are DTLS's own: TLS has none.
+fn cookie(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx) -> Option<()> {
+    use crate::protocols::dtls;
+    let n = r.u8()? as usize;
+    cx.uint(hs, dtls::HS_COOKIE_LENGTH, r.at - 1, 1, n as u64);
+    if n > 0 {
+        let at = r.take(n)?;
+        cx.tree.add(hs, dtls::HS_COOKIE, at, n, Value::Bytes);
+    }
+    Some(())
+}
+
+/// DTLS's HelloVerifyRequest: the server's version and a cookie for the client to send back.
+fn hello_verify_request(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx) -> Option<()> {
+    let v = r.u16()?;
+    cx.uint(hs, HS_VERSION, r.at - 2, 2, v as u64);
+    cookie(cx, r, hs)
 }
 
 /// A handshake record that cannot be read (encrypted): one `tls.handshake` over `data[at..at + len]`,
@@ -217,6 +254,9 @@ fn client_hello(
         version: hello_start(cx, r, hs, tls13)?,
         ..Default::default()
     };
+    if cx.state.tls.conversation(stream).dtls {
+        cookie(cx, r, hs)?;
+    }
     let suites_len = r.u16()? as usize;
     cx.uint(hs, HS_CIPHER_SUITES_LENGTH, r.at - 2, 2, suites_len as u64);
     let start = r.take(suites_len)?;
@@ -317,8 +357,23 @@ fn chosen_version(b: &[u8]) -> Option<u16> {
 
 fn new_session_ticket(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Option<()> {
     let tls13 = cx.state.tls.conversation(stream).version == Some(0x0304);
+    // tshark puts the ticket's fields under a text item over the message's body.
+    let hs = cx.text_item(
+        hs,
+        r.at,
+        r.limit().saturating_sub(r.at),
+        format_args!("TLS Session Ticket"),
+    );
     let hint = r.u32()?;
-    cx.uint(hs, HS_TICKET_LIFETIME_HINT, r.at - 4, 4, hint as u64);
+    let it = cx.uint(hs, HS_TICKET_LIFETIME_HINT, r.at - 4, 4, hint as u64);
+    cx.tree.set_label(
+        it,
+        format_args!(
+            "Session Ticket Lifetime Hint: {hint} second{} ({})",
+            if hint == 1 { "" } else { "s" },
+            crate::cx::duration_words(hint as u64, 0)
+        ),
+    );
     if tls13 {
         let add = r.u32()?;
         cx.uint(hs, HS_TICKET_AGE_ADD, r.at - 4, 4, add as u64);
