@@ -179,6 +179,32 @@ impl FragmentTable {
         payload: &[u8],
         more: bool,
     ) -> Option<Reassembled> {
+        self.add_checked(key, frame, offset, payload, more, true)
+    }
+
+    /// [`FragmentTable::add`] for protocols whose messages are complete only when their last fragment
+    /// arrives to find every byte before it there (DTLS, as tshark reassembles it): a fragment that
+    /// fills a hole after the last one came completes nothing.
+    pub fn add_completing_at_tail(
+        &mut self,
+        key: FragKey,
+        frame: u64,
+        offset: usize,
+        payload: &[u8],
+        more: bool,
+    ) -> Option<Reassembled> {
+        self.add_checked(key, frame, offset, payload, more, !more)
+    }
+
+    fn add_checked(
+        &mut self,
+        key: FragKey,
+        frame: u64,
+        offset: usize,
+        payload: &[u8],
+        more: bool,
+        may_complete: bool,
+    ) -> Option<Reassembled> {
         if self.limits.max_datagram_bytes == 0 || payload.len() > self.limits.max_datagram_bytes {
             return None;
         }
@@ -231,6 +257,9 @@ impl FragmentTable {
         self.total_bytes += payload.len();
 
         let length = entry.length?;
+        if !may_complete {
+            return None;
+        }
         // Complete when the fragments cover [0, length) without a hole.
         let mut covered = 0;
         for f in &entry.fragments {

@@ -220,7 +220,7 @@ pub fn tls_version_of(v: u16) -> u16 {
 }
 
 /// The name tshark gives a DTLS version in the Protocol column and the record labels.
-fn short_name(v: u16) -> &'static str {
+pub(crate) fn short_name(v: u16) -> &'static str {
     match v {
         0xfeff => "DTLSv1.0",
         0xfefd => "DTLSv1.2",
@@ -253,10 +253,7 @@ fn redirect() -> &'static FieldRedirect {
                     .map(|j| fields::FieldId::new(DTLS, j as u16))
             })
             .collect();
-        FieldRedirect {
-            from: tls::TLS,
-            to,
-        }
+        FieldRedirect { from: tls::TLS, to }
     })
 }
 
@@ -266,28 +263,30 @@ fn redirect() -> &'static FieldRedirect {
 /// the capture cut is taken on what was captured of it (at least the first record's type and
 /// version).
 pub fn looks_like_dtls(payload: &[u8], reported: usize) -> bool {
+    let valid =
+        |b: &[u8]| (20..=25).contains(&b[0]) && known_version(u16::from_be_bytes([b[1], b[2]]));
+    // The first record's type and version must have been captured; past them, a header the
+    // capture cut is taken on trust, one the datagram cuts is not.
+    if payload.len() < 3 || reported < 13 || !valid(payload) {
+        return false;
+    }
     let mut at = 0;
-    loop {
-        let rest = &payload[at.min(payload.len())..];
-        if rest.len() < 3 {
-            return at > 0 && at < reported;
+    while at < reported {
+        if at >= payload.len() {
+            return true;
         }
-        let ct = rest[0];
-        let version = u16::from_be_bytes([rest[1], rest[2]]);
-        if !(20..=25).contains(&ct) || !known_version(version) {
+        if reported - at < 13 {
             return false;
         }
-        let Some(len) = read::be16(rest, 11) else {
+        let Some(rest) = payload.get(at..).filter(|r| r.len() >= 13) else {
             return true;
         };
-        at += 13 + len as usize;
-        if at > reported {
+        if !valid(rest) {
             return false;
         }
-        if at == reported {
-            return true;
-        }
+        at += 13 + u16::from_be_bytes([rest[11], rest[12]]) as usize;
     }
+    at == reported
 }
 
 /// Dissects a DTLS datagram's payload, `data[offset..]` (a UDP port's or the heuristic's).
@@ -311,6 +310,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let header_ok = rest.len() >= 3
             && (20..=25).contains(&rest[0])
             && known_version(u16::from_be_bytes([rest[1], rest[2]]));
+        if rest.len() < 3 && cx.lost_to_snaplen(end) {
+            // A header of which too little was captured to tell whether it is one.
+            cut(cx, end);
+            break;
+        }
         if !header_ok {
             cx.set_protocol("DTLS");
             tls::append_info(cx, format_args!("Continuation Data"));
@@ -319,6 +323,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         match record(cx, data, at, top, key, dir) {
             Some(next) => at = next,
             None => break,
+        }
+        if at == end && cx.lost_to_snaplen(end) && cx.reported_from(data, offset) > end - offset {
+            // The next record's header was sent but not captured.
+            cut(cx, end);
         }
     }
     cx.tree.set_redirect(previous);
@@ -409,7 +417,13 @@ fn record(
     if content_type == CONNECTION_ID {
         cx.uint(rec, RECORD_SPECIAL_TYPE, offset, 1, content_type as u64);
     } else {
-        cx.uint(rec, tls::RECORD_CONTENT_TYPE, offset, 1, content_type as u64);
+        cx.uint(
+            rec,
+            tls::RECORD_CONTENT_TYPE,
+            offset,
+            1,
+            content_type as u64,
+        );
     }
     cx.uint(rec, tls::RECORD_VERSION, offset + 1, 2, version as u64);
     cx.uint(rec, RECORD_EPOCH, offset + 3, 2, epoch as u64);
@@ -419,12 +433,16 @@ fn record(
         let it = cx
             .tree
             .add(rec, RECORD_CONNECTION_ID, offset + 11, 0, Value::Bytes);
-        cx.tree.set_label(it, format_args!("Connection ID: <MISSING>"));
+        cx.tree
+            .set_label(it, format_args!("Connection ID: <MISSING>"));
     }
     cx.uint(rec, tls::RECORD_LENGTH, offset + 11, 2, length as u64);
     // Until a version is known, any record but a ClientHello tells it.
     if cx.state.tls.conversation(key).dtls_version.is_none()
-        && (content_type != HANDSHAKE_TYPE || data.get(body).is_some_and(|&t| t != 1))
+        && (content_type != HANDSHAKE_TYPE
+            || data.get(body).is_some_and(|&t| {
+                t != 1 && !tls::name_or(names::HANDSHAKE_TYPES, t as u64, "").is_empty()
+            }))
     {
         tls::set_version(cx, key, version);
     }
@@ -435,21 +453,34 @@ fn record(
         cut(cx, end);
         return None;
     }
-    let encrypted = epoch > 0;
+    // tshark names the protocol by the version known when it starts on a record's body.
+    cx.set_protocol(shown.map_or("DTLS", short_name));
+    // Encrypted content is shown as one item that reads none of its bytes, and so meets no byte
+    // the capture cut.
+    let mut reads = true;
+    let mut stopped = false;
     let summary = match content_type {
-        HANDSHAKE_TYPE if encrypted => {
-            cx.tree
-                .add(rec, tls::HANDSHAKE, body, body_end - body, Value::None);
-            tls::append_info(cx, format_args!("Encrypted Handshake Message"));
-            None
+        HANDSHAKE_TYPE => {
+            let (summary, cut_reported) = handshake(cx, data, body, sent_end, rec, key, dir);
+            stopped = cut_reported;
+            reads = summary.is_some();
+            summary
         }
-        HANDSHAKE_TYPE => handshake(cx, data, body, sent_end, rec, key, dir),
         23 => Some(application_data(cx, data, body, sent_end, rec, dir)),
+        24 => Some(heartbeat(cx, data, body, body_end, rec)),
         CONNECTION_ID => {
             tls::append_info(cx, format_args!("Connection ID"));
             cx.tree
                 .add(rec, ENC_CONTENT, body, body_end - body, Value::Bytes);
             Some("Connection ID".to_owned())
+        }
+        21 if length != 2 && body + 2 > end => {
+            // tshark reads an alert's first two bytes before it tells it is encrypted.
+            cx.tree
+                .add(rec, tls::ALERT_MESSAGE, body, body_end - body, Value::None);
+            stopped = true;
+            cut(cx, end);
+            None
         }
         _ => Some(tls::dissect_plaintext(
             cx,
@@ -458,7 +489,9 @@ fn record(
             sent_end,
             rec,
             content_type,
-            encrypted,
+            // Without keys, tshark reads what a record's content looks like (an alert of other
+            // than two bytes is an encrypted one), whatever its epoch.
+            false,
             key,
             dir,
         )),
@@ -470,10 +503,13 @@ fn record(
         cx.tree
             .set_label(rec, format_args!("{name} Record Layer: {summary}"));
     }
-    let now = cx.state.tls.conversation(key).dtls_version;
-    cx.set_protocol(now.map_or("DTLS", short_name));
+    if stopped {
+        return None;
+    }
     if sent_end > end {
-        cut(cx, end);
+        if reads && (content_type != 21 || length == 2) {
+            cut(cx, end);
+        }
         return None;
     }
     Some(sent_end)
@@ -489,9 +525,7 @@ fn application_data(
     dir: usize,
 ) -> String {
     tls::append_info(cx, format_args!("Application Data"));
-    let server_port = cx
-        .transport
-        .map(|(s, d, _)| if dir == 0 { d } else { s });
+    let server_port = cx.transport.map(|(s, d, _)| if dir == 0 { d } else { s });
     let app = APP_PROTOCOLS
         .iter()
         .find(|(p, _)| Some(*p) == server_port)
@@ -539,7 +573,8 @@ static FRAGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly::F
 
 /// The handshake messages of a record body `data[body..]` (the record ends at `sent_end` as sent).
 /// Returns the record's summary ("Handshake Protocol: Client Hello (Fragment)"), or `None` when the
-/// record keeps tshark's plain label (encrypted content).
+/// record keeps tshark's plain label (encrypted content, a header not captured), and whether the
+/// dissection stopped at bytes missing (reported already).
 fn handshake(
     cx: &mut Cx,
     data: &[u8],
@@ -548,48 +583,53 @@ fn handshake(
     rec: ItemIdx,
     key: u32,
     dir: usize,
-) -> Option<String> {
+) -> (Option<String>, bool) {
     let end = data.len();
+    let record_end = sent_end.min(end);
     let mut at = body;
     let mut names_seen: Vec<String> = Vec::new();
-    while at < sent_end.min(end) {
+    let mut stopped = false;
+    while at < record_end {
+        let first = names_seen.is_empty();
         let kind = data[at];
         let name = tls::name_or(names::HANDSHAKE_TYPES, kind as u64, "");
-        let header = (
-            read::be24(data, at + 1),
-            read::be16(data, at + 4),
-            read::be24(data, at + 6),
-            read::be24(data, at + 9),
-        );
-        let (Some(length), Some(message_seq), Some(frag_off), Some(frag_len)) = header else {
-            if names_seen.is_empty() && !name.is_empty() && at + 12 > sent_end {
-                // A header the record itself cuts short.
-                cut(cx, end);
-                return None;
-            }
-            if names_seen.is_empty() {
-                encrypted(cx, rec, at, end);
-                return None;
-            }
-            if at + 12 > sent_end {
-                break;
-            }
-            cut(cx, end);
+        if !first && (name.is_empty() || at + 12 > sent_end) {
             break;
-        };
+        }
+        if at + 12 <= sent_end && at + 12 > end {
+            // A header the capture cut: tshark reads it whole before anything else, and shows
+            // the message's plain item, then the cut.
+            cx.tree.add(rec, tls::HANDSHAKE, at, end - at, Value::None);
+            cut(cx, end);
+            stopped = true;
+            break;
+        }
         if name.is_empty() {
-            // tshark takes a first message of no known type for an encrypted one; later ones
-            // end the record.
-            if names_seen.is_empty() {
-                encrypted(cx, rec, at, end);
-                return None;
+            encrypted(cx, rec, at, record_end);
+            return (None, false);
+        }
+        if at + 12 > sent_end {
+            // A header the record has no room for: the message's plain item, then the error.
+            cx.tree
+                .add(rec, tls::HANDSHAKE, at, record_end - at, Value::None);
+            cut(cx, end);
+            return (None, true);
+        }
+        let length = read::be24(data, at + 1).unwrap_or(0) as usize;
+        let message_seq = read::be16(data, at + 4).unwrap_or(0);
+        let frag_off = read::be24(data, at + 6).unwrap_or(0) as usize;
+        let frag_len = read::be24(data, at + 9).unwrap_or(0) as usize;
+        let frag_start = at + 12;
+        let frag_end_sent = frag_start + frag_len;
+        // A first message whose fragment runs past its record is taken for an encrypted one.
+        if frag_end_sent > sent_end {
+            if first {
+                encrypted(cx, rec, at, record_end);
+                return (None, false);
             }
             break;
         }
-        let (length, frag_off, frag_len) = (length as usize, frag_off as usize, frag_len as usize);
-        let frag_start = at + 12;
-        let frag_end_sent = frag_start + frag_len;
-        let frag_end = frag_end_sent.min(end).min(sent_end);
+        let frag_end = frag_end_sent.min(end);
         let hs = cx
             .tree
             .add(rec, tls::HANDSHAKE, at, frag_end - at, Value::None);
@@ -608,39 +648,58 @@ fn handshake(
                 format_args!("Fragment runs past the end of the message"),
             );
         }
-        let fragmented = !past_end && (frag_off > 0 || frag_len < length);
+        let fragmented = frag_off > 0 || frag_len < length;
         let mut shown = name.to_owned();
-        if !fragmented {
+        if past_end {
+            // Neither dissected nor kept for reassembly.
             cx.tree
                 .set_label(hs, format_args!("Handshake Protocol: {shown}"));
             tls::append_info(cx, format_args!("{shown}"));
+        } else if !fragmented {
+            cx.tree
+                .set_label(hs, format_args!("Handshake Protocol: {shown}"));
+            tls::append_info(cx, format_args!("{shown}"));
+            if frag_end < frag_end_sent {
+                // tshark reads no part of a message the capture cut.
+                names_seen.push(shown);
+                cut(cx, end);
+                stopped = true;
+                break;
+            }
             let mut r = tls::handshake::Reader {
                 data,
                 at: frag_start,
-                end: (frag_start + length.min(frag_len)).min(sent_end),
+                end: frag_end_sent,
             };
-            let ok = tls::handshake::message_body(cx, kind, &mut r, hs, key, dir);
-            if ok.is_none() {
+            if tls::handshake::message_body(cx, kind, &mut r, hs, key, dir).is_none() {
                 cut(cx, end);
                 names_seen.push(shown);
+                stopped = true;
                 break;
             }
         } else {
-            let more = frag_off + frag_len < length;
-            let payload = &data[frag_start.min(frag_end)..frag_end];
-            let whole = if frag_end < frag_end_sent {
-                None
-            } else {
+            if frag_end < frag_end_sent {
+                // The fragment's bytes are read before the message is named.
+                tls::append_info(cx, format_args!("{shown}"));
+                cut(cx, end);
+                stopped = true;
+                break;
+            }
+            let whole = {
                 let frag_key = crate::reassembly::FragKey::Message {
                     protocol: "dtls",
                     stream: key,
                     id: ((dir as u64) << 32) | message_seq as u64,
                 };
                 let frame = cx.meta.number;
-                let r = cx
-                    .state
-                    .fragments
-                    .add(frag_key, frame, frag_off, payload, more);
+                let more = frag_off + frag_len < length;
+                let r = cx.state.fragments.add_completing_at_tail(
+                    frag_key,
+                    frame,
+                    frag_off,
+                    &data[frag_start..frag_end],
+                    more,
+                );
                 if let Some(r) = &r {
                     crate::reassembly::completed(cx, frag_key, r);
                 }
@@ -661,10 +720,13 @@ fn handshake(
                     };
                     let ok = tls::handshake::message_body(cx, kind, &mut r, hs, key, dir);
                     cx.tree.set_current_source(previous);
-                    if ok.is_none() {
-                        cx.malformed(r.at, "DTLS");
-                    }
                     crate::reassembly::show_in(cx, rec, &FRAGMENT_FIELDS, &whole, source);
+                    if ok.is_none() {
+                        cx.malformed(end, "DTLS");
+                        names_seen.push(shown);
+                        stopped = true;
+                        break;
+                    }
                 }
                 None => {
                     shown.push_str(" (Fragment)");
@@ -675,25 +737,66 @@ fn handshake(
             }
         }
         names_seen.push(shown);
-        if frag_end_sent > sent_end.min(end) {
-            if frag_end_sent > sent_end || frag_end < frag_end_sent {
-                cut(cx, end);
-            }
+        if frag_end < frag_end_sent {
+            cut(cx, end);
+            stopped = true;
             break;
         }
         at = frag_end_sent;
     }
     let summary = match names_seen.len() {
-        0 => return None,
+        0 => return (None, stopped),
         1 => names_seen.pop().unwrap_or_default(),
         _ => "Multiple Handshake Messages".to_owned(),
     };
-    Some(format!("Handshake Protocol: {summary}"))
+    (Some(format!("Handshake Protocol: {summary}")), stopped)
 }
 
 /// A handshake record that cannot be read: one plain "Handshake Protocol" item over its bytes.
 fn encrypted(cx: &mut Cx, rec: ItemIdx, at: usize, end: usize) {
-    cx.tree
-        .add(rec, tls::HANDSHAKE, at, end - at, Value::None);
+    cx.tree.add(rec, tls::HANDSHAKE, at, end - at, Value::None);
     tls::append_info(cx, format_args!("Encrypted Handshake Message"));
+}
+
+/// A heartbeat message (RFC 6520) in the clear, with DTLS's labels: "Heartbeat Request", the
+/// payload and the padding by their sizes.
+fn heartbeat(cx: &mut Cx, data: &[u8], body: usize, end: usize, rec: ItemIdx) -> String {
+    let hb = cx
+        .tree
+        .add(rec, tls::HEARTBEAT_MESSAGE, body, end - body, Value::None);
+    let (Some(kind), Some(len)) = (
+        read::u8(&data[..end], body),
+        read::be16(&data[..end], body + 1),
+    ) else {
+        cx.malformed(end, "DTLS");
+        return "Heartbeat".to_owned();
+    };
+    cx.uint(hb, tls::HEARTBEAT_MESSAGE_TYPE, body, 1, kind as u64);
+    cx.uint(
+        hb,
+        tls::HEARTBEAT_MESSAGE_PAYLOAD_LENGTH,
+        body + 1,
+        2,
+        len as u64,
+    );
+    let p = body + 3;
+    let p_end = (p + len as usize).min(end);
+    for (field, at, n, what) in [
+        (tls::HEARTBEAT_MESSAGE_PAYLOAD, p, p_end - p, "Payload"),
+        (
+            tls::HEARTBEAT_MESSAGE_PADDING,
+            p_end,
+            end - p_end,
+            "Padding and HMAC",
+        ),
+    ] {
+        let it = cx.tree.add(hb, field, at, n, Value::Bytes);
+        cx.tree.set_label(
+            it,
+            format_args!("{what} ({n} {})", crate::cx::bytes_word(n)),
+        );
+    }
+    let name = tls::name_or(names::HEARTBEAT_TYPES, kind as u64, "Unknown");
+    tls::append_info(cx, format_args!("Heartbeat {name}"));
+    format!("Heartbeat {name}")
 }

@@ -56,13 +56,22 @@ pub(super) fn list_with(
         let kind = e.u16()?;
         let len = e.u16()? as usize;
         let body = e.take(len)?;
-        let name = super::name_or(names::EXTENSION_TYPES, kind as u64, "Unknown");
-        let item = cx.text_item(
-            parent,
-            at,
-            4 + len,
-            format_args!("Extension: {name} (len={len})"),
-        );
+        let name = super::name_or(names::EXTENSION_TYPES, kind as u64, "");
+        let item = if name.is_empty() {
+            cx.text_item(
+                parent,
+                at,
+                4 + len,
+                format_args!("Extension: Unknown type {kind} (len={len})"),
+            )
+        } else {
+            cx.text_item(
+                parent,
+                at,
+                4 + len,
+                format_args!("Extension: {name} (len={len})"),
+            )
+        };
         cx.uint(item, EXT_TYPE, at, 2, kind as u64);
         cx.uint(item, EXT_LEN, at + 2, 2, len as u64);
         hello.extensions.push(kind);

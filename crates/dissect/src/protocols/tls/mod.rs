@@ -637,6 +637,8 @@ pub(crate) fn set_version(cx: &mut Cx, stream: u32, version: u16) {
         // The shared handshake code reads messages by the TLS version a DTLS one is based on.
         conv.dtls_version = Some(version);
         conv.version = Some(crate::protocols::dtls::tls_version_of(version));
+        // tshark's DTLS names the protocol by the version as soon as it learns it.
+        cx.set_protocol(crate::protocols::dtls::short_name(version));
         return;
     }
     conv.version = Some(version);
