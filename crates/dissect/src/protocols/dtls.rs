@@ -437,6 +437,12 @@ fn record(
             .set_label(it, format_args!("Connection ID: <MISSING>"));
     }
     cx.uint(rec, tls::RECORD_LENGTH, offset + 11, 2, length as u64);
+    // tshark cuts the record's body out before reading it: a body of which nothing was captured,
+    // or an empty one at the end of the datagram, ends the dissection there.
+    if body >= end {
+        cut(cx, end);
+        return None;
+    }
     // Until a version is known, any record but a ClientHello tells it.
     if cx.state.tls.conversation(key).dtls_version.is_none()
         && (content_type != HANDSHAKE_TYPE
@@ -447,12 +453,6 @@ fn record(
         tls::set_version(cx, key, version);
     }
     let shown = cx.state.tls.conversation(key).dtls_version;
-    // tshark cuts the record's body out before reading it: a body of which nothing was captured,
-    // or an empty one at the end of the datagram, ends the dissection there.
-    if body >= end {
-        cut(cx, end);
-        return None;
-    }
     // tshark names the protocol by the version known when it starts on a record's body.
     cx.set_protocol(shown.map_or("DTLS", short_name));
     // Encrypted content is shown as one item that reads none of its bytes, and so meets no byte
