@@ -113,6 +113,27 @@ add(rec(21, 0xfefd, 0, 3, b'\x01\x00') + rec(24, 0xfefd, 0, 4, b'\x02\x00\x03abc
 whole = rec(22, 0xfefd, 0, 0, hs(1, client_hello, 0))
 for cap in (14, 25, 40, 60, len(whole) - 3):
     add(whole, cap=cap)
+# Vectors longer than their message (cipher suites, compression methods, session id), an extension
+# list and an extension running past their ends, a message put together from fragments whose body is
+# one of these, and a datagram on a DTLS port that is no DTLS 1.2 record.
+hello = struct.pack('!H', 0xfefd) + bytes(range(32)) + b'\0' + b'\0'
+add(rec(22, 0xfefd, 0, 0, hs(1, hello + struct.pack('!HH', 40, 0xc02b), 0)))
+add(rec(22, 0xfefd, 0, 0, hs(1, hello + struct.pack('!HH', 2, 0xc02b) + b'\x09\0', 0)))
+add(rec(22, 0xfefd, 0, 0, hs(1, struct.pack('!H', 0xfefd) + bytes(range(32)) + b'\x30\0', 0)))
+add(rec(22, 0xfefd, 0, 0, hs(1, hello + struct.pack('!HH', 2, 0xc02b) + b'\x01\0'
+                              + struct.pack('!H', 10) + struct.pack('!HHHHH', 10, 20, 4, 0x17, 0x1d), 0)))
+add(rec(22, 0xfefd, 0, 0, hs(1, hello + struct.pack('!HH', 2, 0xc02b) + b'\x01\0'
+                              + struct.pack('!H', 7) + struct.pack('!HH', 0x1234, 30) + b'abc', 0)))
+bad = hello + struct.pack('!HH', 40, 0xc02b)
+for i, (o, n) in enumerate([(0, 30), (30, len(bad) - 30)]):
+    add(rec(22, 0xfefd, 0, i, hs(1, bad, 0, o, n)), sport=40100)
+add(b'\x2f\x12\x34\x00\x10' + b'z' * 16, dport=5684)
+# A vector too long for its extension (the hello goes on), and for its Certificate message.
+groups = struct.pack('!HHH', 10, 6, 20) + struct.pack('!HH', 0x17, 0x1d)
+add(rec(22, 0xfefd, 0, 0, hs(1, hello + struct.pack('!HH', 2, 0xc02b) + b'\x01\0'
+                              + struct.pack('!H', len(groups)) + groups, 0)))
+add(rec(22, 0xfefd, 0, 0, hs(11, (100).to_bytes(3, 'big') + (300).to_bytes(3, 'big') + b'\x30' * 94, 2)),
+    src=S, dst=C, sport=4400)
 
 out = os.path.join(os.path.dirname(__file__), '..', 'crates', 'wiresift', 'tests', 'data', 'dtls',
                    'dtls-crafted.pcap')

@@ -4,7 +4,7 @@
 //! application data both ways and close_notify alerts; and crafted datagrams
 //! (scripts/make-dtls-cases.py: what the heuristic takes and refuses, every content type, empty and
 //! over-long records, several messages per record, fragments out of order or past their message,
-//! datagrams cut by the snapshot length). tshark's `-V` tree, packet list and field values are
+//! vectors longer than their message, datagrams cut by the snapshot length). tshark's `-V` tree, packet list and field values are
 //! stored beside them (scripts/dtls-fixture-oracle.sh), with the packet lists of the recordings cut
 //! by `editcap -s` at six snapshot lengths. zeek/tls/dtls1_2.pcap is compared by oracle_stats (its
 //! protocol hierarchy) and below (its packet list).
@@ -63,7 +63,13 @@ fn filters_on_dtls_fields() {
         ("dtls.heartbeat_message.type == 2", "45"),
         ("dtls.record.special_type == 25", "6"),
         ("dtls.handshake.fragment_past_end_msg", "38"),
-        ("_ws.malformed", "18,20,28,39"),
+        ("_ws.malformed", "18,20,28,39,51,52,53,54,55,57,59,60"),
+        // A vector longer than its message: tshark's "not enough data" expert, and no more.
+        ("dtls.malformed.buffer_too_small", "51,52,57,59,60"),
+        (
+            "_ws.expert.message contains \"Vector length\"",
+            "51,52,57,59,60",
+        ),
         ("_ws.short", "21,22,23,24,46,47,48,49,50"),
         ("dtls.handshake.extension.type == 4660", "1"),
         ("dtls.alert_message.desc == 40", "3"),

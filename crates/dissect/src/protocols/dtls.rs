@@ -13,13 +13,21 @@
 //!   with a content type from 20 to 25 and version DTLS 1.0, 1.2 or OpenSSL's pre-standard 0x0100
 //!   ([`looks_like_dtls`]). Bytes not captured are not held against it.
 //! - A record's label names the association's version as known before the record ("DTLS Record
-//!   Layer" before any); any record but a ClientHello tells the version. The Protocol column is the
-//!   version once known, else "DTLS".
-//! - Records of epoch 1 or later are encrypted: their handshake messages are one "Handshake
-//!   Protocol" item (the record keeps its plain "Record Layer" label), alerts "Encrypted Alert".
+//!   Layer" before any); any record but a ClientHello or a handshake of no known type tells the
+//!   version. The Protocol column is the version known when a record's body is reached (and as a
+//!   ServerHello sets it), else "DTLS".
+//! - Without keys, content is read by its shape whatever the epoch: a handshake record whose first
+//!   message has no known type or runs past the record is one plain "Handshake Protocol" item (the
+//!   record keeps its plain "Record Layer" label, Info "Encrypted Handshake Message"); an alert of
+//!   other than two bytes is "Encrypted Alert".
 //! - A handshake message cut into fragments is put together from its fragments, across records and
-//!   datagrams, and dissected in the frame that completes it ("Client Hello (Reassembled)", earlier
-//!   ones "(Fragment)"), its body in the data source "Reassembled DTLS".
+//!   datagrams, in the frame whose last fragment finds all the others there ("Client Hello
+//!   (Reassembled)", earlier ones "(Fragment)"; a hole filled after the last fragment completes
+//!   nothing); its body is read from the data source "Reassembled DTLS".
+//! - Bytes missing are reported where tshark meets them: a record header or handshake header not
+//!   captured, a message body not captured (its header shown), a record running past its datagram
+//!   ("[Malformed Packet: DTLS]") or the capture ("DTLS truncated"); encrypted items, which read
+//!   nothing, meet none.
 
 use std::sync::OnceLock;
 

@@ -81,6 +81,10 @@ pub(super) fn list_with(
             end: body + len,
         };
         let parsed = extension(cx, &mut b, item, kind, message, hello);
+        // A vector too long for its extension ends that extension only.
+        if parsed.is_none() && std::mem::take(&mut cx.state.tls.vector_stopped) {
+            continue;
+        }
         if parsed.is_none() {
             super::too_small(cx, item, b.at);
             return None;
@@ -132,7 +136,8 @@ fn extension(
         // supported_groups
         10 => {
             let n = r.u16()? as usize;
-            cx.uint(item, EXT_SUPPORTED_GROUPS_LENGTH, r.at - 2, 2, n as u64);
+            let it = cx.uint(item, EXT_SUPPORTED_GROUPS_LENGTH, r.at - 2, 2, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             let list = cx.tree.add(item, EXT_SUPPORTED_GROUPS, at, n, Value::None);
             cx.tree
@@ -146,7 +151,8 @@ fn extension(
         // ec_point_formats
         11 => {
             let n = r.u8()? as usize;
-            cx.uint(item, EXT_EC_POINT_FORMATS_LENGTH, r.at - 1, 1, n as u64);
+            let it = cx.uint(item, EXT_EC_POINT_FORMATS_LENGTH, r.at - 1, 1, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             let list = cx.tree.add(item, EXT_EC_POINT_FORMATS, at, n, Value::None);
             cx.tree
@@ -171,7 +177,8 @@ fn extension(
         // application_layer_protocol_negotiation
         16 => {
             let n = r.u16()? as usize;
-            cx.uint(item, EXT_ALPN_LEN, r.at - 2, 2, n as u64);
+            let it = cx.uint(item, EXT_ALPN_LEN, r.at - 2, 2, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             let list = cx.tree.add(item, EXT_ALPN_LIST, at, n, Value::None);
             cx.tree.set_label(list, format_args!("ALPN Protocol"));
@@ -258,7 +265,8 @@ fn extension(
         // supported_versions: a list from the client, the chosen one from the server.
         43 if client => {
             let n = r.u8()? as usize;
-            cx.uint(item, EXT_SUPPORTED_VERSIONS_LEN, r.at - 1, 1, n as u64);
+            let it = cx.uint(item, EXT_SUPPORTED_VERSIONS_LEN, r.at - 1, 1, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             for i in 0..n / 2 {
                 let v = read::be16(r.data, at + 2 * i).unwrap_or(0);
@@ -398,7 +406,8 @@ pub(super) fn signature_schemes(
     parent: ItemIdx,
 ) -> Option<Vec<u16>> {
     let n = r.u16()? as usize;
-    cx.uint(parent, HS_SIG_HASH_ALG_LEN, r.at - 2, 2, n as u64);
+    let it = cx.uint(parent, HS_SIG_HASH_ALG_LEN, r.at - 2, 2, n as u64);
+    super::handshake::vector_fits(cx, r, it, n)?;
     let at = r.take(n)?;
     let list = cx.tree.add(parent, HS_SIG_HASH_ALGS, at, n, Value::None);
     cx.tree.set_label(

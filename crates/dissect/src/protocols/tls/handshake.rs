@@ -150,7 +150,8 @@ pub(crate) fn message_body(
     dir: usize,
 ) -> Option<()> {
     let dtls = cx.state.tls.conversation(stream).dtls;
-    match kind {
+    cx.state.tls.vector_stopped = false;
+    let ok = match kind {
         1 => client_hello(cx, r, hs, stream, dir),
         2 => server_hello(cx, r, hs, stream, dir),
         3 if dtls => hello_verify_request(cx, r, hs),
@@ -168,7 +169,34 @@ pub(crate) fn message_body(
             Some(())
         }
         _ => Some(()),
+    };
+    // A vector too long for its message ends the message's dissection, and nothing else.
+    if std::mem::take(&mut cx.state.tls.vector_stopped) {
+        return Some(());
     }
+    ok
+}
+
+/// tshark's check of a vector's length `n` against what is left of its message: a length past it
+/// gets "Vector length N is too large, truncating it to M" under the length's item `len_item`, and
+/// the message is read no further, without a malformed packet ([`message_body`] returns `Some`).
+pub(super) fn vector_fits(cx: &mut Cx, r: &Reader<'_>, len_item: ItemIdx, n: usize) -> Option<()> {
+    if n <= r.left() {
+        return Some(());
+    }
+    // tshark notes it with its "not enough data" expert, under its own message.
+    cx.expert(
+        len_item,
+        MALFORMED_BUFFER_TOO_SMALL,
+        Severity::Error,
+        Group::Malformed,
+        format_args!(
+            "Vector length {n} is too large, truncating it to {}",
+            r.left()
+        ),
+    );
+    cx.state.tls.vector_stopped = true;
+    None
 }
 
 /// DTLS's cookie (RFC 6347 §4.2.1): a one-byte length and the bytes, in a HelloVerifyRequest and
@@ -258,14 +286,19 @@ fn client_hello(
         cookie(cx, r, hs)?;
     }
     let suites_len = r.u16()? as usize;
-    cx.uint(hs, HS_CIPHER_SUITES_LENGTH, r.at - 2, 2, suites_len as u64);
+    let it = cx.uint(hs, HS_CIPHER_SUITES_LENGTH, r.at - 2, 2, suites_len as u64);
+    vector_fits(cx, r, it, suites_len)?;
     let start = r.take(suites_len)?;
     let list = cx
         .tree
         .add(hs, HS_CIPHERSUITES, start, suites_len, Value::None);
     cx.tree.set_label(
         list,
-        format_args!("Cipher Suites ({} suites)", suites_len / 2),
+        format_args!(
+            "Cipher Suites ({} suite{})",
+            suites_len / 2,
+            if suites_len / 2 == 1 { "" } else { "s" }
+        ),
     );
     for i in 0..suites_len / 2 {
         let s = read::be16(r.data, start + 2 * i).unwrap_or(0);
@@ -273,7 +306,8 @@ fn client_hello(
         ja3.ciphers.push(s);
     }
     let comp_len = r.u8()? as usize;
-    cx.uint(hs, HS_COMP_METHODS_LENGTH, r.at - 1, 1, comp_len as u64);
+    let it = cx.uint(hs, HS_COMP_METHODS_LENGTH, r.at - 1, 1, comp_len as u64);
+    vector_fits(cx, r, it, comp_len)?;
     let start = r.take(comp_len)?;
     let list = cx
         .tree
@@ -404,7 +438,8 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
         }
     }
     let total = r.u24()? as usize;
-    cx.uint(hs, HS_CERTIFICATES_LENGTH, r.at - 3, 3, total as u64);
+    let it = cx.uint(hs, HS_CERTIFICATES_LENGTH, r.at - 3, 3, total as u64);
+    vector_fits(cx, r, it, total)?;
     let start = r.at;
     let list_end = (start + total).min(r.end);
     let list = cx
@@ -419,7 +454,8 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
     };
     while inner.left() > 0 {
         let n = inner.u24()? as usize;
-        cx.uint(list, HS_CERTIFICATE_LENGTH, inner.at - 3, 3, n as u64);
+        let it = cx.uint(list, HS_CERTIFICATE_LENGTH, inner.at - 3, 3, n as u64);
+        vector_fits(cx, &inner, it, n)?;
         let at = inner.take(n)?;
         let cert = cx.tree.add(list, HS_CERTIFICATE, at, n, Value::Bytes);
         crate::protocols::x509::certificate(cx, r.data, at, n, cert);

@@ -237,6 +237,9 @@ pub struct State {
     sessions: crate::flow::StreamTable<decrypt::Session>,
     /// Bytes held by all sessions for application PDUs not complete yet.
     app_held: usize,
+    /// The handshake message being read met a vector longer than the message (see
+    /// `handshake::message_body`).
+    pub(crate) vector_stopped: bool,
 }
 
 impl State {
