@@ -808,3 +808,58 @@ fn heartbeat(cx: &mut Cx, data: &[u8], body: usize, end: usize, rec: ItemIdx) ->
     tls::append_info(cx, format_args!("Heartbeat {name}"));
     format!("Heartbeat {name}")
 }
+
+#[cfg(test)]
+mod heuristic_tests {
+    use super::looks_like_dtls;
+
+    fn record(ct: u8, version: u16, len: u16, body: usize) -> Vec<u8> {
+        let mut r = vec![ct];
+        r.extend(version.to_be_bytes());
+        r.extend([0, 1, 0, 0, 0, 0, 0, 0]);
+        r.extend(len.to_be_bytes());
+        r.extend(std::iter::repeat_n(b'x', body));
+        r
+    }
+
+    /// tshark 4.0's answers for datagrams on a port no protocol takes (crafted, see
+    /// scripts/make-dtls-cases.py): (payload, bytes captured of it, taken).
+    #[test]
+    fn datagrams_tshark_takes_for_dtls() {
+        let app = record(23, 0xfefd, 20, 20);
+        let two = [app.clone(), app.clone()].concat();
+        let mut junk12 = app.clone();
+        junk12.extend([0x17; 12]);
+        let cases: Vec<(Vec<u8>, usize, bool)> = vec![
+            (app.clone(), 33, true),
+            (record(20, 0xfefd, 1, 1), 14, true),
+            (record(25, 0xfefd, 3, 3), 16, true),
+            (record(19, 0xfefd, 3, 3), 16, false),
+            (record(23, 0xfeff, 20, 20), 33, true),
+            (record(23, 0x0100, 20, 20), 33, true),
+            (record(23, 0xfefc, 20, 20), 33, false),
+            (record(23, 0x0303, 20, 20), 33, false),
+            (record(23, 0xfefd, 30, 20), 33, false),
+            (record(23, 0xfefd, 10, 20), 33, false),
+            (record(23, 0xfefd, 0, 0), 13, true),
+            (two.clone(), 66, true),
+            (junk12, 45, false),
+            (app[..10].to_vec(), 10, false),
+            // Cut by the snapshot length: what was not captured is not held against it.
+            (two.clone(), 38, true),
+            (two.clone(), 34, true),
+            (two.clone(), 13, true),
+            (two.clone(), 5, true),
+            (two.clone(), 2, false),
+            (record(23, 0xfefd, 10, 20), 20, true),
+            (record(23, 0xfefd, 30, 20), 20, false),
+        ];
+        for (payload, captured, taken) in cases {
+            assert_eq!(
+                looks_like_dtls(&payload[..captured], payload.len()),
+                taken,
+                "{payload:02x?} captured {captured}"
+            );
+        }
+    }
+}
