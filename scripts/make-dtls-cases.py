@@ -134,6 +134,12 @@ add(rec(22, 0xfefd, 0, 0, hs(1, hello + struct.pack('!HH', 2, 0xc02b) + b'\x01\0
                               + struct.pack('!H', len(groups)) + groups, 0)))
 add(rec(22, 0xfefd, 0, 0, hs(11, (100).to_bytes(3, 'big') + (300).to_bytes(3, 'big') + b'\x30' * 94, 2)),
     src=S, dst=C, sport=4400)
+# Extensions too short for what they hold: no room for a vector's length (the hello goes on), a
+# value cut (an exception: malformed), an inner vector longer than its list.
+for ext in (struct.pack('!HH', 10, 1) + b'\0', struct.pack('!HH', 28, 1) + b'\0',
+            struct.pack('!HH', 16, 5) + b'\0\x03\x05ab'):
+    add(rec(22, 0xfefd, 0, 0, hs(1, hello + struct.pack('!HH', 2, 0xc02b) + b'\x01\0'
+                                  + struct.pack('!H', len(ext)) + ext, 0)))
 
 out = os.path.join(os.path.dirname(__file__), '..', 'crates', 'wiresift', 'tests', 'data', 'dtls',
                    'dtls-crafted.pcap')

@@ -63,12 +63,17 @@ fn filters_on_dtls_fields() {
         ("dtls.heartbeat_message.type == 2", "45"),
         ("dtls.record.special_type == 25", "6"),
         ("dtls.handshake.fragment_past_end_msg", "38"),
-        ("_ws.malformed", "18,20,28,39,51,52,53,54,55,57,59,60"),
-        // A vector longer than its message: tshark's "not enough data" expert, and no more.
-        ("dtls.malformed.buffer_too_small", "51,52,57,59,60"),
+        (
+            "_ws.malformed",
+            "18,20,28,39,51,52,53,54,55,57,59,60,61,62,63",
+        ),
+        // A vector longer than its message, or its length without room: tshark's "not enough
+        // data" expert, and no more.
+        ("dtls.malformed.buffer_too_small", "51,52,57,59,60,61,63"),
+        ("_ws.expert.message contains \"No more room\"", "61"),
         (
             "_ws.expert.message contains \"Vector length\"",
-            "51,52,57,59,60",
+            "51,52,57,59,60,63",
         ),
         ("_ws.short", "21,22,23,24,46,47,48,49,50"),
         ("dtls.handshake.extension.type == 4660", "1"),

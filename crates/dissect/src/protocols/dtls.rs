@@ -312,6 +312,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     let dir = direction(cx, key);
     let previous = cx.tree.set_redirect(Some(redirect()));
+    let was_in_dtls = std::mem::replace(&mut cx.state.tls.in_dtls, true);
     let mut at = offset;
     while at < end {
         let rest = &data[at..];
@@ -338,6 +339,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     cx.tree.set_redirect(previous);
+    cx.state.tls.in_dtls = was_in_dtls;
     end - offset
 }
 

@@ -135,7 +135,7 @@ fn extension(
         }
         // supported_groups
         10 => {
-            let n = r.u16()? as usize;
+            let n = super::handshake::vector_length(cx, r, item, 2)?;
             let it = cx.uint(item, EXT_SUPPORTED_GROUPS_LENGTH, r.at - 2, 2, n as u64);
             super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
@@ -150,7 +150,7 @@ fn extension(
         }
         // ec_point_formats
         11 => {
-            let n = r.u8()? as usize;
+            let n = super::handshake::vector_length(cx, r, item, 1)?;
             let it = cx.uint(item, EXT_EC_POINT_FORMATS_LENGTH, r.at - 1, 1, n as u64);
             super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
@@ -176,7 +176,7 @@ fn extension(
         }
         // application_layer_protocol_negotiation
         16 => {
-            let n = r.u16()? as usize;
+            let n = super::handshake::vector_length(cx, r, item, 2)?;
             let it = cx.uint(item, EXT_ALPN_LEN, r.at - 2, 2, n as u64);
             super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
@@ -188,8 +188,9 @@ fn extension(
                 end: at + n,
             };
             while p.left() > 0 {
-                let m = p.u8()? as usize;
-                cx.uint(list, EXT_ALPN_STR_LEN, p.at - 1, 1, m as u64);
+                let m = super::handshake::vector_length(cx, &mut p, list, 1)?;
+                let it = cx.uint(list, EXT_ALPN_STR_LEN, p.at - 1, 1, m as u64);
+                super::handshake::vector_fits(cx, &p, it, m)?;
                 let s = p.take(m)?;
                 cx.tree.add(list, EXT_ALPN_STR, s, m, Value::Str);
                 if hello.alpn.is_none() {
@@ -264,7 +265,7 @@ fn extension(
         }
         // supported_versions: a list from the client, the chosen one from the server.
         43 if client => {
-            let n = r.u8()? as usize;
+            let n = super::handshake::vector_length(cx, r, item, 1)?;
             let it = cx.uint(item, EXT_SUPPORTED_VERSIONS_LEN, r.at - 1, 1, n as u64);
             super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
@@ -405,7 +406,7 @@ pub(super) fn signature_schemes(
     r: &mut Reader<'_>,
     parent: ItemIdx,
 ) -> Option<Vec<u16>> {
-    let n = r.u16()? as usize;
+    let n = super::handshake::vector_length(cx, r, parent, 2)?;
     let it = cx.uint(parent, HS_SIG_HASH_ALG_LEN, r.at - 2, 2, n as u64);
     super::handshake::vector_fits(cx, r, it, n)?;
     let at = r.take(n)?;

@@ -177,6 +177,40 @@ pub(crate) fn message_body(
     ok
 }
 
+/// A vector's length of `width` bytes (1, 2 or 3), read as tshark reads it: when what is left of
+/// the message has no room for it, a "No more room for vector of length N" item under `parent` with
+/// the "not enough data" expert, and the message (or extension) is read no further, as for
+/// [`vector_fits`].
+pub(super) fn vector_length(
+    cx: &mut Cx,
+    r: &mut Reader<'_>,
+    parent: ItemIdx,
+    width: usize,
+) -> Option<usize> {
+    if r.left() < width {
+        let it = cx.text_item(
+            parent,
+            r.at,
+            0,
+            format_args!("No more room for vector of length {width}"),
+        );
+        cx.expert(
+            it,
+            MALFORMED_BUFFER_TOO_SMALL,
+            Severity::Error,
+            Group::Malformed,
+            format_args!("No more room for vector of length {width}"),
+        );
+        cx.state.tls.vector_stopped = true;
+        return None;
+    }
+    Some(match width {
+        1 => r.u8()? as usize,
+        2 => r.u16()? as usize,
+        _ => r.u24()? as usize,
+    })
+}
+
 /// tshark's check of a vector's length `n` against what is left of its message: a length past it
 /// gets "Vector length N is too large, truncating it to M" under the length's item `len_item`, and
 /// the message is read no further, without a malformed packet ([`message_body`] returns `Some`).
@@ -285,7 +319,7 @@ fn client_hello(
     if cx.state.tls.conversation(stream).dtls {
         cookie(cx, r, hs)?;
     }
-    let suites_len = r.u16()? as usize;
+    let suites_len = vector_length(cx, r, hs, 2)?;
     let it = cx.uint(hs, HS_CIPHER_SUITES_LENGTH, r.at - 2, 2, suites_len as u64);
     vector_fits(cx, r, it, suites_len)?;
     let start = r.take(suites_len)?;
@@ -305,7 +339,7 @@ fn client_hello(
         cx.uint(list, HS_CIPHERSUITE, start + 2 * i, 2, s as u64);
         ja3.ciphers.push(s);
     }
-    let comp_len = r.u8()? as usize;
+    let comp_len = vector_length(cx, r, hs, 1)?;
     let it = cx.uint(hs, HS_COMP_METHODS_LENGTH, r.at - 1, 1, comp_len as u64);
     vector_fits(cx, r, it, comp_len)?;
     let start = r.take(comp_len)?;

@@ -240,6 +240,9 @@ pub struct State {
     /// The handshake message being read met a vector longer than the message (see
     /// `handshake::message_body`).
     pub(crate) vector_stopped: bool,
+    /// DTLS is dissecting with this code: it reports a message cut short itself, as tshark's DTLS
+    /// does (one "[Malformed Packet: DTLS]", no "not enough data" note).
+    pub(crate) in_dtls: bool,
 }
 
 impl State {
@@ -1113,6 +1116,9 @@ pub(crate) fn name_or(
 
 /// Reports a vector or message that runs past its end: the Wireshark expert "not enough data".
 pub(crate) fn too_small(cx: &mut Cx, parent: ItemIdx, offset: usize) {
+    if cx.state.tls.in_dtls {
+        return;
+    }
     cx.expert(
         parent,
         MALFORMED_BUFFER_TOO_SMALL,
