@@ -123,6 +123,19 @@ fn zeek_capture_lists_as_tshark() {
     assert!(lines[5].contains(" DTLSv1.2 270 "), "{}", lines[5]);
 }
 
+/// In two passes (`-2`) the second pass starts from the version the first ended with: the records
+/// before the ServerHello are named "DTLSv1.2" too, as tshark names them.
+#[test]
+fn two_passes_match_tshark() {
+    let dir = data_dir();
+    for name in ["dtls12-coap", "dtls10-heuristic"] {
+        let capture = dir.join(format!("{name}.pcap"));
+        let got = common::stdout(&["-2", "-n", "-r", capture.to_str().unwrap(), "-V"]);
+        let want = std::fs::read_to_string(dir.join(format!("{name}.2pass.V"))).unwrap();
+        common::assert_same_lines(&format!("{name} -2 -V"), &got, &want, "tshark");
+    }
+}
+
 /// A classic pcap file's frames cut to `snaplen` bytes (their length on the wire kept), as
 /// `editcap -s` writes them.
 fn cut_pcap(bytes: &[u8], snaplen: usize) -> Vec<u8> {

@@ -306,9 +306,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "dtls", "DTLS", offset, end - offset);
     cx.set_info(format_args!(""));
     let key = association(cx);
+    // The second pass starts from the version the first pass ended with, as tshark's session
+    // (kept across its passes) does.
+    let known = match &cx.state.pass {
+        crate::Pass::Second(l) => l.tls_versions.get(&key).copied(),
+        _ => None,
+    };
     {
         let conv = cx.state.tls.conversation(key);
         conv.dtls = true;
+        if conv.dtls_version.is_none()
+            && let Some(v) = known
+        {
+            conv.dtls_version = Some(v);
+            conv.version = Some(tls_version_of(v));
+        }
     }
     let dir = direction(cx, key);
     let previous = cx.tree.set_redirect(Some(redirect()));

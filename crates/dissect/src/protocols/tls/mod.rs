@@ -645,9 +645,9 @@ pub(crate) fn set_version(cx: &mut Cx, stream: u32, version: u16) {
         conv.version = Some(crate::protocols::dtls::tls_version_of(version));
         // tshark's DTLS names the protocol by the version as soon as it learns it.
         cx.set_protocol(crate::protocols::dtls::short_name(version));
-        return;
+    } else {
+        conv.version = Some(version);
     }
-    conv.version = Some(version);
     if let crate::Pass::First(l) = &mut cx.state.pass
         && (l.tls_versions.len() < crate::Lookahead::MAX_ENTRIES
             || l.tls_versions.contains_key(&stream))
