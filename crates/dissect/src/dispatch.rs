@@ -72,8 +72,20 @@ pub fn by_udp_port(port: u16) -> Option<DissectFn> {
         546 | 547 => crate::protocols::dhcpv6::dissect,
         crate::protocols::ntp::PORT => crate::protocols::ntp::dissect,
         crate::protocols::nbdgm::PORT => crate::protocols::nbdgm::dissect,
+        p if crate::protocols::dtls::UDP_PORTS.contains(&p) => crate::protocols::dtls::dissect,
         _ => return None,
     })
+}
+
+/// By content, for UDP datagrams no port's protocol took: the protocol whose records the payload
+/// holds (tshark's UDP heuristic dissectors). `payload` is what was captured of the datagram's
+/// payload, `reported` its length as sent.
+pub fn udp_by_content(payload: &[u8], reported: usize) -> Option<DissectFn> {
+    if crate::protocols::dtls::looks_like_dtls(payload, reported) {
+        Some(crate::protocols::dtls::dissect)
+    } else {
+        None
+    }
 }
 
 /// By TCP port.

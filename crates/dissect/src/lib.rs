@@ -76,6 +76,8 @@ pub struct Dissector {
     pub(crate) ssh: protocols::ssh::State,
     /// TLS conversations: the version the server chose, which sides sent ChangeCipherSpec.
     pub(crate) tls: protocols::tls::State,
+    /// DTLS associations (their TLS state is kept with TLS's).
+    pub(crate) dtls: protocols::dtls::State,
     /// Set by [`protocols::tcp::hand_over`] while a PDU is dissected, so that TCP cuts the rest of the
     /// segment for the new protocol.
     pub(crate) handed_over_to: Option<&'static flow::stream::StreamProtocol>,

@@ -32,6 +32,13 @@ pub enum FragKey {
     /// A message a protocol puts together from a TCP stream's segments itself (SMTP's DATA): the
     /// protocol's filter name and the stream.
     Stream { protocol: &'static str, stream: u32 },
+    /// A message a protocol cuts into fragments of its own (DTLS's handshake messages): the
+    /// protocol's filter name, its association and the message's identity within it.
+    Message {
+        protocol: &'static str,
+        stream: u32,
+        id: u64,
+    },
 }
 
 /// After a frame completed `key`'s datagram: its fragments' frames are the frame's dependent frames, and
@@ -172,6 +179,32 @@ impl FragmentTable {
         payload: &[u8],
         more: bool,
     ) -> Option<Reassembled> {
+        self.add_checked(key, frame, offset, payload, more, true)
+    }
+
+    /// [`FragmentTable::add`] for protocols whose messages are complete only when their last fragment
+    /// arrives to find every byte before it there (DTLS, as tshark reassembles it): a fragment that
+    /// fills a hole after the last one came completes nothing.
+    pub fn add_completing_at_tail(
+        &mut self,
+        key: FragKey,
+        frame: u64,
+        offset: usize,
+        payload: &[u8],
+        more: bool,
+    ) -> Option<Reassembled> {
+        self.add_checked(key, frame, offset, payload, more, !more)
+    }
+
+    fn add_checked(
+        &mut self,
+        key: FragKey,
+        frame: u64,
+        offset: usize,
+        payload: &[u8],
+        more: bool,
+        may_complete: bool,
+    ) -> Option<Reassembled> {
         if self.limits.max_datagram_bytes == 0 || payload.len() > self.limits.max_datagram_bytes {
             return None;
         }
@@ -224,6 +257,9 @@ impl FragmentTable {
         self.total_bytes += payload.len();
 
         let length = entry.length?;
+        if !may_complete {
+            return None;
+        }
         // Complete when the fragments cover [0, length) without a hole.
         let mut covered = 0;
         for f in &entry.fragments {
@@ -366,6 +402,13 @@ pub struct FragmentFields {
 /// dissection of the payload.
 pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -> u16 {
     let source = cx.tree.add_source(f.source_name, &r.data);
+    show_in(cx, parent, f, r, source);
+    source
+}
+
+/// [`show`] for a payload already added as `source`: a protocol that shows how a message was put
+/// together after the message's own fields (DTLS) dissects the source first.
+pub fn show_in(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled, source: u16) {
     let total = r.data.len();
     let value = if f.fragments_are_bytes {
         Value::Bytes
@@ -466,7 +509,6 @@ pub fn show(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled) -
         cx.tree
             .add_in(top, data, source, 0, total, Value::Bytes, generated);
     }
-    source
 }
 
 #[cfg(test)]

@@ -21,4 +21,4 @@ pub mod tree;
 pub use def::{Base, FieldDef, FieldId, FieldType, ProtoId, ProtocolDef, Strings};
 pub use interest::Interest;
 pub use registry::Registry;
-pub use tree::{ItemIdx, PacketTree, Value};
+pub use tree::{FieldRedirect, ItemIdx, PacketTree, Value};

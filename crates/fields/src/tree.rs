@@ -132,6 +132,31 @@ pub struct PacketTree {
     /// The source that [`PacketTree::add`] and [`PacketTree::add_generated`] put items in: 0 (the frame)
     /// unless a dissector is working on reassembled bytes (see [`PacketTree::set_current_source`]).
     current_source: u16,
+    /// Fields of one protocol that are added (and asked for) as another's, while a protocol reuses
+    /// another's dissection code under its own names (DTLS's handshake is TLS's under `dtls.`).
+    redirect: Option<&'static FieldRedirect>,
+}
+
+/// Maps the fields of protocol `from` to those of another protocol, for code written against `from`'s
+/// fields that dissects the other's bytes: DTLS hands its handshake messages to TLS's code, whose
+/// `tls.handshake.*` items then come out as `dtls.handshake.*`. A field with no counterpart (`None`)
+/// is not added at all, as the other protocol has nothing to show it as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRedirect {
+    pub from: crate::def::ProtoId,
+    /// Indexed by the field's index in `from`'s table.
+    pub to: Vec<Option<FieldId>>,
+}
+
+impl FieldRedirect {
+    /// The field `field` is added as: its counterpart when it is one of `from`'s, else itself.
+    #[inline]
+    pub fn map(&self, field: FieldId) -> Option<FieldId> {
+        if field.proto != self.from {
+            return Some(field);
+        }
+        self.to.get(field.index as usize).copied().flatten()
+    }
 }
 
 impl PacketTree {
@@ -147,7 +172,17 @@ impl PacketTree {
             src_column: String::with_capacity(64),
             dst_column: String::with_capacity(64),
             current_source: 0,
+            redirect: None,
         }
+    }
+
+    /// Makes items of `redirect.from`'s fields come out as the fields it maps them to (see
+    /// [`FieldRedirect`]) until it is set back; returns the redirect that was in force.
+    pub fn set_redirect(
+        &mut self,
+        redirect: Option<&'static FieldRedirect>,
+    ) -> Option<&'static FieldRedirect> {
+        std::mem::replace(&mut self.redirect, redirect)
     }
 
     /// Empties the tree for the next packet, keeping its allocations.
@@ -161,6 +196,7 @@ impl PacketTree {
         self.src_column.clear();
         self.dst_column.clear();
         self.current_source = 0;
+        self.redirect = None;
     }
 
     /// Makes `source` the one [`PacketTree::add`] and [`PacketTree::add_generated`] use, and returns the
@@ -181,7 +217,10 @@ impl PacketTree {
 
     #[inline]
     pub fn wants(&self, field: FieldId) -> bool {
-        self.interest.wants(field)
+        match self.redirect {
+            None => self.interest.wants(field),
+            Some(r) => r.map(field).is_some_and(|f| self.interest.wants(f)),
+        }
     }
 
     /// Whether the Protocol and Info columns are wanted; dissectors skip formatting Info otherwise.
@@ -239,6 +278,13 @@ impl PacketTree {
         value: Value,
         item_flags: u8,
     ) -> ItemIdx {
+        let field = match self.redirect {
+            None => field,
+            Some(r) => match r.map(field) {
+                Some(f) => f,
+                None => return ItemIdx(parent.0 | ItemIdx::SKIPPED),
+            },
+        };
         if !self.interest.wants(field) {
             return ItemIdx(parent.0 | ItemIdx::SKIPPED);
         }

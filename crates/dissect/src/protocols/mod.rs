@@ -25,6 +25,7 @@ pub mod data;
 pub mod dhcp;
 pub mod dhcpv6;
 pub mod dns;
+pub mod dtls;
 pub mod eapol;
 pub mod eth;
 pub mod fddi;
@@ -168,6 +169,7 @@ pub mod ids {
     pub const EAPOL: ProtoId = ProtoId(164);
     pub const WLAN_RSNA_EAPOL: ProtoId = ProtoId(165);
     pub const WPS: ProtoId = ProtoId(166);
+    pub const DTLS: ProtoId = ProtoId(176);
     pub const BZR: ProtoId = ProtoId(190);
     pub const BENCODE: ProtoId = ProtoId(191);
     pub const YMSG: ProtoId = ProtoId(192);
@@ -273,6 +275,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &mime_multipart::PROTOCOL,
     &ssh::PROTOCOL,
     &tls::PROTOCOL,
+    &dtls::PROTOCOL,
     &x509::af::PROTOCOL,
     &x509::xif::PROTOCOL,
     &x509::sat::PROTOCOL,

@@ -141,7 +141,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             Some(next) => {
                 next(cx, &data[..end], payload, top);
             }
-            None => crate::protocols::data::dissect(cx, &data[..end], payload, top),
+            None => match dispatch::udp_by_content(
+                &data[payload..end],
+                (length as usize).saturating_sub(8),
+            ) {
+                Some(next) => {
+                    next(cx, &data[..end], payload, top);
+                }
+                None => crate::protocols::data::dissect(cx, &data[..end], payload, top),
+            },
         }
     } else if length as usize > 8 && end == payload && cx.lost_to_snaplen(data.len()) {
         // A payload on the wire of which the snapshot length kept nothing: tshark's UDP stops there.

@@ -56,13 +56,22 @@ pub(super) fn list_with(
         let kind = e.u16()?;
         let len = e.u16()? as usize;
         let body = e.take(len)?;
-        let name = super::name_or(names::EXTENSION_TYPES, kind as u64, "Unknown");
-        let item = cx.text_item(
-            parent,
-            at,
-            4 + len,
-            format_args!("Extension: {name} (len={len})"),
-        );
+        let name = super::name_or(names::EXTENSION_TYPES, kind as u64, "");
+        let item = if name.is_empty() {
+            cx.text_item(
+                parent,
+                at,
+                4 + len,
+                format_args!("Extension: Unknown type {kind} (len={len})"),
+            )
+        } else {
+            cx.text_item(
+                parent,
+                at,
+                4 + len,
+                format_args!("Extension: {name} (len={len})"),
+            )
+        };
         cx.uint(item, EXT_TYPE, at, 2, kind as u64);
         cx.uint(item, EXT_LEN, at + 2, 2, len as u64);
         hello.extensions.push(kind);
@@ -72,6 +81,10 @@ pub(super) fn list_with(
             end: body + len,
         };
         let parsed = extension(cx, &mut b, item, kind, message, hello);
+        // A vector too long for its extension ends that extension only.
+        if parsed.is_none() && std::mem::take(&mut cx.state.tls.vector_stopped) {
+            continue;
+        }
         if parsed.is_none() {
             super::too_small(cx, item, b.at);
             return None;
@@ -122,8 +135,9 @@ fn extension(
         }
         // supported_groups
         10 => {
-            let n = r.u16()? as usize;
-            cx.uint(item, EXT_SUPPORTED_GROUPS_LENGTH, r.at - 2, 2, n as u64);
+            let n = super::handshake::vector_length(cx, r, item, 2)?;
+            let it = cx.uint(item, EXT_SUPPORTED_GROUPS_LENGTH, r.at - 2, 2, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             let list = cx.tree.add(item, EXT_SUPPORTED_GROUPS, at, n, Value::None);
             cx.tree
@@ -136,8 +150,9 @@ fn extension(
         }
         // ec_point_formats
         11 => {
-            let n = r.u8()? as usize;
-            cx.uint(item, EXT_EC_POINT_FORMATS_LENGTH, r.at - 1, 1, n as u64);
+            let n = super::handshake::vector_length(cx, r, item, 1)?;
+            let it = cx.uint(item, EXT_EC_POINT_FORMATS_LENGTH, r.at - 1, 1, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             let list = cx.tree.add(item, EXT_EC_POINT_FORMATS, at, n, Value::None);
             cx.tree
@@ -161,8 +176,9 @@ fn extension(
         }
         // application_layer_protocol_negotiation
         16 => {
-            let n = r.u16()? as usize;
-            cx.uint(item, EXT_ALPN_LEN, r.at - 2, 2, n as u64);
+            let n = super::handshake::vector_length(cx, r, item, 2)?;
+            let it = cx.uint(item, EXT_ALPN_LEN, r.at - 2, 2, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             let list = cx.tree.add(item, EXT_ALPN_LIST, at, n, Value::None);
             cx.tree.set_label(list, format_args!("ALPN Protocol"));
@@ -172,8 +188,9 @@ fn extension(
                 end: at + n,
             };
             while p.left() > 0 {
-                let m = p.u8()? as usize;
-                cx.uint(list, EXT_ALPN_STR_LEN, p.at - 1, 1, m as u64);
+                let m = super::handshake::vector_length(cx, &mut p, list, 1)?;
+                let it = cx.uint(list, EXT_ALPN_STR_LEN, p.at - 1, 1, m as u64);
+                super::handshake::vector_fits(cx, &p, it, m)?;
                 let s = p.take(m)?;
                 cx.tree.add(list, EXT_ALPN_STR, s, m, Value::Str);
                 if hello.alpn.is_none() {
@@ -248,8 +265,9 @@ fn extension(
         }
         // supported_versions: a list from the client, the chosen one from the server.
         43 if client => {
-            let n = r.u8()? as usize;
-            cx.uint(item, EXT_SUPPORTED_VERSIONS_LEN, r.at - 1, 1, n as u64);
+            let n = super::handshake::vector_length(cx, r, item, 1)?;
+            let it = cx.uint(item, EXT_SUPPORTED_VERSIONS_LEN, r.at - 1, 1, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             for i in 0..n / 2 {
                 let v = read::be16(r.data, at + 2 * i).unwrap_or(0);
@@ -365,6 +383,18 @@ fn key_share_entry(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<(
 pub(super) fn signature_scheme(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<u16> {
     let v = r.u16()?;
     let it = cx.uint(parent, HS_SIG_HASH_ALG, r.at - 2, 2, v as u64);
+    // A TLS 1.2 pair with no scheme name is named by its hash and signature, as tshark does
+    // ("SHA512 DSA").
+    if it.is_stored() && super::name_or(names::SIGNATURE_SCHEMES, v as u64, "").is_empty() {
+        let hash = super::name_or(names::HASH_ALGORITHMS, (v >> 8) as u64, "");
+        let sig = super::name_or(names::SIGNATURE_ALGORITHMS, (v & 0xff) as u64, "");
+        if !hash.is_empty() && !sig.is_empty() {
+            cx.tree.set_label(
+                it,
+                format_args!("Signature Algorithm: {hash} {sig} (0x{v:04x})"),
+            );
+        }
+    }
     cx.uint(it, HS_SIG_HASH_HASH, r.at - 2, 1, (v >> 8) as u64);
     cx.uint(it, HS_SIG_HASH_SIG, r.at - 1, 1, (v & 0xff) as u64);
     Some(v)
@@ -376,8 +406,9 @@ pub(super) fn signature_schemes(
     r: &mut Reader<'_>,
     parent: ItemIdx,
 ) -> Option<Vec<u16>> {
-    let n = r.u16()? as usize;
-    cx.uint(parent, HS_SIG_HASH_ALG_LEN, r.at - 2, 2, n as u64);
+    let n = super::handshake::vector_length(cx, r, parent, 2)?;
+    let it = cx.uint(parent, HS_SIG_HASH_ALG_LEN, r.at - 2, 2, n as u64);
+    super::handshake::vector_fits(cx, r, it, n)?;
     let at = r.take(n)?;
     let list = cx.tree.add(parent, HS_SIG_HASH_ALGS, at, n, Value::None);
     cx.tree.set_label(

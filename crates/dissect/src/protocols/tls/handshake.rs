@@ -15,7 +15,7 @@ const HRR_RANDOM: [u8; 32] = [
 /// in a record cut by the snapshot length it lies past the captured `data`: lengths are checked
 /// against it ([`Reader::left`]) as tshark checks them against the reported length, while the reads
 /// stop at the captured bytes.
-pub(super) struct Reader<'d> {
+pub(crate) struct Reader<'d> {
     pub data: &'d [u8],
     pub at: usize,
     pub end: usize,
@@ -119,23 +119,7 @@ pub(super) fn messages(
             at: body,
             end: sent_end,
         };
-        let ok = match kind {
-            1 => client_hello(cx, &mut r, hs, stream, dir),
-            2 => server_hello(cx, &mut r, hs, stream, dir),
-            4 => new_session_ticket(cx, &mut r, hs, stream),
-            8 => extensions::list(cx, &mut r, hs, extensions::Message::EncryptedExtensions),
-            11 => certificate(cx, &mut r, hs, stream),
-            12 => server_key_exchange(cx, &mut r, hs, stream),
-            13 => certificate_request(cx, &mut r, hs, stream),
-            15 => certificate_verify(cx, &mut r, hs),
-            16 => client_key_exchange(cx, &mut r, hs, stream),
-            20 => {
-                cx.tree
-                    .add(hs, HS_VERIFY_DATA, body, body_end - body, Value::None);
-                Some(())
-            }
-            _ => Some(()),
-        };
+        let ok = message_body(cx, kind, &mut r, hs, stream, dir);
         // Bytes the snapshot length cut off end the dissection; the record reports them.
         if ok.is_none() && end < reported_end {
             break;
@@ -152,6 +136,121 @@ pub(super) fn messages(
         0 | 1 => names.pop().unwrap_or_default(),
         _ => "Multiple Handshake Messages".to_owned(),
     }
+}
+
+/// The body of one handshake message of type `kind`, read by `r` (from its first byte to the end of
+/// the message as sent), under the message's item `hs`. `None` when a length ran past the end; `r.at`
+/// then says where. DTLS gives its messages (put together from their fragments) to this too.
+pub(crate) fn message_body(
+    cx: &mut Cx,
+    kind: u8,
+    r: &mut Reader<'_>,
+    hs: ItemIdx,
+    stream: u32,
+    dir: usize,
+) -> Option<()> {
+    let dtls = cx.state.tls.conversation(stream).dtls;
+    cx.state.tls.vector_stopped = false;
+    let ok = match kind {
+        1 => client_hello(cx, r, hs, stream, dir),
+        2 => server_hello(cx, r, hs, stream, dir),
+        3 if dtls => hello_verify_request(cx, r, hs),
+        4 => new_session_ticket(cx, r, hs, stream),
+        8 => extensions::list(cx, r, hs, extensions::Message::EncryptedExtensions),
+        11 => certificate(cx, r, hs, stream),
+        12 => server_key_exchange(cx, r, hs, stream),
+        13 => certificate_request(cx, r, hs, stream),
+        15 => certificate_verify(cx, r, hs),
+        16 => client_key_exchange(cx, r, hs, stream),
+        20 => {
+            let at = r.at;
+            let len = r.limit().saturating_sub(at);
+            cx.tree.add(hs, HS_VERIFY_DATA, at, len, Value::None);
+            Some(())
+        }
+        _ => Some(()),
+    };
+    // A vector too long for its message ends the message's dissection, and nothing else.
+    if std::mem::take(&mut cx.state.tls.vector_stopped) {
+        return Some(());
+    }
+    ok
+}
+
+/// A vector's length of `width` bytes (1, 2 or 3), read as tshark reads it: when what is left of
+/// the message has no room for it, a "No more room for vector of length N" item under `parent` with
+/// the "not enough data" expert, and the message (or extension) is read no further, as for
+/// [`vector_fits`].
+pub(super) fn vector_length(
+    cx: &mut Cx,
+    r: &mut Reader<'_>,
+    parent: ItemIdx,
+    width: usize,
+) -> Option<usize> {
+    if r.left() < width {
+        let it = cx.text_item(
+            parent,
+            r.at,
+            0,
+            format_args!("No more room for vector of length {width}"),
+        );
+        cx.expert(
+            it,
+            MALFORMED_BUFFER_TOO_SMALL,
+            Severity::Error,
+            Group::Malformed,
+            format_args!("No more room for vector of length {width}"),
+        );
+        cx.state.tls.vector_stopped = true;
+        return None;
+    }
+    Some(match width {
+        1 => r.u8()? as usize,
+        2 => r.u16()? as usize,
+        _ => r.u24()? as usize,
+    })
+}
+
+/// tshark's check of a vector's length `n` against what is left of its message: a length past it
+/// gets "Vector length N is too large, truncating it to M" under the length's item `len_item`, and
+/// the message is read no further, without a malformed packet ([`message_body`] returns `Some`).
+pub(super) fn vector_fits(cx: &mut Cx, r: &Reader<'_>, len_item: ItemIdx, n: usize) -> Option<()> {
+    if n <= r.left() {
+        return Some(());
+    }
+    // tshark notes it with its "not enough data" expert, under its own message.
+    cx.expert(
+        len_item,
+        MALFORMED_BUFFER_TOO_SMALL,
+        Severity::Error,
+        Group::Malformed,
+        format_args!(
+            "Vector length {n} is too large, truncating it to {}",
+            r.left()
+        ),
+    );
+    cx.state.tls.vector_stopped = true;
+    None
+}
+
+/// DTLS's cookie (RFC 6347 §4.2.1): a one-byte length and the bytes, in a HelloVerifyRequest and
+/// after the session id of a ClientHello. Its fields are DTLS's own: TLS has none.
+fn cookie(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx) -> Option<()> {
+    use crate::protocols::dtls;
+    let n = r.u8()? as usize;
+    cx.uint(hs, dtls::HS_COOKIE_LENGTH, r.at - 1, 1, n as u64);
+    if n > 0 {
+        let at = r.take(n)?;
+        cx.tree.add(hs, dtls::HS_COOKIE, at, n, Value::Bytes);
+    }
+    Some(())
+}
+
+/// DTLS's HelloVerifyRequest: the server's version and a cookie for the client to send back.
+fn hello_verify_request(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx) -> Option<()> {
+    let v = r.u16()?;
+    cx.uint(hs, HS_VERSION, r.at - 2, 2, v as u64);
+    cookie(cx, r, hs)
 }
 
 /// A handshake record that cannot be read (encrypted): one `tls.handshake` over `data[at..at + len]`,
@@ -217,23 +316,32 @@ fn client_hello(
         version: hello_start(cx, r, hs, tls13)?,
         ..Default::default()
     };
-    let suites_len = r.u16()? as usize;
-    cx.uint(hs, HS_CIPHER_SUITES_LENGTH, r.at - 2, 2, suites_len as u64);
+    if cx.state.tls.conversation(stream).dtls {
+        cookie(cx, r, hs)?;
+    }
+    let suites_len = vector_length(cx, r, hs, 2)?;
+    let it = cx.uint(hs, HS_CIPHER_SUITES_LENGTH, r.at - 2, 2, suites_len as u64);
+    vector_fits(cx, r, it, suites_len)?;
     let start = r.take(suites_len)?;
     let list = cx
         .tree
         .add(hs, HS_CIPHERSUITES, start, suites_len, Value::None);
     cx.tree.set_label(
         list,
-        format_args!("Cipher Suites ({} suites)", suites_len / 2),
+        format_args!(
+            "Cipher Suites ({} suite{})",
+            suites_len / 2,
+            if suites_len / 2 == 1 { "" } else { "s" }
+        ),
     );
     for i in 0..suites_len / 2 {
         let s = read::be16(r.data, start + 2 * i).unwrap_or(0);
         cx.uint(list, HS_CIPHERSUITE, start + 2 * i, 2, s as u64);
         ja3.ciphers.push(s);
     }
-    let comp_len = r.u8()? as usize;
-    cx.uint(hs, HS_COMP_METHODS_LENGTH, r.at - 1, 1, comp_len as u64);
+    let comp_len = vector_length(cx, r, hs, 1)?;
+    let it = cx.uint(hs, HS_COMP_METHODS_LENGTH, r.at - 1, 1, comp_len as u64);
+    vector_fits(cx, r, it, comp_len)?;
     let start = r.take(comp_len)?;
     let list = cx
         .tree
@@ -317,8 +425,23 @@ fn chosen_version(b: &[u8]) -> Option<u16> {
 
 fn new_session_ticket(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Option<()> {
     let tls13 = cx.state.tls.conversation(stream).version == Some(0x0304);
+    // tshark puts the ticket's fields under a text item over the message's body.
+    let hs = cx.text_item(
+        hs,
+        r.at,
+        r.limit().saturating_sub(r.at),
+        format_args!("TLS Session Ticket"),
+    );
     let hint = r.u32()?;
-    cx.uint(hs, HS_TICKET_LIFETIME_HINT, r.at - 4, 4, hint as u64);
+    let it = cx.uint(hs, HS_TICKET_LIFETIME_HINT, r.at - 4, 4, hint as u64);
+    cx.tree.set_label(
+        it,
+        format_args!(
+            "Session Ticket Lifetime Hint: {hint} second{} ({})",
+            if hint == 1 { "" } else { "s" },
+            crate::cx::duration_words(hint as u64, 0)
+        ),
+    );
     if tls13 {
         let add = r.u32()?;
         cx.uint(hs, HS_TICKET_AGE_ADD, r.at - 4, 4, add as u64);
@@ -349,7 +472,8 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
         }
     }
     let total = r.u24()? as usize;
-    cx.uint(hs, HS_CERTIFICATES_LENGTH, r.at - 3, 3, total as u64);
+    let it = cx.uint(hs, HS_CERTIFICATES_LENGTH, r.at - 3, 3, total as u64);
+    vector_fits(cx, r, it, total)?;
     let start = r.at;
     let list_end = (start + total).min(r.end);
     let list = cx
@@ -364,7 +488,8 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
     };
     while inner.left() > 0 {
         let n = inner.u24()? as usize;
-        cx.uint(list, HS_CERTIFICATE_LENGTH, inner.at - 3, 3, n as u64);
+        let it = cx.uint(list, HS_CERTIFICATE_LENGTH, inner.at - 3, 3, n as u64);
+        vector_fits(cx, &inner, it, n)?;
         let at = inner.take(n)?;
         let cert = cx.tree.add(list, HS_CERTIFICATE, at, n, Value::Bytes);
         if !crate::protocols::x509::certificate(cx, r.data, at, n, cert) {

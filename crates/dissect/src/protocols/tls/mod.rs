@@ -25,7 +25,7 @@
 mod decrypt;
 mod extensions;
 mod fingerprint;
-mod handshake;
+pub(crate) mod handshake;
 pub mod names;
 #[cfg(test)]
 mod snaplen_tests;
@@ -237,6 +237,12 @@ pub struct State {
     sessions: crate::flow::StreamTable<decrypt::Session>,
     /// Bytes held by all sessions for application PDUs not complete yet.
     app_held: usize,
+    /// The handshake message being read met a vector longer than the message (see
+    /// `handshake::message_body`).
+    pub(crate) vector_stopped: bool,
+    /// DTLS is dissecting with this code: it reports a message cut short itself, as tshark's DTLS
+    /// does (one "[Malformed Packet: DTLS]", no "not enough data" note).
+    pub(crate) in_dtls: bool,
 }
 
 impl State {
@@ -277,7 +283,7 @@ pub(crate) struct Conversation {
     /// The version the server chose in its ServerHello.
     pub(crate) version: Option<u16>,
     /// The port the ClientHello came from: the client's side.
-    client_port: Option<u16>,
+    pub(crate) client_port: Option<u16>,
     /// A direction (0 client to server, 1 server to client) sent ChangeCipherSpec: its later
     /// handshake records and alerts are encrypted (TLS 1.2 and earlier).
     ccs: [bool; 2],
@@ -285,10 +291,16 @@ pub(crate) struct Conversation {
     pub(crate) suite: Option<u16>,
     /// The client's hello was SSLv2's: the connection's records are SSLv2's.
     sslv2: bool,
+    /// A DTLS association (see [`crate::protocols::dtls`]): ClientHellos carry a cookie, and
+    /// `version` holds the TLS version a DTLS one stands for.
+    pub(crate) dtls: bool,
+    /// The DTLS version itself, for the names of the Protocol column and the records.
+    pub(crate) dtls_version: Option<u16>,
 }
 
 impl State {
-    fn conversation(&mut self, stream: u32) -> &mut Conversation {
+    /// The TLS state of `stream` (a TCP stream, or a DTLS association's key), made fresh when new.
+    pub(crate) fn conversation(&mut self, stream: u32) -> &mut Conversation {
         self.conversations.entry(stream, MAX_CONVERSATIONS).0
     }
 }
@@ -349,7 +361,7 @@ fn held(cx: &mut Cx, _bytes: &[u8]) {
 }
 
 /// Clears the Info column on the frame's first record (later records add to it).
-fn start_info(cx: &mut Cx) {
+pub(crate) fn start_info(cx: &mut Cx) {
     let frame = cx.meta.number;
     if cx.state.tls.info_frame != Some(frame) {
         cx.state.tls.info_frame = Some(frame);
@@ -358,7 +370,7 @@ fn start_info(cx: &mut Cx) {
 }
 
 /// Adds `text` to the Info column after ", " when it holds something.
-fn append_info(cx: &mut Cx, text: std::fmt::Arguments<'_>) {
+pub(crate) fn append_info(cx: &mut Cx, text: std::fmt::Arguments<'_>) {
     if !cx.tree.info.is_empty() {
         cx.append_info(format_args!(", "));
     }
@@ -626,7 +638,16 @@ fn authoritative(content_type: u8, next: u8) -> bool {
 
 /// Sets the version of `stream`'s session; the first pass of `-2` remembers it for the second.
 pub(crate) fn set_version(cx: &mut Cx, stream: u32, version: u16) {
-    cx.state.tls.conversation(stream).version = Some(version);
+    let conv = cx.state.tls.conversation(stream);
+    if conv.dtls {
+        // The shared handshake code reads messages by the TLS version a DTLS one is based on.
+        conv.dtls_version = Some(version);
+        conv.version = Some(crate::protocols::dtls::tls_version_of(version));
+        // tshark's DTLS names the protocol by the version as soon as it learns it.
+        cx.set_protocol(crate::protocols::dtls::short_name(version));
+    } else {
+        conv.version = Some(version);
+    }
     if let crate::Pass::First(l) = &mut cx.state.pass
         && (l.tls_versions.len() < crate::Lookahead::MAX_ENTRIES
             || l.tls_versions.contains_key(&stream))
@@ -1095,6 +1116,9 @@ pub(crate) fn name_or(
 
 /// Reports a vector or message that runs past its end: the Wireshark expert "not enough data".
 pub(crate) fn too_small(cx: &mut Cx, parent: ItemIdx, offset: usize) {
+    if cx.state.tls.in_dtls {
+        return;
+    }
     cx.expert(
         parent,
         MALFORMED_BUFFER_TOO_SMALL,
