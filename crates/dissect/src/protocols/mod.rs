@@ -40,6 +40,7 @@ pub mod imf;
 pub mod ip;
 pub mod ipv6;
 pub mod json;
+pub mod ldap;
 pub mod llc;
 pub mod mailslot;
 pub mod mime_multipart;
@@ -173,6 +174,8 @@ pub mod ids {
     pub const SMB: ProtoId = ProtoId(194);
     pub const MAILSLOT: ProtoId = ProtoId(195);
     pub const BROWSER: ProtoId = ProtoId(196);
+    // LDAP: 177 (178..=182 kept for what it carries).
+    pub const LDAP: ProtoId = ProtoId(177);
     // PPP control and authentication protocols and their options: 130..=179.
     pub const LCP: ProtoId = ProtoId(130);
     pub const IPCP: ProtoId = ProtoId(131);
@@ -293,6 +296,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &smb::PROTOCOL,
     &mailslot::PROTOCOL,
     &browser::PROTOCOL,
+    &ldap::PROTOCOL,
     &radiotap::PROTOCOL,
     &wlan_radio::PROTOCOL,
     &wlan::PROTOCOL,
