@@ -131,6 +131,7 @@ fields::declare_protocol! {
     RESPONSE_VALUE: "ldap.responseValue", "responseValue", Bytes, None, blurb "T_intermediateResponse_responseValue";
     SIZE: "ldap.size", "size", Int32, Dec, blurb "INTEGER";
     COOKIE: "ldap.cookie", "cookie", Bytes, None, blurb "OCTET_STRING";
+    TOO_MANY_FILTER_ELEMENTS: "ldap.too_many_filter_elements", "Found more than %%u filter elements. Giving up.", None, None;
 }
 
 /// The TCP ports tshark 4.0 takes for LDAP (`tshark -G decodes`: 389, and 3268 the global catalog).
@@ -397,14 +398,18 @@ static OID_NAMES: &[(&str, &str)] = &[
     ("1.3.6.1.4.1.42.2.27.8.5.1", "passwordPolicy"),
 ];
 
-/// The name tshark gives `oid` in parentheses, `None` when the text is not a dotted identifier.
+/// The name tshark gives `oid` in parentheses ("*** Malformed OID ***" when the text is not a dotted
+/// identifier); `None` for an empty one.
 fn oid_resolved(oid: &str) -> Option<String> {
+    if oid.is_empty() {
+        return None;
+    }
     let valid = !oid.is_empty()
         && oid
             .split('.')
             .all(|a| !a.is_empty() && a.bytes().all(|b| b.is_ascii_digit()));
     if !valid {
-        return None;
+        return Some("*** Malformed OID ***".to_owned());
     }
     if let Some((_, n)) = OID_NAMES.iter().find(|(o, _)| *o == oid) {
         return Some((*n).to_owned());
@@ -431,12 +436,12 @@ pub static STREAM: StreamProtocol = StreamProtocol {
 /// The length of the LDAPMessage at the start of `bytes`: its BER header and declared length. Fewer
 /// than 7 bytes (the smallest message) wait for more, as Wireshark's framing asks for them.
 fn pdu_length(bytes: &[u8], _expected: &Expected) -> PduLength {
-    if bytes.first() != Some(&0x30) {
-        // Not an LDAPMessage: the whole segment is given to the dissector, which shows nothing.
-        return PduLength::Known(bytes.len().max(1));
-    }
     if bytes.len() < 7 {
         return PduLength::NeedMore;
+    }
+    if bytes.first() != Some(&0x30) {
+        // Not an LDAPMessage: the rest is given to the dissector, which shows nothing.
+        return PduLength::Known(bytes.len());
     }
     match der::header(bytes, 0) {
         Some(Header {
@@ -545,6 +550,13 @@ impl Tlv {
 /// The most filter elements and nesting levels read, as Wireshark gives up on longer filters.
 const MAX_FILTER_ELEMENTS: u32 = 200;
 
+/// How deep filters nest before Wireshark's tree depth limit stops the dissection (probed: 124
+/// nested filters are shown, the next trips the limit).
+const MAX_FILTER_DEPTH: u32 = 124;
+
+/// The assertion Wireshark's depth limit fails, as its dissector bug report quotes it.
+const DEPTH_ASSERTION: &str = "./epan/packet.c:3798: failed assertion \"pinfo->dissection_depth < (int)prefs.gui_max_tree_depth\"";
+
 /// One LDAPMessage being dissected, with what Wireshark's dissector keeps while it runs.
 struct Msg<'d> {
     d: &'d [u8],
@@ -561,6 +573,7 @@ struct Msg<'d> {
     ldapvalue: Option<String>,
     attr_type: Option<String>,
     filter_elements: u32,
+    filter_depth: u32,
     stopped: bool,
 }
 
@@ -582,6 +595,7 @@ impl<'d> Msg<'d> {
             ldapvalue: None,
             attr_type: None,
             filter_elements: 0,
+            filter_depth: 0,
             stopped: false,
         }
     }
@@ -607,10 +621,81 @@ impl<'d> Msg<'d> {
         }
     }
 
+    /// Reads a CHOICE alternative at `at`: as [`Msg::tlv`], but a primitive one whose length runs
+    /// past `end` is given back as its header (`Err`), for the caller to add the choice's item and
+    /// [`Msg::length_error`] under it, as Wireshark's BER dissector shows it.
+    fn choice_tlv(&mut self, cx: &mut Cx, at: usize, end: usize) -> R<Result<Tlv, Header>> {
+        if let Some(h) = der::header(&self.d[..end], at)
+            && !h.constructed
+            && let Some(len) = h.len
+            && len > (end - h.content) as u64
+        {
+            return Ok(Err(h));
+        }
+        self.tlv(cx, at, end).map(Ok)
+    }
+
+    /// "BER Error: length N longer than tvb_reported_length_remaining: M" over the length bytes of
+    /// `h`, under `parent`, then the exception.
+    fn length_error(&mut self, cx: &mut Cx, h: &Header, end: usize, parent: ItemIdx) -> Stop {
+        let len = h.len.unwrap_or(0);
+        let remaining = end - h.content;
+        let id_len = if h.tag >= 0x1f {
+            1 + (32 - h.tag.leading_zeros()).div_ceil(7) as usize
+        } else {
+            1
+        };
+        let at = h.start + id_len;
+        let text = cx.text_item(
+            parent,
+            at,
+            h.content - at,
+            format_args!(
+                "BER Error: length {len} longer than tvb_reported_length_remaining: {remaining}"
+            ),
+        );
+        cx.expert(
+            text,
+            crate::protocols::x509::ber::ERROR_LENGTH,
+            crate::cx::Severity::Warning,
+            crate::cx::Group::Malformed,
+            format_args!(
+                "BER Error: length {len} longer than tvb_reported_length_remaining: {remaining}"
+            ),
+        );
+        self.fail(cx)
+    }
+
     fn fail(&mut self, cx: &mut Cx) -> Stop {
         if !self.stopped {
             self.stopped = true;
             cx.malformed(self.d.len(), "LDAP");
+        }
+        Stop
+    }
+
+    /// Wireshark's report of a failed assertion: an error item at the top of the tree, as for a
+    /// malformed packet, and the Info column's note.
+    fn dissector_bug(&mut self, cx: &mut Cx) -> Stop {
+        if !self.stopped {
+            self.stopped = true;
+            use crate::protocols::ws;
+            cx.tree.layers.push("_ws.malformed");
+            let item = cx.tree.add(ItemIdx::ROOT, ws::MALFORMED, 0, 0, Value::None);
+            cx.tree.set_label(
+                item,
+                format_args!("[Dissector bug, protocol LDAP: {DEPTH_ASSERTION}]"),
+            );
+            cx.expert(
+                item,
+                ws::MALFORMED_DISSECTOR_BUG,
+                crate::cx::Severity::Error,
+                crate::cx::Group::Malformed,
+                format_args!("{DEPTH_ASSERTION}"),
+            );
+            cx.append_info(format_args!(
+                "[Dissector bug, protocol LDAP: {DEPTH_ASSERTION}]"
+            ));
         }
         Stop
     }
@@ -658,14 +743,33 @@ impl<'d> Msg<'d> {
         if at >= t.end {
             return Ok(());
         }
-        let op = self.tlv(cx, at, t.end)?;
+        let op = match self.choice_tlv(cx, at, t.end)? {
+            Ok(op) => op,
+            Err(h) => {
+                if h.class == APPLICATION
+                    && PROTOCOL_OP_NAMES.iter().any(|(v, _)| *v == h.tag as u64)
+                {
+                    let whole = (t.end - h.start).min(t.end - h.start);
+                    let item = cx.uint(ldm, PROTOCOL_OP, h.start, whole, h.tag as u64);
+                    return Err(self.length_error(cx, &h, t.end, item));
+                }
+                return Ok(());
+            }
+        };
         at = op.end;
         let tag = op.h.tag;
+        // An operation Wireshark's CHOICE does not know gets no item and ends the message.
+        if op.h.class != APPLICATION || PROTOCOL_OP_NAMES.iter().all(|(v, _)| *v != tag as u64) {
+            return Ok(());
+        }
         let op_item = cx.uint(ldm, PROTOCOL_OP, op.start(), op.whole(), tag as u64);
         self.op = tag;
         self.do_protocolop = true;
         self.protocol_op(cx, &op, op_item)?;
-        self.protocolop(cx);
+        // An intermediate response writes its "op(id)" only with its name.
+        if tag != 25 {
+            self.protocolop(cx);
+        }
         self.after_op(cx, ldm, at);
         if at < t.end {
             let c = self.tlv(cx, at, t.end)?;
@@ -997,16 +1101,17 @@ impl<'d> Msg<'d> {
             || field == OBJECT
             || field == DEL_REQUEST
         {
-            let shown = if s.is_empty() { "<ROOT>" } else { s.as_str() };
-            let shown = shown_text(shown);
+            // The Info column shows the text escaped, the label as it is.
+            let raw = if s.is_empty() { "<ROOT>" } else { s.as_str() };
+            let shown = shown_text(raw);
             cx.append_info(format_args!("\"{shown}\" "));
             use std::fmt::Write as _;
-            let _ = write!(self.ldm_label, " \"{shown}\"");
+            let _ = write!(self.ldm_label, " \"{raw}\"");
         } else if field == ERROR_MESSAGE && !s.is_empty() {
             let shown = shown_text(&s);
             cx.append_info(format_args!("({shown}) "));
             use std::fmt::Write as _;
-            let _ = write!(self.ldm_label, " ({shown})");
+            let _ = write!(self.ldm_label, " ({s})");
         } else if field == ATTRIBUTE_DESC {
             self.attributedesc = Some(s);
         } else if field == PRESENT {
@@ -1099,7 +1204,18 @@ impl<'d> Msg<'d> {
         if n.end >= end {
             return Ok(());
         }
-        let a = self.tlv(cx, n.end, end)?;
+        let a = match self.choice_tlv(cx, n.end, end)? {
+            Ok(a) => a,
+            Err(h) => {
+                let item = cx.uint(e, AUTHENTICATION, h.content, end - h.content, h.tag as u64);
+                if h.tag == 0 {
+                    self.protocolop(cx);
+                    self.ldm_label.push_str(" simple");
+                    cx.append_info(format_args!("simple "));
+                }
+                return Err(self.length_error(cx, &h, end, item));
+            }
+        };
         let auth = a.h.tag;
         let item = cx.uint(e, AUTHENTICATION, a.content(), a.len(), auth as u64);
         match auth {
@@ -1193,20 +1309,46 @@ impl<'d> Msg<'d> {
     /// A Filter: the "Filter: ..." text item over its TLV, the choice item `field` over its content.
     fn filter(&mut self, cx: &mut Cx, f: &Tlv, parent: ItemIdx, field: fields::FieldId) -> R<()> {
         self.attributedesc = None;
+        let seen = self.filter_elements;
         self.filter_elements += 1;
-        if self.filter_elements > MAX_FILTER_ELEMENTS {
+        if seen > MAX_FILTER_ELEMENTS {
+            cx.expert(
+                parent,
+                TOO_MANY_FILTER_ELEMENTS,
+                crate::cx::Severity::Error,
+                crate::cx::Group::Undecoded,
+                format_args!("Found more than {MAX_FILTER_ELEMENTS} filter elements. Giving up."),
+            );
             return Err(self.fail(cx));
         }
+        // Wireshark counts nested dissection against its tree depth limit; a filter nested deeper
+        // trips its assertion, which it reports as a dissector bug.
+        if self.filter_depth >= MAX_FILTER_DEPTH {
+            return Err(self.dissector_bug(cx));
+        }
+        self.filter_depth += 1;
+        let r = self.filter_inner(cx, f, parent, field);
+        self.filter_depth -= 1;
+        r
+    }
+
+    fn filter_inner(
+        &mut self,
+        cx: &mut Cx,
+        f: &Tlv,
+        parent: ItemIdx,
+        field: fields::FieldId,
+    ) -> R<()> {
         let text = cx.text_item(parent, f.start(), f.whole(), format_args!("Filter: "));
         let (at, end) = (f.content(), f.end);
         let item = cx.uint(text, field, at, end - at, f.h.tag as u64);
-        let r = self.filter_choice(cx, f, item);
+        self.filter_choice(cx, f, item)?;
         if text != parent
             && let Some(s) = &self.filter_string
         {
             cx.tree.set_label(text, format_args!("Filter: {s}"));
         }
-        r
+        Ok(())
     }
 
     fn filter_choice(&mut self, cx: &mut Cx, f: &Tlv, item: ItemIdx) -> R<()> {
@@ -1248,13 +1390,14 @@ impl<'d> Msg<'d> {
                     });
                     p = t.end;
                 }
+                r?;
                 if let Some(c) = combined {
                     if text != item {
                         cx.tree.set_label(text, format_args!("{word}: {c}"));
                     }
                     self.filter_string = Some(c);
                 }
-                r
+                Ok(())
             }
             2 => {
                 let t = self.tlv(cx, at, end)?;
@@ -1315,7 +1458,11 @@ impl<'d> Msg<'d> {
             cx.tree.add(e, field, v.content(), v.len(), Value::Str);
             self.ldapvalue = Some(self.text(v));
         } else {
-            let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+            let hex = b
+                .iter()
+                .map(|x| format!("{x:02x}"))
+                .collect::<Vec<_>>()
+                .join(":");
             let val = cx.tree.text_value(&hex);
             cx.tree.add(e, field, v.content(), v.len(), val);
             self.ldapvalue = Some(hex);
@@ -1376,6 +1523,7 @@ impl<'d> Msg<'d> {
             }
             Ok(())
         })();
+        r?;
         let s = format!(
             "({}={})",
             self.attr_type.as_deref().unwrap_or("(null)"),
@@ -1385,7 +1533,7 @@ impl<'d> Msg<'d> {
             cx.tree.set_label(text, format_args!("substring: {s}"));
         }
         self.filter_string = Some(s);
-        r
+        Ok(())
     }
 
     fn extensible(&mut self, cx: &mut Cx, at: usize, end: usize, item: ItemIdx) -> R<()> {
@@ -1431,6 +1579,7 @@ impl<'d> Msg<'d> {
             }
             p = t.end;
         }
+        r?;
         self.filter_string = Some(format!(
             "({}:{}{}{}={})",
             self.attr_type.as_deref().unwrap_or(""),
@@ -1439,7 +1588,7 @@ impl<'d> Msg<'d> {
             if rule.is_some() { ":" } else { "" },
             self.ldapvalue.as_deref().unwrap_or("(null)")
         ));
-        r
+        Ok(())
     }
 
     /// A list of attributes with values (a search entry's, an add request's).
@@ -1646,4 +1795,84 @@ fn shown_text(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testutil::tcp_segment;
+
+    /// The TCP payloads of a classic pcap of Ethernet/IPv4 frames.
+    fn payloads(pcap: &[u8]) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut at = 24;
+        while at + 16 <= pcap.len() {
+            let caplen = u32::from_le_bytes(pcap[at + 8..at + 12].try_into().unwrap()) as usize;
+            let frame = &pcap[at + 16..(at + 16 + caplen).min(pcap.len())];
+            at += 16 + caplen;
+            if frame.len() < 54 || frame[23] != 6 {
+                continue;
+            }
+            let ip_len = ((frame[14] & 0x0f) as usize) * 4;
+            let tcp = 14 + ip_len;
+            let Some(&off) = frame.get(tcp + 12) else {
+                continue;
+            };
+            let start = tcp + ((off >> 4) as usize) * 4;
+            if start < frame.len() {
+                out.push(frame[start..].to_vec());
+            }
+        }
+        out
+    }
+
+    fn fixtures() -> Vec<Vec<u8>> {
+        let mut v = payloads(include_bytes!(
+            "../../../wiresift/tests/data/ldap/ldap-crafted.pcap"
+        ));
+        v.extend(payloads(include_bytes!(
+            "../../../wiresift/tests/data/ldap/ldap-exchange.pcap"
+        )));
+        v
+    }
+
+    #[test]
+    fn messages_as_tshark_shows_them() {
+        // A search request with an and of two filters (values tshark 4.0 shows for these bytes).
+        let m = crate::testutil::hex(
+            "30 3b 02 01 02 63 36 04 11 64 63 3d 65 78 61 6d 70 6c 65 2c 64 63 3d 63 6f 6d 0a 01 02 \
+             0a 01 00 02 01 00 02 01 00 01 01 00 a0 12 a3 07 04 02 63 6e 04 01 78 87 07 6f 62 6a 65 \
+             63 74 43 30 00",
+        );
+        let d = tcp_segment(40000, 389, &m);
+        assert_eq!(d.protocol(), "LDAP");
+        assert_eq!(
+            d.info(),
+            "searchRequest(2) \"dc=example,dc=com\" wholeSubtree "
+        );
+        assert_eq!(d.field("ldap.baseObject"), "dc=example,dc=com");
+        assert_eq!(d.field("ldap.scope"), "2");
+        assert_eq!(d.values("ldap.and_item"), ["3", "7"]);
+        assert_eq!(d.field("ldap.present"), "objectC");
+    }
+
+    #[test]
+    fn cut_and_damaged_messages_never_panic() {
+        let all = fixtures();
+        assert!(all.len() > 50);
+        for p in &all {
+            for cut in 0..=p.len() {
+                tcp_segment(40000, 389, &p[..cut]);
+            }
+        }
+        // Every byte of the shorter messages set to values that steer a BER reader.
+        for p in all.iter().filter(|p| p.len() <= 300) {
+            for at in 0..p.len() {
+                for b in [0x00, 0x30, 0x7f, 0x80, 0x81, 0x84, 0x88, 0xa0, 0xff] {
+                    let mut m = p.clone();
+                    m[at] = b;
+                    tcp_segment(40000, 389, &m);
+                }
+            }
+        }
+    }
 }

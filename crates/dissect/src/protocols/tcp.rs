@@ -414,7 +414,14 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         sport,
         dport,
         &segment,
-        reassembling.map(|p| (p, &data[payload..payload + captured_payload])),
+        // A header the capture cut short leaves no payload (and `payload` may lie past the data).
+        reassembling.map(|p| {
+            (
+                p,
+                data.get(payload..payload + captured_payload)
+                    .unwrap_or_default(),
+            )
+        }),
     );
     // tshark 4.0 never counts the SYN of a data connection FTP announced in its completeness (the
     // conversation FTP made for it is not the one TCP records the SYN in).

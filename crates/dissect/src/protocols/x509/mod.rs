@@ -167,6 +167,7 @@ pub mod ber {
         proto BER = crate::protocols::ids::BER, "Basic Encoding Rules (ASN.1 X.690)", "BER", "ber";
         BITSTRING_PADDING: "ber.bitstring.padding", "Padding", UInt8, Dec, blurb "Number of unused bits in the last octet of the bitstring";
         ERROR: "ber.error", "BER Error", None, None;
+        ERROR_LENGTH: "ber.error.length", "BER Error: length is not valid", None, None;
     }
 }
 
