@@ -422,7 +422,7 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     name: "ldap",
     proto: LDAP,
     pdu_length,
-    pdu_found: None,
+    pdu_found: Some(pdu_found),
     dissect,
     held: None,
     // Wireshark's LDAP asks TCP for the rest of a message without adding anything.
@@ -435,7 +435,16 @@ pub static STREAM: StreamProtocol = StreamProtocol {
 
 /// The length of the LDAPMessage at the start of `bytes`: its BER header and declared length. Fewer
 /// than 7 bytes (the smallest message) wait for more, as Wireshark's framing asks for them.
-fn pdu_length(bytes: &[u8], _expected: &Expected) -> PduLength {
+fn pdu_length(bytes: &[u8], expected: &Expected) -> PduLength {
+    // After a SASL bind that set up a security layer, a PDU is a 4-byte length and that many bytes
+    // when the length is one Wireshark takes for a SASL buffer.
+    if expected.next() == Some(SASL_ON) {
+        match crate::cx::read::be32(bytes, 0) {
+            None => return PduLength::NeedMore,
+            Some(n) if (2..=SASL_MAX_BUF).contains(&n) => return PduLength::Known(4 + n as usize),
+            Some(_) => {}
+        }
+    }
     if bytes.len() < 7 {
         return PduLength::NeedMore;
     }
@@ -459,6 +468,79 @@ fn pdu_length(bytes: &[u8], _expected: &Expected) -> PduLength {
     }
 }
 
+/// The largest SASL buffer Wireshark's LDAP takes (`LDAP_SASL_MAX_BUF`).
+const SASL_MAX_BUF: u32 = 1024 * 1024;
+
+/// The tag a direction's [`Expected`] queue holds while the connection's SASL security layer is on.
+const SASL_ON: u8 = 1;
+
+/// Notes the binds that turn the SASL security layer on (a bind response carrying server SASL
+/// credentials) and off (a new SASL bind request), for both directions' framing.
+fn pdu_found(pdu: &[u8], own: &mut Expected, peer: &mut Expected) {
+    let Some((op, content, end)) = peek_op(pdu) else {
+        return;
+    };
+    let mut children = Vec::new();
+    let mut at = content;
+    while at < end && children.len() < 8 {
+        let Some(h) = der::header(&pdu[..end], at) else {
+            break;
+        };
+        let Some(e) = h
+            .len
+            .and_then(|l| usize::try_from(l).ok())
+            .and_then(|l| l.checked_add(h.content))
+            .filter(|&e| e <= end)
+        else {
+            break;
+        };
+        children.push(h);
+        at = e;
+    }
+    let set = |q: &mut Expected, on: bool| {
+        if (q.next() == Some(SASL_ON)) != on {
+            if on {
+                q.push(SASL_ON);
+            } else {
+                q.pop();
+            }
+        }
+    };
+    match op {
+        0 if children
+            .get(2)
+            .is_some_and(|h| h.class == CONTEXT && h.tag == 3) =>
+        {
+            set(own, false);
+            set(peer, false);
+        }
+        1 if children.iter().any(|h| h.class == CONTEXT && h.tag == 7) => {
+            set(own, true);
+            set(peer, true);
+        }
+        _ => {}
+    }
+}
+
+/// The protocol operation of the LDAPMessage `pdu`: its tag, and where its content starts and ends.
+fn peek_op(pdu: &[u8]) -> Option<(u32, usize, usize)> {
+    let m = der::header(pdu, 0)?;
+    if m.class != UNIVERSAL || m.tag != 16 {
+        return None;
+    }
+    let id = der::header(pdu, m.content)?;
+    let after = id.content.checked_add(usize::try_from(id.len?).ok()?)?;
+    let op = der::header(pdu, after)?;
+    if op.class != APPLICATION {
+        return None;
+    }
+    let end = op
+        .content
+        .checked_add(usize::try_from(op.len?).ok()?)?
+        .min(pdu.len());
+    Some((op.tag, op.content, end))
+}
+
 /// The most TCP streams whose requests are remembered, and requests per stream.
 const MAX_STREAMS: usize = 1024;
 const MAX_REQUESTS: usize = 4096;
@@ -478,6 +560,10 @@ pub struct State {
 struct Conversation {
     requests: HashMap<u32, (u64, i128), foldhash::fast::RandomState>,
     results: u32,
+    /// The last bind was a SASL one.
+    sasl: bool,
+    /// The frame from which the SASL security layer is on (0: not on).
+    sasl_from: u64,
 }
 
 /// Dissects the LDAPMessage of `data[offset..]` (one PDU). TCP lists the layer.
@@ -486,9 +572,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return 0;
     }
     let end = data.len();
+    let sasl = is_sasl_buffer(cx, data, offset);
     // Wireshark's framing hands on only what starts as an LDAPMessage with a length of 2 or more.
-    let looks = data[offset] == 0x30
-        && der::header(data, offset).is_some_and(|h| h.len.is_none_or(|l| l >= 2));
+    let looks = sasl.is_some()
+        || data[offset] == 0x30
+            && der::header(data, offset).is_some_and(|h| h.len.is_none_or(|l| l >= 2));
     if !looks {
         return end - offset;
     }
@@ -512,9 +600,66 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let top = cx
         .tree
         .add(outer, PROTOCOL_FIELD, offset, end - offset, Value::None);
+    if let Some(n) = sasl {
+        sasl_buffer(cx, data, offset, n, top);
+        return end - offset;
+    }
     let mut m = Msg::new(data);
     m.message(cx, offset, end, top);
     end - offset
+}
+
+/// Whether the PDU at `data[offset..]` is a SASL buffer: the conversation's SASL security layer is
+/// on since an earlier frame, and the PDU starts with a length Wireshark takes for one.
+fn is_sasl_buffer(cx: &Cx, data: &[u8], offset: usize) -> Option<u32> {
+    let stream = cx.tcp_stream.unwrap_or(u32::MAX);
+    let conv = cx.state.ldap.streams.get(&stream)?;
+    let n = crate::cx::read::be32(data, offset)?;
+    (conv.sasl
+        && conv.sasl_from != 0
+        && cx.meta.number >= conv.sasl_from
+        && (2..=SASL_MAX_BUF).contains(&n))
+    .then_some(n)
+}
+
+/// A SASL buffer: its length, and the GSS-API wrap token with the LDAPMessages it carries.
+fn sasl_buffer(cx: &mut Cx, data: &[u8], offset: usize, n: u32, top: ItemIdx) {
+    let end = data.len();
+    cx.uint(top, SASL_BUFFER_LENGTH, offset, 4, n as u64);
+    let at = offset + 4;
+    let buf_end = (at + n as usize).min(end);
+    let buf = cx.text_item(top, at, buf_end - at, format_args!("SASL Buffer"));
+    if !crate::protocols::gssapi::is_cfx_wrap(data, at, buf_end) {
+        return;
+    }
+    let w = crate::protocols::gssapi::cfx_wrap(cx, data, at, buf_end, buf);
+    if w.sealed {
+        return;
+    }
+    cx.append_info(format_args!("SASL GSS-API Integrity: "));
+    let len = buf_end - w.payload;
+    let p = cx.text_item(
+        buf,
+        w.payload,
+        len,
+        format_args!("GSS-API payload ({len} bytes)"),
+    );
+    let d = &data[..buf_end];
+    let mut at = w.payload;
+    while at < buf_end {
+        let Some(h) = der::header(d, at) else { break };
+        let e = h
+            .len
+            .and_then(|l| usize::try_from(l).ok())
+            .and_then(|l| l.checked_add(h.content))
+            .map_or(buf_end, |e| e.min(buf_end));
+        let mut m = Msg::new(&d[..e]);
+        m.message(cx, at, e, p);
+        if m.stopped || e <= at {
+            break;
+        }
+        at = e;
+    }
 }
 
 /// Reading stopped: Wireshark's dissector raised an exception (the frame is marked malformed).
@@ -780,6 +925,16 @@ impl<'d> Msg<'d> {
         Ok(())
     }
 
+    /// The connection's state.
+    fn conversation<'c>(&self, cx: &'c mut Cx) -> &'c mut Conversation {
+        let stream = cx.tcp_stream.unwrap_or(u32::MAX);
+        let st = &mut cx.state.ldap;
+        if st.streams.len() >= MAX_STREAMS && !st.streams.contains_key(&stream) {
+            st.streams.clear();
+        }
+        st.streams.entry(stream).or_default()
+    }
+
     /// The request and response matching, and the search result count, after the operation.
     fn after_op(&mut self, cx: &mut Cx, ldm: ItemIdx, _at: usize) {
         let stream = cx.tcp_stream.unwrap_or(u32::MAX);
@@ -853,6 +1008,12 @@ impl<'d> Msg<'d> {
                     if c.is(CONTEXT, 7) {
                         cx.tree
                             .add(e, SERVER_SASL_CREDS, c.content(), c.len(), Value::Bytes);
+                        // The security layer is on from the next frame.
+                        let frame = cx.meta.number;
+                        let conv = self.conversation(cx);
+                        if conv.sasl && conv.sasl_from == 0 {
+                            conv.sasl_from = frame + 1;
+                        }
                     }
                 }
                 Ok(())
@@ -1223,6 +1384,9 @@ impl<'d> Msg<'d> {
                 cx.tree.add(item, SIMPLE, a.content(), a.len(), Value::Str);
             }
             3 => {
+                let conv = self.conversation(cx);
+                conv.sasl = true;
+                conv.sasl_from = 0;
                 let s = cx.tree.add(item, SASL, a.content(), a.len(), Value::None);
                 let mut at = a.content();
                 if at < a.end {

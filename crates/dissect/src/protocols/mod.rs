@@ -31,6 +31,7 @@ pub mod fddi;
 pub mod frame;
 pub mod ftp;
 pub mod gryphon;
+pub mod gssapi;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
@@ -176,6 +177,9 @@ pub mod ids {
     pub const BROWSER: ProtoId = ProtoId(196);
     // LDAP: 177 (178..=182 kept for what it carries).
     pub const LDAP: ProtoId = ProtoId(177);
+    pub const GSS_API: ProtoId = ProtoId(178);
+    pub const SPNEGO: ProtoId = ProtoId(179);
+    pub const SPNEGO_KRB5: ProtoId = ProtoId(180);
     // PPP control and authentication protocols and their options: 130..=179.
     pub const LCP: ProtoId = ProtoId(130);
     pub const IPCP: ProtoId = ProtoId(131);
@@ -297,6 +301,9 @@ pub static ALL: &[&ProtocolDef] = &[
     &mailslot::PROTOCOL,
     &browser::PROTOCOL,
     &ldap::PROTOCOL,
+    &gssapi::gss::PROTOCOL,
+    &gssapi::spnego::PROTOCOL,
+    &gssapi::spnego_krb5::PROTOCOL,
     &radiotap::PROTOCOL,
     &wlan_radio::PROTOCOL,
     &wlan::PROTOCOL,
