@@ -11,7 +11,7 @@
 //! x509ce for the `id-ce` extensions, pkix1implicit for authorityInfoAccess and user notices,
 //! pkix1explicit for CPS qualifiers, pkcs-1 for EC key parameters).
 
-pub mod der;
+pub(crate) mod der;
 pub mod names;
 
 use fields::{ItemIdx, Value};
