@@ -244,6 +244,18 @@ static RESULT_CODE_NAMES: &[(u64, &str)] = &[
 /// Object identifiers LDAP names (controls, extended operations, features and Active Directory
 /// capabilities), as tshark 4.0 names them (probed: a search entry listing candidate OIDs).
 static OID_NAMES: &[(&str, &str)] = &[
+    // The GSS-API mechanisms SASL binds negotiate.
+    ("1.3.6.1.5.5.2", "SPNEGO - Simple Protected Negotiation"),
+    ("1.2.840.48018.1.2.2", "MS KRB5 - Microsoft Kerberos 5"),
+    ("1.2.840.113554.1.2.2", "KRB5 - Kerberos 5"),
+    (
+        "1.3.6.1.4.1.311.2.2.30",
+        "NEGOEX - SPNEGO Extended Negotiation Security Mechanism",
+    ),
+    (
+        "1.3.6.1.4.1.311.2.2.10",
+        "NTLMSSP - Microsoft NTLM Security Support Provider",
+    ),
     ("1.2.840.113556.1.4.319", "pagedResultsControl"),
     ("1.2.840.113556.1.4.417", "LDAP_SERVER_SHOW_DELETED_OID"),
     ("1.2.840.113556.1.4.473", "sortKeyList"),
@@ -400,7 +412,7 @@ static OID_NAMES: &[(&str, &str)] = &[
 
 /// The name tshark gives `oid` in parentheses ("*** Malformed OID ***" when the text is not a dotted
 /// identifier); `None` for an empty one.
-fn oid_resolved(oid: &str) -> Option<String> {
+pub(crate) fn oid_resolved(oid: &str) -> Option<String> {
     if oid.is_empty() {
         return None;
     }
@@ -564,6 +576,8 @@ struct Conversation {
     sasl: bool,
     /// The frame from which the SASL security layer is on (0: not on).
     sasl_from: u64,
+    /// The SASL mechanism of the last bind that named one.
+    mechanism: Option<String>,
 }
 
 /// Dissects the LDAPMessage of `data[offset..]` (one PDU). TCP lists the layer.
@@ -1014,6 +1028,21 @@ impl<'d> Msg<'d> {
                         if conv.sasl && conv.sasl_from == 0 {
                             conv.sasl_from = frame + 1;
                         }
+                        let mech = if conv.sasl {
+                            conv.mechanism.clone()
+                        } else {
+                            None
+                        };
+                        let (d, at, end) = (self.d, c.content(), c.end);
+                        match mech.as_deref() {
+                            Some("GSS-SPNEGO") if !d[at..end].starts_with(b"NTLMSSP") => {
+                                crate::protocols::gssapi::spnego(cx, d, at, end, e);
+                            }
+                            Some("GSSAPI") if at < end && d[at] == 0x60 => {
+                                crate::protocols::gssapi::gssapi_token(cx, d, at, end, e);
+                            }
+                            _ => {}
+                        }
                     }
                 }
                 Ok(())
@@ -1392,12 +1421,29 @@ impl<'d> Msg<'d> {
                 if at < a.end {
                     let m = self.tlv(cx, at, a.end)?;
                     cx.tree.add(s, MECHANISM, m.content(), m.len(), Value::Str);
+                    let mech = self.text(&m);
+                    if !mech.is_empty() {
+                        let mut mech = mech;
+                        mech.truncate(64);
+                        self.conversation(cx).mechanism = Some(mech);
+                    }
                     at = m.end;
                 }
                 if at < a.end {
                     let c = self.tlv(cx, at, a.end)?;
                     cx.tree
                         .add(s, CREDENTIALS, c.content(), c.len(), Value::Bytes);
+                    // A GSS-API token: SPNEGO's start with a context tag, raw GSS-API ones with
+                    // an application tag.
+                    let has_mech = self.conversation(cx).mechanism.is_some();
+                    if has_mech && c.len() > 0 {
+                        let (d, at, end) = (self.d, c.content(), c.end);
+                        match d[at] >> 6 {
+                            2 => crate::protocols::gssapi::spnego(cx, d, at, end, s),
+                            1 => crate::protocols::gssapi::gssapi_token(cx, d, at, end, s),
+                            _ => {}
+                        }
+                    }
                 }
             }
             _ => {}

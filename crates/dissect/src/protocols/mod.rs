@@ -180,6 +180,7 @@ pub mod ids {
     pub const GSS_API: ProtoId = ProtoId(178);
     pub const SPNEGO: ProtoId = ProtoId(179);
     pub const SPNEGO_KRB5: ProtoId = ProtoId(180);
+    pub const KERBEROS: ProtoId = ProtoId(181);
     // PPP control and authentication protocols and their options: 130..=179.
     pub const LCP: ProtoId = ProtoId(130);
     pub const IPCP: ProtoId = ProtoId(131);
@@ -304,6 +305,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &gssapi::gss::PROTOCOL,
     &gssapi::spnego::PROTOCOL,
     &gssapi::spnego_krb5::PROTOCOL,
+    &gssapi::kerberos::PROTOCOL,
     &radiotap::PROTOCOL,
     &wlan_radio::PROTOCOL,
     &wlan::PROTOCOL,
