@@ -236,6 +236,7 @@ fn children(d: &[u8], at: usize, end: usize) -> Vec<(der::Header, usize)> {
     v
 }
 
+/// An OID item labelled with the identifier's name; returns the identifier.
 fn oid_item(
     cx: &mut Cx,
     d: &[u8],
@@ -243,14 +244,9 @@ fn oid_item(
     field: fields::FieldId,
     h: &der::Header,
     e: usize,
-    as_oid: bool,
 ) -> String {
     let oid = der::oid_string(&d[h.content..e]).unwrap_or_default();
-    let value = if as_oid {
-        cx.tree.text_value(&oid)
-    } else {
-        cx.tree.text_value(&oid)
-    };
+    let value = cx.tree.text_value(&oid);
     let it = cx.tree.add(parent, field, h.content, e - h.content, value);
     if it.is_stored() {
         let name = crate::registry().field(field).name;
@@ -279,7 +275,7 @@ pub fn gssapi_token(cx: &mut Cx, d: &[u8], at: usize, end: usize, parent: ItemId
     let Some((o, oe)) = tlv(d, h.content, e) else {
         return;
     };
-    let oid = oid_item(cx, d, g, gss::OID, &o, oe, false);
+    let oid = oid_item(cx, d, g, gss::OID, &o, oe);
     if oid == SPNEGO_OID {
         spnego(cx, d, oe, e, g);
     }
@@ -315,7 +311,7 @@ pub fn spnego(cx: &mut Cx, d: &[u8], at: usize, end: usize, parent: ItemIdx) {
                     cx.tree.set_label(l, format_args!("mechTypes: {n} item{s}"));
                 }
                 for (m, me) in items {
-                    oid_item(cx, d, l, spnego::MECH_TYPE, &m, me, true);
+                    oid_item(cx, d, l, spnego::MECH_TYPE, &m, me);
                 }
             }
             (true, 2) | (false, 2) => {
@@ -333,7 +329,7 @@ pub fn spnego(cx: &mut Cx, d: &[u8], at: usize, end: usize, parent: ItemIdx) {
                 cx.uint(el, spnego::NEG_RESULT, i.content, ie - i.content, v as u64);
             }
             (false, 1) => {
-                oid_item(cx, d, el, spnego::SUPPORTED_MECH, &i, ie, true);
+                oid_item(cx, d, el, spnego::SUPPORTED_MECH, &i, ie);
             }
             _ => {}
         }
@@ -355,7 +351,7 @@ fn krb5_blob(cx: &mut Cx, d: &[u8], at: usize, end: usize, parent: ItemIdx) {
     let Some((o, oe)) = tlv(d, h.content, e) else {
         return;
     };
-    let oid = oid_item(cx, d, b, spnego::KRB5_OID_FIELD, &o, oe, false);
+    let oid = oid_item(cx, d, b, spnego::KRB5_OID_FIELD, &o, oe);
     if oid != KRB5_OID && oid != MS_KRB5_OID || oe + 2 > e {
         return;
     }
