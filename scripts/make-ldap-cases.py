@@ -3,7 +3,7 @@
 exchange (scripts/record-ldap-fixture.sh) does not hold: every filter kind (approxMatch, <=,
 extensibleMatch, substrings with several any parts), search references, referrals, abandon, an
 intermediate response, controls (paged results, criticality), SASL binds, several messages in one
-segment; and broken ones: BER lengths past their container, a truncated message ID, an unknown
+segment, StartTLS accepted and refused; and broken ones: BER lengths past their container, a truncated message ID, an unknown
 protocolOp, a multi-byte tag, an indefinite length, huge declared lengths, filters nested deeper
 than tshark follows, bytes that are not LDAP. Then scripts/ldap-fixture-oracle.sh writes tshark's
 answers.
@@ -116,6 +116,17 @@ def main():
     c.send(0, msg(12, app(0, intg(3) + octs('') + ctx(3, octs('EXTERNAL'), True))))
     c.send(1, msg(12, app(1, result(0))))
     c.send(0, msg(13, app(2, b'', False)))
+    c.close()
+    # StartTLS accepted: the next segment is TLS (an alert record here); refused: LDAP goes on.
+    c = Conv(40002, 389, pk)
+    c.send(0, msg(1, app(23, ctx(0, b'1.3.6.1.4.1.1466.20037'))))
+    c.send(1, msg(1, app(24, result(0) + ctx(10, b'1.3.6.1.4.1.1466.20037'))))
+    c.send(0, b'\x15\x03\x03\x00\x02\x02\x28')
+    c.close()
+    c = Conv(40003, 389, pk)
+    c.send(0, msg(1, app(23, ctx(0, b'1.3.6.1.4.1.1466.20037'))))
+    c.send(1, msg(1, app(24, result(2, '', 'no tls'))))
+    c.send(0, msg(2, app(2, b'', False)))
     c.close()
     # Broken messages, each on its own connection: what tshark shows for each.
     broken = [

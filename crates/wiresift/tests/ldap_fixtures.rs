@@ -54,6 +54,18 @@ fn filters_on_ldap_fields() {
         ("ldap.deleteoldrdn == 1", "74"),
     ];
     common::assert_filters_select("ldap/ldap-exchange.pcap", cases);
+    let crafted: &[(&str, &str)] = &[
+        ("_ws.malformed", "51,58,79,93,100"),
+        // The segment after an accepted StartTLS is TLS.
+        ("tls", "35"),
+        ("ldap.abandonRequest == 5", "18"),
+        ("ldap.searchResRef", "7"),
+        ("ldap.controlType == \"1.2.840.113556.1.4.319\"", "23"),
+        ("ldap.extensibleMatch_element", "6"),
+        ("ldap.resultCode == 99", "13"),
+        ("ldap.oid", "7"),
+    ];
+    common::assert_filters_select("ldap/ldap-crafted.pcap", crafted);
 }
 
 /// The fixtures cut by the snapshot length at many lengths (`editcap -s`): wiresift reads every

@@ -441,7 +441,8 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     called_on_start: false,
     pdu_size: true,
     layer_per_run: true,
-    hands_over_to: &[],
+    // StartTLS hands the connection to TLS.
+    hands_over_to: &[super::ids::TLS],
     item_per_run: false,
 };
 
@@ -479,6 +480,9 @@ fn pdu_length(bytes: &[u8], expected: &Expected) -> PduLength {
         _ => PduLength::Known(bytes.len()),
     }
 }
+
+/// The StartTLS extended operation (RFC 4511 4.14).
+const START_TLS_OID: &str = "1.3.6.1.4.1.1466.20037";
 
 /// The largest SASL buffer Wireshark's LDAP takes (`LDAP_SASL_MAX_BUF`).
 const SASL_MAX_BUF: u32 = 1024 * 1024;
@@ -578,6 +582,8 @@ struct Conversation {
     sasl_from: u64,
     /// The SASL mechanism of the last bind that named one.
     mechanism: Option<String>,
+    /// A StartTLS extended request waits for its response.
+    start_tls_pending: bool,
 }
 
 /// Dissects the LDAPMessage of `data[offset..]` (one PDU). TCP lists the layer.
@@ -1324,6 +1330,9 @@ impl<'d> Msg<'d> {
                 self.protocolop(cx);
                 cx.append_info(format_args!("{name} "));
             }
+            if field == REQUEST_NAME && oid == START_TLS_OID {
+                self.conversation(cx).start_tls_pending = true;
+            }
         }
     }
 
@@ -1343,8 +1352,14 @@ impl<'d> Msg<'d> {
         let t = self.tlv(cx, at, end)?;
         let code = self.enumerated(cx, &t, e, RESULT_CODE);
         // An extended response's result code is its own component in Wireshark's dissector, which
-        // writes nothing of it to the Info column.
+        // writes nothing of it to the Info column; a success answering StartTLS starts TLS from the
+        // next segment.
         if self.op == 24 {
+            let conv = self.conversation(cx);
+            if conv.start_tls_pending && code == 0 {
+                conv.start_tls_pending = false;
+                crate::protocols::tcp::start_tls_stream(cx, &STREAM);
+            }
             return self.result_rest(cx, t.end, end, e);
         }
         self.protocolop(cx);

@@ -926,6 +926,23 @@ pub fn start_tls(cx: &mut Cx, from: crate::dispatch::DissectFn, proto: fields::P
     );
 }
 
+/// [`start_tls`] for a stream protocol (LDAP's StartTLS extended operation): TLS hands what it
+/// decrypts to `from`'s PDU reassembly.
+pub fn start_tls_stream(cx: &mut Cx, from: &'static StreamProtocol) {
+    let Some((src, dst)) = segment_endpoints(cx) else {
+        return;
+    };
+    crate::protocols::tls::started_from_stream(cx, from);
+    cx.state.conversations.hand_over(
+        src,
+        dst,
+        crate::flow::tcp::Handover {
+            from: None,
+            to: Some(&crate::protocols::tls::STREAM),
+        },
+    );
+}
+
 /// The source and destination of the TCP segment being dissected (not one quoted in an ICMP error).
 fn segment_endpoints(cx: &Cx) -> Option<(Endpoint, Endpoint)> {
     let (Some((sport, dport, true)), Some(net)) = (cx.transport, cx.net) else {
