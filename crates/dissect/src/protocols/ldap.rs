@@ -740,6 +740,8 @@ struct Msg<'d> {
     filter_elements: u32,
     filter_depth: u32,
     stopped: bool,
+    /// A value was read only up to the end of the bytes captured.
+    cut: bool,
 }
 
 const UNIVERSAL: u8 = 0;
@@ -762,6 +764,7 @@ impl<'d> Msg<'d> {
             filter_elements: 0,
             filter_depth: 0,
             stopped: false,
+            cut: false,
         }
     }
 
@@ -782,6 +785,12 @@ impl<'d> Msg<'d> {
             .and_then(|l| l.checked_add(h.content))
         {
             Some(e) if e <= end => Ok(Tlv { h, end: e }),
+            // A constructed value the capture cut: Wireshark reads its components up to the end
+            // of the bytes captured, then raises the exception.
+            _ if h.constructed && end == self.d.len() && cx.lost_to_snaplen(end) => {
+                self.cut = true;
+                Ok(Tlv { h, end })
+            }
             _ => Err(self.fail(cx)),
         }
     }
@@ -831,10 +840,12 @@ impl<'d> Msg<'d> {
         self.fail(cx)
     }
 
+    /// Raises the exception: "[Packet size limited during capture]" when the capture cut the
+    /// message's bytes, else a malformed packet.
     fn fail(&mut self, cx: &mut Cx) -> Stop {
         if !self.stopped {
             self.stopped = true;
-            cx.malformed(self.d.len(), "LDAP");
+            cx.cut_short(self.d.len(), self.d.len(), "LDAP");
         }
         Stop
     }
@@ -890,6 +901,9 @@ impl<'d> Msg<'d> {
 
     fn message(&mut self, cx: &mut Cx, offset: usize, end: usize, top: ItemIdx) {
         let _ = self.message_inner(cx, offset, end, top);
+        if self.cut {
+            self.fail(cx);
+        }
         self.set_ldm_label(cx);
     }
 
