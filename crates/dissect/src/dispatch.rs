@@ -113,6 +113,9 @@ pub fn stream_by_tcp_port(port: u16) -> Option<&'static StreamProtocol> {
         crate::protocols::imap::PORT => Some(&crate::protocols::imap::STREAM),
         crate::protocols::gryphon::PORT => Some(&crate::protocols::gryphon::STREAM),
         crate::protocols::bzr::PORT => Some(&crate::protocols::bzr::STREAM),
+        p if crate::protocols::ldap::TCP_PORTS.contains(&p) => {
+            Some(&crate::protocols::ldap::STREAM)
+        }
         p if crate::protocols::tls::TCP_PORTS.contains(&p) => Some(&crate::protocols::tls::STREAM),
         _ => None,
     }
@@ -163,6 +166,7 @@ pub fn tcp_protocol_by_name(name: &str) -> Option<TcpTarget> {
         "smtp" => TcpTarget::Segment(p::smtp::dissect),
         "pop" => TcpTarget::Segment(p::pop::dissect),
         "imap" => TcpTarget::Stream(&p::imap::STREAM),
+        "ldap" => TcpTarget::Stream(&p::ldap::STREAM),
         _ => return None,
     })
 }

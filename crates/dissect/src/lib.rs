@@ -70,6 +70,8 @@ pub struct Dissector {
     pub(crate) smtp: protocols::smtp::State,
     /// IMAP conversations: a server literal held for the next segment.
     pub(crate) imap: protocols::imap::State,
+    /// LDAP conversations: requests waiting for their responses, search entries counted.
+    pub(crate) ldap: protocols::ldap::State,
     /// FTP control connections (directory, last command) and the data connections they announced.
     pub(crate) ftp: protocols::ftp::State,
     /// SSH conversations: versions, KEXINITs, the chosen algorithms, which sides sent NEWKEYS.

@@ -2,6 +2,9 @@
 //! generated items in brackets, hidden items (and what hangs under them) left out, a blank line after the
 //! packet.
 
+/// The deepest indentation `tshark -V` prints, in levels of four spaces; deeper items line up there.
+const MAX_INDENT_LEVELS: usize = 40;
+
 use fields::{PacketTree, Registry};
 
 /// Options of the detail printer.
@@ -80,7 +83,8 @@ impl DetailPrinter {
             if item.flags & fields::tree::flags::HIDDEN != 0 {
                 continue;
             }
-            for _ in 0..depth {
+            // tshark's text printer indents no deeper than 40 levels (160 spaces).
+            for _ in 0..depth.min(MAX_INDENT_LEVELS) {
                 out.push_str("    ");
             }
             let generated = item.flags & fields::tree::flags::GENERATED != 0;

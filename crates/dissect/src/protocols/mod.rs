@@ -33,6 +33,7 @@ pub mod frame;
 pub mod ftp;
 pub mod gif;
 pub mod gryphon;
+pub mod gssapi;
 pub mod http;
 pub mod icmp;
 pub mod icmpv6;
@@ -42,6 +43,7 @@ pub mod imf;
 pub mod ip;
 pub mod ipv6;
 pub mod json;
+pub mod ldap;
 pub mod llc;
 pub mod mailslot;
 pub mod mime_multipart;
@@ -177,6 +179,12 @@ pub mod ids {
     pub const SMB: ProtoId = ProtoId(194);
     pub const MAILSLOT: ProtoId = ProtoId(195);
     pub const BROWSER: ProtoId = ProtoId(196);
+    // LDAP: 177 (178..=182 kept for what it carries).
+    pub const LDAP: ProtoId = ProtoId(177);
+    pub const GSS_API: ProtoId = ProtoId(178);
+    pub const SPNEGO: ProtoId = ProtoId(179);
+    pub const SPNEGO_KRB5: ProtoId = ProtoId(180);
+    pub const KERBEROS: ProtoId = ProtoId(181);
     // PPP control and authentication protocols and their options: 130..=179.
     pub const LCP: ProtoId = ProtoId(130);
     pub const IPCP: ProtoId = ProtoId(131);
@@ -298,6 +306,11 @@ pub static ALL: &[&ProtocolDef] = &[
     &smb::PROTOCOL,
     &mailslot::PROTOCOL,
     &browser::PROTOCOL,
+    &ldap::PROTOCOL,
+    &gssapi::gss::PROTOCOL,
+    &gssapi::spnego::PROTOCOL,
+    &gssapi::spnego_krb5::PROTOCOL,
+    &gssapi::kerberos::PROTOCOL,
     &radiotap::PROTOCOL,
     &wlan_radio::PROTOCOL,
     &wlan::PROTOCOL,

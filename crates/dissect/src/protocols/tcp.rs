@@ -414,7 +414,14 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         sport,
         dport,
         &segment,
-        reassembling.map(|p| (p, &data[payload..payload + captured_payload])),
+        // A header the capture cut short leaves no payload (and `payload` may lie past the data).
+        reassembling.map(|p| {
+            (
+                p,
+                data.get(payload..payload + captured_payload)
+                    .unwrap_or_default(),
+            )
+        }),
     );
     // tshark 4.0 never counts the SYN of a data connection FTP announced in its completeness (the
     // conversation FTP made for it is not the one TCP records the SYN in).
@@ -911,6 +918,23 @@ pub fn start_tls(cx: &mut Cx, from: crate::dispatch::DissectFn, proto: fields::P
         return;
     };
     crate::protocols::tls::started_from(cx, from, proto);
+    cx.state.conversations.hand_over(
+        src,
+        dst,
+        crate::flow::tcp::Handover {
+            from: None,
+            to: Some(&crate::protocols::tls::STREAM),
+        },
+    );
+}
+
+/// [`start_tls`] for a stream protocol (LDAP's StartTLS extended operation): TLS hands what it
+/// decrypts to `from`'s PDU reassembly.
+pub fn start_tls_stream(cx: &mut Cx, from: &'static StreamProtocol) {
+    let Some((src, dst)) = segment_endpoints(cx) else {
+        return;
+    };
+    crate::protocols::tls::started_from_stream(cx, from);
     cx.state.conversations.hand_over(
         src,
         dst,

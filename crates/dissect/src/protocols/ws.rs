@@ -14,4 +14,5 @@ fields::declare_protocol! {
     TEXT: "text", "Text item", None, None;
     TRAILING_STRAY_CHARACTERS: "_ws.string.trailing_stray_characters", "Trailing stray characters", None, None;
     UNREASSEMBLED: "_ws.unreassembled", "Unreassembled fragmented packet", None, None;
+    MALFORMED_DISSECTOR_BUG: "_ws.malformed.dissector_bug", "Dissector bug", None, None;
 }

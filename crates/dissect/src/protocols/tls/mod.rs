@@ -718,6 +718,15 @@ pub fn started_from(cx: &mut Cx, protocol: crate::dispatch::DissectFn, proto: fi
     session.starttls_from = Some(AppProtocol::Lines(protocol, proto));
 }
 
+/// [`started_from`] for a protocol whose PDUs are put together across records (LDAP's StartTLS).
+pub fn started_from_stream(cx: &mut Cx, protocol: &'static StreamProtocol) {
+    let Some(stream) = cx.tcp_stream else {
+        return;
+    };
+    let session = cx.state.tls.sessions.entry(stream, MAX_CONVERSATIONS).0;
+    session.starttls_from = Some(AppProtocol::Stream(protocol));
+}
+
 /// TLS's fields for PDUs put together from several records' decrypted application data.
 static SEGMENT_FIELDS: crate::reassembly::FragmentFields = crate::reassembly::FragmentFields {
     name: "Reassembled TLS",

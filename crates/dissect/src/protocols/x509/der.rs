@@ -110,6 +110,70 @@ fn overrun_in(d: &[u8], mut at: usize, end: usize, depth: u8) -> Option<usize> {
     None
 }
 
+/// One BER identifier and length as read, before anything is checked against the data that holds
+/// the value: for readers (LDAP) that must show a length running past its container as tshark does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Header {
+    /// The class bits (0 universal, 1 application, 2 context, 3 private).
+    pub class: u8,
+    pub constructed: bool,
+    /// The tag number, from the low five bits or the following base-128 bytes.
+    pub tag: u32,
+    /// Where the identifier starts and the content starts.
+    pub start: usize,
+    pub content: usize,
+    /// The declared content length; `None` for the indefinite form.
+    pub len: Option<u64>,
+}
+
+/// Reads the identifier and length at `d[at..]`: `None` when they run past the end of `d` (or a tag
+/// number past 32 bits or a length of more than 8 bytes, which nothing could hold).
+pub fn header(d: &[u8], at: usize) -> Option<Header> {
+    let first = *d.get(at)?;
+    let mut tag = u32::from(first & 0x1f);
+    let mut i = at + 1;
+    if tag == 0x1f {
+        tag = 0;
+        loop {
+            let b = *d.get(i)?;
+            i += 1;
+            if tag > (u32::MAX >> 7) {
+                return None;
+            }
+            tag = (tag << 7) | u32::from(b & 0x7f);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+    }
+    let l = *d.get(i)?;
+    i += 1;
+    let len = if l < 0x80 {
+        Some(u64::from(l))
+    } else if l == 0x80 {
+        None
+    } else {
+        let n = (l & 0x7f) as usize;
+        if n > 8 {
+            return None;
+        }
+        let mut v = 0u64;
+        for k in 0..n {
+            v = (v << 8) | u64::from(*d.get(i + k)?);
+        }
+        i += n;
+        Some(v)
+    };
+    Some(Header {
+        class: first >> 6,
+        constructed: first & 0x20 != 0,
+        tag,
+        start: at,
+        content: i,
+        len,
+    })
+}
+
 /// The values inside a constructed value, in order; it stops at the first that does not read.
 #[derive(Debug, Clone)]
 pub struct Children {

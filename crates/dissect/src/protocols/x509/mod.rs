@@ -11,7 +11,7 @@
 //! x509ce for the `id-ce` extensions, pkix1implicit for authorityInfoAccess and user notices,
 //! pkix1explicit for CPS qualifiers, pkcs-1 for EC key parameters).
 
-mod der;
+pub(crate) mod der;
 pub mod names;
 
 use fields::{ItemIdx, Value};
@@ -167,6 +167,7 @@ pub mod ber {
         proto BER = crate::protocols::ids::BER, "Basic Encoding Rules (ASN.1 X.690)", "BER", "ber";
         BITSTRING_PADDING: "ber.bitstring.padding", "Padding", UInt8, Dec, blurb "Number of unused bits in the last octet of the bitstring";
         ERROR: "ber.error", "BER Error", None, None;
+        ERROR_LENGTH: "ber.error.length", "BER Error: length is not valid", None, None;
     }
 }
 

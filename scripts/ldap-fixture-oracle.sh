@@ -1,0 +1,7 @@
+#!/bin/sh
+# Stores what tshark 4.0 shows for the LDAP fixtures (crates/wiresift/tests/data/ldap, made by
+# scripts/record-ldap-fixture.sh and scripts/make-ldap-cases.py), for tests/ldap_fixtures.rs.
+set -eu
+cd "$(dirname "$0")/.."
+. scripts/lib/outputs-oracle.sh
+outputs_oracle crates/wiresift/tests/data/ldap "frame.protocols tcp.reassembled_in tcp.segments tcp.pdu.size ldap.messageID ldap.protocolOp ldap.resultCode ldap.matchedDN ldap.errorMessage ldap.referral ldap.LDAPURL ldap.version ldap.name ldap.authentication ldap.simple ldap.mechanism ldap.baseObject ldap.scope ldap.derefAliases ldap.sizeLimit ldap.timeLimit ldap.typesOnly ldap.filter ldap.and ldap.and_item ldap.or ldap.or_item ldap.not ldap.present ldap.attributeDesc ldap.assertionValue ldap.type ldap.substrings ldap.substrings_item ldap.initial ldap.any ldap.final ldap.matchingRule ldap.matchValue ldap.dnAttributes ldap.attributes ldap.AttributeDescription ldap.objectName ldap.vals ldap.AttributeValue ldap.oid ldap.object ldap.modification ldap.operation ldap.entry ldap.newrdn ldap.deleteoldrdn ldap.newSuperior ldap.delRequest ldap.abandonRequest ldap.requestName ldap.requestValue ldap.responseName ldap.response ldap.responseValue ldap.searchResRef ldap.controls ldap.controlType ldap.criticality ldap.controlValue ldap.size ldap.cookie ldap.response_to ldap.time ldap.LDAPMessage_element _ws.malformed _ws.expert.message _ws.col.Protocol _ws.col.Info"
