@@ -76,32 +76,15 @@ pub fn first_overrun(d: &[u8], at: usize, end: usize) -> Option<usize> {
 fn overrun_in(d: &[u8], mut at: usize, end: usize, depth: u8) -> Option<usize> {
     const MAX_DEPTH: u8 = 32;
     while at < end {
-        let tag = *d.get(at)?;
-        if tag & 0x1f == 0x1f {
-            return None;
-        }
-        let first = *d.get(at + 1)?;
-        let (len, header) = if first < 0x80 {
-            (first as usize, 2)
-        } else {
-            let n = (first & 0x7f) as usize;
-            if n == 0 || n > 4 {
-                return None;
-            }
-            let mut v = 0usize;
-            for i in 0..n {
-                v = (v << 8) | *d.get(at + 2 + i)? as usize;
-            }
-            (v, 2 + n)
-        };
-        let content = at + header;
-        let stop = content.saturating_add(len);
+        let h = header(d, at)?;
+        let len = usize::try_from(h.len?).unwrap_or(usize::MAX);
+        let stop = h.content.saturating_add(len);
         if stop > end {
             return Some(at);
         }
-        if tag & 0x20 != 0
+        if h.constructed
             && depth < MAX_DEPTH
-            && let Some(o) = overrun_in(d, content, stop, depth + 1)
+            && let Some(o) = overrun_in(d, h.content, stop, depth + 1)
         {
             return Some(o);
         }
@@ -269,6 +252,18 @@ mod tests {
         assert!(read(&long[..50], 0, 50).is_none());
         assert!(read(&[0x30, 0x80, 0, 0], 0, 4).is_none());
         assert!(read(&[0x1f, 0x01, 0], 0, 3).is_none());
+    }
+
+    /// suricata/damaged-tls_DER-incomplete-header.pcap's certificate: 30 05 { 30 84 ff ff ff fa ... },
+    /// an inner length past its container, where tshark's BER dissector raises an exception.
+    #[test]
+    fn finds_a_length_past_its_container() {
+        let cert = [0x30, 0x05, 0x30, 0x84, 0xff, 0xff, 0xff, 0xfa, 0x04];
+        assert_eq!(first_overrun(&cert, 0, cert.len()), Some(2));
+        let fine = [0x30, 0x05, 0x30, 0x03, 0x02, 0x01, 0x05];
+        assert_eq!(first_overrun(&fine, 0, fine.len()), None);
+        // The outer value itself runs past what holds it.
+        assert_eq!(first_overrun(&fine, 0, 5), Some(0));
     }
 
     #[test]
