@@ -34,7 +34,12 @@ fields::declare_protocol! {
     OPT_TYPE: "ip.opt.type", "Type", UInt8, Dec;
     OPT_TYPE_COPY: "ip.opt.type.copy", "Copy on fragmentation", Boolean, Bits(8), mask 0x80, tf ("Yes", "No");
     OPT_TYPE_CLASS: "ip.opt.type.class", "Class", UInt8, Dec, mask 0x60, values &[(0, "Control"), (1, "Reserved for future use"), (2, "Debugging and measurement"), (3, "Reserved for future use")];
-    OPT_TYPE_NUMBER: "ip.opt.type.number", "Number", UInt8, Dec, mask 0x1f;
+    OPT_TYPE_NUMBER: "ip.opt.type.number", "Number", UInt8, Dec, mask 0x1f, values OPTION_NUMBERS;
+    OPT_SID: "ip.opt.sid", "Stream Identifier", UInt16, Dec;
+    OPT_OVERFLOW: "ip.opt.overflow", "Overflow", UInt8, Dec, mask 0xf0;
+    OPT_FLAG: "ip.opt.flag", "Flag", UInt8, Hex, mask 0x0f, values &[(0, "Time stamps only"), (1, "Time stamp and address"), (3, "Time stamps for prespecified addresses")];
+    OPT_TIME_STAMP_ADDR: "ip.opt.time_stamp_addr", "Address", Ipv4, None;
+    OPT_LEN_INVALID: "ip.opt.len.invalid", "Invalid length for option", None, None;
     OPT_LEN: "ip.opt.len", "Length", UInt8, Dec;
     OPT_PTR: "ip.opt.ptr", "Pointer", UInt8, Dec;
     OPT_MTU: "ip.opt.mtu", "MTU", UInt16, Dec;
@@ -43,6 +48,11 @@ fields::declare_protocol! {
     OPT_PADDING: "ip.opt.padding", "Padding", Bytes, None;
     OPT_TIME_STAMP: "ip.opt.time_stamp", "Time stamp", UInt32, Dec;
     REC_RT: "ip.rec_rt", "Recorded Route", Ipv4, None;
+    REC_RT_HOST: "ip.rec_rt_host", "Recorded Route Host", String, None;
+    SRC_RT_HOST: "ip.src_rt_host", "Source Route Host", String, None;
+    EMPTY_RT_HOST: "ip.empty_rt_host", "Empty Route Host", String, None;
+    PTR_BEFORE_ADDRESS: "ip.opt.ptr.before_address", "Pointer points before first address", None, None;
+    PTR_MIDDLE_ADDRESS: "ip.opt.ptr.middle_address", "Pointer points to middle of address", None, None;
     SRC_RT: "ip.src_rt", "Source Route", Ipv4, None;
     EMPTY_RT: "ip.empty_rt", "Empty Route", Ipv4, None;
     BOGUS_HEADER_LENGTH: "ip.bogus_header_length", "Bogus IP header length", None, None;
@@ -738,57 +748,295 @@ fn add_host(cx: &mut Cx, top: ItemIdx, field: fields::FieldId, offset: usize, a:
 }
 
 /// IPv4 options: type (copy/class/number), length, and the common bodies.
-fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], mut o: usize, end: usize) {
+/// `ip.opt.type.number`: the option numbers tshark names.
+static OPTION_NUMBERS: &[(u64, &str)] = &[
+    (0, "End of Option List (EOL)"),
+    (1, "No-Operation (NOP)"),
+    (2, "Security"),
+    (3, "Loose source route"),
+    (4, "Time stamp"),
+    (5, "Extended security"),
+    (6, "Commercial IP security option"),
+    (7, "Record route"),
+    (8, "Stream identifier"),
+    (9, "Strict source route"),
+    (11, "MTU probe"),
+    (12, "MTU Reply"),
+    (18, "Traceroute"),
+    (20, "Router Alert"),
+    (21, "Selective Directed Broadcast"),
+    (25, "Quick-Start"),
+];
+
+/// The option "protocols" Wireshark registers (`ip.options.routeralert` ...): each option's item, its
+/// value the option's bytes.
+pub mod option_protocols {
+    option_protocols! {
+        eol = crate::protocols::ids::IP_OPT_EOL, "IP Option - End of Options List (EOL)", "ip.options.eol";
+        nop = crate::protocols::ids::IP_OPT_NOP, "IP Option - No-Operation (NOP)", "ip.options.nop";
+        security = crate::protocols::ids::IP_OPT_SECURITY, "IP Option - Security", "ip.options.security";
+        route = crate::protocols::ids::IP_OPT_ROUTE, "IP Option - Loose Source Route", "ip.options.route";
+        timestamp = crate::protocols::ids::IP_OPT_TIMESTAMP, "IP Option - Time Stamp", "ip.options.timestamp";
+        record_route = crate::protocols::ids::IP_OPT_RECORD_ROUTE, "IP Option - Record Route", "ip.options.record_route";
+        sid = crate::protocols::ids::IP_OPT_SID, "IP Option - Stream ID", "ip.options.sid";
+        source_route = crate::protocols::ids::IP_OPT_SOURCE_ROUTE, "IP Option - Strict Source Route", "ip.options.source_route";
+        mtu_probe = crate::protocols::ids::IP_OPT_MTU_PROBE, "IP Option - MTU Probe", "ip.options.mtu_probe";
+        mtu_reply = crate::protocols::ids::IP_OPT_MTU_REPLY, "IP Option - MTU Reply", "ip.options.mtu_reply";
+        routeralert = crate::protocols::ids::IP_OPT_ROUTERALERT, "IP Option - Router Alert", "ip.options.routeralert";
+        traceroute = crate::protocols::ids::IP_OPT_TRACEROUTE, "IP Option - Traceroute", "ip.options.traceroute";
+        qs = crate::protocols::ids::IP_OPT_QS, "IP Option - Quick-Start", "ip.options.qs";
+        sdb = crate::protocols::ids::IP_OPT_SDB, "IP Option - Selective Directed Broadcast", "ip.options.sdb";
+        cipso = crate::protocols::ids::IP_OPT_CIPSO, "IP Option - Commercial Security", "ip.options.cipso";
+        ext_security = crate::protocols::ids::IP_OPT_EXT_SECURITY, "IP Option - Extended Security", "ip.options.ext_security";
+    }
+}
+
+/// An option type's item field and name, for the types tshark dissects.
+fn option_kind(kind: u8) -> Option<(fields::FieldId, &'static str)> {
+    use option_protocols as op;
+    Some(match kind {
+        0 => (op::eol::PROTOCOL_FIELD, "End of Options List (EOL)"),
+        1 => (op::nop::PROTOCOL_FIELD, "No-Operation (NOP)"),
+        130 => (op::security::PROTOCOL_FIELD, "Security"),
+        131 => (op::route::PROTOCOL_FIELD, "Loose Source Route"),
+        68 => (op::timestamp::PROTOCOL_FIELD, "Time Stamp"),
+        7 => (op::record_route::PROTOCOL_FIELD, "Record Route"),
+        136 => (op::sid::PROTOCOL_FIELD, "Stream ID"),
+        137 => (op::source_route::PROTOCOL_FIELD, "Strict Source Route"),
+        11 => (op::mtu_probe::PROTOCOL_FIELD, "MTU Probe"),
+        12 => (op::mtu_reply::PROTOCOL_FIELD, "MTU Reply"),
+        148 => (op::routeralert::PROTOCOL_FIELD, "Router Alert"),
+        82 => (op::traceroute::PROTOCOL_FIELD, "Traceroute"),
+        25 => (op::qs::PROTOCOL_FIELD, "Quick-Start"),
+        149 => (op::sdb::PROTOCOL_FIELD, "Selective Directed Broadcast"),
+        134 => (op::cipso::PROTOCOL_FIELD, "Commercial Security"),
+        133 => (op::ext_security::PROTOCOL_FIELD, "Extended Security"),
+        _ => return None,
+    })
+}
+
+/// A record route (or, `source`, a loose or strict source route) option at `data[o..o + len]`: the
+/// pointer, then each address as what the pointer makes of it. Addresses before the pointer are
+/// recorded, the one it points at is next; a source route's last address is the datagram's final
+/// destination (`ip.dst`). A pointer before the first address or into the middle of one is noted.
+fn route(cx: &mut Cx, item: ItemIdx, data: &[u8], o: usize, len: usize, source: bool) {
+    let ptr = usize::from(data[o + 2]);
+    let p = cx.uint(item, OPT_PTR, o + 2, 1, ptr as u64);
+    if ptr < 4 {
+        cx.expert(
+            p,
+            PTR_BEFORE_ADDRESS,
+            Severity::Warning,
+            Group::Protocol,
+            format_args!("Pointer points before first address"),
+        );
+        return;
+    }
+    if (ptr - 4) % 4 != 0 {
+        cx.expert(
+            p,
+            PTR_MIDDLE_ADDRESS,
+            Severity::Warning,
+            Group::Protocol,
+            format_args!("Pointer points to middle of address"),
+        );
+        return;
+    }
+    let slots = (len - 3) / 4;
+    // A source route the pointer has run past is all recorded.
+    let done = ptr > len;
+    for i in 0..slots {
+        let a = o + 3 + 4 * i;
+        let addr = read::array::<4>(data, a).unwrap_or_default();
+        let at = 4 + 4 * i;
+        let shown = std::net::Ipv4Addr::from(addr);
+        if source && !done && i + 1 == slots {
+            let d = cx.tree.add(item, DST, a, 4, Value::Ipv4(addr));
+            cx.tree
+                .set_label(d, format_args!("Destination Address: {shown}"));
+            cx.hidden(item, ADDR, a, 4, Value::Ipv4(addr));
+            add_host(cx, item, DST_HOST, a, addr);
+            continue;
+        }
+        let (field, host, next) = if at < ptr {
+            (REC_RT, REC_RT_HOST, false)
+        } else if source {
+            (SRC_RT, SRC_RT_HOST, at == ptr)
+        } else {
+            (EMPTY_RT, EMPTY_RT_HOST, at == ptr)
+        };
+        let it = cx.tree.add(item, field, a, 4, Value::Ipv4(addr));
+        if next {
+            let name = if source {
+                "Source Route"
+            } else {
+                "Empty Route"
+            };
+            cx.tree
+                .set_label(it, format_args!("{name}: {shown} <- (next)"));
+        }
+        if cx.tree.wants(host) {
+            let v = cx.tree.text_value(&shown.to_string());
+            cx.hidden(item, host, a, 4, v);
+        }
+    }
+}
+
+/// The options in `data[o..end]` as tshark shows them: an "Options: (N bytes), names" heading, then an
+/// item per option ("IP Option - Router Alert (4 bytes): ...") holding its type (with the copy,
+/// class and number bits), length and fields.
+fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], start: usize, end: usize) {
+    // The heading names the options that are neither NOP nor EOL, in order.
+    let mut names = String::new();
+    let mut o = start;
     while o < end {
         let kind = data[o];
-        let t = cx.uint(top, OPT_TYPE, o, 1, kind as u64);
+        if kind == 0 {
+            break;
+        }
+        if kind == 1 {
+            o += 1;
+            continue;
+        }
+        let Some(len) = read::u8(data, o + 1).map(usize::from) else {
+            break;
+        };
+        if let Some((_, name)) = option_kind(kind)
+            && o + len <= end
+        {
+            names.push_str(", ");
+            names.push_str(name);
+        }
+        if len < 2 {
+            break;
+        }
+        o += len;
+    }
+    let heading = cx.text_item(
+        top,
+        start,
+        end - start,
+        format_args!("Options: ({} bytes){names}", end - start),
+    );
+    let mut o = start;
+    while o < end {
+        let kind = data[o];
+        let known = option_kind(kind);
+        // One-byte options have no length.
+        let len = match kind {
+            0 | 1 => 1,
+            _ => match read::u8(data, o + 1).map(usize::from) {
+                Some(l) => l,
+                None => return,
+            },
+        };
+        let name = known.map_or("Unknown", |(_, n)| n);
+        if o + len > end {
+            cx.expert_item(
+                heading,
+                o,
+                end - o,
+                OPT_LEN_INVALID,
+                Severity::Warning,
+                Group::Protocol,
+                format_args!(
+                    "{name} (option length = {len} bytes says option goes past end of options)"
+                ),
+            );
+            return;
+        }
+        let Some((field, _)) = known else {
+            cx.text_item(
+                heading,
+                o,
+                len.max(1),
+                format_args!("Unknown (0x{kind:02x}) ({len} bytes)"),
+            );
+            if len < 2 {
+                return;
+            }
+            o += len;
+            continue;
+        };
+        let item = cx.tree.add(heading, field, o, len, Value::Bytes);
+        let t = cx.uint(item, OPT_TYPE, o, 1, kind as u64);
         cx.bits(t, OPT_TYPE_COPY, o, 1, kind as u64);
         cx.bits(t, OPT_TYPE_CLASS, o, 1, kind as u64);
         cx.bits(t, OPT_TYPE_NUMBER, o, 1, kind as u64);
+        let mut summary = String::new();
         match kind {
             0 => {
-                if o + 1 < end {
+                // tshark shows what follows the EOL only when it is not zeros.
+                if o + 1 < end && data[o + 1..end].iter().any(|&b| b != 0) {
                     cx.tree
-                        .add(top, OPT_PADDING, o + 1, end - o - 1, Value::Bytes);
+                        .add(heading, OPT_PADDING, o + 1, end - o - 1, Value::Bytes);
                 }
-                return;
             }
-            1 => o += 1,
+            1 => {}
+            _ if len < 2 => {}
             _ => {
-                let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
-                    return;
-                };
-                if len < 2 || o + len > end {
-                    return;
-                }
-                cx.uint(t, OPT_LEN, o + 1, 1, len as u64);
+                cx.uint(item, OPT_LEN, o + 1, 1, len as u64);
                 match kind {
-                    7 | 131 | 137 => {
-                        if let Some(ptr) = read::u8(data, o + 2) {
-                            cx.uint(t, OPT_PTR, o + 2, 1, ptr as u64);
-                        }
-                        let mut a = o + 3;
-                        while a + 4 <= o + len {
-                            let addr = read::array::<4>(data, a).unwrap_or_default();
-                            let f = if kind == 7 { REC_RT } else { SRC_RT };
-                            cx.tree.add(t, OPT_ADDR, a, 4, Value::Ipv4(addr));
-                            cx.hidden(t, f, a, 4, Value::Ipv4(addr));
-                            a += 4;
-                        }
-                    }
+                    7 | 131 | 137 if len >= 3 => route(cx, item, data, o, len, kind != 7),
                     148 if len == 4 => {
                         let v = read::be16(data, o + 2).unwrap_or(0);
-                        cx.uint(t, OPT_RA, o + 2, 2, v as u64);
+                        let ra = cx.uint(item, OPT_RA, o + 2, 2, v as u64);
+                        let text = if v == 0 {
+                            "Router shall examine packet"
+                        } else {
+                            "Reserved"
+                        };
+                        cx.tree
+                            .set_label(ra, format_args!("Router Alert: {text} ({v})"));
+                        summary = format!(": {text} ({v})");
                     }
                     11 | 12 if len == 4 => {
                         let v = read::be16(data, o + 2).unwrap_or(0);
-                        cx.uint(t, OPT_MTU, o + 2, 2, v as u64);
+                        cx.uint(item, OPT_MTU, o + 2, 2, v as u64);
+                    }
+                    68 if len >= 4 => {
+                        cx.uint(item, OPT_PTR, o + 2, 1, u64::from(data[o + 2]));
+                        let of = u64::from(data[o + 3]);
+                        cx.bits(item, OPT_OVERFLOW, o + 3, 1, of);
+                        cx.bits(item, OPT_FLAG, o + 3, 1, of);
+                        // Time stamps alone, or each after its address.
+                        let with_address = data[o + 3] & 0x0f != 0;
+                        let step = if with_address { 8 } else { 4 };
+                        let mut a = o + 4;
+                        while a + step <= o + len {
+                            if with_address {
+                                let addr = read::array::<4>(data, a).unwrap_or_default();
+                                cx.tree
+                                    .add(item, OPT_TIME_STAMP_ADDR, a, 4, Value::Ipv4(addr));
+                            }
+                            let t = a + step - 4;
+                            let v = read::be32(data, t).unwrap_or(0);
+                            cx.uint(item, OPT_TIME_STAMP, t, 4, u64::from(v));
+                            a += step;
+                        }
+                    }
+                    136 if len == 4 => {
+                        let v = read::be16(data, o + 2).unwrap_or(0);
+                        cx.uint(item, OPT_SID, o + 2, 2, v as u64);
                     }
                     _ => {}
                 }
-                o += len;
             }
         }
+        let bytes = if len == 1 {
+            String::new()
+        } else {
+            format!(" ({len} bytes)")
+        };
+        cx.tree
+            .set_label(item, format_args!("IP Option - {name}{bytes}{summary}"));
+        if kind == 0 {
+            return;
+        }
+        if len < 2 && kind != 1 {
+            return;
+        }
+        o += len;
     }
 }
 

@@ -179,6 +179,22 @@ pub mod ids {
     pub const SMB: ProtoId = ProtoId(194);
     pub const MAILSLOT: ProtoId = ProtoId(195);
     pub const BROWSER: ProtoId = ProtoId(196);
+    pub const IP_OPT_EOL: ProtoId = ProtoId(197);
+    pub const IP_OPT_NOP: ProtoId = ProtoId(198);
+    pub const IP_OPT_SECURITY: ProtoId = ProtoId(199);
+    pub const IP_OPT_ROUTE: ProtoId = ProtoId(200);
+    pub const IP_OPT_TIMESTAMP: ProtoId = ProtoId(201);
+    pub const IP_OPT_RECORD_ROUTE: ProtoId = ProtoId(202);
+    pub const IP_OPT_SID: ProtoId = ProtoId(203);
+    pub const IP_OPT_SOURCE_ROUTE: ProtoId = ProtoId(204);
+    pub const IP_OPT_MTU_PROBE: ProtoId = ProtoId(205);
+    pub const IP_OPT_MTU_REPLY: ProtoId = ProtoId(206);
+    pub const IP_OPT_ROUTERALERT: ProtoId = ProtoId(207);
+    pub const IP_OPT_TRACEROUTE: ProtoId = ProtoId(208);
+    pub const IP_OPT_QS: ProtoId = ProtoId(209);
+    pub const IP_OPT_SDB: ProtoId = ProtoId(210);
+    pub const IP_OPT_CIPSO: ProtoId = ProtoId(211);
+    pub const IP_OPT_EXT_SECURITY: ProtoId = ProtoId(212);
     // LDAP: 177 (178..=182 kept for what it carries).
     pub const LDAP: ProtoId = ProtoId(177);
     pub const GSS_API: ProtoId = ProtoId(178);
@@ -252,6 +268,22 @@ pub static ALL: &[&ProtocolDef] = &[
     &icmp::PROTOCOL,
     &icmpv6::PROTOCOL,
     &tcp::PROTOCOL,
+    &ip::option_protocols::eol::PROTOCOL,
+    &ip::option_protocols::nop::PROTOCOL,
+    &ip::option_protocols::security::PROTOCOL,
+    &ip::option_protocols::route::PROTOCOL,
+    &ip::option_protocols::timestamp::PROTOCOL,
+    &ip::option_protocols::record_route::PROTOCOL,
+    &ip::option_protocols::sid::PROTOCOL,
+    &ip::option_protocols::source_route::PROTOCOL,
+    &ip::option_protocols::mtu_probe::PROTOCOL,
+    &ip::option_protocols::mtu_reply::PROTOCOL,
+    &ip::option_protocols::routeralert::PROTOCOL,
+    &ip::option_protocols::traceroute::PROTOCOL,
+    &ip::option_protocols::qs::PROTOCOL,
+    &ip::option_protocols::sdb::PROTOCOL,
+    &ip::option_protocols::cipso::PROTOCOL,
+    &ip::option_protocols::ext_security::PROTOCOL,
     &tcp::option_protocols::nop::PROTOCOL,
     &tcp::option_protocols::eol::PROTOCOL,
     &tcp::option_protocols::timestamp::PROTOCOL,
