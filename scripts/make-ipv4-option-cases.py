@@ -3,8 +3,8 @@
 scripts/ipv4-option-oracle.sh): router alert (both values, and one whose length runs past the options),
 NOP and EOL, record route with the pointer before, at, inside and past its addresses, a completed loose
 source route, time stamps, MTU probe, stream id, an unknown type. Source routes still under way (which
-tshark shows with a 'Current Route' and 'Via') and the security option are left out: wiresift does not
-show them as tshark yet."""
+tshark shows with a 'Current Route' and 'Via') are left out: wiresift does not show them as tshark yet.
+The security option in RFC 791's form (unclassified, and secret with compartments and codes)."""
 import os
 import struct
 import sys
@@ -43,6 +43,8 @@ CASES = [
     b'\x88\x04\x12\x34',
     b'\xc8\x04\x00\x00',
     b'\x01\x01\x00\x00',
+    b'\x82\x0b' + b'\x00' * 9,
+    b'\x82\x0b\xd7\x88\x00\x05ABXYZ',
 ]
 
 os.makedirs(OUT, exist_ok=True)

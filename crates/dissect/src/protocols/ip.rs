@@ -36,6 +36,10 @@ fields::declare_protocol! {
     OPT_TYPE_CLASS: "ip.opt.type.class", "Class", UInt8, Dec, mask 0x60, values &[(0, "Control"), (1, "Reserved for future use"), (2, "Debugging and measurement"), (3, "Reserved for future use")];
     OPT_TYPE_NUMBER: "ip.opt.type.number", "Number", UInt8, Dec, mask 0x1f, values OPTION_NUMBERS;
     OPT_SID: "ip.opt.sid", "Stream Identifier", UInt16, Dec;
+    OPT_SEC_RFC791_SEC: "ip.opt.sec_rfc791_sec", "Security", UInt16, Hex, values RFC791_SECURITY;
+    OPT_SEC_RFC791_COMP: "ip.opt.sec_rfc791_comp", "Compartments", UInt16, Dec;
+    OPT_SEC_RFC791_HR: "ip.opt.sec_rfc791_hr", "Handling Restrictions", String, None;
+    OPT_SEC_RFC791_TCC: "ip.opt.sec_rfc791_tcc", "Transmission Control Code", String, None;
     OPT_OVERFLOW: "ip.opt.overflow", "Overflow", UInt8, Dec, mask 0xf0;
     OPT_FLAG: "ip.opt.flag", "Flag", UInt8, Hex, mask 0x0f, values &[(0, "Time stamps only"), (1, "Time stamp and address"), (3, "Time stamps for prespecified addresses")];
     OPT_TIME_STAMP_ADDR: "ip.opt.time_stamp_addr", "Address", Ipv4, None;
@@ -748,6 +752,18 @@ fn add_host(cx: &mut Cx, top: ItemIdx, field: fields::FieldId, offset: usize, a:
 }
 
 /// IPv4 options: type (copy/class/number), length, and the common bodies.
+/// RFC 791's security levels (the 11-byte security option).
+static RFC791_SECURITY: &[(u64, &str)] = &[
+    (0x0000, "Unclassified"),
+    (0xf135, "Confidential"),
+    (0x789a, "EFTO"),
+    (0xbc4d, "MMMM"),
+    (0x5e26, "PROG"),
+    (0xaf13, "Restricted"),
+    (0xd788, "Secret"),
+    (0x6bc5, "Top Secret"),
+];
+
 /// `ip.opt.type.number`: the option numbers tshark names.
 static OPTION_NUMBERS: &[(u64, &str)] = &[
     (0, "End of Option List (EOL)"),
@@ -1014,6 +1030,15 @@ fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], start: usize, end: usize) {
                             cx.uint(item, OPT_TIME_STAMP, t, 4, u64::from(v));
                             a += step;
                         }
+                    }
+                    // RFC 791's form; RFC 1108's (other lengths) is not read.
+                    130 if len == 11 => {
+                        let sec = read::be16(data, o + 2).unwrap_or(0);
+                        cx.uint(item, OPT_SEC_RFC791_SEC, o + 2, 2, u64::from(sec));
+                        let comp = read::be16(data, o + 4).unwrap_or(0);
+                        cx.uint(item, OPT_SEC_RFC791_COMP, o + 4, 2, u64::from(comp));
+                        cx.tree.add(item, OPT_SEC_RFC791_HR, o + 6, 2, Value::Str);
+                        cx.tree.add(item, OPT_SEC_RFC791_TCC, o + 8, 3, Value::Str);
                     }
                     136 if len == 4 => {
                         let v = read::be16(data, o + 2).unwrap_or(0);
