@@ -457,10 +457,8 @@ pub fn show_in(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled
         );
         if it.is_stored() {
             if frag.len == 0 {
-                cx.tree.set_label(
-                    it,
-                    format_args!("Frame: {}, payload: {} (0 bytes)", frag.frame, frag.offset),
-                );
+                cx.tree
+                    .set_label(it, format_args!("Frame: {} (no data)", frag.frame));
             } else {
                 cx.tree.set_label(
                     it,

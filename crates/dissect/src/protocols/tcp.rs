@@ -65,6 +65,8 @@ fields::declare_protocol! {
     EXPERIMENT_DATA: "tcp.options.experimental.data", "Data", Bytes, None;
     TFO_REQUEST: "tcp.options.tfo.request", "Fast Open Cookie Request", None, None;
     TFO_COOKIE: "tcp.options.tfo.cookie", "Fast Open Cookie", Bytes, None;
+    TFO_SYN: "tcp.analysis.tfo_syn", "TCP SYN with TFO Cookie", None, None;
+    TFO_ACK: "tcp.analysis.tfo_ack", "TCP SYN-ACK accepting TFO data", None, None;
     WSCALE_SHIFT_INVALID: "tcp.options.wscale.shift.invalid", "Window scale shift exceeds 14", None, None;
     OPTION_LEN_INVALID: "tcp.option.len.invalid", "Invalid length for option", None, None;
     TIME_RELATIVE: "tcp.time_relative", "Time since first frame in this TCP stream", RelativeTime, None, blurb "Time relative to first frame in this TCP stream";
@@ -530,6 +532,16 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             );
         }
     }
+    // A SYN+ACK that acknowledges more than the SYN takes the data a Fast Open SYN carried.
+    if flags & 0x012 == 0x012 && flow.as_ref().is_some_and(|f| f.info.ack > 1) {
+        cx.expert(
+            ack_item,
+            TFO_ACK,
+            crate::cx::Severity::Note,
+            crate::cx::Group::Sequence,
+            format_args!("TCP SYN-ACK accepting TFO data"),
+        );
+    }
     // RFC 9293 leaves the field unused without ACK; a value there is worth a note (a scanner's
     // fingerprint or a broken stack), as Wireshark says.
     if flags & 0x010 == 0 && ack != 0 {
@@ -664,6 +676,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             &mut names,
             flow.filter(|_| !quoted).map(|f| f.info.peer_base),
             ack,
+            flags & 0x012 == 0x002,
         );
         cx.tree.set_label(
             opts,
@@ -1737,6 +1750,7 @@ fn options(
     names: &mut String,
     sack_base: Option<u32>,
     ack: u32,
+    syn: bool,
 ) {
     use option_protocols as op;
     use std::fmt::Write as _;
@@ -1887,13 +1901,29 @@ fn options(
                 info.push_str(" TSecr=");
                 fields::format::push_decimal(info, tsecr as u64);
             }
-            34 => tfo(cx, it, o + 2, len - 2, "TCP Option - TCP Fast Open", info),
+            34 => tfo(
+                cx,
+                it,
+                o + 2,
+                len - 2,
+                "TCP Option - TCP Fast Open",
+                info,
+                syn,
+            ),
             253 | 254 => {
                 let exid = read::be16(data, o + 2).unwrap_or(0);
                 cx.uint(it, EXPERIMENT_ID, o + 2, 2, exid as u64);
                 if exid == TFO_EXPERIMENT_ID {
                     // The identifier is part of what the cookie request item covers, as in Wireshark.
-                    tfo(cx, it, o + 2, len - 2, "TCP Option - Experimental", info);
+                    tfo(
+                        cx,
+                        it,
+                        o + 2,
+                        len - 2,
+                        "TCP Option - Experimental",
+                        info,
+                        syn,
+                    );
                 } else {
                     cx.tree.set_label(
                         it,
@@ -1919,7 +1949,8 @@ fn options(
 /// A TCP Fast Open option's content (RFC 7413), `len` bytes at `at`: from the experiment identifier on for
 /// the experimental option, the cookie itself for kind 34. Without a cookie it asks for one (Info
 /// "TFO=R"); with one it carries it ("TFO=C").
-fn tfo(cx: &mut Cx, it: ItemIdx, at: usize, len: usize, name: &str, info: &mut String) {
+/// A SYN (`syn`) that carries a cookie gets tshark's note.
+fn tfo(cx: &mut Cx, it: ItemIdx, at: usize, len: usize, name: &str, info: &mut String, syn: bool) {
     let experimental = name.ends_with("Experimental");
     let cookie_at = if experimental { at + 2 } else { at };
     let cookie_len = (at + len).saturating_sub(cookie_at);
@@ -1927,9 +1958,19 @@ fn tfo(cx: &mut Cx, it: ItemIdx, at: usize, len: usize, name: &str, info: &mut S
         cx.tree.add(it, TFO_REQUEST, at, len, Value::None);
         info.push_str(" TFO=R");
     } else {
-        cx.tree
+        let c = cx
+            .tree
             .add(it, TFO_COOKIE, cookie_at, cookie_len, Value::Bytes);
         info.push_str(" TFO=C");
+        if syn {
+            cx.expert(
+                c,
+                TFO_SYN,
+                crate::cx::Severity::Note,
+                crate::cx::Group::Sequence,
+                format_args!("TCP SYN with TFO Cookie"),
+            );
+        }
     }
     if it.is_stored() {
         if experimental {
