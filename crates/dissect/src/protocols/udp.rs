@@ -11,6 +11,7 @@ fields::declare_protocol! {
     SRCPORT: "udp.srcport", "Source Port", UInt16, PtUdp;
     DSTPORT: "udp.dstport", "Destination Port", UInt16, PtUdp;
     PORT: "udp.port", "Source or Destination Port", UInt16, PtUdp;
+    POSSIBLE_TRACEROUTE: "udp.possible_traceroute", "Possible traceroute", None, None;
     LENGTH: "udp.length", "Length", UInt16, Dec;
     CHECKSUM: "udp.checksum", "Checksum", UInt16, Hex;
     CHECKSUM_CALCULATED: "udp.checksum_calculated", "Calculated Checksum", UInt16, Hex;
@@ -21,6 +22,24 @@ fields::declare_protocol! {
     PAYLOAD: "udp.payload", "Payload", Bytes, None;
     LENGTH_BAD: "udp.length.bad", "Bad length value", None, None;
     CHECKSUM_ZERO: "udp.checksum.zero", "Illegal checksum value (0)", None, None;
+}
+
+/// tshark's note on a port of traceroute's range (33435-33464: ten hops of three probes each).
+fn traceroute_note(cx: &mut Cx, item: ItemIdx, port: u16) {
+    if (33435..=33464).contains(&port) {
+        let n = port - 33435;
+        cx.expert(
+            item,
+            POSSIBLE_TRACEROUTE,
+            crate::cx::Severity::Chat,
+            crate::cx::Group::Sequence,
+            format_args!(
+                "Possible traceroute: hop #{}, attempt #{}",
+                n / 3 + 1,
+                n % 3 + 1
+            ),
+        );
+    }
 }
 
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
@@ -37,8 +56,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             format_args!("User Datagram Protocol, Src Port: {sport}, Dst Port: {dport}"),
         );
     }
-    cx.uint(top, SRCPORT, offset, 2, sport as u64);
-    cx.uint(top, DSTPORT, offset + 2, 2, dport as u64);
+    let s = cx.uint(top, SRCPORT, offset, 2, sport as u64);
+    traceroute_note(cx, s, sport);
+    let d = cx.uint(top, DSTPORT, offset + 2, 2, dport as u64);
+    traceroute_note(cx, d, dport);
     cx.tree.add_in(
         top,
         PORT,

@@ -1,0 +1,9 @@
+//! UDP against tshark 4.0 on crafted datagrams (scripts/make-udp-cases.py, tshark's answers stored by
+//! scripts/udp-oracle.sh): the traceroute note on ports 33435-33464, on either port, at the edges.
+
+mod common;
+
+#[test]
+fn traceroute_ports_match_tshark() {
+    common::assert_outputs_match_tshark("udp", &["udp-traceroute"]);
+}
