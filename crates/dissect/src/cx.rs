@@ -322,6 +322,20 @@ impl<'a, 'm> Cx<'a, 'm> {
         }
     }
 
+    /// The value of a string field Wireshark reads as ASCII (`ENC_ASCII`): the item's own bytes when
+    /// they are ASCII, else the text with each byte past 0x7f a U+FFFD, as `-T fields` and filters see
+    /// it (the value still ends at its first NUL).
+    pub fn ascii_value(&mut self, bytes: &[u8]) -> Value {
+        if bytes.is_ascii() {
+            return Value::Str;
+        }
+        let text: String = bytes
+            .iter()
+            .map(|&b| if b.is_ascii() { b as char } else { '\u{fffd}' })
+            .collect();
+        self.tree.text_value(&text)
+    }
+
     /// Sets the Protocol column.
     pub fn set_protocol(&mut self, name: &str) {
         if self.writes_columns() && !self.protocol_locked {

@@ -370,6 +370,14 @@ impl PacketTree {
     }
 
     /// Mutable access for dissectors that learn a value after adding the item (lengths, checksums).
+    /// Gives an item the length it turned out to have once what it covers was read (ignored for the
+    /// root or an item that was not stored).
+    pub fn set_len(&mut self, idx: ItemIdx, len: usize) {
+        if let Some(item) = self.item_mut(idx) {
+            item.len = len as u32;
+        }
+    }
+
     pub fn item_mut(&mut self, idx: ItemIdx) -> Option<&mut Item> {
         if !idx.is_stored() {
             return None;

@@ -122,7 +122,7 @@ fn image(cx: &mut Cx, d: &[u8], offset: usize, top: ItemIdx, v89: bool) -> Optio
                 }
                 cx.uint(ext, EXTENSION_LABEL, at + 1, 1, u64::from(label));
                 let end = data_blocks(cx, d, at + 2, ext)?;
-                set_len(cx, ext, end - at);
+                cx.tree.set_len(ext, end - at);
                 at = end;
             }
             0x2c => {
@@ -149,7 +149,7 @@ fn image(cx: &mut Cx, d: &[u8], offset: usize, top: ItemIdx, v89: bool) -> Optio
                 }
                 cx.uint(img, CODE_SIZE, o, 1, u64::from(*d.get(o)?));
                 let end = data_blocks(cx, d, o + 1, img)?;
-                set_len(cx, img, end - at);
+                cx.tree.set_len(img, end - at);
                 at = end;
             }
             0x3b => {
@@ -239,12 +239,5 @@ fn data_blocks(cx: &mut Cx, d: &[u8], mut at: usize, parent: ItemIdx) -> Option<
         if n == 0 {
             return Some(at);
         }
-    }
-}
-
-/// Gives an item added with no length the length it turned out to have.
-fn set_len(cx: &mut Cx, item: ItemIdx, len: usize) {
-    if let Some(it) = cx.tree.item_mut(item) {
-        it.len = len as u32;
     }
 }

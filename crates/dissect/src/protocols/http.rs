@@ -148,8 +148,6 @@ pub struct State {
     /// there is part of the same run of bytes, which tshark's HTTP dissects in one call: listed once in
     /// `frame.protocols`, the messages' Info appended one after the other.
     run_end: Option<(u64, usize, usize)>,
-    /// Whether the message being dissected continues a run (see `run_end`).
-    in_run: bool,
 }
 
 /// One numbered exchange of a conversation: tshark numbers requests and responses together, a request
@@ -537,29 +535,17 @@ fn header_field(name: &[u8]) -> Option<fields::FieldId> {
         .map(|&(_, f)| f)
 }
 
-/// The value of a text field tshark reads as ASCII: the bytes themselves when they are, else the text
-/// with each byte past 0x7f a U+FFFD (as `-T fields` and filters see it).
-fn ascii_value(cx: &mut Cx, bytes: &[u8]) -> Value {
-    if bytes.is_ascii() {
-        return Value::Str;
-    }
-    let text: String = bytes
-        .iter()
-        .map(|&b| if b.is_ascii() { b as char } else { '\u{fffd}' })
-        .collect();
-    cx.tree.text_value(&text)
-}
-
 /// The message's HTTP item: a layer of its own, or, for a message that continues a run of bytes, an
 /// item beside the run's first that is not listed again (tshark's one call for the run).
 fn message_item(
     cx: &mut Cx,
+    in_run: bool,
     parent: ItemIdx,
     column: &'static str,
     offset: usize,
     len: usize,
 ) -> ItemIdx {
-    if cx.state.http.in_run {
+    if in_run {
         let outer = cx.layer_parent(parent);
         if !column.is_empty() {
             cx.set_protocol(column);
@@ -571,8 +557,8 @@ fn message_item(
 }
 
 /// Sets Info for a message, or appends to it for one that continues a run.
-fn message_info(cx: &mut Cx, text: std::fmt::Arguments<'_>) {
-    if cx.state.http.in_run {
+fn message_info(cx: &mut Cx, in_run: bool, text: std::fmt::Arguments<'_>) {
+    if in_run {
         cx.append_info(text);
     } else {
         cx.set_info(text);
@@ -676,11 +662,11 @@ fn header_lines(
         let field = header_field(name);
         let shown = match (field, line_field) {
             (Some(field), _) => {
-                let v = ascii_value(cx, value);
+                let v = cx.ascii_value(value);
                 let it = cx.tree.add(top, field, offset + vstart, value.len(), v);
                 cx.tree.set_label(it, format_args!("{label}"));
                 if let Some(lf) = line_field {
-                    let v = ascii_value(cx, &msg[line_start..next]);
+                    let v = cx.ascii_value(&msg[line_start..next]);
                     cx.tree.add_in(
                         top,
                         lf,
@@ -694,13 +680,13 @@ fn header_lines(
                 it
             }
             (None, Some(lf)) => {
-                let v = ascii_value(cx, &msg[line_start..next]);
+                let v = cx.ascii_value(&msg[line_start..next]);
                 let it = cx.tree.add(top, lf, whole.0, whole.1, v);
                 cx.tree.set_label(it, format_args!("{label}"));
                 it
             }
             (None, None) => {
-                let v = ascii_value(cx, &msg[line_start..next]);
+                let v = cx.ascii_value(&msg[line_start..next]);
                 let it = cx.tree.add(top, UNKNOWN_HEADER, whole.0, whole.1, v);
                 cx.tree.set_label(it, format_args!("{label}"));
                 it
@@ -753,7 +739,7 @@ fn header_lines(
                 for part in value.split(|&b| b == b';') {
                     let lead = part.len() - part.trim_ascii_start().len();
                     if part.len() > lead {
-                        let v = ascii_value(cx, &part[lead..]);
+                        let v = cx.ascii_value(&part[lead..]);
                         cx.tree
                             .add(shown, COOKIE_PAIR, offset + at + lead, part.len() - lead, v);
                     }
@@ -779,7 +765,6 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     let here = (cx.meta.number, data.as_ptr() as usize);
     let in_run = cx.state.http.run_end == Some((here.0, here.1, offset));
     cx.state.http.run_end = Some((here.0, here.1, data.len()));
-    cx.state.http.in_run = in_run;
     let kind = line_at(msg, 0).and_then(|(_, l)| first_line_kind(l));
     let Some(kind) = kind else {
         // Bytes that start no message: tshark calls them a continuation once the conversation has
@@ -789,8 +774,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             .tcp_stream
             .is_some_and(|s| cx.state.http.has_seen_message(s));
         if seen {
-            let top = message_item(cx, parent, "HTTP", offset, msg.len());
-            message_info(cx, format_args!("Continuation"));
+            let top = message_item(cx, in_run, parent, "HTTP", offset, msg.len());
+            message_info(cx, in_run, format_args!("Continuation"));
             // The bytes are the message's "file data" all the same (tshark exports them as an object).
             let fd = cx.tree.add(top, FILE_DATA, offset, msg.len(), Value::Str);
             cx.tree
@@ -809,7 +794,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         if !printable || !headerish {
             return;
         }
-        let top = message_item(cx, parent, "", offset, msg.len());
+        let top = message_item(cx, in_run, parent, "", offset, msg.len());
         let mut spans = HeaderSpans::default();
         let at = match header_lines(cx, top, data, offset, 0, None, &mut spans) {
             HeadersEnd::Blank(at) | HeadersEnd::Line(at) => at,
@@ -832,7 +817,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         }
         return;
     };
-    let top = message_item(cx, parent, "HTTP", offset, msg.len());
+    let top = message_item(cx, in_run, parent, "HTTP", offset, msg.len());
     // tshark warns of plain HTTP on the port its TLS preference names (443).
     if !cx.over_tls && cx.transport.is_some_and(|(s, d, _)| s == 443 || d == 443) {
         cx.expert(
@@ -847,11 +832,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     }
     let Some(head) = parse_head(msg, kind, true) else {
         // Headers cut short (the stream ended): show what there is.
-        first_line(cx, top, data, offset, kind);
+        first_line(cx, top, data, offset, kind, in_run);
         request_flag(cx, top, offset, matches!(kind, FirstLine::Request { .. }));
         return;
     };
-    let first = first_line(cx, top, data, offset, kind);
+    let first = first_line(cx, top, data, offset, kind, in_run);
 
     // Headers.
     let at = line_at(msg, 0).map_or(msg.len(), |(lf, _)| lf + 1);
@@ -972,12 +957,20 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
 
 /// The request or status line's fields and Info; returns the request's method, URI and version spans
 /// (relative to the message) for matching.
-fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: FirstLine) -> FirstInfo {
+/// `in_run`: the message continues a run of messages (see [`State`]'s `run_end`).
+fn first_line(
+    cx: &mut Cx,
+    top: ItemIdx,
+    data: &[u8],
+    offset: usize,
+    kind: FirstLine,
+    in_run: bool,
+) -> FirstInfo {
     let msg = &data[offset..];
     let (lf, line) = line_at(msg, 0).unwrap_or((msg.len(), msg));
     let end = (lf + 1).min(msg.len());
     let text = String::from_utf8_lossy(line).into_owned();
-    message_info(cx, format_args!("{text} "));
+    message_info(cx, in_run, format_args!("{text} "));
     // tshark shows the line as a heading over its parts, labelled with the line and its terminator.
     let label = LineLabel(&msg[..end]);
     let heading = cx.text_item(top, offset, end, format_args!("{label}"));
@@ -993,16 +986,16 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
     let mut info = FirstInfo::default();
     match kind {
         FirstLine::Request { method_len } => {
-            let v = ascii_value(cx, &line[..method_len]);
+            let v = cx.ascii_value(&line[..method_len]);
             cx.tree.add(top, REQUEST_METHOD, offset, method_len, v);
             let rest = &line[method_len + 1..];
             let last = rest.iter().rposition(|&b| b == b' ').unwrap_or(rest.len());
             let uri_at = method_len + 1;
-            let v = ascii_value(cx, &rest[..last]);
+            let v = cx.ascii_value(&rest[..last]);
             let uri = cx.tree.add(top, REQUEST_URI, offset + uri_at, last, v);
             uri_parts(cx, uri, offset + uri_at, &rest[..last]);
             let ver_at = uri_at + last + 1;
-            let v = ascii_value(cx, line.get(ver_at..).unwrap_or(&[]));
+            let v = cx.ascii_value(line.get(ver_at..).unwrap_or(&[]));
             cx.tree.add(
                 top,
                 REQUEST_VERSION,
@@ -1015,7 +1008,7 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
         }
         FirstLine::Response => {
             let sp = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
-            let v = ascii_value(cx, &line[..sp]);
+            let v = cx.ascii_value(&line[..sp]);
             cx.tree.add(top, RESPONSE_VERSION, offset, sp, v);
             let code_text = line.get(sp + 1..(sp + 4).min(line.len())).unwrap_or(&[]);
             if let Some(code) = std::str::from_utf8(code_text)
@@ -1035,7 +1028,7 @@ fn first_line(cx: &mut Cx, top: ItemIdx, data: &[u8], offset: usize, kind: First
                         .add_generated(top, RESPONSE_CODE_DESC, offset + sp + 1, 3, v);
                 }
                 let phrase_at = (sp + 5).min(line.len());
-                let v = ascii_value(cx, &line[phrase_at..]);
+                let v = cx.ascii_value(&line[phrase_at..]);
                 cx.tree.add(
                     top,
                     RESPONSE_PHRASE,
@@ -1082,17 +1075,6 @@ fn image_by(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, only: Option<
     true
 }
 
-/// Whether a media type has a dissector here other than the images' (tshark then tries no
-/// heuristics on the body).
-fn has_dissector(media_type: &str) -> bool {
-    media_type.starts_with("multipart/")
-        || media_type == "application/x-www-form-urlencoded"
-        || TEXT_TYPES.contains(&media_type)
-        || media_type == "application/octet-stream"
-        || crate::protocols::xml::handles(media_type)
-        || crate::protocols::json::handles(media_type)
-}
-
 /// The hidden `http.request` or `http.response` flag, which tshark adds after the header lines.
 fn request_flag(cx: &mut Cx, top: ItemIdx, offset: usize, is_request: bool) {
     let flag = if is_request { REQUEST } else { RESPONSE };
@@ -1111,9 +1093,9 @@ fn uri_parts(cx: &mut Cx, uri_item: ItemIdx, at: usize, uri: &[u8]) {
     if q + 1 >= uri.len() {
         return;
     }
-    let v = ascii_value(cx, &uri[..q]);
+    let v = cx.ascii_value(&uri[..q]);
     cx.tree.add(uri_item, REQUEST_URI_PATH, at, q, v);
-    let v = ascii_value(cx, &uri[q + 1..]);
+    let v = cx.ascii_value(&uri[q + 1..]);
     let query = cx.tree.add(
         uri_item,
         REQUEST_URI_QUERY,
@@ -1124,7 +1106,7 @@ fn uri_parts(cx: &mut Cx, uri_item: ItemIdx, at: usize, uri: &[u8]) {
     let mut start = q + 1;
     for part in uri[q + 1..].split(|&b| b == b'&') {
         if !part.is_empty() {
-            let v = ascii_value(cx, part);
+            let v = cx.ascii_value(part);
             cx.tree.add(
                 query,
                 REQUEST_URI_QUERY_PARAMETER,
@@ -1353,7 +1335,7 @@ fn chunks(cx: &mut Cx, top: ItemIdx, data: &[u8], at: usize, raw: &[u8]) {
                     cx.text_item(tree, at + i, lf + 1 - i, format_args!("{label}"));
                     break;
                 }
-                let v = ascii_value(cx, &raw[i..lf + 1]);
+                let v = cx.ascii_value(&raw[i..lf + 1]);
                 let it = cx
                     .tree
                     .add(tree, CHUNKED_TRAILER_PART, at + i, lf + 1 - i, v);
@@ -1525,9 +1507,7 @@ pub(crate) fn body(
         if image_by(cx, data, offset, top, None) {
             return;
         }
-    } else if media_type.as_deref().is_none_or(|t| !has_dissector(t))
-        && image_by(cx, data, offset, top, None)
-    {
+    } else if media_type.is_none() && image_by(cx, data, offset, top, None) {
         // Images are recognised by their magic, as tshark's heuristics do.
         return;
     }
@@ -1563,6 +1543,12 @@ pub(crate) fn body(
         crate::protocols::xml::dissect(cx, data, offset, top);
     } else if crate::protocols::json::handles(&media_type) {
         crate::protocols::json::dissect(cx, data, offset, top, &media_type);
+    } else if image_type.is_none()
+        && !media_type.starts_with("multipart/")
+        && image_by(cx, data, offset, top, None)
+    {
+        // A type no dissector here takes (a multipart body that did not parse aside): the images'
+        // heuristics, by their magic. An image type tried them above already.
     } else {
         let it = cx.push_layer(top, media::PROTOCOL_FIELD, "media", "", offset, bytes.len());
         let ty = cx

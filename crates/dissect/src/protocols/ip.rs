@@ -902,38 +902,29 @@ fn route(cx: &mut Cx, item: ItemIdx, data: &[u8], o: usize, len: usize, source: 
 /// item per option ("IP Option - Router Alert (4 bytes): ...") holding its type (with the copy,
 /// class and number bits), length and fields.
 fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], start: usize, end: usize) {
-    // The heading names the options that are neither NOP nor EOL, in order.
+    let heading = cx.text_item(top, start, end - start, format_args!("Options"));
+    // The heading names the options shown that are neither NOP nor EOL, in order.
     let mut names = String::new();
-    let mut o = start;
-    while o < end {
-        let kind = data[o];
-        if kind == 0 {
-            break;
-        }
-        if kind == 1 {
-            o += 1;
-            continue;
-        }
-        let Some(len) = read::u8(data, o + 1).map(usize::from) else {
-            break;
-        };
-        if let Some((_, name)) = option_kind(kind)
-            && o + len <= end
-        {
-            names.push_str(", ");
-            names.push_str(name);
-        }
-        if len < 2 {
-            break;
-        }
-        o += len;
+    option_items(cx, heading, data, start, end, &mut names);
+    // (`text_item` gives `top` back when text items are not wanted: its label stays.)
+    if heading != top {
+        cx.tree.set_label(
+            heading,
+            format_args!("Options: ({} bytes){names}", end - start),
+        );
     }
-    let heading = cx.text_item(
-        top,
-        start,
-        end - start,
-        format_args!("Options: ({} bytes){names}", end - start),
-    );
+}
+
+/// The items of the options in `data[start..end]` under `heading`, adding the names of those the
+/// heading lists to `names`.
+fn option_items(
+    cx: &mut Cx,
+    heading: ItemIdx,
+    data: &[u8],
+    start: usize,
+    end: usize,
+    names: &mut String,
+) {
     let mut o = start;
     while o < end {
         let kind = data[o];
@@ -974,6 +965,10 @@ fn options(cx: &mut Cx, top: ItemIdx, data: &[u8], start: usize, end: usize) {
             o += len;
             continue;
         };
+        if kind > 1 {
+            names.push_str(", ");
+            names.push_str(name);
+        }
         let item = cx.tree.add(heading, field, o, len, Value::Bytes);
         let t = cx.uint(item, OPT_TYPE, o, 1, kind as u64);
         cx.bits(t, OPT_TYPE_COPY, o, 1, kind as u64);

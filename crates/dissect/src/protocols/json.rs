@@ -388,9 +388,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, media_t
         emit(cx, &parser, root, top, &mut path);
         at = parser.nodes[root].end;
     }
-    if let Some(item) = top.is_stored().then(|| cx.tree.item_mut(top)).flatten() {
-        item.len = (at - offset) as u32;
-    }
+    cx.tree.set_len(top, at - offset);
     // Either way Info ends with the media type: line-based text adds it for what is left.
     if at < data.len() {
         crate::protocols::http::lines(cx, data, at, top, Some(media_type));

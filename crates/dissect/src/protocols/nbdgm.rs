@@ -194,9 +194,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         None => cx.set_info(format_args!("Unknown message type (0x{kind:02X})")),
     }
     let end = header(cx, data, offset, top, kind);
-    if let Some(item) = cx.tree.item_mut(top) {
-        item.len = (end.unwrap_or(data.len()) - offset) as u32;
-    }
+    cx.tree.set_len(top, end.unwrap_or(data.len()) - offset);
     match end {
         None => cx.malformed(data.len(), "NBDS"),
         Some(end) if matches!(kind, 0x10..=0x12) && end < data.len() => {

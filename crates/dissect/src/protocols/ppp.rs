@@ -156,9 +156,7 @@ fn protocol_and_payload(cx: &mut Cx, data: &[u8], start: usize, at: usize, top: 
         }
     };
     cx.uint(top, PPP_PROTOCOL, at, len, protocol as u64);
-    if let Some(item) = cx.tree.item_mut(top) {
-        item.len = (at + len - start) as u32;
-    }
+    cx.tree.set_len(top, at + len - start);
     payload(cx, data, at + len, protocol, top);
 }
 
@@ -266,9 +264,7 @@ pub fn dissect_discovery(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemId
         }
     }
     let end = pppoe_end(cx, data, offset, top, len);
-    if let Some(item) = cx.tree.item_mut(top) {
-        item.len = (end - offset) as u32;
-    }
+    cx.tree.set_len(top, end - offset);
     let mut at = offset + 6;
     if at < end {
         let tags = cx.tree.add(top, pppoed::TAGS, at, end - at, Value::None);

@@ -805,13 +805,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     // the reset cause and hands it to no upper protocol.
     if captured_payload > 0 && flags & 0x004 != 0 {
         // As ASCII text: it ends at a NUL, and a byte above 0x7f stands for an unknown character.
-        let bytes = &data[payload..payload + captured_payload];
-        let text: String = bytes
-            .iter()
-            .take_while(|&&b| b != 0)
-            .map(|&b| if b < 0x80 { b as char } else { '\u{fffd}' })
-            .collect();
-        let value = cx.tree.text_value(&text);
+        let value = cx.ascii_value(&data[payload..payload + captured_payload]);
         cx.tree
             .add(top, RESET_CAUSE, payload, captured_payload, value);
         cx.state.stream_pieces.clear();

@@ -312,9 +312,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             match open.pop() {
                 Some((item, start)) => {
                     text(cx, item, data, at, end - at);
-                    if let Some(it) = item.is_stored().then(|| cx.tree.item_mut(item)).flatten() {
-                        it.len = (end - start) as u32;
-                    }
+                    cx.tree.set_len(item, end - start);
                 }
                 None => {
                     text(cx, here, data, at, end - at);

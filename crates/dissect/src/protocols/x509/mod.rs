@@ -186,9 +186,8 @@ pub fn certificate(cx: &mut Cx, d: &[u8], at: usize, len: usize, cert: ItemIdx) 
         // The item covers the outer value as far as it fits.
         if o > at
             && let Some(outer) = der::read(d, at, at + len)
-            && let Some(item) = cx.tree.item_mut(cert)
         {
-            item.len = outer.whole() as u32;
+            cx.tree.set_len(cert, outer.whole());
         }
         if cert.is_stored() {
             let shown = cx.tree.item(cert).len as usize;
