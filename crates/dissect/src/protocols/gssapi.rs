@@ -220,7 +220,7 @@ use crate::protocols::x509::der;
 /// A value at `d[at..end]`: its header and where it ends; `None` when it does not fit.
 fn tlv(d: &[u8], at: usize, end: usize) -> Option<(der::Header, usize)> {
     let h = der::header(&d[..end], at)?;
-    let e = usize::try_from(h.len?).ok()?.checked_add(h.content)?;
+    let e = h.end()?;
     (e <= end).then_some((h, e))
 }
 

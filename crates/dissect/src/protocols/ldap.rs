@@ -502,12 +502,7 @@ fn pdu_found(pdu: &[u8], own: &mut Expected, peer: &mut Expected) {
         let Some(h) = der::header(&pdu[..end], at) else {
             break;
         };
-        let Some(e) = h
-            .len
-            .and_then(|l| usize::try_from(l).ok())
-            .and_then(|l| l.checked_add(h.content))
-            .filter(|&e| e <= end)
-        else {
+        let Some(e) = h.end().filter(|&e| e <= end) else {
             break;
         };
         children.push(h);
@@ -668,11 +663,7 @@ fn sasl_buffer(cx: &mut Cx, data: &[u8], offset: usize, n: u32, top: ItemIdx) {
     let mut at = w.payload;
     while at < buf_end {
         let Some(h) = der::header(d, at) else { break };
-        let e = h
-            .len
-            .and_then(|l| usize::try_from(l).ok())
-            .and_then(|l| l.checked_add(h.content))
-            .map_or(buf_end, |e| e.min(buf_end));
+        let e = h.end().map_or(buf_end, |e| e.min(buf_end));
         let mut m = Msg::new(&d[..e]);
         m.message(cx, at, e, p);
         if m.stopped || e <= at {
@@ -1275,12 +1266,7 @@ impl<'d> Msg<'d> {
             let Some(h) = der::header(&self.d[..end], at) else {
                 break;
             };
-            let Some(e) = h
-                .len
-                .and_then(|l| usize::try_from(l).ok())
-                .and_then(|l| l.checked_add(h.content))
-                .filter(|&e| e <= end)
-            else {
+            let Some(e) = h.end().filter(|&e| e <= end) else {
                 break;
             };
             n += 1;

@@ -77,8 +77,9 @@ fn overrun_in(d: &[u8], mut at: usize, end: usize, depth: u8) -> Option<usize> {
     const MAX_DEPTH: u8 = 32;
     while at < end {
         let h = header(d, at)?;
-        let len = usize::try_from(h.len?).unwrap_or(usize::MAX);
-        let stop = h.content.saturating_add(len);
+        h.len?;
+        // A length no offset can hold runs past `end` too.
+        let stop = h.end().unwrap_or(usize::MAX);
         if stop > end {
             return Some(at);
         }
@@ -107,6 +108,14 @@ pub struct Header {
     pub content: usize,
     /// The declared content length; `None` for the indefinite form.
     pub len: Option<u64>,
+}
+
+impl Header {
+    /// Where the value ends (its content and declared length); `None` for the indefinite form or an
+    /// end past what an offset can hold.
+    pub fn end(&self) -> Option<usize> {
+        usize::try_from(self.len?).ok()?.checked_add(self.content)
+    }
 }
 
 /// Reads the identifier and length at `d[at..]`: `None` when they run past the end of `d` (or a tag
