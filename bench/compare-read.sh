@@ -7,6 +7,8 @@
 # Environment: WIRESIFT (default target/release/wiresift, from cargo build --release -p wiresift),
 #              ITERATE (default target/release/examples/iterate, from
 #                       cargo build --release -p capfile --example iterate),
+#              BOUND (default bench/out/memory-bound, built here from bench/memory-bound.c when
+#                     gcc is present: the machine's lower bounds, not wiresift),
 #              RUNS (default 5), WARMUP (default 1), ONLY (a regular expression: run only the
 #              commands whose name matches).
 # Every command reads the file from the page cache (the warm-up runs put it there), so this
@@ -20,6 +22,11 @@ ITERATE=${ITERATE:-target/release/examples/iterate}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 ONLY=${ONLY:-.}
+BOUND=${BOUND:-bench/out/memory-bound}
+if [ "$BOUND" = bench/out/memory-bound ] && command -v gcc >/dev/null; then
+  mkdir -p bench/out
+  gcc -O2 -pthread -o "$BOUND" bench/memory-bound.c
+fi
 
 # The commands, as "name|command line"; {file} stands for the capture. The first is the baseline
 # the ratios are taken against. Adjust the wiresift lines here as its command line settles.
@@ -32,6 +39,9 @@ COMMANDS=(
   "wiresift info|$WIRESIFT info {file}"
   "wiresift -r -w /dev/null|$WIRESIFT -r {file} -w /dev/null"
   "wiresift -r -q|$WIRESIFT -r {file} -q"
+  "bound: record chain walk, no per-frame work|$BOUND walk 8192 {file}"
+  "bound: touch every 256th byte, 1 thread|$BOUND touch 256 1 {file}"
+  "bound: touch every 256th byte, 2 threads|$BOUND touch 256 2 {file}"
 )
 
 command -v hyperfine >/dev/null || {
