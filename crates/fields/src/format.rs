@@ -302,6 +302,19 @@ pub fn write_label_string(bytes: &[u8], out: &mut String) {
     write_format_text(bytes, out);
 }
 
+/// Bytes shown through [`write_format_text`] when displayed: a text line's label as tshark gives it
+/// (the text with its own terminator, CR LF escaped), formatted only when a label is wanted (not for
+/// `-T fields`, filters or statistics).
+pub struct FormatText<'a>(pub &'a [u8]);
+
+impl std::fmt::Display for FormatText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        write_format_text(self.0, &mut out);
+        f.write_str(&out)
+    }
+}
+
 /// Bytes as Wireshark 4.0's `format_text` shows them in labels. ASCII controls get C's escapes (BEL,
 /// BS, FF, LF, CR, TAB, VT) or three octal digits (NUL and DEL too). Other bytes are read as UTF-8 the
 /// way Wireshark reads them (probed with tshark): a lead byte announces up to five continuation bytes

@@ -13,6 +13,7 @@ use fields::{ItemIdx, Value};
 use crate::Cx;
 use crate::cx::{Group, Severity};
 use crate::flow::stream::{Expected, PduLength, StreamProtocol};
+use fields::format::FormatText;
 
 fields::declare_protocol! {
     proto HTTP = super::ids::HTTP, "Hypertext Transfer Protocol", "HTTP", "http";
@@ -565,19 +566,6 @@ fn message_info(cx: &mut Cx, in_run: bool, text: std::fmt::Arguments<'_>) {
     }
 }
 
-/// A line as tshark labels it: the text with its own terminator (CR LF, LF or CR), escaped as
-/// Wireshark's `format_text` escapes them. Formatted only when a label is wanted (not for `-T fields`,
-/// filters or statistics).
-struct LineLabel<'a>(&'a [u8]);
-
-impl std::fmt::Display for LineLabel<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut out = String::new();
-        fields::format::write_format_text(self.0, &mut out);
-        f.write_str(&out)
-    }
-}
-
 /// Whether a header name holds only the token characters of RFC 9110 (section 5.6.2); tshark notes
 /// any other as an illegal character, an empty name too.
 fn legal_header_name(name: &[u8]) -> bool {
@@ -638,7 +626,7 @@ fn header_lines(
         let line_start = at;
         let next = lf + 1;
         if line.is_empty() {
-            let label = LineLabel(&msg[line_start..next]);
+            let label = FormatText(&msg[line_start..next]);
             cx.text_item(
                 top,
                 offset + line_start,
@@ -657,7 +645,7 @@ fn header_lines(
         // tshark skips the blanks before a header's value, not those at its end.
         let value = &raw[lead..];
         let vstart = line_start + colon + 1 + lead;
-        let label = LineLabel(&msg[line_start..next]);
+        let label = FormatText(&msg[line_start..next]);
         let whole = (offset + line_start, next - line_start);
         let field = header_field(name);
         let shown = match (field, line_field) {
@@ -972,7 +960,7 @@ fn first_line(
     let text = String::from_utf8_lossy(line).into_owned();
     message_info(cx, in_run, format_args!("{text} "));
     // tshark shows the line as a heading over its parts, labelled with the line and its terminator.
-    let label = LineLabel(&msg[..end]);
+    let label = FormatText(&msg[..end]);
     let heading = cx.text_item(top, offset, end, format_args!("{label}"));
     // tshark marks every request and status line with a Chat note.
     cx.expert(
@@ -1330,7 +1318,7 @@ fn chunks(cx: &mut Cx, top: ItemIdx, data: &[u8], at: usize, raw: &[u8]) {
             cx.tree.set_label(it, format_args!("Chunk size: 0 octets"));
             i = line_end;
             while let Some((lf, line)) = line_at(raw, i) {
-                let label = LineLabel(&raw[i..lf + 1]);
+                let label = FormatText(&raw[i..lf + 1]);
                 if line.is_empty() {
                     cx.text_item(tree, at + i, lf + 1 - i, format_args!("{label}"));
                     break;
@@ -1630,7 +1618,7 @@ pub(crate) fn lines(
             fields::tree::flags::TEXT,
         );
         // Escaped as Wireshark's format_text escapes them.
-        let label = LineLabel(&data[at..end]);
+        let label = FormatText(&data[at..end]);
         cx.tree.set_label(line, format_args!("{label}"));
         at = end;
     }

@@ -1,11 +1,13 @@
 //! POP3 (RFC 1939) as tshark 4.0 shows it: a request line split into command and parameter, a
-//! response's first line into indicator and description and its other lines as data.
+//! response's first line into indicator and description and its other lines as data, each line
+//! labelled with its own text.
 //!
 //! What tshark 4.0 does, and so what this does (checked on the corpus): a server segment that does not
 //! start with `+OK` or `-ERR` (the lines of a RETR, a SASL `+ ` challenge) is handed to IMF as it is,
 //! one segment at a time (the message is not put together), and the Protocol column says "POP/IMF".
 //! After an STLS that the server accepts with +OK, TCP hands the connection to TLS.
 
+use fields::format::FormatText;
 use fields::{ItemIdx, Value};
 
 use crate::Cx;
@@ -70,6 +72,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             let text = &data[at..text_end];
             let field = if request { REQUEST } else { RESPONSE };
             let line = cx.tree.add(top, field, at, end - at, Value::Str);
+            cx.tree
+                .set_label(line, format_args!("{}", FormatText(&data[at..end])));
             let word = text.iter().position(|&b| b == b' ').unwrap_or(text.len());
             let (word_field, rest_field) = if request {
                 (REQUEST_COMMAND, REQUEST_PARAMETER)
@@ -91,7 +95,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             first = false;
         } else {
             let field = if request { REQUEST_DATA } else { RESPONSE_DATA };
-            cx.tree.add(top, field, at, end - at, Value::Str);
+            let line = cx.tree.add(top, field, at, end - at, Value::Str);
+            cx.tree
+                .set_label(line, format_args!("{}", FormatText(&data[at..end])));
         }
         at = end;
     }
