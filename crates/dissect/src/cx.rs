@@ -148,7 +148,7 @@ impl<'a, 'm> Cx<'a, 'm> {
     }
 
     /// Whether columns are wanted and may be written now.
-    fn writes_columns(&self) -> bool {
+    pub(crate) fn writes_columns(&self) -> bool {
         self.tree.wants_columns() && !self.columns_frozen
     }
 
@@ -387,6 +387,17 @@ impl<'a, 'm> Cx<'a, 'm> {
     /// `col_set_fence`, used between PDUs of one frame).
     pub fn fence_info(&mut self) {
         self.info_fence = self.tree.info.len();
+    }
+
+    /// Appends to the Info column, after `sep` unless the column is empty (Wireshark's
+    /// `col_append_sep_str`).
+    pub fn append_info_sep(&mut self, sep: &str, args: std::fmt::Arguments<'_>) {
+        if self.writes_columns() {
+            if !self.tree.info.is_empty() {
+                self.tree.info.push_str(sep);
+            }
+            let _ = std::fmt::Write::write_fmt(&mut self.tree.info, args);
+        }
     }
 
     /// Appends to the Info column.

@@ -426,12 +426,12 @@ pub fn show_in(cx: &mut Cx, parent: ItemIdx, f: &FragmentFields, r: &Reassembled
     );
     if top.is_stored() {
         use std::fmt::Write as _;
-        let mut label = format!(
-            "{} {} {} ({total} bytes): ",
-            r.fragments.len(),
-            f.name,
-            f.noun
-        );
+        // One fragment is named in the singular ("1 DATA fragment").
+        let noun = match r.fragments.len() {
+            1 => f.noun.strip_suffix('s').unwrap_or(f.noun),
+            _ => f.noun,
+        };
+        let mut label = format!("{} {} {noun} ({total} bytes): ", r.fragments.len(), f.name,);
         for (i, frag) in r.fragments.iter().enumerate() {
             let sep = if i == 0 { "" } else { ", " };
             let _ = write!(label, "{sep}#{}({})", frag.frame, frag.len);

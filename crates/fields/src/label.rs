@@ -101,7 +101,7 @@ fn write_number_after_name(def: &FieldDef, v: u64, signed: Option<i64>, out: &mu
 }
 
 /// Wireshark's label buffer (`ITEM_LABEL_LENGTH`): a label must fit in it with its terminating NUL.
-const LABEL_BUFFER: usize = 240;
+pub const LABEL_BUFFER: usize = 240;
 const TRUNCATED: &str = " [truncated]";
 
 /// Appends the label `-V` prints for `item` (without the brackets of generated items): the custom label if
@@ -121,9 +121,10 @@ pub fn write_label(
         return;
     }
     let label = out.split_off(start);
-    // A label the dissector wrote whole has no name position for Wireshark (the mark goes first);
-    // one made from the field's name and value has.
-    let name = if tree.label(item).is_some() {
+    // A text item has no name position for Wireshark (the mark goes first); a field's item has, when
+    // its label (made from the name and value, or written whole by the dissector) starts with the
+    // field's name and a colon.
+    let name = if item.flags & crate::tree::flags::TEXT != 0 {
         ""
     } else {
         registry.field(item.field).name
@@ -132,8 +133,9 @@ pub fn write_label(
 }
 
 /// A label longer than Wireshark's buffer as Wireshark leaves it: its first 239 bytes with " [truncated]"
-/// after `name` when the label starts with "name: " (else first), cut again to fit.
-fn mark_truncated(label: &str, name: &str) -> String {
+/// after `name` when the label starts with "name: " (else first), cut again to fit. For dissectors
+/// that append to a label after Wireshark has cut it (see [`cut_to_label_buffer`]).
+pub fn mark_truncated(label: &str, name: &str) -> String {
     let kept = &label[..floor_char_boundary(label, LABEL_BUFFER - 1)];
     let name_pos =
         if !name.is_empty() && kept.starts_with(name) && kept[name.len()..].starts_with(": ") {

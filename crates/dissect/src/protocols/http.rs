@@ -1437,7 +1437,7 @@ fn decompress(coding: &[u8], input: &[u8]) -> Option<(Vec<u8>, bool)> {
 }
 
 /// Media types tshark shows as line-based text.
-const TEXT_TYPES: &[&str] = &[
+pub(crate) const TEXT_TYPES: &[&str] = &[
     "text/html",
     "text/plain",
     "text/css",
@@ -1592,7 +1592,8 @@ pub(crate) fn lines(
                 it,
                 format_args!("Line-based text data: {media_type} ({count} lines)"),
             );
-            cx.append_info(format_args!(" ({media_type})"));
+            // tshark's Info never starts with the space (a message part with no From or Subject).
+            cx.append_info_sep(" ", format_args!("({media_type})"));
         }
         None => cx
             .tree

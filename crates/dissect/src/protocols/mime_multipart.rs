@@ -29,6 +29,7 @@ fields::declare_protocol! {
     HEADER_CONTENT_LANGUAGE: "mime_multipart.header.content-language", "Content-Language", String, None, blurb "Content-Language Header";
     HEADER_CONTENT_LENGTH: "mime_multipart.header.content-length", "Content-Length", String, None, blurb "Content-Length Header";
     HEADER_CONTENT_TRANSFER_ENCODING: "mime_multipart.header.content-transfer-encoding", "Content-Transfer-Encoding", String, None, blurb "RFC 2045: Content-Transfer-Encoding Header";
+    NO_REQUIRED_PARAMETER: "mime_multipart.no_required_parameter", "The multipart dissector could not find a required parameter.", None, None;
     HEADER_CONTENT_TYPE: "mime_multipart.header.content-type", "Content-Type", String, None, blurb "Content-Type Header";
     HEADER_ORIGINALCONTENT: "mime_multipart.header.originalcontent", "OriginalContent", String, None, blurb "Original Content-Type Header";
     FIRST_BOUNDARY: "mime_multipart.first_boundary", "First boundary", String, None;
@@ -106,18 +107,25 @@ pub fn dissect(
     let Some(boundary) = boundary(content_type) else {
         return false;
     };
-    if depth >= MAX_DEPTH || offset >= data.len() {
+    // An empty body is still shown, with its type.
+    if depth >= MAX_DEPTH || offset > data.len() {
         return false;
     }
     let media = media_type(content_type);
-    let top = cx.push_layer(
-        parent,
-        PROTOCOL_FIELD,
-        "mime_multipart",
-        "",
-        offset,
-        data.len() - offset,
-    );
+    let top = if offset == data.len() {
+        // tshark shows an empty body's item but counts no layer for it (frame.protocols).
+        let parent = cx.layer_parent(parent);
+        cx.tree.add(parent, PROTOCOL_FIELD, offset, 0, Value::None)
+    } else {
+        cx.push_layer(
+            parent,
+            PROTOCOL_FIELD,
+            "mime_multipart",
+            "",
+            offset,
+            data.len() - offset,
+        )
+    };
     cx.tree.set_label(
         top,
         format_args!("MIME Multipart Media Encapsulation, Type: {media}, Boundary: \"{boundary}\""),
@@ -126,6 +134,12 @@ pub fn dissect(
     cx.tree.add_generated(top, TYPE, offset, 0, value);
     let delimiters = find_delimiters(data, offset, boundary.as_bytes());
     let Some(first) = delimiters.first() else {
+        // A body without its first boundary (a segment of the message, say) is data to tshark.
+        if offset < data.len() {
+            cx.within(top, |cx| {
+                crate::protocols::data::dissect(cx, data, offset, top)
+            });
+        }
         return true;
     };
     if first.start > offset {
@@ -295,7 +309,7 @@ fn part(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, depth: u32) {
     for h in headers {
         let it = *cx.tree.item(h);
         let from = it.offset as usize;
-        let shown = String::from_utf8_lossy(&data[from..from + it.len as usize]).escape_eol();
+        let shown = fields::format::FormatText(&data[from..from + it.len as usize]);
         cx.tree.set_label(h, format_args!("{shown}"));
     }
     let media = content_type.as_deref().map(media_type);
@@ -365,17 +379,6 @@ fn compact(value: &[u8]) -> String {
         }
     }
     out
-}
-
-/// Labels show line ends as tshark does, `\r\n`.
-trait EscapeEol {
-    fn escape_eol(&self) -> String;
-}
-
-impl EscapeEol for str {
-    fn escape_eol(&self) -> String {
-        self.replace('\r', "\\r").replace('\n', "\\n")
-    }
 }
 
 #[cfg(test)]

@@ -386,14 +386,8 @@ fn request(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u32) {
             let (start, text_end, _) = lines(data, offset)[0];
             let user = pdu == Pdu::User;
             let field = if user { AUTH_USERNAME } else { AUTH_PASSWORD };
-            let it = cx.tree.add(top, field, start, text_end - start, Value::Str);
-            cx.expert(
-                it,
-                AUTH_USERNAME_PASSWORD,
-                Severity::Note,
-                Group::Protocol,
-                format_args!("Credentials sent in the clear (base64)"),
-            );
+            // No expert note here: tshark 4.0 notes credentials only on the AUTH command's line.
+            cx.tree.add(top, field, start, text_end - start, Value::Str);
             let shown = String::from_utf8_lossy(&data[start..text_end]).into_owned();
             let what = if user { "User" } else { "Pass" };
             cx.set_info(format_args!("C: {what}: {shown}"));
