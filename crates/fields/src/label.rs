@@ -121,10 +121,9 @@ pub fn write_label(
         return;
     }
     let label = out.split_off(start);
-    // A text item has no name position for Wireshark (the mark goes first); a field's item has, when
-    // its label (made from the name and value, or written whole by the dissector) starts with the
-    // field's name and a colon.
-    let name = if item.flags & crate::tree::flags::TEXT != 0 {
+    // A label the dissector wrote whole has no name position for Wireshark (the mark goes first);
+    // one made from the field's name and value has.
+    let name = if tree.label(item).is_some() {
         ""
     } else {
         registry.field(item.field).name
