@@ -1564,6 +1564,16 @@ fn image(
     cx.append_info(format_args!(" {info}"));
 }
 
+/// Where the text line starting at `at` ends, past its terminator: LF, CR LF, or a CR alone (as
+/// Wireshark's line finder takes them), or the end of the data.
+fn text_line_end(data: &[u8], at: usize) -> usize {
+    match data[at..].iter().position(|&b| b == b'\n' || b == b'\r') {
+        None => data.len(),
+        Some(p) if data[at + p] == b'\r' && data.get(at + p + 1) == Some(&b'\n') => at + p + 2,
+        Some(p) => at + p + 1,
+    }
+}
+
 /// Line-based text: one text item per line.
 ///
 /// With a media type (HTTP bodies) the label names it and Info gets it; without (WebSocket text, which
@@ -1576,8 +1586,12 @@ pub(crate) fn lines(
     media_type: Option<&str>,
 ) {
     let bytes = &data[offset..];
-    let count =
-        bytes.split(|&b| b == b'\n').filter(|_| true).count() - usize::from(bytes.ends_with(b"\n"));
+    let mut count = 0;
+    let mut at = offset;
+    while at < data.len() {
+        at = text_line_end(data, at);
+        count += 1;
+    }
     let it = cx.push_layer(
         top,
         text_lines::PROTOCOL_FIELD,
@@ -1605,10 +1619,7 @@ pub(crate) fn lines(
     let src = cx.tree.current_source();
     let mut at = offset;
     while at < data.len() {
-        let end = data[at..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(data.len(), |p| at + p + 1);
+        let end = text_line_end(data, at);
         let line = cx.tree.add_in(
             it,
             crate::protocols::ws::TEXT,
