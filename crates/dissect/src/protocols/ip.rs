@@ -472,8 +472,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     if total_len == 0 && cx.in_error == 0 {
         // Wireshark presumes TCP segmentation offload and takes the length from the layer below.
         total_len = avail;
-        cx.tree
+        let it = cx
+            .tree
             .add_generated(top, LEN, offset + 2, 2, Value::UInt(total_len as u64));
+        cx.tree.set_label(
+            it,
+            format_args!(
+                "Total Length: {total_len} bytes (reported as 0, presumed to be because of \"TCP segmentation offload\" (TSO))"
+            ),
+        );
     } else {
         cx.uint(top, LEN, offset + 2, 2, total_len as u64);
     }

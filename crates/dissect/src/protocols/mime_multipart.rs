@@ -132,7 +132,14 @@ pub fn dissect(
     );
     let value = cx.tree.text_value(&media);
     cx.tree.add_generated(top, TYPE, offset, 0, value);
-    let delimiters = find_delimiters(data, offset, boundary.as_bytes());
+    let mut delimiters = find_delimiters(data, offset, boundary.as_bytes());
+    // The line end before the first boundary belongs to the preamble in tshark's tree.
+    if let Some(first) = delimiters.first_mut()
+        && !first.closing
+        && data[first.start..].starts_with(b"\r\n")
+    {
+        first.start += 2;
+    }
     let Some(first) = delimiters.first() else {
         // A body without its first boundary (a segment of the message, say) is data to tshark.
         if offset < data.len() {
