@@ -5,7 +5,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
 
-use fields::{ItemIdx, Value};
+use fields::{FieldId, ItemIdx, Value};
 
 use crate::Cx;
 use crate::cx::{Group, Severity, read};
@@ -361,26 +361,27 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.cut_short(offset, data.len(), "ICMP header cut short");
         return avail;
     };
-    cx.uint(top, CHECKSUM, offset + 2, 2, checksum as u64);
+    let item = cx.uint(top, CHECKSUM, offset + 2, 2, checksum as u64);
     // Wireshark checks the checksum when the whole message was captured, except in a quoted datagram.
     let whole = !cx.lost_to_snaplen(data.len());
-    if cx.in_error == 0 && whole {
-        let sum = fold_checksum(ones_complement_sum(0, &data[offset..]));
-        let good = sum == 0xffff;
-        cx.tree.add_generated(
-            top,
-            CHECKSUM_STATUS,
-            offset + 2,
-            0,
-            Value::UInt(u64::from(good)),
-        );
-        if !good {
-            cx.tree.add(top, CHECKSUM_BAD, offset + 2, 2, Value::None);
-        }
+    let verdict = if cx.in_error > 0 {
+        ChecksumVerdict::InError
+    } else if !whole {
+        ChecksumVerdict::NotWhole
     } else {
-        cx.tree
-            .add_generated(top, CHECKSUM_STATUS, offset + 2, 0, Value::UInt(2));
-    }
+        let msg = &data[offset..];
+        let sum = ones_complement_sum(ones_complement_sum(0, &msg[..2]), &msg[4..]);
+        ChecksumVerdict::of(checksum, sum)
+    };
+    checksum_notes(
+        cx,
+        top,
+        item,
+        offset + 2,
+        checksum,
+        verdict,
+        (CHECKSUM_STATUS, CHECKSUM_BAD),
+    );
     let body = offset + 4;
     match t {
         0 | 8 | 13 | 14 | 15 | 16 | 17 | 18 => {
@@ -806,6 +807,83 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
     if data.len() > o {
         cx.within(top, |cx| crate::protocols::data::dissect(cx, data, o, top));
     }
+}
+
+/// What became of an ICMP or ICMPv6 checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ChecksumVerdict {
+    /// It matches.
+    Good,
+    /// It does not; the value it should have.
+    Bad(u16),
+    /// Not checked: the message is quoted in an ICMP error.
+    InError,
+    /// Not checked: the message was not captured whole.
+    NotWhole,
+}
+
+impl ChecksumVerdict {
+    /// The verdict on `checksum`, given the one's-complement sum of the message (and pseudo-header)
+    /// without the checksum field.
+    pub(crate) fn of(checksum: u16, sum_without: u32) -> ChecksumVerdict {
+        let should_be = !fold_checksum(sum_without);
+        if should_be == checksum {
+            ChecksumVerdict::Good
+        } else {
+            ChecksumVerdict::Bad(should_be)
+        }
+    }
+}
+
+/// The checksum item's label, status and note as tshark 4.0 shows them for ICMP and ICMPv6:
+/// `[correct]`, `incorrect, should be 0x...` with a warning, `[unverified] [in ICMP error packet]`
+/// or, for a message not captured whole, `[unverified] [fragmented datagram]`.
+pub(crate) fn checksum_notes(
+    cx: &mut Cx,
+    top: ItemIdx,
+    item: ItemIdx,
+    at: usize,
+    checksum: u16,
+    verdict: ChecksumVerdict,
+    (status_field, bad_field): (FieldId, FieldId),
+) {
+    let status = match verdict {
+        ChecksumVerdict::Good => {
+            cx.tree
+                .set_label(item, format_args!("Checksum: 0x{checksum:04x} [correct]"));
+            1
+        }
+        ChecksumVerdict::Bad(should_be) => {
+            cx.tree.set_label(
+                item,
+                format_args!("Checksum: 0x{checksum:04x} incorrect, should be 0x{should_be:04x}"),
+            );
+            cx.expert(
+                item,
+                bad_field,
+                Severity::Warning,
+                Group::Checksum,
+                format_args!("Bad checksum [should be 0x{should_be:04x}]"),
+            );
+            0
+        }
+        ChecksumVerdict::InError => {
+            cx.tree.set_label(
+                item,
+                format_args!("Checksum: 0x{checksum:04x} [unverified] [in ICMP error packet]"),
+            );
+            2
+        }
+        ChecksumVerdict::NotWhole => {
+            cx.tree.set_label(
+                item,
+                format_args!("Checksum: 0x{checksum:04x} [unverified] [fragmented datagram]"),
+            );
+            2
+        }
+    };
+    cx.tree
+        .add_generated(top, status_field, at, 0, Value::UInt(status));
 }
 
 #[cfg(test)]

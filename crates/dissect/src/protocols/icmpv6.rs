@@ -8,8 +8,9 @@ use fields::{FieldId, ItemIdx, Value};
 
 use crate::Cx;
 use crate::cx::read;
+use crate::protocols::icmp::{ChecksumVerdict, checksum_notes};
 use crate::protocols::icmp::{EchoKey, enter_error, frame_time_ns, leave_error};
-use crate::protocols::{fmt_mac, fold_checksum, ones_complement_sum};
+use crate::protocols::{fmt_mac, ones_complement_sum};
 
 fields::declare_protocol! {
     proto ICMPV6 = super::ids::ICMPV6, "Internet Control Message Protocol v6", "ICMPv6", "icmpv6";
@@ -321,9 +322,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.cut_short(offset, data.len(), "ICMPv6 header cut short");
         return avail;
     };
-    cx.uint(top, CHECKSUM, offset + 2, 2, checksum as u64);
-    let status = match cx.net {
-        Some(net) if cx.in_error == 0 && !cx.lost_to_snaplen(data.len()) => {
+    let item = cx.uint(top, CHECKSUM, offset + 2, 2, checksum as u64);
+    let verdict = match cx.net {
+        _ if cx.in_error > 0 => ChecksumVerdict::InError,
+        Some(net) if !cx.lost_to_snaplen(data.len()) => {
             let (std::net::IpAddr::V6(src), std::net::IpAddr::V6(dst)) = (net.src, net.dst) else {
                 return avail;
             };
@@ -332,17 +334,21 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             sum = ones_complement_sum(sum, &dst.octets());
             sum = ones_complement_sum(sum, &(msg.len() as u32).to_be_bytes());
             sum = ones_complement_sum(sum, &[0, 0, 0, 58]);
-            sum = ones_complement_sum(sum, msg);
-            u64::from(fold_checksum(sum) == 0xffff)
+            sum = ones_complement_sum(sum, &msg[..2]);
+            sum = ones_complement_sum(sum, &msg[4..]);
+            ChecksumVerdict::of(checksum, sum)
         }
-        _ => 2,
+        _ => ChecksumVerdict::NotWhole,
     };
-    cx.tree
-        .add_generated(top, CHECKSUM_STATUS, offset + 2, 0, Value::UInt(status));
-    if status == 0 {
-        cx.tree
-            .add(top, CHECKSUM_BAD_EXPERT, offset + 2, 2, Value::None);
-    }
+    checksum_notes(
+        cx,
+        top,
+        item,
+        offset + 2,
+        checksum,
+        verdict,
+        (CHECKSUM_STATUS, CHECKSUM_BAD_EXPERT),
+    );
     let body = offset + 4;
     match t {
         1..=4 => error_message(cx, data, body, t, top),
