@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Crafted ICMP and ICMPv6 messages for tests/icmp_checksums.rs (tshark 4.0's answers stored beside
+them by scripts/icmp-checksum-oracle.sh): each way tshark labels a checksum. Echo requests with a good
+and a bad checksum, one the snapshot length cut, a destination-unreachable error quoting an echo
+request (the quoted checksum is not checked), and the same over IPv6."""
+import os
+import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
+from tcpconv import checksum, write_pcap  # noqa: E402
+
+OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/icmp-checksums')
+A, B = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
+A6 = bytes.fromhex('20010db8000000000000000000000001')
+B6 = bytes.fromhex('20010db8000000000000000000000002')
+
+
+def icmp(t, code, rest, bad=False):
+    m = struct.pack('!BBH', t, code, 0) + rest
+    c = checksum(m) ^ (0x1234 if bad else 0)
+    return m[:2] + struct.pack('!H', c) + m[4:]
+
+
+def ipv4(payload, src=A, dst=B, proto=1):
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 7, 0, 64, proto, 0, src, dst)
+    return ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:] + payload
+
+
+def eth(payload, kind=0x0800):
+    return b'\x02\0\0\0\0\x02\x02\0\0\0\0\x01' + struct.pack('!H', kind) + payload
+
+
+def icmp6(t, code, rest, bad=False, src=A6, dst=B6):
+    m = struct.pack('!BBH', t, code, 0) + rest
+    pseudo = src + dst + struct.pack('!I', len(m)) + b'\0\0\0\x3a'
+    c = checksum(pseudo + m) ^ (0x1234 if bad else 0)
+    return m[:2] + struct.pack('!H', c) + m[4:]
+
+
+def ipv6(payload, src=A6, dst=B6, nxt=58):
+    return struct.pack('!IHBB16s16s', 0x60000000, len(payload), nxt, 64, src, dst) + payload
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    echo = struct.pack('!HH', 0x1234, 1) + b'abcdefgh' * 4
+    quoted = ipv4(icmp(8, 0, echo), src=B, dst=A)
+    pk = [
+        eth(ipv4(icmp(8, 0, echo))),
+        eth(ipv4(icmp(8, 0, echo, bad=True))),
+        (eth(ipv4(icmp(8, 0, echo))), 14 + 20 + 12),
+        eth(ipv4(icmp(3, 1, b'\0\0\0\0' + quoted))),
+        eth(ipv4(icmp(3, 1, b'\0\0\0\0' + quoted[:28]))),
+        eth(ipv6(icmp6(128, 0, echo)), 0x86dd),
+        eth(ipv6(icmp6(128, 0, echo, bad=True)), 0x86dd),
+        (eth(ipv6(icmp6(128, 0, echo)), 0x86dd), 14 + 40 + 12),
+        eth(ipv6(icmp6(1, 4, b'\0\0\0\0' + ipv6(icmp6(128, 0, echo, src=B6, dst=A6), src=B6, dst=A6))),
+            0x86dd),
+    ]
+    write_pcap(os.path.join(OUT, 'icmp-checksums.pcap'), pk)
+
+
+if __name__ == '__main__':
+    main()
