@@ -631,6 +631,20 @@ impl Cx<'_, '_> {
         self.expert(it, field, severity, group, format_args!("{text}"));
     }
 
+    /// Whether the run wants expert notes in general (`_ws.expert` and its fields): dissectors that skip
+    /// work nobody asked for must still do what can raise a note.
+    pub fn wants_experts(&self) -> bool {
+        use crate::protocols::ws;
+        [
+            ws::EXPERT,
+            ws::EXPERT_MESSAGE,
+            ws::EXPERT_SEVERITY,
+            ws::EXPERT_GROUP,
+        ]
+        .iter()
+        .any(|&f| self.tree.wants(f))
+    }
+
     /// Adds an expert note under `parent` as Wireshark does: an `_ws.expert` item ("Expert Info
     /// (Note/Sequence): message") holding the expert's own field (`field`, labelled with the message),
     /// the hidden `_ws.expert.message`, and the severity and group.

@@ -69,6 +69,9 @@ fields::declare_protocol! {
     TFO_ACK: "tcp.analysis.tfo_ack", "TCP SYN-ACK accepting TFO data", None, None;
     WSCALE_SHIFT_INVALID: "tcp.options.wscale.shift.invalid", "Window scale shift exceeds 14", None, None;
     OPTION_LEN_INVALID: "tcp.option.len.invalid", "Invalid length for option", None, None;
+    NOP_RUN: "tcp.nop", "4 NOP in a row - a router may have removed some options", None, None;
+    MSS_ABSENT: "tcp.options.mss.absent", "The SYN packet does not contain a MSS option", None, None;
+    MSS_PRESENT: "tcp.options.mss.present", "The non-SYN packet does contain a MSS option", None, None;
     TIME_RELATIVE: "tcp.time_relative", "Time since first frame in this TCP stream", RelativeTime, None, blurb "Time relative to first frame in this TCP stream";
     TIME_DELTA: "tcp.time_delta", "Time since previous frame in this TCP stream", RelativeTime, None, blurb "Time delta from previous frame in this TCP stream";
     ANALYSIS: "tcp.analysis", "SEQ/ACK analysis", None, None, blurb "This frame has some of the TCP analysis shown";
@@ -598,6 +601,65 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let v = cx.tree.text_value(&s);
         flags_str = cx.tree.add_generated(f, FLAGS_STR, offset + 12, 2, v);
     }
+    // (Added with the flags, before the options' notes, as tshark orders its expert list.)
+    // The connection notes tshark attaches to the flag bits.
+    let (chat, seq_group) = (Severity::Chat, Group::Sequence);
+    if flags & 0x012 == 0x002 {
+        cx.expert(
+            syn_bit,
+            CONNECTION_SYN,
+            chat,
+            seq_group,
+            format_args!("Connection establish request (SYN): server port {dport}"),
+        );
+    } else if flags & 0x012 == 0x012 {
+        cx.expert(
+            syn_bit,
+            CONNECTION_SYNACK,
+            chat,
+            seq_group,
+            format_args!("Connection establish acknowledge (SYN+ACK): server port {sport}"),
+        );
+    }
+    if flags & 0x001 != 0 {
+        cx.expert(
+            fin_bit,
+            CONNECTION_FIN,
+            chat,
+            seq_group,
+            format_args!("Connection finish (FIN)"),
+        );
+        if let Some(f) = &flow
+            && !quoted
+        {
+            if f.info.peer_sent_fin {
+                cx.expert(
+                    flags_str,
+                    CONNECTION_FIN_PASSIVE,
+                    Severity::Note,
+                    seq_group,
+                    format_args!("This frame undergoes the connection closing"),
+                );
+            } else {
+                cx.expert(
+                    flags_str,
+                    CONNECTION_FIN_ACTIVE,
+                    Severity::Note,
+                    seq_group,
+                    format_args!("This frame initiates the connection closing"),
+                );
+            }
+        }
+    }
+    if flags & 0x004 != 0 {
+        cx.expert(
+            reset_bit,
+            CONNECTION_RST,
+            Severity::Warning,
+            seq_group,
+            format_args!("Connection reset (RST)"),
+        );
+    }
     cx.uint(top, WINDOW_SIZE_VALUE, offset + 14, 2, window as u64);
     if let Some(f) = &flow {
         cx.tree.add_generated(
@@ -666,7 +728,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         );
         let mut names = std::mem::take(&mut cx.state.tcp_option_names);
         names.clear();
-        options(
+        let mss_seen = options(
             cx,
             opts,
             data,
@@ -677,72 +739,24 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             flow.filter(|_| !quoted).map(|f| f.info.peer_base),
             ack,
             flags & 0x012 == 0x002,
+            flags & 0x002 != 0,
         );
-        cx.tree.set_label(
-            opts,
-            format_args!("Options: ({} bytes){names}", hdr_len - 20),
-        );
+        if flags & 0x002 != 0 && !mss_seen {
+            cx.expert(
+                opts,
+                MSS_ABSENT,
+                Severity::Note,
+                Group::Protocol,
+                format_args!("The SYN packet does not contain a MSS option"),
+            );
+        }
+        // The names are appended to the label as Wireshark appends text: cut at its buffer's end,
+        // without a mark.
+        let mut label = format!("Options: ({} bytes){names}", hdr_len - 20);
+        fields::label::cut_to_label_buffer(&mut label);
+        cx.tree.set_label(opts, format_args!("{label}"));
         cx.state.tcp_option_names = names;
     }
-    // The connection notes tshark attaches to the flag bits.
-    let (chat, seq_group) = (Severity::Chat, Group::Sequence);
-    if flags & 0x012 == 0x002 {
-        cx.expert(
-            syn_bit,
-            CONNECTION_SYN,
-            chat,
-            seq_group,
-            format_args!("Connection establish request (SYN): server port {dport}"),
-        );
-    } else if flags & 0x012 == 0x012 {
-        cx.expert(
-            syn_bit,
-            CONNECTION_SYNACK,
-            chat,
-            seq_group,
-            format_args!("Connection establish acknowledge (SYN+ACK): server port {sport}"),
-        );
-    }
-    if flags & 0x001 != 0 {
-        cx.expert(
-            fin_bit,
-            CONNECTION_FIN,
-            chat,
-            seq_group,
-            format_args!("Connection finish (FIN)"),
-        );
-        if let Some(f) = &flow
-            && !quoted
-        {
-            if f.info.peer_sent_fin {
-                cx.expert(
-                    flags_str,
-                    CONNECTION_FIN_PASSIVE,
-                    Severity::Note,
-                    seq_group,
-                    format_args!("This frame undergoes the connection closing"),
-                );
-            } else {
-                cx.expert(
-                    flags_str,
-                    CONNECTION_FIN_ACTIVE,
-                    Severity::Note,
-                    seq_group,
-                    format_args!("This frame initiates the connection closing"),
-                );
-            }
-        }
-    }
-    if flags & 0x004 != 0 {
-        cx.expert(
-            reset_bit,
-            CONNECTION_RST,
-            Severity::Warning,
-            seq_group,
-            format_args!("Connection reset (RST)"),
-        );
-    }
-
     if let Some(f) = &flow {
         let times = cx.generated_text(top, format_args!("Timestamps"));
         cx.tree.add_generated(
@@ -1422,8 +1436,10 @@ fn options_wanted(cx: &mut Cx) -> bool {
         return w;
     }
     use option_protocols as op;
+    let experts = cx.wants_experts();
     let interest = cx.tree.interest();
     let w = cx.tree.wants_columns()
+        || experts
         || [
             OPTIONS,
             OPTION_KIND,
@@ -1446,6 +1462,9 @@ fn options_wanted(cx: &mut Cx) -> bool {
             TFO_COOKIE,
             WSCALE_SHIFT_INVALID,
             OPTION_LEN_INVALID,
+            NOP_RUN,
+            MSS_ABSENT,
+            MSS_PRESENT,
         ]
         .iter()
         .any(|&f| interest.wants(f))
@@ -1745,11 +1764,17 @@ fn options(
     sack_base: Option<u32>,
     ack: u32,
     syn: bool,
-) {
+    syn_flag: bool,
+) -> bool {
     use option_protocols as op;
     use std::fmt::Write as _;
     let registry = crate::registry();
     // The option protocols are named "TCP Option - NAME"; the options' summary lists the NAMEs.
+    // NOPs counted for tshark's warning, which a window scale, SACK-permitted or timestamps option
+    // before the fourth NOP turns off (probed with tshark 4.0); and whether an MSS option came.
+    let mut nops = 0;
+    let mut nop_warning = true;
+    let mut mss_seen = false;
     let mut add_name = |proto: fields::FieldId| {
         let name = registry.protocol(proto.proto).name;
         names.push_str(", ");
@@ -1769,6 +1794,18 @@ fn options(
                 continue;
             }
             1 => {
+                // tshark 4.0 warns at the fourth NOP of the header, whether the four are in a
+                // row or not, once.
+                if nops == 3 && nop_warning {
+                    cx.expert(
+                        parent,
+                        NOP_RUN,
+                        Severity::Warning,
+                        Group::Protocol,
+                        format_args!("4 NOP in a row - a router may have removed some options"),
+                    );
+                }
+                nops += 1;
                 let it = cx
                     .tree
                     .add(parent, op::nop::PROTOCOL_FIELD, o, 1, Value::Bytes);
@@ -1781,13 +1818,18 @@ fn options(
         }
         let Some(len) = read::u8(data, o + 1).map(|l| l as usize) else {
             cx.tree.add(parent, OPTION_LEN_INVALID, o, 1, Value::None);
-            return;
+            return mss_seen;
         };
         if len < 2 || o + len > end {
             cx.uint(parent, OPTION_KIND, o, 1, kind as u64);
             cx.tree
                 .add(parent, OPTION_LEN_INVALID, o + 1, 1, Value::None);
-            return;
+            return mss_seen;
+        }
+        match kind {
+            2 => mss_seen = true,
+            3 | 4 | 8 => nop_warning = false,
+            _ => {}
         }
         let (proto, ok_len) = match kind {
             2 => (Some(op::mss::PROTOCOL_FIELD), len == 4),
@@ -1806,10 +1848,50 @@ fn options(
             }
             None => parent,
         };
+        if kind == 2 && !syn_flag {
+            cx.expert(
+                it,
+                MSS_PRESENT,
+                Severity::Warning,
+                Group::Protocol,
+                format_args!("The non-SYN packet does contain a MSS option"),
+            );
+        }
         cx.uint(it, OPTION_KIND, o, 1, kind as u64);
-        cx.uint(it, OPTION_LEN, o + 1, 1, len as u64);
+        let len_item = cx.uint(it, OPTION_LEN, o + 1, 1, len as u64);
         if !ok_len {
-            cx.tree.add(it, OPTION_LEN_INVALID, o + 1, 1, Value::None);
+            // tshark notes a fixed-length option's wrong length on its Length item.
+            let fixed = match kind {
+                2 => Some(4),
+                3 => Some(3),
+                4 => Some(2),
+                8 => Some(10),
+                _ => None,
+            };
+            let (sev, group) = (Severity::Note, Group::Sequence);
+            if kind == 4 {
+                // tshark names SACK-permitted in Info whatever its length.
+                info.push_str(" SACK_PERM");
+            }
+            match (fixed, kind) {
+                (Some(want), _) => cx.expert(
+                    len_item,
+                    OPTION_LEN_INVALID,
+                    sev,
+                    group,
+                    format_args!("option length should be {want}"),
+                ),
+                (None, 253 | 254) => cx.expert(
+                    len_item,
+                    OPTION_LEN_INVALID,
+                    sev,
+                    group,
+                    format_args!("option length {len} smaller than 4"),
+                ),
+                _ => {
+                    cx.tree.add(it, OPTION_LEN_INVALID, o + 1, 1, Value::None);
+                }
+            }
             o += len;
             continue;
         }
@@ -1919,10 +2001,9 @@ fn options(
                         syn,
                     );
                 } else {
-                    cx.tree.set_label(
-                        it,
-                        format_args!("TCP Option - Experimental: Unknown (0x{exid:04x})"),
-                    );
+                    cx.tree
+                        .set_label(it, format_args!("TCP Option - Experimental: Unknown"));
+                    let _ = write!(info, " ExID={exid:x}");
                     if len > 4 {
                         cx.tree
                             .add(it, EXPERIMENT_DATA, o + 4, len - 4, Value::Bytes);
@@ -1938,6 +2019,7 @@ fn options(
         }
         o += len;
     }
+    mss_seen
 }
 
 /// A TCP Fast Open option's content (RFC 7413), `len` bytes at `at`: from the experiment identifier on for
