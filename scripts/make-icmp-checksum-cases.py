@@ -2,13 +2,15 @@
 """Crafted ICMP and ICMPv6 messages for tests/icmp_checksums.rs (tshark 4.0's answers stored beside
 them by scripts/icmp-checksum-oracle.sh): each way tshark labels a checksum. Echo requests with a good
 and a bad checksum, one the snapshot length cut, a destination-unreachable error quoting an echo
-request (the quoted checksum is not checked), and the same over IPv6."""
+request (the quoted checksum is not checked), and the same over IPv6. Then TCP segments quoted in
+ICMP errors: one of a known connection and one of none (tshark shows them without a length, with
+their raw sequence number first, and counts them as their stream's latest frame)."""
 import os
 import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from tcpconv import checksum, write_pcap  # noqa: E402
+from tcpconv import Conv, checksum, write_pcap  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/icmp-checksums')
@@ -59,6 +61,16 @@ def main():
         eth(ipv6(icmp6(1, 4, b'\0\0\0\0' + ipv6(icmp6(128, 0, echo, src=B6, dst=A6), src=B6, dst=A6))),
             0x86dd),
     ]
+    cv = Conv(cport=40000, sport=4000, pkts=pk)
+    cv.send(0, b'some data for the peer')
+    segment = pk[-1][14:14 + 20 + 20 + 8]
+    pk.append(eth(ipv4(icmp(3, 4, struct.pack('!HH', 0, 1400) + segment), src=bytes([10, 0, 0, 9]))))
+    unknown = struct.pack('!HHIIBBHHH', 45000, 4001, 777, 888, 5 << 4, 0x18, 100, 0, 0)
+    quoted_tcp = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 140, 1, 0, 64, 6, 0, A, bytes([10, 0, 0, 7]))
+    pk.append(eth(ipv4(icmp(3, 4, struct.pack('!HH', 0, 1400) + quoted_tcp + unknown),
+                       src=bytes([10, 0, 0, 9]))))
+    cv.send(1, b'an answer')
+    cv.close()
     write_pcap(os.path.join(OUT, 'icmp-checksums.pcap'), pk)
 
 

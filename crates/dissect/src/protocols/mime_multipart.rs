@@ -271,6 +271,11 @@ fn part(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, depth: u32) {
         let header = &data[at..end];
         let value_end = at + trim_eol(header).len();
         let colon = header.iter().position(|&b| b == b':');
+        if colon.is_none() {
+            // A line without a colon ends the headers too: the body starts with it (tshark 4.0).
+            body_at = at;
+            break;
+        }
         let known = colon.and_then(|c| {
             let name = String::from_utf8_lossy(&header[..c])
                 .trim()

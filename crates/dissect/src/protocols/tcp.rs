@@ -445,26 +445,32 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     let (shown_seq, shown_ack) = flow.map_or((seq, ack), |f| (f.info.seq, f.info.ack));
     if top.is_stored() {
+        // A segment quoted in an ICMP error has no length in its heading (tshark 4.0).
+        let len_text = LenText((!quoted).then_some(seg_len));
         if flags & 0x010 != 0 {
             cx.tree.set_label(
                 top,
                 format_args!(
-                    "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {shown_seq}, Ack: {shown_ack}, Len: {seg_len}"
+                    "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {shown_seq}, Ack: {shown_ack}{len_text}"
                 ),
             );
         } else {
             cx.tree.set_label(
                 top,
                 format_args!(
-                    "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {shown_seq}, Len: {seg_len}"
+                    "Transmission Control Protocol, Src Port: {sport}, Dst Port: {dport}, Seq: {shown_seq}{len_text}"
                 ),
             );
         }
     }
+    if quoted && flow.is_some() {
+        // tshark shows a quoted segment's sequence number, as it is, before the stream index.
+        cx.uint(top, SEQ, offset + 4, 4, seq as u64);
+    }
     if let Some(f) = &flow {
         cx.tree
             .add_generated(top, STREAM, offset, 0, Value::UInt(f.stream as u64));
-        if !quoted {
+        {
             let it = cx.tree.add_generated(
                 top,
                 COMPLETENESS,
@@ -514,9 +520,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 );
             }
         }
-        Some(_) => {
-            cx.uint(top, SEQ, offset + 4, 4, seq as u64);
-        }
+        Some(_) => {}
         None => {
             cx.uint(top, SEQ_RAW, offset + 4, 4, seq as u64);
         }
@@ -1614,7 +1618,8 @@ fn track(
         }
         (info, Some(analysis))
     };
-    let (relative_ns, delta_ns) = conversation.times.advance(ns, !quoted);
+    // A segment quoted in an ICMP error counts as the stream's latest frame too, as in tshark.
+    let (relative_ns, delta_ns) = conversation.times.advance(ns, true);
     let finished = !quoted && !conversation.queued_for_release && conversation.is_finished();
     let scales = conversation.dirs.map(|d| d.window_scale);
     let mut flow = Flow {
@@ -2386,5 +2391,17 @@ mod tests {
             "{}",
             syn_ack.info()
         );
+    }
+}
+
+/// ", Len: N" in a segment's heading, or nothing.
+struct LenText(Option<usize>);
+
+impl std::fmt::Display for LenText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, ", Len: {n}"),
+            None => Ok(()),
+        }
     }
 }
