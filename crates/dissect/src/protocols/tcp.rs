@@ -2358,6 +2358,18 @@ fn write_analysis_notes(out: &mut String, a: &SegmentAnalysis) {
     note(out, ta::RETRANSMISSION, "[TCP Retransmission] ");
 }
 
+/// ", Len: N" in a segment's heading, or nothing.
+struct LenText(Option<usize>);
+
+impl std::fmt::Display for LenText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(n) => write!(f, ", Len: {n}"),
+            None => Ok(()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::testutil::dissect;
@@ -2391,17 +2403,5 @@ mod tests {
             "{}",
             syn_ack.info()
         );
-    }
-}
-
-/// ", Len: N" in a segment's heading, or nothing.
-struct LenText(Option<usize>);
-
-impl std::fmt::Display for LenText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.0 {
-            Some(n) => write!(f, ", Len: {n}"),
-            None => Ok(()),
-        }
     }
 }
