@@ -180,6 +180,15 @@ fields::declare_protocol! {
     HS_CIPHER_SPEC_LEN: "tls.handshake.cipher_spec_len", "Cipher Spec Length", UInt16, Dec, blurb "Length of cipher specs field";
     HS_CHALLENGE: "tls.handshake.challenge", "Challenge", None, None, blurb "Challenge data used to authenticate server";
     HS_CIPHERSPEC: "tls.handshake.cipherspec", "Cipher Spec", UInt24, Hex, blurb "Cipher specification";
+    HS_SESSION_ID_HIT: "tls.handshake.session_id_hit", "Session ID Hit", Boolean, None, blurb "Did the server find the client's Session ID?";
+    HS_CONNECTION_ID_LENGTH: "tls.handshake.connection_id_length", "Connection ID Length", UInt16, Dec, blurb "Length of connection ID";
+    HS_CONNECTION_ID: "tls.handshake.connection_id", "Connection ID", None, None, blurb "Server's challenge to client";
+    HS_CLEAR_KEY_LENGTH: "tls.handshake.clear_key_length", "Clear Key Data Length", UInt16, Dec, blurb "Length of clear key data";
+    HS_ENCRYPTED_KEY_LENGTH: "tls.handshake.encrypted_key_length", "Encrypted Key Data Length", UInt16, Dec, blurb "Length of encrypted key data";
+    HS_KEY_ARG_LENGTH: "tls.handshake.key_arg_length", "Key Argument Length", UInt16, Dec, blurb "Length of key argument";
+    HS_CLEAR_KEY_DATA: "tls.handshake.clear_key_data", "Clear Key Data", None, None, blurb "Clear portion of MASTER-KEY";
+    HS_ENCRYPTED_KEY: "tls.handshake.encrypted_key", "Encrypted Key", None, None, blurb "Secret portion of MASTER-KEY encrypted to server";
+    HS_KEY_ARG: "tls.handshake.key_arg", "Key Argument", None, None, blurb "Key Argument (e.g., Initialization Vector)";
     MALFORMED_BUFFER_TOO_SMALL: "tls.malformed.buffer_too_small", "Malformed message, not enough data is available", None, None;
     MALFORMED_VECTOR_LENGTH: "tls.malformed.vector_length", "Variable vector length is outside the permitted range", None, None;
 }
@@ -1091,24 +1100,142 @@ fn sslv2_record(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, stream: u
         return;
     };
     cx.uint(rec, RECORD_LENGTH, offset, header, length as u64);
-    cx.uint(rec, HS_TYPE, body, 1, kind as u64);
     let name = name_or(names::SSL2_MESSAGE_TYPES, kind as u64, "Unknown");
+    // SSLv2's message type shares tls.handshake.type with TLS's, under its own name and values.
+    let it = cx.uint(rec, HS_TYPE, body, 1, kind as u64);
+    cx.tree
+        .set_label(it, format_args!("Handshake Message Type: {name} ({kind})"));
     cx.tree
         .set_label(rec, format_args!("SSLv2 Record Layer: {name}"));
     append_info(cx, format_args!("{name}"));
+    if kind == 2 {
+        cx.state.tls.conversation(stream).ccs = [true, true];
+    }
+    sslv2_message(cx, &data[..body_end], body + 1, rec, kind);
+}
+
+/// The fields of an SSLv2 ClientHello (1), ClientMasterKey (2) or ServerHello (4) after the message
+/// type at `at - 1`, as far as `data` holds them.
+fn sslv2_message(cx: &mut Cx, data: &[u8], at: usize, rec: ItemIdx, kind: u8) {
+    let u16_at = |o: usize| read::be16(data, o).map(usize::from);
+    let mut o = at;
     match kind {
         1 => {
-            if let Some(v) = read::be16(&data[..body_end], body + 1) {
-                cx.uint(rec, HS_VERSION, body + 1, 2, v as u64);
+            let (Some(version), Some(specs), Some(sid), Some(challenge)) =
+                (u16_at(o), u16_at(o + 2), u16_at(o + 4), u16_at(o + 6))
+            else {
+                return;
+            };
+            cx.uint(rec, HS_VERSION, o, 2, version as u64);
+            cx.uint(rec, HS_CIPHER_SPEC_LEN, o + 2, 2, specs as u64);
+            cx.uint(rec, HS_SESSION_ID_LENGTH, o + 4, 2, sid as u64);
+            cx.uint(rec, HS_CHALLENGE_LENGTH, o + 6, 2, challenge as u64);
+            o += 8;
+            o = sslv2_cipher_specs(cx, data, o, specs, rec);
+            if sid > 0 && o + sid <= data.len() {
+                let it = cx.tree.add(rec, HS_SESSION_ID, o, sid, Value::Bytes);
+                cx.tree
+                    .set_label(it, format_args!("Session ID ({sid} bytes)"));
+            }
+            o += sid;
+            if o + challenge <= data.len() {
+                cx.tree.add(rec, HS_CHALLENGE, o, challenge, Value::None);
+            }
+        }
+        2 => {
+            let Some(spec) = read::be24(data, o) else {
+                return;
+            };
+            sslv2_cipher_spec(cx, rec, o, spec);
+            let (Some(clear), Some(encrypted), Some(arg)) =
+                (u16_at(o + 3), u16_at(o + 5), u16_at(o + 7))
+            else {
+                return;
+            };
+            cx.uint(rec, HS_CLEAR_KEY_LENGTH, o + 3, 2, clear as u64);
+            cx.uint(rec, HS_ENCRYPTED_KEY_LENGTH, o + 5, 2, encrypted as u64);
+            cx.uint(rec, HS_KEY_ARG_LENGTH, o + 7, 2, arg as u64);
+            o += 9;
+            for (field, n) in [
+                (HS_CLEAR_KEY_DATA, clear),
+                (HS_ENCRYPTED_KEY, encrypted),
+                (HS_KEY_ARG, arg),
+            ] {
+                if n > 0 && o + n <= data.len() {
+                    cx.tree.add(rec, field, o, n, Value::None);
+                }
+                o += n;
             }
         }
         4 => {
-            if let Some(v) = read::be16(&data[..body_end], body + 3) {
-                cx.uint(rec, HS_VERSION, body + 3, 2, v as u64);
+            let (Some(&hit), Some(&cert_type)) = (data.get(o), data.get(o + 1)) else {
+                return;
+            };
+            let (Some(version), Some(cert), Some(specs), Some(conn)) =
+                (u16_at(o + 2), u16_at(o + 4), u16_at(o + 6), u16_at(o + 8))
+            else {
+                return;
+            };
+            cx.tree.add(
+                rec,
+                HS_SESSION_ID_HIT,
+                o,
+                1,
+                Value::UInt(u64::from(hit != 0)),
+            );
+            cx.uint(rec, HS_CERT_TYPE, o + 1, 1, cert_type as u64);
+            cx.uint(rec, HS_VERSION, o + 2, 2, version as u64);
+            cx.uint(rec, HS_CERTIFICATE_LENGTH, o + 4, 2, cert as u64);
+            cx.uint(rec, HS_CIPHER_SPEC_LEN, o + 6, 2, specs as u64);
+            cx.uint(rec, HS_CONNECTION_ID_LENGTH, o + 8, 2, conn as u64);
+            o += 10;
+            if cert > 0 && o + cert <= data.len() {
+                let it = cx.tree.add(rec, HS_CERTIFICATE, o, cert, Value::Bytes);
+                crate::protocols::x509::certificate(cx, data, o, cert, it);
+            }
+            o += cert;
+            o = sslv2_cipher_specs(cx, data, o, specs, rec);
+            if o + conn <= data.len() {
+                cx.tree.add(rec, HS_CONNECTION_ID, o, conn, Value::None);
             }
         }
-        _ => cx.state.tls.conversation(stream).ccs = [true, true],
+        _ => {}
     }
+}
+
+/// The "Cipher Specs (N specs)" list of `len` bytes at `at`; returns where it ends.
+fn sslv2_cipher_specs(cx: &mut Cx, data: &[u8], at: usize, len: usize, rec: ItemIdx) -> usize {
+    let end = (at + len).min(data.len());
+    let list = cx.tree.add(rec, HS_CIPHERSUITES, at, end - at, Value::None);
+    cx.tree
+        .set_label(list, format_args!("Cipher Specs ({} specs)", len / 3));
+    let mut o = at;
+    while o + 3 <= end {
+        if let Some(spec) = read::be24(data, o) {
+            sslv2_cipher_spec(cx, list, o, spec);
+        }
+        o += 3;
+    }
+    at + len
+}
+
+/// One cipher spec: SSLv2's own kinds by name, a TLS suite (0x00XXXX) by its TLS name.
+fn sslv2_cipher_spec(cx: &mut Cx, parent: ItemIdx, at: usize, spec: u32) {
+    let it = cx.uint(parent, HS_CIPHERSPEC, at, 3, spec as u64);
+    let name = match spec {
+        0x01_0080 => "SSL2_RC4_128_WITH_MD5",
+        0x02_0080 => "SSL2_RC4_128_EXPORT40_WITH_MD5",
+        0x03_0080 => "SSL2_RC2_128_CBC_WITH_MD5",
+        0x04_0080 => "SSL2_RC2_128_CBC_EXPORT40_WITH_MD5",
+        0x05_0080 => "SSL2_IDEA_128_CBC_WITH_MD5",
+        0x06_0040 => "SSL2_DES_64_CBC_WITH_MD5",
+        0x07_00c0 => "SSL2_DES_192_EDE3_CBC_WITH_MD5",
+        0x08_0080 => "SSL2_RC4_64_WITH_MD5",
+        s if s >> 16 == 0 => name_or(names::CIPHER_SUITES, s as u64, "Unknown"),
+        _ => "Unknown",
+    };
+    cx.tree
+        .set_label(it, format_args!("Cipher Spec: {name} (0x{spec:06x})"));
 }
 
 /// The name `table` gives `v`, or `unknown`.
