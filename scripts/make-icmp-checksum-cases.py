@@ -4,7 +4,9 @@ them by scripts/icmp-checksum-oracle.sh): each way tshark labels a checksum. Ech
 and a bad checksum, one the snapshot length cut, a destination-unreachable error quoting an echo
 request (the quoted checksum is not checked), and the same over IPv6. Then TCP segments quoted in
 ICMP errors: one of a known connection and one of none (tshark shows them without a length, with
-their raw sequence number first, and counts them as their stream's latest frame)."""
+their raw sequence number first, and counts them as their stream's latest frame). Last, neighbour
+discovery labels: a router advertisement with prefix, RDNSS and route options (flag summaries,
+infinite and zero lifetimes) and a neighbour advertisement with every flag set."""
 import os
 import struct
 import sys
@@ -71,6 +73,14 @@ def main():
                        src=bytes([10, 0, 0, 9]))))
     cv.send(1, b'an answer')
     cv.close()
+    ll, all_nodes = bytes.fromhex('fe800000000000000000000000000001'), bytes.fromhex('ff02' + '00' * 13 + '01')
+    prefix = struct.pack('!BBBBII4s', 3, 4, 64, 0xc0, 0xffffffff, 3600, bytes(4)) + B6
+    rdnss = [struct.pack('!BBHI', 25, 3, 0, life) + B6 for life in (0, 0xffffffff, 600)]
+    route = struct.pack('!BBBBI', 24, 2, 64, 0x08, 0xffffffff) + bytes(8)
+    ra = struct.pack('!BBHII', 64, 0x5c, 1800, 0, 0) + prefix + b''.join(rdnss) + route
+    na = struct.pack('!I', 0xe0000000) + ll
+    for t, m in ((134, ra), (136, na)):
+        pk.append(eth(ipv6(icmp6(t, 0, m, src=ll, dst=all_nodes), src=ll, dst=all_nodes), 0x86dd))
     write_pcap(os.path.join(OUT, 'icmp-checksums.pcap'), pk)
 
 

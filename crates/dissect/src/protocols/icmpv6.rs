@@ -210,6 +210,46 @@ static OPT_TYPE_NAMES: &[(u64, &str)] = &[
     (254, "RFC3692-style Experiment 2"),
 ];
 
+/// A flags item's label as tshark writes it: the value, the names of the bits that are set, and (for
+/// a router advertisement) the preference, always, then the Proxy bit.
+fn flag_summary(
+    cx: &mut Cx,
+    item: ItemIdx,
+    head: std::fmt::Arguments<'_>,
+    flags: u64,
+    names: &[(u64, &str)],
+    preference: Option<(&str, bool)>,
+) {
+    if !item.is_stored() {
+        return;
+    }
+    let mut label = head.to_string();
+    for &(bit, name) in names {
+        if flags & bit != 0 {
+            label.push_str(", ");
+            label.push_str(name);
+        }
+    }
+    if let Some((prf, proxy)) = preference {
+        label.push_str(", Prf (Default Router Preference): ");
+        label.push_str(prf);
+        if proxy {
+            label.push_str(", Proxy");
+        }
+    }
+    cx.tree.set_label(item, format_args!("{label}"));
+}
+
+/// A number whose declared names are special values only (Wireshark's `BASE_SPECIAL_VALS`): named
+/// when it is one of them, plain otherwise.
+fn special_uint(cx: &mut Cx, parent: ItemIdx, field: FieldId, at: usize, len: usize, v: u64) {
+    let it = cx.uint(parent, field, at, len, v);
+    let def = crate::registry().field(field);
+    if it.is_stored() && def.strings.name_of(v).is_none() {
+        cx.tree.set_label(it, format_args!("{}: {v}", def.name));
+    }
+}
+
 static PREFERENCE_NAMES: &[(u64, &str)] =
     &[(0, "Medium"), (1, "High"), (2, "Reserved"), (3, "Low")];
 
@@ -380,6 +420,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             if fixed(cx, data, body, 4) {
                 let flags = read::be32(data, body).unwrap_or(0);
                 let f = cx.uint(top, ND_NA_FLAG, body, 4, flags as u64);
+                flag_summary(
+                    cx,
+                    f,
+                    format_args!("Flags: 0x{flags:08x}"),
+                    flags as u64,
+                    &[
+                        (0x8000_0000, "Router"),
+                        (0x4000_0000, "Solicited"),
+                        (0x2000_0000, "Override"),
+                    ],
+                    None,
+                );
                 for field in [ND_NA_FLAG_R, ND_NA_FLAG_S, ND_NA_FLAG_O, ND_NA_FLAG_RSV] {
                     cx.bits(f, field, body, 4, flags as u64);
                 }
@@ -671,6 +723,20 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
     }
     let flags = data[body + 1] as u64;
     let f = cx.uint(top, ND_RA_FLAG, body + 1, 1, flags);
+    // The default router preference is named whatever its value, between the H and P bits.
+    let prf = super::tls::name_or(PREFERENCE_NAMES, (flags >> 3) & 3, "Unknown");
+    flag_summary(
+        cx,
+        f,
+        format_args!("Flags: 0x{flags:02x}"),
+        flags,
+        &[
+            (0x80, "Managed address configuration"),
+            (0x40, "Other configuration"),
+            (0x20, "Home Agent"),
+        ],
+        Some((prf, flags & 0x04 != 0)),
+    );
     for field in [
         ND_RA_FLAG_M,
         ND_RA_FLAG_O,
@@ -797,6 +863,18 @@ fn option_body(
             have(data, b + 1, 1)?;
             let flags = data[b + 1] as u64;
             let f = cx.uint(opt, OPT_PREFIX_FLAG, b + 1, 1, flags);
+            flag_summary(
+                cx,
+                f,
+                format_args!("Flag: 0x{flags:02x}"),
+                flags,
+                &[
+                    (0x80, "On-link flag(L)"),
+                    (0x40, "Autonomous address-configuration flag(A)"),
+                    (0x20, "Router address flag(R)"),
+                ],
+                None,
+            );
             for field in [
                 OPT_PREFIX_FLAG_L,
                 OPT_PREFIX_FLAG_A,
@@ -807,10 +885,11 @@ fn option_body(
             }
             have(data, b + 2, 4)?;
             let valid = read::be32(data, b + 2).unwrap_or(0);
-            cx.uint(opt, OPT_PREFIX_VALID_LIFETIME, b + 2, 4, valid as u64);
+            special_uint(cx, opt, OPT_PREFIX_VALID_LIFETIME, b + 2, 4, valid as u64);
             have(data, b + 6, 4)?;
             let preferred = read::be32(data, b + 6).unwrap_or(0);
-            cx.uint(
+            special_uint(
+                cx,
                 opt,
                 OPT_PREFIX_PREFERRED_LIFETIME,
                 b + 6,
@@ -888,11 +967,16 @@ fn option_body(
             have(data, b + 1, 1)?;
             let flags = data[b + 1] as u64;
             let f = cx.uint(opt, OPT_ROUTE_INFO_FLAG, b + 1, 1, flags);
+            let preference = super::tls::name_or(PREFERENCE_NAMES, (flags >> 3) & 3, "Unknown");
+            cx.tree.set_label(
+                f,
+                format_args!("Flag: 0x{flags:02x}, Route Preference: {preference}"),
+            );
             cx.bits(f, OPT_ROUTE_INFO_FLAG_ROUTE_PREFERENCE, b + 1, 1, flags);
             cx.bits(f, OPT_ROUTE_INFO_FLAG_RESERVED, b + 1, 1, flags);
             have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
-            cx.uint(opt, OPT_ROUTE_LIFETIME, b + 2, 4, life as u64);
+            special_uint(cx, opt, OPT_ROUTE_LIFETIME, b + 2, 4, life as u64);
             let m = n - 6;
             let mut p = [0u8; 16];
             if m > 0 {
@@ -900,14 +984,18 @@ fn option_body(
                 p[..m].copy_from_slice(&data[b + 6..end]);
                 cx.tree.add(opt, OPT_PREFIX, b + 6, m, Value::Ipv6(p));
             }
-            Ok(Some(format!(" : {}/{plen}", Ipv6Addr::from(p))))
+            let preference = super::tls::name_or(PREFERENCE_NAMES, (flags >> 3) & 3, "Unknown");
+            Ok(Some(format!(
+                " : {preference} {}/{plen}",
+                Ipv6Addr::from(p)
+            )))
         }
         25 if n >= 6 => {
             cx.tree
                 .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
-            cx.uint(opt, OPT_RDNSS_LIFETIME, b + 2, 4, life as u64);
+            special_uint(cx, opt, OPT_RDNSS_LIFETIME, b + 2, 4, life as u64);
             let mut summary = String::new();
             let mut p = b + 6;
             while p + 16 <= end {
@@ -925,7 +1013,7 @@ fn option_body(
                 .add(opt, OPT_RESERVED, b, read::clamp(data, b, 2), Value::None);
             have(data, b + 2, 4)?;
             let life = read::be32(data, b + 2).unwrap_or(0);
-            cx.uint(opt, OPT_DNSSL_LIFETIME, b + 2, 4, life as u64);
+            special_uint(cx, opt, OPT_DNSSL_LIFETIME, b + 2, 4, life as u64);
             let mut summary = String::new();
             let mut p = b + 6;
             while p < end {
