@@ -102,13 +102,6 @@ pub mod media {
     }
 }
 
-/// JPEG images (tshark's `image-jfif`; only the layer and Info here).
-pub mod jfif {
-    fields::declare_protocol! {
-        proto IMAGE_JFIF = super::super::ids::IMAGE_JFIF, "JPEG File Interchange Format", "JFIF (JPEG) image", "image-jfif";
-    }
-}
-
 /// `application/x-www-form-urlencoded` bodies.
 pub mod urlencoded {
     fields::declare_protocol! {
@@ -1059,16 +1052,8 @@ fn image_by(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, only: Option<
         crate::protocols::png::dissect(cx, data, offset, top);
     } else if wanted(Image::Gif) && crate::protocols::gif::takes(bytes) {
         crate::protocols::gif::dissect(cx, data, offset, top);
-    } else if wanted(Image::Jfif) && bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        image(
-            cx,
-            data,
-            offset,
-            top,
-            jfif::PROTOCOL_FIELD,
-            "image-jfif",
-            "(JPEG JFIF image)",
-        );
+    } else if wanted(Image::Jfif) && crate::protocols::jfif::takes(bytes) {
+        crate::protocols::jfif::dissect(cx, data, offset, top);
     } else {
         return false;
     }
@@ -1560,20 +1545,6 @@ pub(crate) fn body(
         );
         cx.append_info(format_args!(" ({media_type})"));
     }
-}
-
-fn image(
-    cx: &mut Cx,
-    _data: &[u8],
-    offset: usize,
-    top: ItemIdx,
-    proto: fields::FieldId,
-    name: &'static str,
-    info: &str,
-) {
-    let len = _data.len() - offset;
-    cx.push_layer(top, proto, name, "", offset, len);
-    cx.append_info(format_args!(" {info}"));
 }
 
 /// Line-based text: one text item per line.
