@@ -409,9 +409,22 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     let len = data.len() - offset;
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "image-jfif", "", offset, len);
     cx.append_info(format_args!(" (JPEG JFIF image)"));
-    if image(cx, data, offset, top).is_none() {
-        cx.malformed(data.len(), "JFIF (JPEG) image");
+    match image(cx, data, offset, top) {
+        Ok(()) => {}
+        Err(Bad::Plain) => cx.malformed(data.len(), "JFIF (JPEG) image"),
+        Err(Bad::Contained) => cx.malformed_contained(
+            data.len(),
+            "JFIF (JPEG) image: length of contained item exceeds length of containing item",
+        ),
     }
+}
+
+/// How reading an image failed, as tshark's two exceptions tell it.
+enum Bad {
+    /// Past the data, or past a segment's length.
+    Plain,
+    /// Past the data inside a segment whose length runs past the data.
+    Contained,
 }
 
 fn marker_name(marker: u16) -> &'static str {
@@ -439,8 +452,9 @@ fn be16(d: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*d.get(at)?, *d.get(at + 1)?]))
 }
 
-/// The whole image; `None` where it reads past the data.
-fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Option<()> {
+/// The whole image; an error where it reads past the data.
+fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Result<(), Bad> {
+    let cut = Bad::Plain;
     cx.uint(top, MARKER, base, 2, 0xffd8);
     // tshark warns once, at the first Exif APP1, when the image does not begin with a JFIF APP0.
     let mut warn_app0 = &d[base + 6..base + 11] != b"JFIF\0";
@@ -456,16 +470,16 @@ fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Option<()> {
             at = end;
             continue;
         }
-        if *d.get(at + 1)? == 0xff {
+        if *d.get(at + 1).ok_or(Bad::Plain)? == 0xff {
             // Fill bytes: every 0xFF before the last of a run, which starts the marker.
             let mut last = at + 1;
-            while *d.get(last + 1)? == 0xff {
+            while *d.get(last + 1).ok_or(Bad::Plain)? == 0xff {
                 last += 1;
             }
             cx.tree.add(top, FILL_BYTES, at, last - at, Value::Bytes);
             at = last;
         }
-        let marker = be16(d, at)?;
+        let marker = be16(d, at).ok_or(Bad::Plain)?;
         if stands_alone(marker) {
             cx.uint(top, MARKER, at, 2, u64::from(marker));
             at += 2;
@@ -478,9 +492,9 @@ fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Option<()> {
                 it,
                 format_args!("Marker: Unknown (0x{marker:04x}) (Reserved)"),
             );
-            return Some(());
+            return Ok(());
         }
-        let len = usize::from(be16(d, at + 2)?);
+        let len = usize::from(be16(d, at + 2).ok_or(Bad::Plain)?);
         let end = at + 2 + len;
         let (field, heading) = if is_sof(marker) {
             (SOF, "Start of Frame header")
@@ -500,68 +514,105 @@ fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Option<()> {
         cx.uint(seg, MARKER, at, 2, u64::from(marker));
         // The segment's own bytes: reading past its length is reading past the data.
         let s = &d[..end.min(d.len())];
-        segment(cx, s, at, marker, seg, top, &mut warn_app0)?;
+        let overrun = end > d.len();
+        if segment(cx, s, at, end, marker, seg, top, &mut warn_app0).is_none() {
+            return Err(if overrun { Bad::Contained } else { cut });
+        }
+        if overrun {
+            // tshark moves on past the segment's end, beyond the data.
+            return Err(Bad::Plain);
+        }
         at = end;
     }
-    Some(())
+    Ok(())
 }
 
-/// One marker segment at `s[at..]`, `s` ending where the segment does.
+/// Whether tshark would build a protocol tree for the packet (details, fields, a filter): it reads
+/// the fields it only shows just when it builds their items, so without a tree a segment cut short
+/// fails only where the dissector itself reads (markers, lengths, the Exif data).
+fn builds_tree(cx: &Cx) -> bool {
+    cx.tree.interest().wants_any_field()
+}
+
+/// The segment's identifier at `at` when it is `name` (with its NUL).
+fn is_ident(s: &[u8], at: usize, name: &[u8]) -> bool {
+    s.get(at..at + name.len()) == Some(name) && s.get(at + name.len()) == Some(&0)
+}
+
+/// One marker segment at `s[at..end]`, `s` ending where the segment or the data does.
+#[allow(clippy::too_many_arguments)]
 fn segment(
     cx: &mut Cx,
     s: &[u8],
     at: usize,
+    end: usize,
     marker: u16,
     seg: ItemIdx,
     top: ItemIdx,
     warn_app0: &mut bool,
 ) -> Option<()> {
-    cx.uint(seg, LENGTH, at + 2, 2, u64::from(be16(s, at + 2)?));
+    let tree = builds_tree(cx);
+    if tree {
+        cx.uint(seg, LENGTH, at + 2, 2, u64::from(be16(s, at + 2)?));
+    }
     let body = at + 4;
     match marker {
         0xffe0..=0xffe2 => {
-            let nul = s.get(body..)?.iter().position(|&b| b == 0)?;
-            let ident = &s[body..body + nul];
-            let id = cx.tree.add(seg, IDENTIFIER, body, nul + 1, Value::Str);
-            let after = body + nul + 1;
-            match (marker, ident) {
-                (0xffe0, b"JFIF") => app0_jfif(cx, s, after, seg),
-                (0xffe0, b"JFXX") => {
-                    cx.uint(seg, EXTENSION_CODE, after, 1, u64::from(u8_at(s, after)?));
-                    Some(())
+            // tshark looks for the identifier's end even when it does not show it: that search
+            // fails only where the segment holds no byte at all.
+            s.get(body)?;
+            let id = if tree {
+                let nul = s.get(body..)?.iter().position(|&b| b == 0)?;
+                Some(cx.tree.add(seg, IDENTIFIER, body, nul + 1, Value::Str))
+            } else {
+                None
+            };
+            let known = |name: &[u8]| is_ident(s, body, name);
+            let after = |name: &[u8]| body + name.len() + 1;
+            if marker == 0xffe0 && known(b"JFIF") {
+                app0_jfif(cx, s, after(b"JFIF"), seg)
+            } else if marker == 0xffe0 && known(b"JFXX") {
+                if tree {
+                    let o = after(b"JFXX");
+                    cx.uint(seg, EXTENSION_CODE, o, 1, u64::from(u8_at(s, o)?));
                 }
-                (0xffe1, b"Exif") => {
-                    if std::mem::take(warn_app0) {
-                        cx.expert(
-                            id,
-                            APP0_NOT_JFIF,
-                            Severity::Warning,
-                            Group::Protocol,
-                            format_args!("Initial App0 segment with \"JFIF\" Identifier not found"),
-                        );
-                    }
-                    // The identifier's pad byte, then the TIFF header.
-                    exif(cx, s, after + 1, seg)
+                Some(())
+            } else if marker == 0xffe1 && known(b"Exif") {
+                if std::mem::take(warn_app0) {
+                    cx.expert(
+                        id.unwrap_or(seg),
+                        APP0_NOT_JFIF,
+                        Severity::Warning,
+                        Group::Protocol,
+                        format_args!("Initial App0 segment with \"JFIF\" Identifier not found"),
+                    );
                 }
-                (0xffe2, b"FPXR") => {
-                    // tshark notes the FlashPix segment beside it, over the whole segment.
-                    cx.tree.add(top, FLASHPIX, at, s.len() - at, Value::None);
-                    Some(())
-                }
-                _ => {
-                    let text = String::from_utf8_lossy(ident).into_owned();
-                    let what = if marker == 0xffe0 {
-                        "unknown identifier"
-                    } else {
-                        "Unknown identifier"
-                    };
-                    cx.tree
-                        .set_label(id, format_args!("Identifier: {text} ({what})"));
-                    remaining(cx, s, after, seg)
-                }
+                // The identifier's pad byte, then the TIFF header.
+                exif(cx, s, after(b"Exif") + 1, end, seg)
+            } else if marker == 0xffe2 && known(b"FPXR") {
+                // tshark notes the FlashPix segment beside it, over the whole segment.
+                cx.tree.add(top, FLASHPIX, at, s.len() - at, Value::None);
+                Some(())
+            } else {
+                let Some(id) = id else {
+                    return Some(());
+                };
+                let nul = s[body..].iter().position(|&b| b == 0)?;
+                let text = String::from_utf8_lossy(&s[body..body + nul]).into_owned();
+                let what = if marker == 0xffe0 {
+                    "unknown identifier"
+                } else {
+                    "Unknown identifier"
+                };
+                cx.tree
+                    .set_label(id, format_args!("Identifier: {text} ({what})"));
+                remaining(cx, s, body + nul + 1, end, seg)
             }
         }
         _ if is_sof(marker) => {
+            if !tree {
+                return Some(());
+            }
             cx.uint(seg, SOF_PRECISION, body, 1, u64::from(u8_at(s, body)?));
             cx.uint(seg, SOF_LINES, body + 1, 2, u64::from(be16(s, body + 1)?));
             cx.uint(seg, SOF_SAMPLES, body + 3, 2, u64::from(be16(s, body + 3)?));
@@ -578,6 +629,9 @@ fn segment(
             Some(())
         }
         0xffda => {
+            if !tree {
+                return Some(());
+            }
             let ns = u8_at(s, body)?;
             cx.uint(seg, SOS_NS, body, 1, u64::from(ns));
             for i in 0..usize::from(ns) {
@@ -596,19 +650,28 @@ fn segment(
             Some(())
         }
         0xfffe => {
-            let n = s.len().checked_sub(body)?;
-            ascii(cx, seg, COMMENT, s, body, n);
+            if tree {
+                let n = s.len().checked_sub(body)?;
+                ascii(cx, seg, COMMENT, s, body, n);
+            }
             Some(())
         }
-        _ => remaining(cx, s, body, seg),
+        _ => remaining(cx, s, body, end, seg),
     }
 }
 
 /// The rest of the segment from `at`, as "Remaining segment data: N bytes"; `None` when nothing
 /// is left (tshark's read of the rest fails there).
-fn remaining(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
-    let n = s.len().checked_sub(at).filter(|&n| n > 0)?;
-    let it = cx.tree.add(seg, REMAINING, at, n, Value::Bytes);
+///
+/// The count is the segment's, `end` being where its length says it ends; the item covers what the
+/// data holds of it (tshark shows the count and then fails past the data).
+fn remaining(cx: &mut Cx, s: &[u8], at: usize, end: usize, seg: ItemIdx) -> Option<()> {
+    if !builds_tree(cx) {
+        return Some(());
+    }
+    let n = end.checked_sub(at).filter(|&n| n > 0)?;
+    let held = s.len().saturating_sub(at).min(n);
+    let it = cx.tree.add(seg, REMAINING, at, held, Value::Bytes);
     cx.tree
         .set_label(it, format_args!("Remaining segment data: {n} bytes"));
     Some(())
@@ -644,22 +707,17 @@ fn stray_after_nul(bytes: &[u8]) -> bool {
         .iter()
         .map(|&b| if b.is_ascii() { 1 } else { 3 })
         .sum();
-    // The converted bytes after the text: the NUL, then the rest grown the same way.
-    let mut pos = text_len;
-    for &b in &bytes[nul..] {
-        if pos >= bytes.len() {
-            return false;
-        }
-        if b != 0 {
-            return true;
-        }
-        pos += 1;
-    }
-    false
+    // The converted bytes after the text (the NUL, then the rest) that fall within the item's
+    // length; the first byte other than NUL there is one, whatever it grows to.
+    let within = bytes.len().saturating_sub(text_len);
+    bytes[nul..].iter().take(within).any(|&b| b != 0)
 }
 
 /// The JFIF APP0 fields after the identifier.
 fn app0_jfif(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
+    if !builds_tree(cx) {
+        return Some(());
+    }
     let major = u8_at(s, at)?;
     let minor = u8_at(s, at + 1)?;
     let v = cx.tree.add(seg, VERSION, at, 2, Value::None);
@@ -740,7 +798,7 @@ impl Tiff<'_> {
 }
 
 /// The Exif APP1 from its TIFF header at `at`.
-fn exif(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
+fn exif(cx: &mut Cx, s: &[u8], at: usize, end: usize, seg: ItemIdx) -> Option<()> {
     let order = be16(s, at)?;
     let e = cx.uint(seg, ENDIANNESS, at, 2, u64::from(order));
     let little = match order {
@@ -770,7 +828,7 @@ fn exif(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
     let t = Tiff {
         s,
         base: at,
-        len: s.len() - at,
+        len: end - at,
         little,
     };
     // The magic number 42 is read, not shown.
@@ -788,7 +846,10 @@ fn exif(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
         );
         return Some(());
     }
-    ifd_chain(cx, &t, start, Ifd::Tiff, seg)
+    let mut plan = Plan::default();
+    let done = plan.chain(&t, start, Ifd::Tiff);
+    plan.emit(cx, s, seg);
+    done
 }
 
 const START_IFD_OFFSET_NAME: &str = "Start offset of IFD starting from the TIFF header start";
@@ -801,45 +862,281 @@ fn bytes_label(cx: &mut Cx, it: ItemIdx, name: &str, v: u32) {
     }
 }
 
-/// A chain of IFDs from `first` (an offset into the TIFF data), each under `seg`; the values stored
-/// elsewhere and the sub-directories an IFD points to follow it, in the order of its entries.
-fn ifd_chain(cx: &mut Cx, t: &Tiff, first: u32, kind: Ifd, seg: ItemIdx) -> Option<()> {
-    let mut off = first as usize;
-    // A next offset must lie past the directory before it, so the chain ends.
-    for n in 0.. {
-        let at = t.base + off;
-        let count = usize::from(t.u16(at)?);
-        let size = 2 + 12 * count + 4;
-        // tshark sizes the directory's item first: one running past the segment ends it there.
-        if at + size > t.s.len() {
-            return None;
-        }
-        let dir = cx.text_item(seg, at, size, format_args!("{} #{n}", kind.heading()));
-        cx.uint(dir, IFD_NUM_FIELDS, at, 2, count as u64);
-        for i in 0..count {
-            entry(cx, t, at + 2 + 12 * i, kind, dir, seg)?;
-        }
-        let next_at = at + 2 + 12 * count;
-        let next = t.u32(next_at)?;
-        let it = cx.uint(dir, NEXT_IFD_OFFSET, next_at, 4, u64::from(next));
-        bytes_label(cx, it, NEXT_IFD_OFFSET_NAME, next);
-        if next == 0 {
-            return Some(());
-        }
-        let end = off + size;
-        if (next as usize) < end {
-            cx.expert(
-                it,
-                NEXT_IFD_INVALID,
-                Severity::Warning,
-                Group::Protocol,
-                format_args!(" (bogus, should be >= {end})"),
-            );
-            return Some(());
-        }
-        off = next as usize;
+/// What an Exif APP1's directories show, gathered in the order tshark reads them and then added
+/// in the order of its tree.
+///
+/// tshark reads each entry's values stored elsewhere, and the directories IFD0 points to, as it
+/// meets the entry, placing them beside the directory (under the segment); reading past the data
+/// there stops the directory's remaining entries too. The items are gathered first so that they
+/// can be added in tree order, the order `-T fields` lists them in.
+#[derive(Default)]
+struct Plan {
+    nodes: Vec<Node>,
+}
+
+/// One item of a [`Plan`]; `parent` is an earlier node, or the segment for `None`.
+struct Node {
+    parent: Option<usize>,
+    at: usize,
+    len: usize,
+    what: What,
+    label: Option<String>,
+}
+
+enum What {
+    Text,
+    Uint(FieldId, u64),
+    Int(FieldId, i64),
+    Ascii(FieldId),
+    Bytes(FieldId),
+    Empty(FieldId),
+    Expert(FieldId, String),
+}
+
+impl Plan {
+    fn push(&mut self, parent: Option<usize>, at: usize, len: usize, what: What) -> usize {
+        self.nodes.push(Node {
+            parent,
+            at,
+            len,
+            what,
+            label: None,
+        });
+        self.nodes.len() - 1
     }
-    Some(())
+
+    fn uint(
+        &mut self,
+        parent: Option<usize>,
+        field: FieldId,
+        at: usize,
+        len: usize,
+        v: u64,
+    ) -> usize {
+        self.push(parent, at, len, What::Uint(field, v))
+    }
+
+    fn expert(&mut self, item: usize, field: FieldId, text: String) {
+        self.push(Some(item), 0, 0, What::Expert(field, text));
+    }
+
+    /// tshark's "bytes" unit is "byte" for one.
+    fn bytes_unit(&mut self, item: usize, name: &str, v: u32) {
+        if v == 1 {
+            self.nodes[item].label = Some(format!("{name}: 1 byte"));
+        }
+    }
+
+    /// A chain of IFDs from `first`, an offset into the TIFF data; `None` where it reads past the
+    /// data (what was gathered up to there is still shown).
+    fn chain(&mut self, t: &Tiff, first: u32, kind: Ifd) -> Option<()> {
+        let mut off = first as usize;
+        // A next offset must lie past the directory before it, so the chain ends.
+        for n in 0.. {
+            let at = t.base + off;
+            let count = usize::from(t.u16(at)?);
+            let size = 2 + 12 * count + 4;
+            // tshark sizes the directory's item first: one running past the segment ends it there.
+            if at + size > t.s.len() {
+                return None;
+            }
+            let dir = self.push(None, at, size, What::Text);
+            self.nodes[dir].label = Some(format!("{} #{n}", kind.heading()));
+            self.uint(Some(dir), IFD_NUM_FIELDS, at, 2, count as u64);
+            for i in 0..count {
+                self.entry(t, at + 2 + 12 * i, kind, dir)?;
+            }
+            let next_at = at + 2 + 12 * count;
+            let next = t.u32(next_at)?;
+            let it = self.uint(Some(dir), NEXT_IFD_OFFSET, next_at, 4, u64::from(next));
+            self.bytes_unit(it, NEXT_IFD_OFFSET_NAME, next);
+            if next == 0 {
+                return Some(());
+            }
+            let end = off + size;
+            if (next as usize) < end {
+                self.expert(
+                    it,
+                    NEXT_IFD_INVALID,
+                    format!(" (bogus, should be >= {end})"),
+                );
+                return Some(());
+            }
+            off = next as usize;
+        }
+        Some(())
+    }
+
+    /// One 12-byte IFD entry at `at` of directory `dir`.
+    fn entry(&mut self, t: &Tiff, at: usize, kind: Ifd, dir: usize) -> Option<()> {
+        let tag = t.u16(at)?;
+        self.uint(Some(dir), kind.tag_field(), at, 2, u64::from(tag));
+        let ty = t.u16(at + 2)?;
+        self.uint(Some(dir), IFD_TYPE, at + 2, 2, u64::from(ty));
+        let count = t.u32(at + 4)?;
+        self.uint(Some(dir), IFD_COUNT, at + 4, 4, u64::from(count));
+        let field = at + 8;
+        let sub = match (kind, tag) {
+            (Ifd::Tiff, 34665) => Some(Ifd::Exif),
+            (Ifd::Tiff, 34853) => Some(Ifd::Gps),
+            (Ifd::Tiff, 40965) => Some(Ifd::Interop),
+            _ => None,
+        };
+        if let Some(sub) = sub {
+            let v = t.u32(field)?;
+            let it = self.uint(Some(dir), VALUE_LONG, field, 4, u64::from(v));
+            if v as usize >= t.len {
+                // A directory pointer out of the data is noted as a start offset is.
+                let text = format!("bogus, should be < {}", t.len);
+                self.expert(it, START_IFD_INVALID, text);
+                return Some(());
+            }
+            return self.chain(t, v, sub);
+        }
+        let size = type_size(ty).map(|n| n * u64::from(count));
+        match size {
+            Some(n) if n <= 4 => self.values(t, field, ty, count as usize, Some(dir)),
+            _ => {
+                let v = t.u32(field)?;
+                let it = self.uint(Some(dir), IFD_OFFSET, field, 4, u64::from(v));
+                if v as usize >= t.len {
+                    self.bogus(it, t.len);
+                    return Some(());
+                }
+                if size.is_none() {
+                    return Some(());
+                }
+                self.values(t, t.base + v as usize, ty, count as usize, None)
+            }
+        }
+    }
+
+    fn bogus(&mut self, item: usize, len: usize) {
+        self.expert(
+            item,
+            VALUE_OFFSET_INVALID,
+            format!("bogus, should be < {len}"),
+        );
+    }
+
+    /// `count` values of type `ty` at `at`, under `parent`.
+    fn values(
+        &mut self,
+        t: &Tiff,
+        at: usize,
+        ty: u16,
+        count: usize,
+        parent: Option<usize>,
+    ) -> Option<()> {
+        match ty {
+            2 | 7 => {
+                t.s.get(at..at.checked_add(count)?)?;
+                let what = if ty == 2 {
+                    What::Ascii(VALUE_ASCII)
+                } else {
+                    What::Bytes(VALUE_UNDEFINED)
+                };
+                self.push(parent, at, count, what);
+            }
+            _ => {
+                for i in 0..count {
+                    match ty {
+                        1 => {
+                            let o = at + i;
+                            self.uint(parent, VALUE_BYTE, o, 1, u64::from(u8_at(t.s, o)?));
+                        }
+                        3 => {
+                            let o = at + 2 * i;
+                            self.uint(parent, VALUE_SHORT, o, 2, u64::from(t.u16(o)?));
+                        }
+                        4 => {
+                            let o = at + 4 * i;
+                            self.uint(parent, VALUE_LONG, o, 4, u64::from(t.u32(o)?));
+                        }
+                        9 => {
+                            let o = at + 4 * i;
+                            let v = i64::from(t.u32(o)? as i32);
+                            self.push(parent, o, 4, What::Int(VALUE_SLONG, v));
+                        }
+                        5 => {
+                            // The item first, then its parts; the label once both are read.
+                            let o = at + 8 * i;
+                            let it = self.push(parent, o, 8, What::Empty(VALUE_RATIONAL));
+                            let n = t.u32(o)?;
+                            self.uint(Some(it), RATIONAL_NUMERATOR, o, 4, u64::from(n));
+                            let d = t.u32(o + 4)?;
+                            self.uint(Some(it), RATIONAL_DENOMINATOR, o + 4, 4, u64::from(d));
+                            self.nodes[it].label = Some(format!("Value: {n}/{d}"));
+                        }
+                        10 => {
+                            let o = at + 8 * i;
+                            let it = self.push(parent, o, 8, What::Empty(VALUE_SRATIONAL));
+                            let n = t.u32(o)? as i32;
+                            let num = What::Int(SRATIONAL_NUMERATOR, i64::from(n));
+                            self.push(Some(it), o, 4, num);
+                            let d = t.u32(o + 4)? as i32;
+                            let den = What::Int(SRATIONAL_DENOMINATOR, i64::from(d));
+                            self.push(Some(it), o + 4, 4, den);
+                            self.nodes[it].label = Some(format!("Value: {n}/{d}"));
+                        }
+                        _ => return Some(()),
+                    }
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// Adds the gathered items under `seg`, each followed by its children.
+    fn emit(self, cx: &mut Cx, s: &[u8], seg: ItemIdx) {
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); self.nodes.len()];
+        let mut roots = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            match node.parent {
+                Some(p) => children[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        // Depth first with an explicit stack: (node, the item it goes under).
+        let mut stack: Vec<(usize, ItemIdx)> = roots.iter().rev().map(|&r| (r, seg)).collect();
+        while let Some((i, parent)) = stack.pop() {
+            let it = self.add(cx, s, i, parent);
+            for &c in children[i].iter().rev() {
+                stack.push((c, it));
+            }
+        }
+    }
+
+    /// Adds node `i` under `parent`; returns the item its children go under.
+    fn add(&self, cx: &mut Cx, s: &[u8], i: usize, parent: ItemIdx) -> ItemIdx {
+        let node = &self.nodes[i];
+        let (at, len) = (node.at, node.len);
+        let it = match &node.what {
+            What::Text => {
+                let label = node.label.as_deref().unwrap_or_default();
+                return cx.text_item(parent, at, len, format_args!("{label}"));
+            }
+            What::Uint(f, v) => cx.uint(parent, *f, at, len, *v),
+            What::Int(f, v) => cx.tree.add(parent, *f, at, len, Value::Int(*v)),
+            What::Ascii(f) => ascii(cx, parent, *f, s, at, len),
+            What::Bytes(f) => cx.tree.add(parent, *f, at, len, Value::Bytes),
+            What::Empty(f) => cx.tree.add(parent, *f, at, len, Value::None),
+            What::Expert(f, text) => {
+                cx.expert(
+                    parent,
+                    *f,
+                    Severity::Warning,
+                    Group::Protocol,
+                    format_args!("{text}"),
+                );
+                return parent;
+            }
+        };
+        if let Some(label) = &node.label {
+            cx.tree.set_label(it, format_args!("{label}"));
+        }
+        it
+    }
 }
 
 /// The size of one value of a TIFF type tshark knows.
@@ -853,119 +1150,73 @@ fn type_size(ty: u16) -> Option<u64> {
     }
 }
 
-/// One 12-byte IFD entry at `at` under `dir`; values stored elsewhere, and the directories IFD0
-/// points to, go under `seg` right away.
-fn entry(cx: &mut Cx, t: &Tiff, at: usize, kind: Ifd, dir: ItemIdx, seg: ItemIdx) -> Option<()> {
-    let tag = t.u16(at)?;
-    cx.uint(dir, kind.tag_field(), at, 2, u64::from(tag));
-    let ty = t.u16(at + 2)?;
-    cx.uint(dir, IFD_TYPE, at + 2, 2, u64::from(ty));
-    let count = t.u32(at + 4)?;
-    cx.uint(dir, IFD_COUNT, at + 4, 4, u64::from(count));
-    let field = at + 8;
-    let sub = match (kind, tag) {
-        (Ifd::Tiff, 34665) => Some(Ifd::Exif),
-        (Ifd::Tiff, 34853) => Some(Ifd::Gps),
-        (Ifd::Tiff, 40965) => Some(Ifd::Interop),
-        _ => None,
-    };
-    if let Some(sub) = sub {
-        let v = t.u32(field)?;
-        let it = cx.uint(dir, VALUE_LONG, field, 4, u64::from(v));
-        if v as usize >= t.len {
-            bogus(cx, it, t.len);
-            return Some(());
-        }
-        return ifd_chain(cx, t, v, sub, seg);
-    }
-    let size = type_size(ty).map(|n| n * u64::from(count));
-    match size {
-        Some(n) if n <= 4 => values(cx, t, field, ty, count as usize, dir),
-        _ => {
-            let v = t.u32(field)?;
-            let it = cx.uint(dir, IFD_OFFSET, field, 4, u64::from(v));
-            if v as usize >= t.len {
-                bogus(cx, it, t.len);
-                return Some(());
-            }
-            if size.is_none() {
-                return Some(());
-            }
-            values(cx, t, t.base + v as usize, ty, count as usize, seg)
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testutil::http_response;
 
-fn bogus(cx: &mut Cx, it: ItemIdx, len: usize) {
-    cx.expert(
-        it,
-        VALUE_OFFSET_INVALID,
-        Severity::Warning,
-        Group::Protocol,
-        format_args!("bogus, should be < {len}"),
-    );
-}
-
-/// `count` values of type `ty` at `at`, under `parent`.
-fn values(cx: &mut Cx, t: &Tiff, at: usize, ty: u16, count: usize, parent: ItemIdx) -> Option<()> {
-    match ty {
-        2 => {
-            t.s.get(at..at.checked_add(count)?)?;
-            ascii(cx, parent, VALUE_ASCII, t.s, at, count);
-        }
-        7 => {
-            t.s.get(at..at.checked_add(count)?)?;
-            cx.tree
-                .add(parent, VALUE_UNDEFINED, at, count, Value::Bytes);
-        }
-        _ => {
-            for i in 0..count {
-                match ty {
-                    1 => {
-                        let o = at + i;
-                        cx.uint(parent, VALUE_BYTE, o, 1, u64::from(u8_at(t.s, o)?));
-                    }
-                    3 => {
-                        let o = at + 2 * i;
-                        cx.uint(parent, VALUE_SHORT, o, 2, u64::from(t.u16(o)?));
-                    }
-                    4 => {
-                        let o = at + 4 * i;
-                        cx.uint(parent, VALUE_LONG, o, 4, u64::from(t.u32(o)?));
-                    }
-                    9 => {
-                        let o = at + 4 * i;
-                        let v = t.u32(o)? as i32;
-                        cx.tree
-                            .add(parent, VALUE_SLONG, o, 4, Value::Int(i64::from(v)));
-                    }
-                    5 => {
-                        let o = at + 8 * i;
-                        let (n, d) = (t.u32(o)?, t.u32(o + 4)?);
-                        let it = cx.tree.add(parent, VALUE_RATIONAL, o, 8, Value::None);
-                        cx.tree.set_label(it, format_args!("Value: {n}/{d}"));
-                        cx.uint(it, RATIONAL_NUMERATOR, o, 4, u64::from(n));
-                        cx.uint(it, RATIONAL_DENOMINATOR, o + 4, 4, u64::from(d));
-                    }
-                    10 => {
-                        let o = at + 8 * i;
-                        let (n, d) = (t.u32(o)? as i32, t.u32(o + 4)? as i32);
-                        let it = cx.tree.add(parent, VALUE_SRATIONAL, o, 8, Value::None);
-                        cx.tree.set_label(it, format_args!("Value: {n}/{d}"));
-                        cx.tree
-                            .add(it, SRATIONAL_NUMERATOR, o, 4, Value::Int(i64::from(n)));
-                        cx.tree.add(
-                            it,
-                            SRATIONAL_DENOMINATOR,
-                            o + 4,
-                            4,
-                            Value::Int(i64::from(d)),
-                        );
-                    }
-                    _ => return Some(()),
+    /// The JPEG bodies of the crafted fixtures (tests/data/jfif, scripts/make-jfif-cases.py): every
+    /// record's bytes after an HTTP head that start an image.
+    fn fixture_bodies() -> Vec<Vec<u8>> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../wiresift/tests/data/jfif");
+        let mut bodies = Vec::new();
+        for name in ["jfif-segments", "jfif-exif", "jfif-cut", "jfif-media"] {
+            let bytes = std::fs::read(format!("{dir}/{name}.pcap")).unwrap();
+            let mut at = 24;
+            while at + 16 <= bytes.len() {
+                let incl = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap()) as usize;
+                let rec = &bytes[at + 16..at + 16 + incl];
+                if let Some(p) = rec.windows(6).position(|w| w == b"\r\n\r\n\xff\xd8") {
+                    bodies.push(rec[p + 4..].to_vec());
                 }
+                at += 16 + incl;
             }
         }
+        bodies
     }
-    Some(())
+
+    /// Every crafted image cut at every length dissects without a panic, and a cut image that is
+    /// still taken shows the layer.
+    #[test]
+    fn cut_at_every_length_never_panics() {
+        let bodies = fixture_bodies();
+        assert!(bodies.len() > 60, "{} bodies", bodies.len());
+        let mut cuts = 0;
+        for body in &bodies {
+            for n in 0..=body.len() {
+                let d = http_response("image/jpeg", &body[..n]);
+                if takes(&body[..n]) {
+                    assert!(d.protocols().contains("image-jfif"), "{}", d.protocols());
+                }
+                cuts += 1;
+            }
+        }
+        assert!(cuts > 5_000, "{cuts} cuts");
+    }
+
+    /// tshark's stray-character check on ASCII strings (probed with COM segments): after a NUL,
+    /// within the item's length counted in the text's UTF-8 bytes.
+    #[test]
+    fn stray_characters_as_tshark_finds_them() {
+        assert!(!stray_after_nul(b"ab\x00\x00"));
+        assert!(stray_after_nul(b"ab\x00\x00c"));
+        assert!(!stray_after_nul(b"\xe9\x00x"));
+        assert!(!stray_after_nul(b"\xe9\xe9\x00xyzw"));
+        assert!(stray_after_nul(b"\xe9\x00xyzwvu"));
+        assert!(!stray_after_nul(b"\xc3\xa9t\xe9\x00x"));
+        assert!(!stray_after_nul(b"plain"));
+    }
+
+    /// The identifier test tshark applies to typed and untyped bodies alike.
+    #[test]
+    fn takes_needs_the_identifier_and_twenty_bytes() {
+        let mut jfif =
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x02\x00\x00\x01\x00\x01\x00\x00".to_vec();
+        assert!(takes(&jfif));
+        assert!(!takes(&jfif[..19]));
+        jfif[10] = b'x';
+        assert!(!takes(&jfif));
+        let exif = b"\xff\xd8\x00\x00\x00\x00Exif\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00";
+        assert!(takes(exif));
+    }
 }
