@@ -682,7 +682,16 @@ fn remaining(cx: &mut Cx, s: &[u8], at: usize, end: usize, seg: ItemIdx) -> Opti
 fn ascii(cx: &mut Cx, parent: ItemIdx, field: FieldId, s: &[u8], at: usize, n: usize) -> ItemIdx {
     let bytes = &s[at..at + n];
     let shown = bytes.iter().position(|&b| b == 0).unwrap_or(n);
-    let value = cx.ascii_value(&bytes[..shown]);
+    let value = if shown == n {
+        cx.ascii_value(bytes)
+    } else {
+        // The value ends at the NUL, which the item's own bytes do not.
+        let text: String = bytes[..shown]
+            .iter()
+            .map(|&b| if b.is_ascii() { b as char } else { '\u{fffd}' })
+            .collect();
+        cx.tree.text_value(&text)
+    };
     let it = cx.tree.add(parent, field, at, n, value);
     if stray_after_nul(bytes) {
         cx.expert(
