@@ -2,7 +2,9 @@
 //! (scripts/make-jfif-cases.py, tshark's answers stored beside them by scripts/jfif-oracle.sh): every
 //! marker kind, JFIF/JFXX APP0s, Exif APP1s with their IFD chains and sub-IFDs in both byte orders,
 //! FlashPix APP2s, frame and scan headers, fill bytes, entropy-coded data, comments, segments and
-//! values cut short or pointing out of the data, and which bodies the dissector takes. The
+//! values cut short or pointing out of the data, and which bodies the dissector takes; and real
+//! images (cjpeg's baseline, progressive, restart-marker, grey and commented JPEGs, one with Exif
+//! from exiftool) fetched by curl from python's http.server (scripts/record-jfif-fixture.sh). The
 //! dissector's own test cuts each of these images at every length (dissect's jfif tests).
 
 mod common;
@@ -11,7 +13,13 @@ mod common;
 fn crafted_images_match_tshark() {
     common::assert_outputs_match_tshark(
         "jfif",
-        &["jfif-segments", "jfif-exif", "jfif-cut", "jfif-media"],
+        &[
+            "jfif-segments",
+            "jfif-exif",
+            "jfif-cut",
+            "jfif-media",
+            "jfif-real",
+        ],
     );
 }
 
@@ -46,4 +54,13 @@ fn filters_on_jfif_fields() {
         ("media", "29,85,93,109,117,133"),
     ];
     common::assert_filters_select("jfif/jfif-media.pcap", media);
+    let real: &[(&str, &str)] = &[
+        ("image-jfif.ifd.tag_gps == 2", "69"),
+        ("image-jfif.ifd.value_ascii == \"Wiresift\"", "69"),
+        ("image-jfif.marker == 0xffd0", "33"),
+        ("image-jfif.sof.nf == 1", "45"),
+        ("image-jfif.comment contains \"fixture\"", "57"),
+        ("image-jfif.sos.ss > 0", "21"),
+    ];
+    common::assert_filters_select("jfif/jfif-real.pcap", real);
 }

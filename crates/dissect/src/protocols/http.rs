@@ -123,7 +123,19 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     pdu_size: false,
     layer_per_run: false,
     item_per_run: false,
-    hands_over_to: &[super::ids::WEBSOCKET],
+    // WebSocket after an Upgrade, and the protocols of the bodies: a filter or field of a body's
+    // protocol alone needs the messages reassembled to see bodies that span segments.
+    hands_over_to: &[
+        super::ids::WEBSOCKET,
+        super::ids::URLENCODED_FORM,
+        super::ids::DATA_TEXT_LINES,
+        super::ids::MEDIA,
+        super::ids::PNG,
+        super::ids::IMAGE_GIF,
+        super::ids::IMAGE_JFIF,
+        super::ids::JSON,
+        super::ids::XML,
+    ],
 };
 
 /// Decoded bodies (de-chunked or decompressed) are cut at this size; the note says so. Larger than any

@@ -1164,12 +1164,18 @@ mod tests {
     use super::*;
     use crate::testutil::http_response;
 
-    /// The JPEG bodies of the crafted fixtures (tests/data/jfif, scripts/make-jfif-cases.py): every
-    /// record's bytes after an HTTP head that start an image.
+    /// The JPEG bodies of the fixtures (tests/data/jfif: scripts/make-jfif-cases.py's crafted ones
+    /// and the recorded ones): every record's bytes from where an image starts.
     fn fixture_bodies() -> Vec<Vec<u8>> {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../wiresift/tests/data/jfif");
         let mut bodies = Vec::new();
-        for name in ["jfif-segments", "jfif-exif", "jfif-cut", "jfif-media"] {
+        for name in [
+            "jfif-segments",
+            "jfif-exif",
+            "jfif-cut",
+            "jfif-media",
+            "jfif-real",
+        ] {
             let bytes = std::fs::read(format!("{dir}/{name}.pcap")).unwrap();
             let mut at = 24;
             while at + 16 <= bytes.len() {
@@ -1177,6 +1183,9 @@ mod tests {
                 let rec = &bytes[at + 16..at + 16 + incl];
                 if let Some(p) = rec.windows(6).position(|w| w == b"\r\n\r\n\xff\xd8") {
                     bodies.push(rec[p + 4..].to_vec());
+                } else if let Some(p) = rec.windows(3).position(|w| w == b"\xff\xd8\xff") {
+                    // The recorded images come in a segment of their own, after the head's.
+                    bodies.push(rec[p..].to_vec());
                 }
                 at += 16 + incl;
             }
