@@ -9,7 +9,8 @@ them by scripts/jfif-oracle.sh). JPEG bytes are built by hand, segment by segmen
                  (non-ASCII, NULs), data after EOI
   jfif-exif      Exif APP1: TIFF headers in both byte orders, IFD0 with every TIFF type inline and at
                  offsets, the Exif, GPS and Interoperability sub-IFDs, IFD1, bad byte order, start
-                 and next offsets out of range, value offsets past the data, the missing-JFIF-APP0 note
+                 and next offsets out of range, value offsets past the data, the missing-JFIF-APP0 note,
+                 pointers of another type or count, IFD1 and Exif IFD chains, huge and zero counts
   jfif-cut       segments and values that run past their segment or past the body
   jfif-media     which bodies are taken: the identifier test, the minimum size, typed, untyped and
                  other-typed bodies, a multipart part
@@ -208,7 +209,35 @@ def exifs():
         SOI + APP0 + seg(0xffe1, b'Exif\x00') + EOI,
         SOI + APP0 + seg(0xffe1, b'Exif\x00\x00MM\x00') + EOI,
         SOI + APP0 + exif(b'MM', [(0x010f, 2, 2, b'ab')] * 5)[:40] + EOI,
+        SOI + APP0 + ifd1_pointers() + EOI,
+        SOI + APP0 + exif_chain(False) + EOI,
+        SOI + APP0 + exif(b'MM', [(0x8769, 3, 1, b'\x00\x08'), (0x8825, 4, 2, 8), (0x0100, 3, 1000, 8)]) + EOI,
+        SOI + APP0 + exif(b'MM', [(0x0100, 1, 0xffffffff, 8), (0x0101, 2, 0xffffffff, 8)]) + EOI,
+        SOI + APP0 + exif(b'MM', [(0x0100, 2, 0, 8), (0x0101, 1, 0, 0), (0x0102, 7, 0, 0), (0x0103, 5, 0, 8)]) + EOI,
+        SOI + APP0 + exif_chain(True) + EOI,
     ], 52000)
+
+
+def ifd1_pointers():
+    """IFD1 points to sub-directories as IFD0 does."""
+    t = Tiff(b'MM')
+    t.ifd([(0x8769, 4, 1, ('ifd', [(0x9000, 7, 4, b'0230')]))],
+          nxt=[(0x8825, 4, 1, ('ifd', [(1, 2, 2, b'N\x00')])), (0x0201, 4, 1, 0)])
+    return seg(0xffe1, b'Exif\x00\x00' + bytes(t.buf))
+
+
+def exif_chain(forward):
+    """An Exif IFD with a next IFD of its own: after it, or before it (which tshark calls bogus)."""
+    t = Tiff(b'II')
+    at = len(t.buf)
+    t.buf += bytes(2 + 12 + 4)
+    if forward:
+        first = t.ifd([(0x9000, 7, 4, b'0230')], nxt=[(0x9003, 2, 4, b'two\x00')])
+    else:
+        second = t.ifd([(0x9003, 2, 4, b'two\x00')])
+        first = t.ifd([(0x9000, 7, 4, b'0230')], nxt=second)
+    t.buf[at:at + 18] = struct.pack('<HHHII', 1, 0x8769, 4, 1, first) + struct.pack('<I', 0)
+    return seg(0xffe1, b'Exif\x00\x00' + bytes(t.buf))
 
 
 def cuts():

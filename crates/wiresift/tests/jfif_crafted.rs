@@ -28,14 +28,18 @@ fn crafted_images_match_tshark() {
 fn filters_on_jfif_fields() {
     let exif: &[(&str, &str)] = &[
         ("image-jfif.app0-identifier-not-jfif", "21,29,165"),
-        ("image-jfif.ifd.tag_gps == 1", "21"),
+        ("image-jfif.ifd.tag_gps == 1", "21,213"),
+        ("image-jfif.ifd.tag_exif == 36867", "29,253"),
         ("image-jfif.ifd.value_slong < 0", "5,13"),
         ("image-jfif.ifd.value_ascii contains \"Model\"", "5,13"),
         ("image-jfif.start_ifd_offset.invalid", "29,77,85"),
         ("image-jfif.ifd_value_offset.invalid", "5,29,141"),
         ("image-jfif.ifd.value_rational.numerator == 72", "5,13"),
-        ("image-jfif.endianness == 0x4949", "13,29,37,45,53,85,165"),
-        ("_ws.malformed", "29,37,53,69,117,133,189,197,205"),
+        (
+            "image-jfif.endianness == 0x4949",
+            "13,29,37,45,53,85,165,221,253",
+        ),
+        ("_ws.malformed", "29,37,53,69,117,133,189,197,205,229,237"),
     ];
     common::assert_filters_select("jfif/jfif-exif.pcap", exif);
     let segments: &[(&str, &str)] = &[

@@ -985,10 +985,11 @@ impl Plan {
         let count = t.u32(at + 4)?;
         self.uint(Some(dir), IFD_COUNT, at + 4, 4, u64::from(count));
         let field = at + 8;
-        let sub = match (kind, tag) {
-            (Ifd::Tiff, 34665) => Some(Ifd::Exif),
-            (Ifd::Tiff, 34853) => Some(Ifd::Gps),
-            (Ifd::Tiff, 40965) => Some(Ifd::Interop),
+        // A pointer to a sub-directory is one LONG; of another type or count it is a plain value.
+        let sub = match (kind, tag, ty, count) {
+            (Ifd::Tiff, 34665, 4, 1) => Some(Ifd::Exif),
+            (Ifd::Tiff, 34853, 4, 1) => Some(Ifd::Gps),
+            (Ifd::Tiff, 40965, 4, 1) => Some(Ifd::Interop),
             _ => None,
         };
         if let Some(sub) = sub {
