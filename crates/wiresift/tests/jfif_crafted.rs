@@ -23,6 +23,25 @@ fn crafted_images_match_tshark() {
     );
 }
 
+/// The crafted images as captures with short snapshot lengths hold them: bytes lost to the
+/// snapshot length are "Packet size limited during capture", not malformed.
+#[test]
+fn snapped_images_match_tshark() {
+    common::assert_outputs_match_tshark(
+        "jfif",
+        &[
+            "jfif-segments-s200",
+            "jfif-segments-s300",
+            "jfif-segments-s500",
+            "jfif-exif-s300",
+            "jfif-exif-s500",
+            "jfif-cut-s200",
+            "jfif-cut-s300",
+            "jfif-cut-s500",
+        ],
+    );
+}
+
 /// Filters on the image's fields select the frames tshark selects.
 #[test]
 fn filters_on_jfif_fields() {
@@ -67,4 +86,58 @@ fn filters_on_jfif_fields() {
         ("image-jfif.sos.ss > 0", "21"),
     ];
     common::assert_filters_select("jfif/jfif-real.pcap", real);
+}
+
+/// A pcap's records cut to `snaplen` bytes (the header's snapshot length too).
+fn cut_pcap(bytes: &[u8], snaplen: usize) -> Vec<u8> {
+    let mut out = bytes[..24].to_vec();
+    out[16..20].copy_from_slice(&(snaplen as u32).to_le_bytes());
+    let mut at = 24;
+    while at + 16 <= bytes.len() {
+        let incl = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap()) as usize;
+        let data = &bytes[at + 16..(at + 16 + incl).min(bytes.len())];
+        let kept = incl.min(snaplen);
+        out.extend_from_slice(&bytes[at..at + 8]);
+        out.extend_from_slice(&(kept as u32).to_le_bytes());
+        out.extend_from_slice(&bytes[at + 12..at + 16]);
+        out.extend_from_slice(&data[..kept.min(data.len())]);
+        at += 16 + incl;
+    }
+    out
+}
+
+/// Every fixture captured at every snapshot length up to its longest frame: dissection and the
+/// detail tree never panic on images cut anywhere by the snapshot length (dissect's own test cuts
+/// the bodies themselves at every length).
+#[test]
+fn every_snapshot_length_never_panics() {
+    let registry = dissect::registry();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/jfif");
+    let mut cuts = 0;
+    for name in ["jfif-segments", "jfif-exif", "jfif-cut", "jfif-real"] {
+        let bytes = std::fs::read(dir.join(format!("{name}.pcap"))).unwrap();
+        let longest = {
+            let mut reader = capfile::CaptureReader::from_bytes(bytes.clone()).unwrap();
+            let mut longest = 0;
+            while let Ok(Some(frame)) = reader.next_frame() {
+                longest = longest.max(frame.data.len());
+            }
+            longest
+        };
+        for snaplen in 0..=longest {
+            let mut reader = capfile::CaptureReader::from_bytes(cut_pcap(&bytes, snaplen)).unwrap();
+            let mut dissector = dissect::Dissector::new();
+            let mut tree = dissect::PacketTree::new(dissect::Interest::everything(registry));
+            let mut printer = output::DetailPrinter::new(Default::default());
+            let mut out = String::new();
+            while let Ok(Some(frame)) = reader.next_frame() {
+                let meta = common::frame_meta(&frame, false);
+                dissector.dissect(&meta, frame.data, &mut tree);
+                out.clear();
+                printer.write_packet(registry, &tree, frame.data, &mut out);
+                cuts += 1;
+            }
+        }
+    }
+    assert!(cuts > 50_000, "{cuts} cut frames");
 }

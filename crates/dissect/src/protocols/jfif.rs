@@ -416,15 +416,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
             data.len(),
             "JFIF (JPEG) image: length of contained item exceeds length of containing item",
         ),
+        Err(Bad::Short) => cx.short(data.len(), "JFIF (JPEG) image truncated"),
     }
 }
 
-/// How reading an image failed, as tshark's two exceptions tell it.
+/// How reading an image failed, as tshark's exceptions tell it.
+#[derive(Clone, Copy)]
 enum Bad {
     /// Past the data, or past a segment's length.
     Plain,
     /// Past the data inside a segment whose length runs past the data.
     Contained,
+    /// Past the bytes captured, when the frame was cut by the snapshot length.
+    Short,
 }
 
 fn marker_name(marker: u16) -> &'static str {
@@ -454,7 +458,12 @@ fn be16(d: &[u8], at: usize) -> Option<u16> {
 
 /// The whole image; an error where it reads past the data.
 fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Result<(), Bad> {
-    let cut = Bad::Plain;
+    // Running out of data: bytes lost to the snapshot length, or absent.
+    let cut = if cx.lost_to_snaplen(d.len()) {
+        Bad::Short
+    } else {
+        Bad::Plain
+    };
     cx.uint(top, MARKER, base, 2, 0xffd8);
     // tshark warns once, at the first Exif APP1, when the image does not begin with a JFIF APP0.
     let mut warn_app0 = &d[base + 6..base + 11] != b"JFIF\0";
@@ -466,20 +475,25 @@ fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Result<(), Bad> {
             while end < d.len() && !(d[end] == 0xff && d.get(end + 1) != Some(&0)) {
                 end += 1;
             }
+            if end + 1 >= d.len() && matches!(cut, Bad::Short) {
+                // tshark's search for the next marker (an 0xFF and the byte after it) runs into the
+                // bytes not captured.
+                return Err(cut);
+            }
             cx.tree.add(top, ENTROPY_CODED, at, end - at, Value::Bytes);
             at = end;
             continue;
         }
-        if *d.get(at + 1).ok_or(Bad::Plain)? == 0xff {
+        if *d.get(at + 1).ok_or(cut)? == 0xff {
             // Fill bytes: every 0xFF before the last of a run, which starts the marker.
             let mut last = at + 1;
-            while *d.get(last + 1).ok_or(Bad::Plain)? == 0xff {
+            while *d.get(last + 1).ok_or(cut)? == 0xff {
                 last += 1;
             }
             cx.tree.add(top, FILL_BYTES, at, last - at, Value::Bytes);
             at = last;
         }
-        let marker = be16(d, at).ok_or(Bad::Plain)?;
+        let marker = be16(d, at).ok_or(cut)?;
         if stands_alone(marker) {
             cx.uint(top, MARKER, at, 2, u64::from(marker));
             at += 2;
@@ -494,7 +508,7 @@ fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Result<(), Bad> {
             );
             return Ok(());
         }
-        let len = usize::from(be16(d, at + 2).ok_or(Bad::Plain)?);
+        let len = usize::from(be16(d, at + 2).ok_or(cut)?);
         let end = at + 2 + len;
         let (field, heading) = if is_sof(marker) {
             (SOF, "Start of Frame header")
@@ -516,11 +530,16 @@ fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Result<(), Bad> {
         let s = &d[..end.min(d.len())];
         let overrun = end > d.len();
         if segment(cx, s, at, end, marker, seg, top, &mut warn_app0).is_none() {
-            return Err(if overrun { Bad::Contained } else { cut });
+            // Past the segment's own end, or past the data inside a segment longer than it.
+            return Err(match (overrun, cut) {
+                (false, _) => Bad::Plain,
+                (true, Bad::Short) => Bad::Short,
+                (true, _) => Bad::Contained,
+            });
         }
         if overrun {
             // tshark moves on past the segment's end, beyond the data.
-            return Err(Bad::Plain);
+            return Err(cut);
         }
         at = end;
     }
@@ -651,7 +670,9 @@ fn segment(
         }
         0xfffe => {
             if tree {
-                let n = s.len().checked_sub(body)?;
+                // The whole comment is read: one running past the data fails.
+                let n = end.checked_sub(body)?;
+                s.get(body..end)?;
                 ascii(cx, seg, COMMENT, s, body, n);
             }
             Some(())
@@ -670,6 +691,10 @@ fn remaining(cx: &mut Cx, s: &[u8], at: usize, end: usize, seg: ItemIdx) -> Opti
         return Some(());
     }
     let n = end.checked_sub(at).filter(|&n| n > 0)?;
+    if at >= s.len() && cx.lost_to_snaplen(s.len()) {
+        // Not a byte of it captured: tshark stops there without the item.
+        return None;
+    }
     let held = s.len().saturating_sub(at).min(n);
     let it = cx.tree.add(seg, REMAINING, at, held, Value::Bytes);
     cx.tree
