@@ -529,9 +529,10 @@ fn image(cx: &mut Cx, d: &[u8], base: usize, top: ItemIdx) -> Result<(), Bad> {
         // The segment's own bytes: reading past its length is reading past the data.
         let s = &d[..end.min(d.len())];
         let overrun = end > d.len();
-        if segment(cx, s, at, end, marker, seg, top, &mut warn_app0).is_none() {
+        let past = std::cell::Cell::new(false);
+        if segment(cx, s, at, end, marker, seg, top, &mut warn_app0, &past).is_none() {
             // Past the segment's own end, or past the data inside a segment longer than it.
-            return Err(match (overrun, cut) {
+            return Err(match (overrun && !past.get(), cut) {
                 (false, _) => Bad::Plain,
                 (true, Bad::Short) => Bad::Short,
                 (true, _) => Bad::Contained,
@@ -569,6 +570,7 @@ fn segment(
     seg: ItemIdx,
     top: ItemIdx,
     warn_app0: &mut bool,
+    past: &std::cell::Cell<bool>,
 ) -> Option<()> {
     let tree = builds_tree(cx);
     if tree {
@@ -577,10 +579,9 @@ fn segment(
     let body = at + 4;
     match marker {
         0xffe0..=0xffe2 => {
-            // tshark looks for the identifier's end even when it does not show it: that search
-            // fails only where the segment holds no byte at all.
-            s.get(body)?;
-            let id = if tree {
+            // tshark reads an APP1's identifier even when it builds no tree (an APP0's or APP2's
+            // only to show it): one without its NUL in the segment fails there.
+            let id = if tree || marker == 0xffe1 {
                 let nul = s.get(body..)?.iter().position(|&b| b == 0)?;
                 Some(cx.tree.add(seg, IDENTIFIER, body, nul + 1, Value::Str))
             } else {
@@ -589,25 +590,28 @@ fn segment(
             let known = |name: &[u8]| is_ident(s, body, name);
             let after = |name: &[u8]| body + name.len() + 1;
             if marker == 0xffe0 && known(b"JFIF") {
-                app0_jfif(cx, s, after(b"JFIF"), seg)
-            } else if marker == 0xffe0 && known(b"JFXX") {
+                return app0_jfif(cx, s, after(b"JFIF"), seg);
+            }
+            if marker == 0xffe0 && known(b"JFXX") {
                 if tree {
                     let o = after(b"JFXX");
                     cx.uint(seg, EXTENSION_CODE, o, 1, u64::from(u8_at(s, o)?));
                 }
-                Some(())
-            } else if marker == 0xffe1 && known(b"Exif") {
-                if std::mem::take(warn_app0) {
-                    cx.expert(
-                        id.unwrap_or(seg),
-                        APP0_NOT_JFIF,
-                        Severity::Warning,
-                        Group::Protocol,
-                        format_args!("Initial App0 segment with \"JFIF\" Identifier not found"),
-                    );
-                }
+                return Some(());
+            }
+            // The first APP1, whatever its identifier, carries the note.
+            if marker == 0xffe1 && std::mem::take(warn_app0) {
+                cx.expert(
+                    id.unwrap_or(seg),
+                    APP0_NOT_JFIF,
+                    Severity::Warning,
+                    Group::Protocol,
+                    format_args!("Initial App0 segment with \"JFIF\" Identifier not found"),
+                );
+            }
+            if marker == 0xffe1 && known(b"Exif") {
                 // The identifier's pad byte, then the TIFF header.
-                exif(cx, s, after(b"Exif") + 1, end, seg)
+                exif(cx, s, after(b"Exif") + 1, end, seg, past)
             } else if marker == 0xffe2 && known(b"FPXR") {
                 // tshark notes the FlashPix segment beside it, over the whole segment.
                 cx.tree.add(top, FLASHPIX, at, s.len() - at, Value::None);
@@ -617,15 +621,24 @@ fn segment(
                     return Some(());
                 };
                 let nul = s[body..].iter().position(|&b| b == 0)?;
-                let text = String::from_utf8_lossy(&s[body..body + nul]).into_owned();
+                // Read as ASCII (a byte past 0x7f is U+FFFD), then escaped for the label.
+                let ascii: String = s[body..body + nul]
+                    .iter()
+                    .map(|&b| if b.is_ascii() { b as char } else { '\u{fffd}' })
+                    .collect();
+                let mut text = String::new();
+                fields::format::write_format_text(ascii.as_bytes(), &mut text);
                 let what = if marker == 0xffe0 {
                     "unknown identifier"
                 } else {
                     "Unknown identifier"
                 };
+                // tshark names the identifier unknown once the rest is added.
+                // An APP1's rest is read without a tree too.
+                remaining(cx, s, body + nul + 1, end, seg, marker == 0xffe1)?;
                 cx.tree
                     .set_label(id, format_args!("Identifier: {text} ({what})"));
-                remaining(cx, s, body + nul + 1, end, seg)
+                Some(())
             }
         }
         _ if is_sof(marker) => {
@@ -677,7 +690,7 @@ fn segment(
             }
             Some(())
         }
-        _ => remaining(cx, s, body, end, seg),
+        _ => remaining(cx, s, body, end, seg, false),
     }
 }
 
@@ -686,13 +699,22 @@ fn segment(
 ///
 /// The count is the segment's, `end` being where its length says it ends; the item covers what the
 /// data holds of it (tshark shows the count and then fails past the data).
-fn remaining(cx: &mut Cx, s: &[u8], at: usize, end: usize, seg: ItemIdx) -> Option<()> {
-    if !builds_tree(cx) {
+///
+/// tshark reads it only when it builds a tree, unless `always`.
+fn remaining(
+    cx: &mut Cx,
+    s: &[u8],
+    at: usize,
+    end: usize,
+    seg: ItemIdx,
+    always: bool,
+) -> Option<()> {
+    if !always && !builds_tree(cx) {
         return Some(());
     }
     let n = end.checked_sub(at).filter(|&n| n > 0)?;
-    if at >= s.len() && cx.lost_to_snaplen(s.len()) {
-        // Not a byte of it captured: tshark stops there without the item.
+    if at >= s.len() {
+        // Not a byte of it in the data: tshark stops there without the item.
         return None;
     }
     let held = s.len().saturating_sub(at).min(n);
@@ -766,8 +788,9 @@ fn app0_jfif(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
     cx.uint(seg, XTHUMBNAIL, at + 7, 1, u64::from(x));
     let y = u8_at(s, at + 8)?;
     cx.uint(seg, YTHUMBNAIL, at + 8, 1, u64::from(y));
+    // tshark adds the pixels when either count is set, even when there are none.
     let n = 3 * usize::from(x) * usize::from(y);
-    if n > 0 {
+    if x != 0 || y != 0 {
         s.get(at + 9..at + 9 + n)?;
         cx.tree.add(seg, RGB, at + 9, n, Value::Bytes);
     }
@@ -803,17 +826,34 @@ impl Ifd {
     }
 }
 
-/// The TIFF data of an Exif APP1: where it starts, its length, its byte order.
+/// The TIFF data of an Exif APP1: where it starts, its length (the segment's, which may run past
+/// the data), its byte order; and whether a read went past the segment's end, not just past the
+/// data (tshark's plain bounds error rather than the contained one).
 struct Tiff<'a> {
     s: &'a [u8],
     base: usize,
     len: usize,
     little: bool,
+    past_segment: &'a std::cell::Cell<bool>,
 }
 
 impl Tiff<'_> {
+    /// `n` bytes at `at`, noting a read past the segment's end.
+    fn bytes(&self, at: usize, n: usize) -> Option<&[u8]> {
+        let end = at.checked_add(n)?;
+        if end > self.base + self.len {
+            self.past_segment.set(true);
+            return None;
+        }
+        self.s.get(at..end)
+    }
+
+    fn u8(&self, at: usize) -> Option<u8> {
+        Some(self.bytes(at, 1)?[0])
+    }
+
     fn u16(&self, at: usize) -> Option<u16> {
-        let b = [*self.s.get(at)?, *self.s.get(at + 1)?];
+        let b: [u8; 2] = self.bytes(at, 2)?.try_into().ok()?;
         Some(if self.little {
             u16::from_le_bytes(b)
         } else {
@@ -822,7 +862,7 @@ impl Tiff<'_> {
     }
 
     fn u32(&self, at: usize) -> Option<u32> {
-        let b: [u8; 4] = self.s.get(at..at + 4)?.try_into().ok()?;
+        let b: [u8; 4] = self.bytes(at, 4)?.try_into().ok()?;
         Some(if self.little {
             u32::from_le_bytes(b)
         } else {
@@ -832,7 +872,14 @@ impl Tiff<'_> {
 }
 
 /// The Exif APP1 from its TIFF header at `at`.
-fn exif(cx: &mut Cx, s: &[u8], at: usize, end: usize, seg: ItemIdx) -> Option<()> {
+fn exif(
+    cx: &mut Cx,
+    s: &[u8],
+    at: usize,
+    end: usize,
+    seg: ItemIdx,
+    past: &std::cell::Cell<bool>,
+) -> Option<()> {
     let order = be16(s, at)?;
     let e = cx.uint(seg, ENDIANNESS, at, 2, u64::from(order));
     let little = match order {
@@ -862,8 +909,9 @@ fn exif(cx: &mut Cx, s: &[u8], at: usize, end: usize, seg: ItemIdx) -> Option<()
     let t = Tiff {
         s,
         base: at,
-        len: end - at,
+        len: end.saturating_sub(at),
         little,
+        past_segment: past,
     };
     // The magic number 42 is read, not shown.
     t.u16(at + 2)?;
@@ -971,9 +1019,7 @@ impl Plan {
             let count = usize::from(t.u16(at)?);
             let size = 2 + 12 * count + 4;
             // tshark sizes the directory's item first: one running past the segment ends it there.
-            if at + size > t.s.len() {
-                return None;
-            }
+            t.bytes(at, size)?;
             let dir = self.push(None, at, size, What::Text);
             self.nodes[dir].label = Some(format!("{} #{n}", kind.heading()));
             self.uint(Some(dir), IFD_NUM_FIELDS, at, 2, count as u64);
@@ -1065,7 +1111,13 @@ impl Plan {
     ) -> Option<()> {
         match ty {
             2 | 7 => {
-                t.s.get(at..at.checked_add(count)?)?;
+                // A count of 0xffffffff is tshark's length -1: up to the segment's end.
+                let count = if count == u32::MAX as usize {
+                    (t.base + t.len).saturating_sub(at)
+                } else {
+                    count
+                };
+                t.bytes(at, count)?;
                 let what = if ty == 2 {
                     What::Ascii(VALUE_ASCII)
                 } else {
@@ -1078,7 +1130,7 @@ impl Plan {
                     match ty {
                         1 => {
                             let o = at + i;
-                            self.uint(parent, VALUE_BYTE, o, 1, u64::from(u8_at(t.s, o)?));
+                            self.uint(parent, VALUE_BYTE, o, 1, u64::from(t.u8(o)?));
                         }
                         3 => {
                             let o = at + 2 * i;
@@ -1094,8 +1146,10 @@ impl Plan {
                             self.push(parent, o, 4, What::Int(VALUE_SLONG, v));
                         }
                         5 => {
-                            // The item first, then its parts; the label once both are read.
+                            // The item needs only its start in the data; then the numerator and
+                            // the denominator are read in turn, the label once both are.
                             let o = at + 8 * i;
+                            t.bytes(o, 0)?;
                             let it = self.push(parent, o, 8, What::Empty(VALUE_RATIONAL));
                             let n = t.u32(o)?;
                             self.uint(Some(it), RATIONAL_NUMERATOR, o, 4, u64::from(n));
@@ -1105,6 +1159,7 @@ impl Plan {
                         }
                         10 => {
                             let o = at + 8 * i;
+                            t.bytes(o, 0)?;
                             let it = self.push(parent, o, 8, What::Empty(VALUE_SRATIONAL));
                             let n = t.u32(o)? as i32;
                             let num = What::Int(SRATIONAL_NUMERATOR, i64::from(n));
@@ -1236,6 +1291,34 @@ mod tests {
             }
         }
         assert!(cuts > 5_000, "{cuts} cuts");
+    }
+
+    /// The fixture images with bytes overwritten at random (a fixed xorshift sequence, so the run
+    /// is the same each time): lengths, counts, offsets and markers turned to anything still
+    /// dissect without a panic.
+    #[test]
+    fn mutated_images_never_panic() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let bodies = fixture_bodies();
+        let mut runs = 0;
+        for body in &bodies {
+            for _ in 0..40 {
+                let mut b = body.clone();
+                for _ in 0..1 + next() % 4 {
+                    let at = (next() % b.len() as u64) as usize;
+                    b[at] = next() as u8;
+                }
+                http_response("image/jpeg", &b);
+                runs += 1;
+            }
+        }
+        assert!(runs > 2_000, "{runs} runs");
     }
 
     /// tshark's stray-character check on ASCII strings (probed with COM segments): after a NUL,
