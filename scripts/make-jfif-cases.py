@@ -14,8 +14,8 @@ them by scripts/jfif-oracle.sh). JPEG bytes are built by hand, segment by segmen
   jfif-cut       segments and values that run past their segment or past the body
   jfif-media     which bodies are taken: the identifier test, the minimum size, typed, untyped and
                  other-typed bodies, a multipart part
-and the first three again as captured with snapshot lengths of 200 (not the Exif ones), 300 and 500
-bytes (NAME-sLEN).
+and the first three again as captured with short snapshot lengths (NAME-sLEN: segments at 200 and
+500 bytes, exif at 300, cut at 200).
 """
 import os
 import struct
@@ -303,8 +303,9 @@ made = [('jfif-segments', segments()), ('jfif-exif', exifs()), ('jfif-cut', cuts
 for name, pkts in made:
     write_pcap(os.path.join(OUT, name + '.pcap'), pkts)
 # Images cut by the snapshot length: the bytes are on the wire but not in the capture.
-# (200 leaves the Exif images aside: an Exif segment longer than the body on the wire and cut by the
+# (Not the Exif images at 200: an Exif segment longer than the body on the wire and cut by the
 # snapshot length is tshark's "Unreassembled Packet" bounds error, which is not shown here yet.)
+SNAPLENS = {'jfif-segments': (200, 500), 'jfif-exif': (300,), 'jfif-cut': (200,)}
 for name, pkts in made[:3]:
-    for snaplen in (300, 500) if name == 'jfif-exif' else (200, 300, 500):
+    for snaplen in SNAPLENS[name]:
         write_pcap(os.path.join(OUT, '%s-s%d.pcap' % (name, snaplen)), snapped(pkts, snaplen), snaplen)

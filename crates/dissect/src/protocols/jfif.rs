@@ -590,7 +590,7 @@ fn segment(
             let known = |name: &[u8]| is_ident(s, body, name);
             let after = |name: &[u8]| body + name.len() + 1;
             if marker == 0xffe0 && known(b"JFIF") {
-                return app0_jfif(cx, s, after(b"JFIF"), seg);
+                return app0_jfif(cx, s, after(b"JFIF"), end, seg, past);
             }
             if marker == 0xffe0 && known(b"JFXX") {
                 if tree {
@@ -770,7 +770,14 @@ fn stray_after_nul(bytes: &[u8]) -> bool {
 }
 
 /// The JFIF APP0 fields after the identifier.
-fn app0_jfif(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
+fn app0_jfif(
+    cx: &mut Cx,
+    s: &[u8],
+    at: usize,
+    end: usize,
+    seg: ItemIdx,
+    past: &std::cell::Cell<bool>,
+) -> Option<()> {
     if !builds_tree(cx) {
         return Some(());
     }
@@ -791,6 +798,11 @@ fn app0_jfif(cx: &mut Cx, s: &[u8], at: usize, seg: ItemIdx) -> Option<()> {
     // tshark adds the pixels when either count is set, even when there are none.
     let n = 3 * usize::from(x) * usize::from(y);
     if x != 0 || y != 0 {
+        if at + 9 + n > end {
+            // Past the segment's own end, not only past the data.
+            past.set(true);
+            return None;
+        }
         s.get(at + 9..at + 9 + n)?;
         cx.tree.add(seg, RGB, at + 9, n, Value::Bytes);
     }
