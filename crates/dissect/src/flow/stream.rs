@@ -81,8 +81,9 @@ pub struct StreamProtocol {
     /// the run to the end of the segment, and hands it over in [`crate::Cx::run_item`]; the bytes
     /// that only start a PDU of the run get it too.
     pub item_per_run: bool,
-    /// Protocols the connection may be handed over to from this one (HTTP's Upgrade to WebSocket):
-    /// reassembly runs for this one when the run wants one of them, so that the handover is seen.
+    /// Protocols the connection may be handed over to from this one (HTTP's Upgrade to WebSocket), or
+    /// that its PDUs carry (HTTP's body protocols): reassembly runs for this one when the run wants
+    /// one of them, so that the handover or the carried data is seen.
     pub hands_over_to: &'static [fields::ProtoId],
 }
 

@@ -103,13 +103,6 @@ pub mod media {
     }
 }
 
-/// JPEG images (tshark's `image-jfif`; only the layer and Info here).
-pub mod jfif {
-    fields::declare_protocol! {
-        proto IMAGE_JFIF = super::super::ids::IMAGE_JFIF, "JPEG File Interchange Format", "JFIF (JPEG) image", "image-jfif";
-    }
-}
-
 /// `application/x-www-form-urlencoded` bodies.
 pub mod urlencoded {
     fields::declare_protocol! {
@@ -131,7 +124,19 @@ pub static STREAM: StreamProtocol = StreamProtocol {
     pdu_size: false,
     layer_per_run: false,
     item_per_run: false,
-    hands_over_to: &[super::ids::WEBSOCKET],
+    // WebSocket after an Upgrade, and the protocols of the bodies: a filter or field of a body's
+    // protocol alone needs the messages reassembled to see bodies that span segments.
+    hands_over_to: &[
+        super::ids::WEBSOCKET,
+        super::ids::URLENCODED_FORM,
+        super::ids::DATA_TEXT_LINES,
+        super::ids::MEDIA,
+        super::ids::PNG,
+        super::ids::IMAGE_GIF,
+        super::ids::IMAGE_JFIF,
+        super::ids::JSON,
+        super::ids::XML,
+    ],
 };
 
 /// Decoded bodies (de-chunked or decompressed) are cut at this size; the note says so. Larger than any
@@ -1047,16 +1052,8 @@ fn image_by(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, only: Option<
         crate::protocols::png::dissect(cx, data, offset, top);
     } else if wanted(Image::Gif) && crate::protocols::gif::takes(bytes) {
         crate::protocols::gif::dissect(cx, data, offset, top);
-    } else if wanted(Image::Jfif) && bytes.starts_with(&[0xff, 0xd8, 0xff]) {
-        image(
-            cx,
-            data,
-            offset,
-            top,
-            jfif::PROTOCOL_FIELD,
-            "image-jfif",
-            "(JPEG JFIF image)",
-        );
+    } else if wanted(Image::Jfif) && crate::protocols::jfif::takes(bytes) {
+        crate::protocols::jfif::dissect(cx, data, offset, top);
     } else {
         return false;
     }
@@ -1548,20 +1545,6 @@ pub(crate) fn body(
         );
         cx.append_info(format_args!(" ({media_type})"));
     }
-}
-
-fn image(
-    cx: &mut Cx,
-    _data: &[u8],
-    offset: usize,
-    top: ItemIdx,
-    proto: fields::FieldId,
-    name: &'static str,
-    info: &str,
-) {
-    let len = _data.len() - offset;
-    cx.push_layer(top, proto, name, "", offset, len);
-    cx.append_info(format_args!(" {info}"));
 }
 
 /// Where the text line starting at `at` ends, past its terminator: LF, CR LF, or a CR alone (as

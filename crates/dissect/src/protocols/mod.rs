@@ -42,6 +42,7 @@ pub mod imap;
 pub mod imf;
 pub mod ip;
 pub mod ipv6;
+pub mod jfif;
 pub mod json;
 pub mod ldap;
 pub mod llc;
@@ -304,7 +305,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &http::media::PROTOCOL,
     &png::PROTOCOL,
     &gif::PROTOCOL,
-    &http::jfif::PROTOCOL,
+    &jfif::PROTOCOL,
     &json::PROTOCOL,
     &xml::PROTOCOL,
     &websocket::PROTOCOL,
