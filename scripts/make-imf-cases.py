@@ -74,6 +74,9 @@ MESSAGES = [
     b'Content-Type: multipart/mixed; boundary="q"\r\n\r\n--q\r\nContent-Type: text/plain\r\n'
     b'X-Unknown: v\r\nnocolon line\r\nmore: x\r\n\r\nbody\r\n--q\r\nContent-Type: text/plain\r\n'
     b' folded\r\n\r\nb2\r\n--q--\r\n',
+    b'Content-Type: multipart/mixed; boundary="q"\r\n\r\n--q\r\nContent-Type: image/jpeg;\r\n'
+    b' name="a.jpg"\r\nContent-Transfer-Encoding: base64\r\n\r\n/9j/4AAQSkZJRgABAQ==\r\n'
+    b'--q\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n--q--\r\n',
     b'To: ' + b', '.join(b'Person %d <p%d@example.org>' % (i, i) for i in range(12)) + b'\r\n'
     b'X-Long: ' + b'v' * 300 + b'\r\nX-Longish: ' + b'w' * 200 + b'\r\n'
     b'Subject: ' + b's' * 260 + b'\r\n\r\n' + b'x' * 300 + b'\r\n',

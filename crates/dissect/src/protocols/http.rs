@@ -942,7 +942,14 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         .add(top, FILE_DATA, body_offset, body_len, Value::Str);
     cx.tree
         .set_label(fd, format_args!("File Data: {body_len} bytes"));
-    body(cx, bytes, body_offset, top, content_type.as_deref(), true);
+    body(
+        cx,
+        bytes,
+        body_offset,
+        top,
+        content_type.as_deref(),
+        BodyCarrier::Http,
+    );
     if source.is_some() {
         cx.tree.set_current_source(previous);
     }
@@ -1457,8 +1464,9 @@ pub(crate) fn body(
     offset: usize,
     top: ItemIdx,
     content_type: Option<&str>,
-    untyped_inside: bool,
+    carrier: BodyCarrier,
 ) {
+    let untyped_inside = carrier == BodyCarrier::Http;
     let bytes = &data[offset..];
     if bytes.is_empty() {
         return;
@@ -1480,6 +1488,11 @@ pub(crate) fn body(
     };
     if let Some(kind) = image_type {
         if image_by(cx, data, offset, top, Some(kind)) {
+            return;
+        }
+        if carrier == BodyCarrier::MultipartPart {
+            // The note and the heuristics are HTTP's: a part's image that does not parse is media.
+            media(cx, data, offset, top, content_type.unwrap_or(""), carrier);
             return;
         }
         cx.expert(
@@ -1535,16 +1548,50 @@ pub(crate) fn body(
         // A type no dissector here takes (a multipart body that did not parse aside): the images'
         // heuristics, by their magic. An image type tried them above already.
     } else {
-        let it = cx.push_layer(top, media::PROTOCOL_FIELD, "media", "", offset, bytes.len());
-        let ty = cx
-            .tree
-            .add(it, media::TYPE, offset, bytes.len(), Value::Bytes);
+        media(cx, data, offset, top, content_type.unwrap_or(""), carrier);
+    }
+}
+
+/// What carries a body handed to [`body`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyCarrier {
+    /// An HTTP message: an untyped body is data inside HTTP's tree, and an image type that does not
+    /// parse gets HTTP's note and the image heuristics.
+    Http,
+    /// A MIME multipart part: the media type is shown with its parameters.
+    MultipartPart,
+}
+
+/// The Media layer for a body no dissector takes: its type (with its parameters, after a
+/// multipart part's `;`) and size.
+fn media(
+    cx: &mut Cx,
+    data: &[u8],
+    offset: usize,
+    top: ItemIdx,
+    content_type: &str,
+    carrier: BodyCarrier,
+) {
+    let bytes = &data[offset..];
+    let (ty, params) = content_type.split_once(';').unwrap_or((content_type, ""));
+    let media_type = ty.trim().to_ascii_lowercase();
+    let params = params.trim();
+    let it = cx.push_layer(top, media::PROTOCOL_FIELD, "media", "", offset, bytes.len());
+    let item = cx
+        .tree
+        .add(it, media::TYPE, offset, bytes.len(), Value::Bytes);
+    if carrier == BodyCarrier::MultipartPart && !params.is_empty() {
         cx.tree.set_label(
-            ty,
+            item,
+            format_args!("Media type: {media_type}; {params} ({} bytes)", bytes.len()),
+        );
+    } else {
+        cx.tree.set_label(
+            item,
             format_args!("Media type: {media_type} ({} bytes)", bytes.len()),
         );
-        cx.append_info(format_args!(" ({media_type})"));
     }
+    cx.append_info(format_args!(" ({media_type})"));
 }
 
 /// Where the text line starting at `at` ends, past its terminator: LF, CR LF, or a CR alone (as

@@ -352,7 +352,14 @@ fn part(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx, depth: u32) {
             });
         }
         _ => cx.within(item, |cx| {
-            crate::protocols::http::body(cx, data, body_at, item, content_type.as_deref(), false)
+            crate::protocols::http::body(
+                cx,
+                data,
+                body_at,
+                item,
+                content_type.as_deref(),
+                crate::protocols::http::BodyCarrier::MultipartPart,
+            )
         }),
     }
 }
