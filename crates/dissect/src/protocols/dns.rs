@@ -125,6 +125,25 @@ fields::declare_protocol! {
     RRSIG_KEY_TAG: "dns.rrsig.key_tag", "Key Tag", UInt16, Dec;
     RRSIG_SIGNERS_NAME: "dns.rrsig.signers_name", "Signer's name", String, None;
     RRSIG_SIGNATURE: "dns.rrsig.signature", "Signature", Bytes, None;
+    TKEY_ALGO_NAME: "dns.tkey.algo_name", "Algorithm name", String, None;
+    TKEY_INCEPTION: "dns.tkey.signature_inception", "Signature Inception", AbsoluteTime, AbsoluteTimeUtc, blurb "Specify a validity period for the signature";
+    TKEY_EXPIRATION: "dns.tkey.signature_expiration", "Signature Expiration", AbsoluteTime, AbsoluteTimeUtc, blurb "Specify a validity period for the signature";
+    TKEY_MODE: "dns.tkey.mode", "Mode", UInt16, Dec, values TKEY_MODES;
+    TKEY_ERROR: "dns.tkey.error", "Error", UInt16, Dec, values values::RCODE;
+    TKEY_KEY_SIZE: "dns.tkey.key_size", "Key Size", UInt16, Dec;
+    TKEY_KEY_DATA: "dns.tkey.key_data", "Key Data", Bytes, None;
+    TKEY_OTHER_SIZE: "dns.tkey.other_size", "Other Size", UInt16, Dec;
+    TKEY_OTHER_DATA: "dns.tkey.other_data", "Other Data", Bytes, None;
+    TSIG_ALGORITHM_NAME: "dns.tsig.algorithm_name", "Algorithm Name", String, None, blurb "Name of algorithm used for the MAC";
+    TSIG_TIME_SIGNED: "dns.tsig.time_signed", "Time Signed", AbsoluteTime, AbsoluteTimeUtc;
+    TSIG_FUDGE: "dns.tsig.fudge", "Fudge", UInt16, Dec, blurb "Number of bytes for the MAC";
+    TSIG_MAC_SIZE: "dns.tsig.mac_size", "MAC Size", UInt16, Dec, blurb "Number of bytes for the MAC";
+    TSIG_MAC: "dns.tsig.mac", "MAC", None, None;
+    TSIG_ORIGINAL_ID: "dns.tsig.original_id", "Original Id", UInt16, Dec;
+    TSIG_ERROR: "dns.tsig.error", "Error", UInt16, Dec, values values::RCODE, blurb "Expanded RCODE for TSIG";
+    TSIG_OTHER_LEN: "dns.tsig.other_len", "Other Len", UInt16, Dec, blurb "Number of bytes for Other Data";
+    TSIG_OTHER_DATA: "dns.tsig.other_data", "Other Data", Bytes, None;
+    TSIG_NOALG: "dns.tsig.noalg", "No dissector for algorithm", None, None;
     DNSKEY_FLAGS: "dns.dnskey.flags", "Flags", UInt16, Hex;
     DNSKEY_ZONE_KEY: "dns.dnskey.flags.zone_key", "Zone Key", Boolean, Bits(16), mask 0x0100, tf ("This is the zone key for specified zone", "This it not a zone key");
     DNSKEY_REVOKED: "dns.dnskey.flags.key_revoked", "Key Revoked", Boolean, Bits(16), mask 0x0080, tf ("Yes", "No");
@@ -250,6 +269,18 @@ const T_SVCB: u16 = 64;
 const T_HTTPS: u16 = 65;
 const T_SPF: u16 = 99;
 const T_CAA: u16 = 257;
+const T_TKEY: u16 = 249;
+const T_TSIG: u16 = 250;
+
+/// TKEY modes (RFC 2930).
+static TKEY_MODES: &[(u64, &str)] = &[
+    (0, "Reserved"),
+    (1, "Server assignment"),
+    (2, "Diffie Hellman"),
+    (3, "GSSAPI"),
+    (4, "Resolver assignment"),
+    (5, "Delete"),
+];
 
 /// UDP port 53.
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
@@ -451,6 +482,9 @@ struct Msg<'d> {
     bytes: &'d [u8],
     /// Where the message starts in the dissector's data (item offsets are `base + offset`).
     base: usize,
+    /// The dissector's data up to the message's end (`source[base..] == bytes`), for readers that
+    /// take offsets in it (GSS-API tokens).
+    source: &'d [u8],
     flavor: Flavor,
     /// Text is built for the Info column and labels.
     columns: bool,
@@ -509,6 +543,7 @@ fn message(
     let m = Msg {
         bytes,
         base: offset,
+        source: &data[..offset + bytes.len()],
         flavor,
         columns: cx.tree.wants_columns(),
     };
@@ -801,6 +836,11 @@ fn record(cx: &mut Cx, m: &Msg, sec: ItemIdx, at: usize) -> Result<usize, CutSho
         if flush {
             cx.append_info(format_args!(", cache flush"));
         }
+    }
+    if rd + rdlen > b.len() && !cx.lost_to_snaplen(m.base + b.len()) {
+        // Record data past the message's end on the wire: tshark's item for the record throws before
+        // it is added, so the record is not shown at all. (Cut by the snapshot length, it is shown.)
+        return Err(CutShort(b.len()));
     }
     let source = cx.tree.current_source();
     let rr_len = (rd + rdlen).min(b.len()) - at;
@@ -1149,6 +1189,94 @@ fn rdata(
             if end > o {
                 cx.tree
                     .add(rr, RRSIG_SIGNATURE, m.base + o, end - o, Value::Bytes);
+            }
+        }
+        T_TKEY => {
+            let (_, o) = name_item(cx, m, rr, TKEY_ALGO_NAME, rd)?;
+            for (i, f) in [TKEY_INCEPTION, TKEY_EXPIRATION].iter().enumerate() {
+                let t = read::be32(b, o + 4 * i).ok_or(CutShort(o + 4 * i))?;
+                let v = Value::AbsTime {
+                    secs: t as i64,
+                    nanos: 0,
+                };
+                cx.tree.add(rr, *f, m.base + o + 4 * i, 4, v);
+            }
+            let mode = read::be16(b, o + 8).ok_or(CutShort(o + 8))?;
+            cx.uint(rr, TKEY_MODE, m.base + o + 8, 2, mode as u64);
+            let error = read::be16(b, o + 10).ok_or(CutShort(o + 10))?;
+            cx.uint(rr, TKEY_ERROR, m.base + o + 10, 2, error as u64);
+            let size = read::be16(b, o + 12).ok_or(CutShort(o + 12))? as usize;
+            cx.uint(rr, TKEY_KEY_SIZE, m.base + o + 12, 2, size as u64);
+            let k = o + 14;
+            if size > 0 {
+                b.get(k..k + size).ok_or(CutShort(k))?;
+                let it = cx
+                    .tree
+                    .add(rr, TKEY_KEY_DATA, m.base + k, size, Value::Bytes);
+                if mode == 3 {
+                    // GSS-API's token, as tshark dissects it (SPNEGO, Kerberos).
+                    let (at, to) = (m.base + k, m.base + k + size);
+                    crate::protocols::gssapi::token_or_continuation(cx, m.source, at, to, it);
+                }
+            }
+            let o = k + size;
+            let other = read::be16(b, o).ok_or(CutShort(o))? as usize;
+            cx.uint(rr, TKEY_OTHER_SIZE, m.base + o, 2, other as u64);
+            if other > 0 {
+                b.get(o + 2..o + 2 + other).ok_or(CutShort(o + 2))?;
+                cx.tree
+                    .add(rr, TKEY_OTHER_DATA, m.base + o + 2, other, Value::Bytes);
+            }
+        }
+        T_TSIG => {
+            let (algorithm, o) = name_item(cx, m, rr, TSIG_ALGORITHM_NAME, rd)?;
+            // Time Signed is 48 bits of seconds.
+            let hi = read::be16(b, o).ok_or(CutShort(o))? as i64;
+            let lo = read::be32(b, o + 2).ok_or(CutShort(o + 2))? as i64;
+            let v = Value::AbsTime {
+                secs: (hi << 32) | lo,
+                nanos: 0,
+            };
+            let it = cx.tree.add(rr, TSIG_TIME_SIGNED, m.base + o, 6, v);
+            if hi != 0 && it.is_stored() {
+                // tshark notes a time past 32 bits after the date.
+                let mut label = String::new();
+                fields::label::write_label(
+                    crate::registry(),
+                    cx.tree,
+                    b"",
+                    cx.tree.item(it),
+                    &mut label,
+                );
+                cx.tree
+                    .set_label(it, format_args!("{label} (high bits set)"));
+            }
+            let fudge = read::be16(b, o + 6).ok_or(CutShort(o + 6))?;
+            cx.uint(rr, TSIG_FUDGE, m.base + o + 6, 2, fudge as u64);
+            let mac = read::be16(b, o + 8).ok_or(CutShort(o + 8))? as usize;
+            cx.uint(rr, TSIG_MAC_SIZE, m.base + o + 8, 2, mac as u64);
+            let k = o + 10;
+            b.get(k..k + mac).ok_or(CutShort(k))?;
+            let it = cx.tree.add(rr, TSIG_MAC, m.base + k, mac, Value::None);
+            // tshark has no MAC dissector for any algorithm.
+            cx.expert(
+                it,
+                TSIG_NOALG,
+                Severity::Warning,
+                Group::Undecoded,
+                format_args!("No dissector for algorithm:{}", algorithm.text),
+            );
+            let o = k + mac;
+            let id = read::be16(b, o).ok_or(CutShort(o))?;
+            cx.uint(rr, TSIG_ORIGINAL_ID, m.base + o, 2, id as u64);
+            let error = read::be16(b, o + 2).ok_or(CutShort(o + 2))?;
+            cx.uint(rr, TSIG_ERROR, m.base + o + 2, 2, error as u64);
+            let other = read::be16(b, o + 4).ok_or(CutShort(o + 4))? as usize;
+            cx.uint(rr, TSIG_OTHER_LEN, m.base + o + 4, 2, other as u64);
+            if other > 0 {
+                b.get(o + 6..o + 6 + other).ok_or(CutShort(o + 6))?;
+                cx.tree
+                    .add(rr, TSIG_OTHER_DATA, m.base + o + 6, other, Value::Bytes);
             }
         }
         T_NSEC => {

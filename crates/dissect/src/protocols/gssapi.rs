@@ -281,6 +281,17 @@ pub fn gssapi_token(cx: &mut Cx, d: &[u8], at: usize, end: usize, parent: ItemId
     }
 }
 
+/// A GSS-API token at `d[at..end]`: an initial context token (`60 ...`), or a continuation, which
+/// tshark reads as the SPNEGO exchange's next token inside a GSS-API layer (DNS TKEY key data).
+pub fn token_or_continuation(cx: &mut Cx, d: &[u8], at: usize, end: usize, parent: ItemIdx) {
+    if d.get(at) == Some(&0x60) {
+        gssapi_token(cx, d, at, end, parent);
+    } else {
+        let g = cx.push_sublayer(parent, gss::PROTOCOL_FIELD, "gss-api", "", at, end - at);
+        spnego(cx, d, at, end, g);
+    }
+}
+
 /// A SPNEGO negotiation token (negTokenInit or negTokenTarg) at `d[at..end]`.
 pub fn spnego(cx: &mut Cx, d: &[u8], at: usize, end: usize, parent: ItemIdx) {
     let s = cx.push_sublayer(parent, spnego::PROTOCOL_FIELD, "spnego", "", at, end - at);
