@@ -95,7 +95,7 @@ pub mod hopopts {
         proto HOPOPTS = crate::protocols::ids::IPV6_HOPOPTS, "IPv6 Hop-by-Hop Option", "IPv6 Hop-by-Hop", "ipv6.hopopts";
         NXT: "ipv6.hopopts.nxt", "Next Header", UInt8, Dec, values crate::protocols::ip::IP_PROTO_NAMES;
         LEN: "ipv6.hopopts.len", "Length", UInt8, Dec, blurb "Extension header length in 8-octet words (minus 1)";
-        LEN_OCT: "ipv6.hopopts.len_oct", "Length", UInt16, Dec, blurb "Extension header length in octets";
+        LEN_OCT: "ipv6.hopopts.len_oct", "Length", UInt16, Dec, unit "bytes", blurb "Extension header length in octets";
         NOT_FIRST: "ipv6.hopopts.not_first", "IPv6 Hop-by-Hop extension header must appear immediately after IPv6 header", None, None;
     }
 }
@@ -106,7 +106,7 @@ pub mod routing {
         proto ROUTING = crate::protocols::ids::IPV6_ROUTING, "Routing Header for IPv6", "IPv6 Routing", "ipv6.routing";
         NXT: "ipv6.routing.nxt", "Next Header", UInt8, Dec, values crate::protocols::ip::IP_PROTO_NAMES;
         LEN: "ipv6.routing.len", "Length", UInt8, Dec, blurb "Extension header length in 8-octet words (minus 1)";
-        LEN_OCT: "ipv6.routing.len_oct", "Length", UInt16, Dec, blurb "Extension header length in octets";
+        LEN_OCT: "ipv6.routing.len_oct", "Length", UInt16, Dec, unit "bytes", blurb "Extension header length in octets";
         TYPE: "ipv6.routing.type", "Type", UInt8, Dec, values super::ROUTING_TYPE_NAMES, blurb "Routing Header Type";
         SEGLEFT: "ipv6.routing.segleft", "Segments Left", UInt8, Dec, blurb "Routing Header Segments Left";
         UNKNOWN_DATA: "ipv6.routing.unknown_data", "Type-Specific Data", Bytes, None, blurb "Unknown routing header type-specific data";
@@ -144,7 +144,7 @@ pub mod dstopts {
         proto DSTOPTS = crate::protocols::ids::IPV6_DSTOPTS, "Destination Options for IPv6", "IPv6 Destination", "ipv6.dstopts";
         NXT: "ipv6.dstopts.nxt", "Next Header", UInt8, Dec, values crate::protocols::ip::IP_PROTO_NAMES;
         LEN: "ipv6.dstopts.len", "Length", UInt8, Dec, blurb "Extension header length in 8-octet words (minus 1)";
-        LEN_OCT: "ipv6.dstopts.len_oct", "Length", UInt16, Dec, blurb "Extension header length in octets";
+        LEN_OCT: "ipv6.dstopts.len_oct", "Length", UInt16, Dec, unit "bytes", blurb "Extension header length in octets";
     }
 }
 
