@@ -31,6 +31,16 @@ fn canonical(bytes: [u8; 6]) -> [u8; 6] {
     bytes.map(u8::reverse_bits)
 }
 
+/// What the frame control byte says the frame is, as the heading, the Frame Control item and Info
+/// name it.
+fn frame_kind(fc: u8) -> &'static str {
+    match fc & 0xf8 {
+        0x50 => "Async LLC frame",
+        0xd0 => "Sync LLC frame",
+        _ => "Frame",
+    }
+}
+
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
     let top = cx.push_layer(
@@ -46,12 +56,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     };
     let llc = matches!(fc & 0xf8, 0x50 | 0xd0);
+    let kind = frame_kind(fc);
     if cx.tree.wants_columns() || cx.tree.wants(PROTOCOL_FIELD) {
-        let kind = match fc & 0xf8 {
-            0x50 => "Async LLC frame",
-            0xd0 => "Sync LLC frame",
-            _ => "Frame",
-        };
         cx.tree.set_label(
             top,
             format_args!(
@@ -62,6 +68,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.set_info(format_args!("{kind}"));
     }
     let f = cx.uint(top, FC, offset, 1, fc as u64);
+    if f.is_stored() {
+        cx.tree.set_label(
+            f,
+            format_args!("Frame Control: 0x{fc:02x} ({kind}, priority {})", fc & 0x07),
+        );
+    }
     cx.bits(f, FC_CLF, offset, 1, fc as u64);
     cx.bits(f, FC_PRIO, offset, 1, fc as u64);
     let (Some(dst), Some(src)) = (

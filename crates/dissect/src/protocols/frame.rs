@@ -32,7 +32,7 @@ fields::declare_protocol! {
 static ENCAP_NAMES: &[(u64, &str)] = &[
     (1, "Ethernet"),
     (4, "PPP"),
-    (6, "FDDI"),
+    (6, "FDDI with bit-swapped MAC addresses"),
     (7, "Raw IP"),
     (15, "NULL/Loopback"),
     (20, "IEEE 802.11 Wireless LAN"),
