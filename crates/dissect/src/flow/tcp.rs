@@ -113,7 +113,8 @@ pub struct Segment {
     /// The Window Scale option's shift count, if the segment has the option.
     pub window_shift: Option<u8>,
     /// The options were cut short by the snapshot length. tshark's dissection stops inside them, before
-    /// it counts the segment for `tcp.completeness` and learns window scaling from it; so does ours.
+    /// it learns window scaling from them (the segment still counts for `tcp.completeness`); so does
+    /// ours.
     pub options_cut: bool,
     /// Bytes its SACK blocks cover (see [`super::tcp_analysis::sack_bytes`]).
     pub sacked: u32,
@@ -230,11 +231,9 @@ impl TcpConversation {
         let nxtseq = seq.wrapping_add(s.len).wrapping_add(ghost);
         // The window is shown with the scale known before this segment's own options.
         let shown = self.shown(fwd, s, seq, ack, nxtseq);
-        let bits = if s.options_cut {
-            0
-        } else {
-            completeness_bits(s)
-        };
+        // A segment whose options the snapshot length cut still counts (zeek/tcp/truncated-header's
+        // SYN); only its window scale is unknown.
+        let bits = completeness_bits(s);
         if !self.started && !syn {
             self.first_segment_bits = Some(bits);
         } else {
