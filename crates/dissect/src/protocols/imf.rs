@@ -651,22 +651,15 @@ struct AsciiText<'a>(&'a [u8]);
 
 impl std::fmt::Display for AsciiText<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let ascii: Vec<u8> = self
-            .0
-            .iter()
-            .flat_map(|&b| {
-                if b.is_ascii() {
-                    vec![b]
-                } else {
-                    "\u{fffd}".as_bytes().to_vec()
-                }
-            })
-            .collect();
-        f.write_str(&{
-            let mut out = String::new();
-            fields::format::write_format_text(&ascii, &mut out);
-            out
-        })
+        let mut ascii = Vec::with_capacity(self.0.len());
+        for &b in self.0 {
+            if b.is_ascii() {
+                ascii.push(b);
+            } else {
+                ascii.extend_from_slice("\u{fffd}".as_bytes());
+            }
+        }
+        fields::format::FormatText(&ascii).fmt(f)
     }
 }
 
