@@ -513,7 +513,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.bits(fl, FLAGS_RB, offset + 6, 1, flags_byte);
     cx.bits(fl, FLAGS_DF, offset + 6, 1, flags_byte);
     cx.bits(fl, FLAGS_MF, offset + 6, 1, flags_byte);
-    cx.bits(top, FRAG_OFFSET, offset + 6, 2, flags_frag as u64);
+    // The field holds the offset in 8-byte units, as on the wire; Wireshark labels it in bytes.
+    let frag_item = cx.bits(top, FRAG_OFFSET, offset + 6, 2, flags_frag as u64);
+    cx.set_bits_label(
+        frag_item,
+        16,
+        0x1fff,
+        flags_frag as u64,
+        format_args!("Fragment Offset: {}", (flags_frag & 0x1fff) as u32 * 8),
+    );
     let ttl = data[offset + 8];
     let ttl_item = cx.uint(top, TTL, offset + 8, 1, ttl as u64);
     let proto = data[offset + 9];

@@ -919,7 +919,15 @@ fn fragment_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) {
     };
     cx.uint(it, f::NXT, o, 1, nxt as u64);
     cx.uint(it, f::RESERVED_OCTET, o + 1, 1, res as u64);
-    cx.bits(it, f::OFFSET, o + 2, 2, off_flags as u64);
+    let offset_item = cx.bits(it, f::OFFSET, o + 2, 2, off_flags as u64);
+    // The field holds 8-byte units; Wireshark adds what they come to in bytes.
+    cx.set_bits_label(
+        offset_item,
+        16,
+        0xfff8,
+        off_flags as u64,
+        format_args!("Offset: {} ({} bytes)", off_flags >> 3, off_flags & 0xfff8),
+    );
     cx.bits(it, f::RESERVED_BITS, o + 2, 2, off_flags as u64);
     cx.bits(it, f::MORE, o + 2, 2, off_flags as u64);
     cx.uint(it, f::IDENT, o + 4, 4, ident as u64);
