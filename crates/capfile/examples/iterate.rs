@@ -26,6 +26,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // ITERATE_ONE_THREAD=1 reads without the scout thread (for comparing the two).
+    if std::env::var_os("ITERATE_ONE_THREAD").is_some() {
+        reader.set_read_ahead_thread(false);
+    }
+    // ITERATE_CHECK=1 prints a digest of every frame's place, time and lengths (for comparing readers).
+    let check = std::env::var_os("ITERATE_CHECK").is_some();
+    let mut digest = 0xcbf2_9ce4_8422_2325u64;
     let mut frames = 0u64;
     let mut bytes = 0u64;
     let mut status = ExitCode::SUCCESS;
@@ -35,6 +42,18 @@ fn main() -> ExitCode {
             Ok(Some(frame)) => {
                 frames += 1;
                 bytes += frame.data.len() as u64;
+                if check {
+                    for v in [
+                        frame.file_offset,
+                        frame.timestamp.secs as u64,
+                        frame.timestamp.nanos as u64,
+                        frame.data.len() as u64,
+                        frame.original_len as u64,
+                        frame.data.first().copied().unwrap_or(0) as u64,
+                    ] {
+                        digest = (digest ^ v).wrapping_mul(0x100_0000_01b3);
+                    }
+                }
             }
             Ok(None) => break,
             Err(e) => {
@@ -45,6 +64,9 @@ fn main() -> ExitCode {
         }
     }
     let seconds = start.elapsed().as_secs_f64();
+    if check {
+        eprintln!("digest {digest:016x}");
+    }
     if std::env::var_os("ITERATE_VERBOSE").is_some() {
         eprintln!("open {open_seconds:.6} s");
     }

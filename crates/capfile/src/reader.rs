@@ -7,6 +7,8 @@ use std::net::IpAddr;
 use std::path::Path;
 
 use crate::bytes::{Options, hex_prefix, opt_str, pad4, u16_at, u32_at, u64_at};
+mod scout;
+
 use crate::source::{Input, Stream, Whole, decompressor, detect_compression, map_file};
 use crate::{
     CapfileError, Compression, DecryptionSecrets, FileFormat, Frame, Interface, InterfaceStats,
@@ -61,6 +63,12 @@ pub struct CaptureReader {
     preread: bool,
     /// Offset of the pcapng block being processed.
     block_start: u64,
+    /// The thread reading headers further on in a large pcap file ([`scout`]), once started.
+    scout: Option<scout::Link>,
+    /// `next_pcap` consults the scout when the position reaches this offset (`u64::MAX`: never).
+    scout_check: u64,
+    /// The scout's segment size ([`scout::SEGMENT`]; smaller in tests).
+    scout_segment: u64,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -196,8 +204,12 @@ impl CaptureReader {
             done: false,
             preread: false,
             block_start: 0,
+            scout: None,
+            scout_check: u64::MAX,
+            scout_segment: scout::SEGMENT,
         };
         reader.read_file_header()?;
+        reader.plan_scout();
         Ok(reader)
     }
 
@@ -357,9 +369,76 @@ impl CaptureReader {
         }
     }
 
+    /// Decides whether a scout thread will help read this file: a memory-mapped pcap file of at least
+    /// [`scout::MIN_FILE`] bytes on a machine with a second core. It starts only once the reader is half a
+    /// segment in, so that reading the first frames of a large file (`-c 10`) costs nothing more.
+    fn plan_scout(&mut self) {
+        self.scout_check = u64::MAX;
+        let large = self
+            .input
+            .mapped_bytes()
+            .is_some_and(|b| b.len() as u64 >= scout::MIN_FILE.max(4 * self.scout_segment));
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if matches!(self.format, FileFormat::Pcap { .. }) && large && cores >= 2 {
+            self.scout_check = self.scout_segment / 2;
+        }
+    }
+
+    /// Whether a scout thread may read ahead (the default for large mapped pcap files). Turning it off
+    /// stops the scout; the frames are the same either way, only the time to read them differs.
+    pub fn set_read_ahead_thread(&mut self, on: bool) {
+        self.scout = None;
+        if on {
+            self.plan_scout();
+            self.scout_check = self.scout_check.max(self.pos);
+        } else {
+            self.scout_check = u64::MAX;
+        }
+    }
+
+    /// The record at `pos` if the scout read it; otherwise sets where to ask next.
+    fn scouted(&mut self, pos: u64) -> Option<Rec> {
+        if self.scout.is_none() {
+            self.scout = scout::Link::start(self, self.scout_segment);
+        }
+        let Some(link) = self.scout.as_mut() else {
+            self.scout_check = u64::MAX;
+            return None;
+        };
+        let handing_out = self.scout_check == 0;
+        match link.step(pos) {
+            scout::Step::Record(rec) => {
+                // Ask again for the next record.
+                self.scout_check = 0;
+                Some(rec)
+            }
+            scout::Step::ReadOn(at) => {
+                self.scout_check = at;
+                if handing_out {
+                    self.input.jumped_to(pos);
+                }
+                None
+            }
+            scout::Step::Gone => {
+                self.scout = None;
+                self.scout_check = u64::MAX;
+                if handing_out {
+                    self.input.jumped_to(pos);
+                }
+                None
+            }
+        }
+    }
+
     #[inline]
     fn next_pcap(&mut self) -> Result<Option<Rec>, CapfileError> {
         let off = self.pos;
+        if off >= self.scout_check
+            && let Some(rec) = self.scouted(off)
+        {
+            self.pos = rec.data_start + rec.caplen as u64;
+            return Ok(Some(rec));
+        }
         match self.pcap_record_at(off)? {
             Some(rec) => {
                 self.pos = rec.data_start + rec.caplen as u64;

@@ -3,6 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
+use std::sync::Arc;
 
 use memmap2::Mmap;
 
@@ -49,7 +50,7 @@ pub(crate) fn map_file(file: File) -> io::Result<Mapped> {
         let _ = map.advise(memmap2::Advice::Sequential);
     }
     Ok(Mapped {
-        map,
+        map: Arc::new(map),
         file,
         populated: 0,
         last_header: 0,
@@ -63,7 +64,8 @@ pub(crate) fn map_file(file: File) -> io::Result<Mapped> {
 
 /// A mapped file and how much of it has had its page tables filled in ahead of the reader.
 pub(crate) struct Mapped {
-    map: Mmap,
+    /// Shared with the reader's scout thread (`reader::scout`), which reads headers further on.
+    map: Arc<Mmap>,
     /// The file mapped, for the headers of sparse records ([`Mapped::sparse_header`]).
     file: File,
     /// Where the last header-sized window started.
@@ -83,6 +85,23 @@ pub(crate) struct Mapped {
 }
 
 impl Mapped {
+    /// A second view of the same map for another thread: the map is shared, the file descriptor
+    /// duplicated (for `pread`), and the header-reading state starts from this one's, so a file already
+    /// known to be sparse is read as such at once.
+    fn another_view(&self) -> io::Result<Mapped> {
+        Ok(Mapped {
+            map: Arc::clone(&self.map),
+            file: self.file.try_clone()?,
+            last_header: self.last_header,
+            header_gap: self.header_gap,
+            sparse: self.sparse,
+            header: Box::new([0; HEADER_READ]),
+            header_at: 0,
+            header_len: 0,
+            populated: 0,
+        })
+    }
+
     /// The header at `start..end` read with `pread` when headers lie far apart (the records are large):
     /// the pages of the records between them are then never touched unless a consumer reads their
     /// bytes, so iterating a file of large frames (a capture of bulk transfers on loopback, up to
@@ -205,7 +224,7 @@ impl Whole {
     #[inline]
     pub(crate) fn bytes(&self) -> &[u8] {
         match self {
-            Whole::Map(m) => &m.map,
+            Whole::Map(m) => &m.map[..],
             Whole::Vec(v) => v,
         }
     }
@@ -348,6 +367,32 @@ impl Input {
 
     pub(crate) fn is_whole(&self) -> bool {
         matches!(self, Input::Whole(_))
+    }
+
+    /// The whole input when it is a memory-mapped file (the only input a scout thread reads).
+    pub(crate) fn mapped_bytes(&self) -> Option<&[u8]> {
+        match self {
+            Input::Whole(w @ Whole::Map(_)) => Some(w.bytes()),
+            _ => None,
+        }
+    }
+
+    /// Another input over the same mapped file, for a thread reading ahead; `None` for any other input.
+    pub(crate) fn another_view(&self) -> Option<Input> {
+        match self {
+            Input::Whole(Whole::Map(m)) => {
+                m.another_view().ok().map(|m| Input::Whole(Whole::Map(m)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The next header read is at `off`, after records this input did not read itself (a jump): the
+    /// distance from the last header it read says nothing about how dense the file is.
+    pub(crate) fn jumped_to(&mut self, off: u64) {
+        if let Input::Whole(Whole::Map(m)) = self {
+            m.last_header = off as usize;
+        }
     }
 }
 

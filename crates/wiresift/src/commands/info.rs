@@ -78,7 +78,8 @@ fn summarise(path: &Path) -> Result<String, capfile::CapfileError> {
     line("File type", format!("{container}{compression}"));
     let interfaces = reader.interfaces();
     line("File encapsulation", encapsulation(interfaces));
-    line("File timestamp precision", precision(interfaces));
+    // capinfos sets this value two spaces after its colon, where other labels longer than the column get one.
+    line("File timestamp precision", format!(" {}", precision(interfaces)));
     if let FileFormat::Pcap { .. } = reader.format() {
         let snaplen = interfaces.first().map_or(0, |i| i.snaplen);
         line("Packet size limit", format!("file hdr: {snaplen} bytes"));
