@@ -60,7 +60,7 @@ fn summarise(path: &Path) -> Result<String, capfile::CapfileError> {
 
     let mut s = String::new();
     let mut line = |label: &str, value: String| {
-        s.push_str(&format!("{:<21}{}\n", format!("{label}:"), value));
+        s.push_str(&format!("{:<20} {}\n", format!("{label}:"), value));
     };
     line("File name", path.display().to_string());
     let container = match reader.format() {
@@ -78,7 +78,7 @@ fn summarise(path: &Path) -> Result<String, capfile::CapfileError> {
     line("File type", format!("{container}{compression}"));
     let interfaces = reader.interfaces();
     line("File encapsulation", encapsulation(interfaces));
-    // capinfos sets this value two spaces after its colon, where other labels longer than the column get one.
+    // capinfos sets this value two spaces after its colon (the label is longer than the column).
     line("File timestamp precision", format!(" {}", precision(interfaces)));
     if let FileFormat::Pcap { .. } = reader.format() {
         let snaplen = interfaces.first().map_or(0, |i| i.snaplen);
