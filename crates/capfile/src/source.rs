@@ -387,6 +387,12 @@ impl Input {
         }
     }
 
+    /// Whether record headers are being read by `pread` because they lie far apart (large records, see
+    /// [`Mapped::sparse_header`]).
+    pub(crate) fn reads_headers_sparsely(&self) -> bool {
+        matches!(self, Input::Whole(Whole::Map(m)) if m.sparse)
+    }
+
     /// The next header read is at `off`, after records this input did not read itself (a jump): the
     /// distance from the last header it read says nothing about how dense the file is.
     pub(crate) fn jumped_to(&mut self, off: u64) {

@@ -79,7 +79,10 @@ fn summarise(path: &Path) -> Result<String, capfile::CapfileError> {
     let interfaces = reader.interfaces();
     line("File encapsulation", encapsulation(interfaces));
     // capinfos sets this value two spaces after its colon (the label is longer than the column).
-    line("File timestamp precision", format!(" {}", precision(interfaces)));
+    line(
+        "File timestamp precision",
+        format!(" {}", precision(interfaces)),
+    );
     if let FileFormat::Pcap { .. } = reader.format() {
         let snaplen = interfaces.first().map_or(0, |i| i.snaplen);
         line("Packet size limit", format!("file hdr: {snaplen} bytes"));
