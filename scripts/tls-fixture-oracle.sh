@@ -28,3 +28,16 @@ for capture in crates/wiresift/tests/data/tls/*.pcap; do
   done
   echo "$capture: $(($(wc -l <"$capture.tshark.tsv") - 1)) frames, ${#fields[@]} tls fields"
 done
+# sct.pcap (scripts/record-sct-fixture.sh): every item of the signed certificate timestamps and of
+# the signature algorithms, in tshark's order, with its offset and length in the frame, from
+# -T jsonraw, as "field<TAB>frame<TAB>offset<TAB>length" (crates/wiresift/tests/sct_fixture.rs).
+capture=crates/wiresift/tests/data/tls/sct.pcap
+pattern='^tls\.sct\.|^tls\.handshake\.sig_hash_(alg|hash|sig)$'
+tshark -n -r "$capture" -T jsonraw 2>/dev/null | awk -v pat="$pattern" '
+  /^ *"frame_raw": \[$/ { frame++ }
+  /^ *"[^"]*_raw": \[$/ { name = $1; gsub(/"/, "", name); sub(/_raw:$/, "", name); want = (name ~ pat); n = 0; next }
+  want && /^ *"[0-9a-f]*",$/ { n = 1; next }
+  want && n == 1 && /^ *[0-9]+,$/ { pos = $1; sub(/,/, "", pos); n = 2; next }
+  want && n == 2 && /^ *[0-9]+,$/ { len = $1; sub(/,/, "", len); print name "\t" frame "\t" pos "\t" len; n = 0; next }
+' >"$capture.sct-offsets.tsv"
+echo "$capture: $(wc -l <"$capture.sct-offsets.tsv") SCT and signature algorithm items"

@@ -136,6 +136,15 @@ fields::declare_protocol! {
     EXT_COOKIE: "dtls.handshake.extensions.cookie", "Cookie", Bytes, None;
     EXT_RENEG_INFO_LEN: "dtls.handshake.extensions_reneg_info_len", "Renegotiation info extension length", UInt8, Dec;
     EXT_RENEG_INFO: "dtls.handshake.extensions_reneg_info", "Renegotiation info", Bytes, None;
+    SCT_SCTS_LENGTH: "dtls.sct.scts_length", "Serialized SCT List Length", UInt16, Dec;
+    SCT_SCT_LENGTH: "dtls.sct.sct_length", "Serialized SCT Length", UInt16, Dec;
+    SCT_SCT_VERSION: "dtls.sct.sct_version", "SCT Version", UInt8, Dec, blurb "SCT Protocol version (v1 (0) is defined in RFC 6962)";
+    SCT_SCT_LOGID: "dtls.sct.sct_logid", "Log ID", Bytes, None, blurb "SHA-256 hash of log's public key";
+    SCT_SCT_TIMESTAMP: "dtls.sct.sct_timestamp", "Timestamp", AbsoluteTime, AbsoluteTimeUtc, blurb "Timestamp of issuance";
+    SCT_SCT_EXTENSIONS_LENGTH: "dtls.sct.sct_extensions_length", "Extensions length", UInt16, Dec, blurb "Length of future extensions to this protocol (currently none)";
+    SCT_SCT_EXTENSIONS: "dtls.sct.sct_extensions", "Extensions", None, None, blurb "Future extensions to this protocol (currently none)";
+    SCT_SCT_SIGNATURE_LENGTH: "dtls.sct.sct_signature_length", "Signature Length", UInt16, Dec;
+    SCT_SCT_SIGNATURE: "dtls.sct.sct_signature", "Signature", Bytes, None;
     EXT_STATUS_REQUEST_TYPE: "dtls.handshake.extensions_status_request_type", "Certificate Status Type", UInt8, Dec, values names::STATUS_REQUEST_TYPES;
     EXT_STATUS_REQUEST_RESPONDER_IDS_LEN: "dtls.handshake.extensions_status_request_responder_ids_len", "Responder ID list Length", UInt16, Dec;
     EXT_STATUS_REQUEST_EXTS_LEN: "dtls.handshake.extensions_status_request_exts_len", "Request Extensions Length", UInt16, Dec;

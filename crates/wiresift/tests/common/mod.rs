@@ -564,3 +564,43 @@ pub fn assert_detail_outlines_agree(dir: &str, at_least: usize) {
         }
     }
 }
+
+#[allow(dead_code)]
+/// The (field, offset, length) of every wanted item in `-T jsonraw` text, in order: each item is a
+/// `"NAME_raw": [` line, then lines with its hex, offset and length.
+pub fn raw_items(json: &str, wanted: impl Fn(&str) -> bool) -> Vec<(String, u64, u64)> {
+    let mut items = Vec::new();
+    let mut name: Option<String> = None;
+    let mut numbers = Vec::new();
+    let mut hex_seen = false;
+    for line in json.lines().map(str::trim) {
+        if let Some(n) = line
+            .strip_suffix("_raw\": [")
+            .and_then(|l| l.strip_prefix('"'))
+        {
+            name = wanted(n).then(|| n.to_owned());
+            numbers.clear();
+            hex_seen = false;
+            continue;
+        }
+        let Some(n) = &name else { continue };
+        if !hex_seen {
+            hex_seen = line.starts_with('"') && line.ends_with("\",");
+            continue;
+        }
+        match line.strip_suffix(',').and_then(|l| l.parse::<u64>().ok()) {
+            Some(v) => numbers.push(v),
+            None => {
+                hex_seen = false;
+                numbers.clear();
+                continue;
+            }
+        }
+        if numbers.len() == 2 {
+            items.push((n.clone(), numbers[0], numbers[1]));
+            numbers.clear();
+            hex_seen = false;
+        }
+    }
+    items
+}

@@ -321,6 +321,9 @@ fn extension(
             let item = key_share_item(cx, r, item);
             key_share_entry(cx, r, item)?
         }
+        // signed_certificate_timestamp (RFC 6962 §3.3): the server's list; empty in the client's
+        // hello, which only asks for it.
+        18 if r.left() > 0 => super::sct_list(cx, r.data, r.at, r.end, item)?,
         // renegotiation_info
         0xff01 => {
             let n = r.u8()? as usize;

@@ -25,6 +25,8 @@
 mod decrypt;
 mod extensions;
 mod fingerprint;
+mod sct;
+pub(crate) use sct::sct_list;
 pub(crate) mod handshake;
 pub mod names;
 #[cfg(test)]
@@ -126,6 +128,15 @@ fields::declare_protocol! {
     EXT_COOKIE: "tls.handshake.extensions.cookie", "Cookie", Bytes, None;
     EXT_RENEG_INFO_LEN: "tls.handshake.extensions_reneg_info_len", "Renegotiation info extension length", UInt8, Dec;
     EXT_RENEG_INFO: "tls.handshake.extensions_reneg_info", "Renegotiation info", Bytes, None;
+    SCT_SCTS_LENGTH: "tls.sct.scts_length", "Serialized SCT List Length", UInt16, Dec;
+    SCT_SCT_LENGTH: "tls.sct.sct_length", "Serialized SCT Length", UInt16, Dec;
+    SCT_SCT_VERSION: "tls.sct.sct_version", "SCT Version", UInt8, Dec, blurb "SCT Protocol version (v1 (0) is defined in RFC 6962)";
+    SCT_SCT_LOGID: "tls.sct.sct_logid", "Log ID", Bytes, None, blurb "SHA-256 hash of log's public key";
+    SCT_SCT_TIMESTAMP: "tls.sct.sct_timestamp", "Timestamp", AbsoluteTime, AbsoluteTimeUtc, blurb "Timestamp of issuance";
+    SCT_SCT_EXTENSIONS_LENGTH: "tls.sct.sct_extensions_length", "Extensions length", UInt16, Dec, blurb "Length of future extensions to this protocol (currently none)";
+    SCT_SCT_EXTENSIONS: "tls.sct.sct_extensions", "Extensions", None, None, blurb "Future extensions to this protocol (currently none)";
+    SCT_SCT_SIGNATURE_LENGTH: "tls.sct.sct_signature_length", "Signature Length", UInt16, Dec;
+    SCT_SCT_SIGNATURE: "tls.sct.sct_signature", "Signature", Bytes, None;
     EXT_STATUS_REQUEST_TYPE: "tls.handshake.extensions_status_request_type", "Certificate Status Type", UInt8, Dec, values names::STATUS_REQUEST_TYPES;
     EXT_STATUS_REQUEST_RESPONDER_IDS_LEN: "tls.handshake.extensions_status_request_responder_ids_len", "Responder ID list Length", UInt16, Dec;
     EXT_STATUS_REQUEST_EXTS_LEN: "tls.handshake.extensions_status_request_exts_len", "Request Extensions Length", UInt16, Dec;

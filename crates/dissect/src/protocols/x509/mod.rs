@@ -737,9 +737,16 @@ fn extension(cx: &mut Cx, d: &[u8], e: Tlv, parent: ItemIdx) {
                 authority_info_access(cx, d, t, it);
             }
         }
-        // Signed certificate timestamps (RFC 6962) are TLS's to dissect; their fields are not
-        // shown here yet, but the layer is listed as tshark lists it.
-        "1.3.6.1.4.1.11129.2.4.2" => cx.tree.layers.push("tls"),
+        // Signed certificate timestamps (RFC 6962 §3.3): an OCTET STRING holding TLS's
+        // SignedCertificateTimestampList, dissected with TLS's fields as tshark does.
+        "1.3.6.1.4.1.11129.2.4.2" => {
+            cx.tree.layers.push("tls");
+            if let Some(t) = inner.filter(|t| t.tag == 0x04) {
+                crate::protocols::tls::sct_list(cx, d, t.content, t.end, it);
+                // A list too long for its OCTET STRING ends the list, not the certificate.
+                cx.state.tls.vector_stopped = false;
+            }
+        }
         _ if oid.starts_with("2.5.29.") => {
             cx.tree.layers.push("x509ce");
             if let Some(t) = inner {
