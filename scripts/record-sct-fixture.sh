@@ -6,6 +6,8 @@
 # - in the ServerHello, as the TLS extension signed_certificate_timestamp (18), from -serverinfo.
 # The SCTs are made here (their log IDs are invented, so no log's name can apply to them; one carries
 # extension bytes, the others none), so the capture shows the structure, not a real log's signature.
+# The certificate also carries the Netscape extensions (2.16.840.1.113730.1.*: certificate type,
+# comment and URLs) that old certificates still show.
 # Then run scripts/sct-fixture-oracle.sh.
 #
 # usage: sudo scripts/record-sct-fixture.sh
@@ -56,7 +58,10 @@ open(f"{work}/serverinfo.pem", "w").write(
 EOF
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$work/key.pem" -out "$work/cert.pem" \
   -days 3650 -subj "/CN=sct.test" -addext "1.3.6.1.4.1.11129.2.4.2=DER:$(cat "$work/ext.hex")" \
-  2>/dev/null
+  -addext "nsCertType=server,sslCA" -addext "nsComment=made by record-sct-fixture.sh" \
+  -addext "nsBaseUrl=http://sct.test/" -addext "nsRevocationUrl=revoked?" \
+  -addext "nsCaRevocationUrl=ca-revoked?" -addext "nsRenewalUrl=renew?" \
+  -addext "nsCaPolicyUrl=policy.html" -addext "nsSslServerName=sct.test" 2>/dev/null
 
 # s_client -ct reads a list of trusted logs; none is trusted here (the SCTs are shown, not verified).
 printf 'enabled_logs =\n' >"$work/ct_log_list.cnf"

@@ -136,6 +136,8 @@ fields::declare_protocol! {
     EXT_COOKIE: "dtls.handshake.extensions.cookie", "Cookie", Bytes, None;
     EXT_RENEG_INFO_LEN: "dtls.handshake.extensions_reneg_info_len", "Renegotiation info extension length", UInt8, Dec;
     EXT_RENEG_INFO: "dtls.handshake.extensions_reneg_info", "Renegotiation info", Bytes, None;
+    COMPRESS_CERTIFICATE_ALGORITHMS_LENGTH: "dtls.compress_certificate.algorithms_length", "Algorithms Length", UInt8, Dec;
+    COMPRESS_CERTIFICATE_ALGORITHM: "dtls.compress_certificate.algorithm", "Algorithm", UInt16, Dec, values crate::protocols::tls::names::CERTIFICATE_COMPRESSION_ALGORITHMS;
     SCT_SCTS_LENGTH: "dtls.sct.scts_length", "Serialized SCT List Length", UInt16, Dec;
     SCT_SCT_LENGTH: "dtls.sct.sct_length", "Serialized SCT Length", UInt16, Dec;
     SCT_SCT_VERSION: "dtls.sct.sct_version", "SCT Version", UInt8, Dec, blurb "SCT Protocol version (v1 (0) is defined in RFC 6962)";

@@ -196,6 +196,7 @@ pub mod ids {
     pub const IP_OPT_SDB: ProtoId = ProtoId(210);
     pub const IP_OPT_CIPSO: ProtoId = ProtoId(211);
     pub const IP_OPT_EXT_SECURITY: ProtoId = ProtoId(212);
+    pub const NS_CERT_EXTS: ProtoId = ProtoId(213);
     // LDAP: 177 (178..=182 kept for what it carries).
     pub const LDAP: ProtoId = ProtoId(177);
     pub const GSS_API: ProtoId = ProtoId(178);
@@ -324,6 +325,7 @@ pub static ALL: &[&ProtocolDef] = &[
     &x509::pkcs1::PROTOCOL,
     &x509::pkix1implicit::PROTOCOL,
     &x509::pkix1explicit::PROTOCOL,
+    &x509::ns_cert_exts::PROTOCOL,
     &x509::ber::PROTOCOL,
     &dhcp::PROTOCOL,
     &dhcpv6::PROTOCOL,

@@ -140,8 +140,14 @@ fn extension(
             super::handshake::vector_fits(cx, r, it, n)?;
             let at = r.take(n)?;
             let list = cx.tree.add(item, EXT_SUPPORTED_GROUPS, at, n, Value::None);
-            cx.tree
-                .set_label(list, format_args!("Supported Groups ({} groups)", n / 2));
+            cx.tree.set_label(
+                list,
+                format_args!(
+                    "Supported Groups ({} group{})",
+                    n / 2,
+                    if n / 2 == 1 { "" } else { "s" }
+                ),
+            );
             for i in 0..n / 2 {
                 let g = read::be16(r.data, at + 2 * i).unwrap_or(0);
                 cx.uint(list, EXT_SUPPORTED_GROUP, at + 2 * i, 2, g as u64);
@@ -324,6 +330,22 @@ fn extension(
         // signed_certificate_timestamp (RFC 6962 §3.3): the server's list; empty in the client's
         // hello, which only asks for it.
         18 if r.left() > 0 => super::sct_list(cx, r.data, r.at, r.end, item)?,
+        // compress_certificate (RFC 8879 §3): the algorithms the sender can decompress.
+        27 => {
+            let n = super::handshake::vector_length(cx, r, item, 1)?;
+            let it = cx.uint(
+                item,
+                COMPRESS_CERTIFICATE_ALGORITHMS_LENGTH,
+                r.at - 1,
+                1,
+                n as u64,
+            );
+            super::handshake::vector_fits(cx, r, it, n)?;
+            for _ in 0..n / 2 {
+                let a = r.u16()?;
+                cx.uint(item, COMPRESS_CERTIFICATE_ALGORITHM, r.at - 2, 2, a as u64);
+            }
+        }
         // renegotiation_info
         0xff01 => {
             let n = r.u8()? as usize;
@@ -361,13 +383,22 @@ fn key_share_entry(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<(
     let start = r.at;
     let g = r.u16()?;
     let n = r.u16()? as usize;
-    let group = super::name_or(names::GROUPS, g as u64, "Unknown");
-    let parent = cx.text_item(
-        parent,
-        start,
-        (4 + n).min(r.limit() - start),
-        format_args!("Key Share Entry: Group: {group}, Key Exchange length: {n}"),
-    );
+    let group = super::name_or(names::GROUPS, g as u64, "");
+    let parent = if group.is_empty() {
+        cx.text_item(
+            parent,
+            start,
+            (4 + n).min(r.limit() - start),
+            format_args!("Key Share Entry: Group: Unknown ({g}), Key Exchange length: {n}"),
+        )
+    } else {
+        cx.text_item(
+            parent,
+            start,
+            (4 + n).min(r.limit() - start),
+            format_args!("Key Share Entry: Group: {group}, Key Exchange length: {n}"),
+        )
+    };
     cx.uint(parent, EXT_KEY_SHARE_GROUP, start, 2, g as u64);
     cx.uint(
         parent,
@@ -386,17 +417,15 @@ fn key_share_entry(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<(
 pub(super) fn signature_scheme(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<u16> {
     let v = r.u16()?;
     let it = cx.uint(parent, HS_SIG_HASH_ALG, r.at - 2, 2, v as u64);
-    // A TLS 1.2 pair with no scheme name is named by its hash and signature, as tshark does
-    // ("SHA512 DSA").
+    // A value with no scheme name is named by its TLS 1.2 hash and signature bytes, as tshark
+    // does, each "Unknown" when it has no name either ("SHA512 DSA", "Unknown SM2").
     if it.is_stored() && super::name_or(names::SIGNATURE_SCHEMES, v as u64, "").is_empty() {
-        let hash = super::name_or(names::HASH_ALGORITHMS, (v >> 8) as u64, "");
-        let sig = super::name_or(names::SIGNATURE_ALGORITHMS, (v & 0xff) as u64, "");
-        if !hash.is_empty() && !sig.is_empty() {
-            cx.tree.set_label(
-                it,
-                format_args!("Signature Algorithm: {hash} {sig} (0x{v:04x})"),
-            );
-        }
+        let hash = super::name_or(names::HASH_ALGORITHMS, (v >> 8) as u64, "Unknown");
+        let sig = super::name_or(names::SIGNATURE_ALGORITHMS, (v & 0xff) as u64, "Unknown");
+        cx.tree.set_label(
+            it,
+            format_args!("Signature Algorithm: {hash} {sig} (0x{v:04x})"),
+        );
     }
     cx.uint(it, HS_SIG_HASH_HASH, r.at - 2, 1, (v >> 8) as u64);
     cx.uint(it, HS_SIG_HASH_SIG, r.at - 1, 1, (v & 0xff) as u64);

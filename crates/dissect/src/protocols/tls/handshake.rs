@@ -476,6 +476,10 @@ fn certificate(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Opt
     vector_fits(cx, r, it, total)?;
     let start = r.at;
     let list_end = (start + total).min(r.end);
+    if total == 0 {
+        // An empty list (a client with no certificate to offer) has no subtree in tshark.
+        return Some(());
+    }
     let list = cx
         .tree
         .add(hs, HS_CERTIFICATES, start, list_end - start, Value::None);
@@ -554,6 +558,18 @@ fn server_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
             }
             signature(cx, r, params, tls12)
         }
+        // RSA key exchange with a ServerKeyExchange: the temporary key of an export suite.
+        "rsa" => {
+            let params = cx.text_item(hs, r.at, r.left(), format_args!("RSA-EXPORT Server Params"));
+            for (len_field, field) in [(HS_MODULUS_LEN, HS_MODULUS), (HS_EXPONENT_LEN, HS_EXPONENT)]
+            {
+                let n = r.u16()? as usize;
+                cx.uint(params, len_field, r.at - 2, 2, n as u64);
+                let at = r.take(n)?;
+                cx.tree.add(params, field, at, n, Value::Bytes);
+            }
+            signature(cx, r, params, tls12)
+        }
         _ => Some(()),
     }
 }
@@ -589,8 +605,21 @@ fn certificate_request(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
     cx.uint(hs, HS_CERT_TYPES_COUNT, r.at - 1, 1, n as u64);
     let at = r.take(n)?;
     let list = cx.tree.add(hs, HS_CERT_TYPES, at, n, Value::None);
+    cx.tree.set_label(
+        list,
+        format_args!(
+            "Certificate types ({n} type{})",
+            if n == 1 { "" } else { "s" }
+        ),
+    );
     for i in 0..n {
-        cx.uint(list, HS_CERT_TYPE, at + i, 1, r.data[at + i] as u64);
+        let v = r.data[at + i];
+        let it = cx.uint(list, HS_CERT_TYPE, at + i, 1, v as u64);
+        // tshark's field of this name is labelled for SSLv2's certificate types; here its
+        // ClientCertificateType twin names the value.
+        let name = super::name_or(names::CLIENT_CERTIFICATE_TYPES, v as u64, "Unknown");
+        cx.tree
+            .set_label(it, format_args!("Certificate type: {name} ({v})"));
     }
     if version == Some(0x0303) {
         extensions::signature_schemes(cx, r, hs)?;
@@ -598,6 +627,9 @@ fn certificate_request(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
     let n = r.u16()? as usize;
     cx.uint(hs, HS_DNAMES_LEN, r.at - 2, 2, n as u64);
     let start = r.take(n)?;
+    if n == 0 {
+        return Some(());
+    }
     let list = cx.tree.add(hs, HS_DNAMES, start, n, Value::None);
     let mut inner = Reader {
         data: r.data,
@@ -624,7 +656,15 @@ fn certificate_verify(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx) -> Option<()
 
 fn client_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32) -> Option<()> {
     let suite = cx.state.tls.conversation(stream).suite;
-    match kex_of(suite) {
+    // The client sends its (EC)DH public key whether the server's is ephemeral or fixed in its
+    // certificate (the static ECDH_* and DH_* suites).
+    let name = suite.map_or("", |s| super::name_or(names::CIPHER_SUITES, s as u64, ""));
+    let kex = match kex_of(suite) {
+        "" if name.contains("_ECDH_") => "ecdhe",
+        "" if name.contains("_DH_") => "dhe",
+        kex => kex,
+    };
+    match kex {
         "ecdhe" => {
             let params = cx.text_item(
                 hs,
@@ -636,6 +676,18 @@ fn client_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
             cx.uint(params, HS_CLIENT_POINT_LEN, r.at - 1, 1, n as u64);
             let at = r.take(n)?;
             cx.tree.add(params, HS_CLIENT_POINT, at, n, Value::Bytes);
+        }
+        "dhe" => {
+            let params = cx.text_item(
+                hs,
+                r.at,
+                r.left(),
+                format_args!("Diffie-Hellman Client Params"),
+            );
+            let n = r.u16()? as usize;
+            cx.uint(params, HS_YC_LEN, r.at - 2, 2, n as u64);
+            let at = r.take(n)?;
+            cx.tree.add(params, HS_YC, at, n, Value::Bytes);
         }
         "rsa" => {
             let params = cx.text_item(

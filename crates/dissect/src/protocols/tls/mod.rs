@@ -128,6 +128,8 @@ fields::declare_protocol! {
     EXT_COOKIE: "tls.handshake.extensions.cookie", "Cookie", Bytes, None;
     EXT_RENEG_INFO_LEN: "tls.handshake.extensions_reneg_info_len", "Renegotiation info extension length", UInt8, Dec;
     EXT_RENEG_INFO: "tls.handshake.extensions_reneg_info", "Renegotiation info", Bytes, None;
+    COMPRESS_CERTIFICATE_ALGORITHMS_LENGTH: "tls.compress_certificate.algorithms_length", "Algorithms Length", UInt8, Dec;
+    COMPRESS_CERTIFICATE_ALGORITHM: "tls.compress_certificate.algorithm", "Algorithm", UInt16, Dec, values names::CERTIFICATE_COMPRESSION_ALGORITHMS;
     SCT_SCTS_LENGTH: "tls.sct.scts_length", "Serialized SCT List Length", UInt16, Dec;
     SCT_SCT_LENGTH: "tls.sct.sct_length", "Serialized SCT Length", UInt16, Dec;
     SCT_SCT_VERSION: "tls.sct.sct_version", "SCT Version", UInt8, Dec, blurb "SCT Protocol version (v1 (0) is defined in RFC 6962)";
@@ -159,6 +161,8 @@ fields::declare_protocol! {
     HS_SERVER_NAMED_CURVE: "tls.handshake.server_named_curve", "Named Curve", UInt16, Hex, values names::GROUPS, blurb "Server named_curve";
     HS_SERVER_POINT_LEN: "tls.handshake.server_point_len", "Pubkey Length", UInt8, Dec, blurb "Length of server's EC Diffie-Hellman public key";
     HS_SERVER_POINT: "tls.handshake.server_point", "Pubkey", Bytes, None, blurb "EC Diffie-Hellman server pubkey";
+    HS_YC_LEN: "tls.handshake.yc_len", "Pubkey Length", UInt16, Dec, blurb "Length of client's Diffie-Hellman public key";
+    HS_YC: "tls.handshake.yc", "Pubkey", Bytes, None, blurb "Diffie-Hellman client pubkey";
     HS_CLIENT_POINT_LEN: "tls.handshake.client_point_len", "Pubkey Length", UInt8, Dec, blurb "Length of client's EC Diffie-Hellman public key";
     HS_CLIENT_POINT: "tls.handshake.client_point", "Pubkey", Bytes, None, blurb "EC Diffie-Hellman client pubkey";
     HS_EPMS_LEN: "tls.handshake.epms_len", "Encrypted PreMaster length", UInt16, Dec, blurb "Length of encrypted PreMaster secret";
@@ -167,6 +171,10 @@ fields::declare_protocol! {
     HS_SIG: "tls.handshake.sig", "Signature", Bytes, None, blurb "Diffie-Hellman server signature";
     HS_P_LEN: "tls.handshake.p_len", "p Length", UInt16, Dec, blurb "Length of p";
     HS_G_LEN: "tls.handshake.g_len", "g Length", UInt16, Dec, blurb "Length of g";
+    HS_MODULUS_LEN: "tls.handshake.modulus_len", "Modulus Length", UInt16, Dec, blurb "Length of RSA-EXPORT modulus";
+    HS_MODULUS: "tls.handshake.modulus", "Modulus", Bytes, None, blurb "RSA-EXPORT modulus";
+    HS_EXPONENT_LEN: "tls.handshake.exponent_len", "Exponent Length", UInt16, Dec, blurb "Length of RSA-EXPORT exponent";
+    HS_EXPONENT: "tls.handshake.exponent", "Exponent", Bytes, None, blurb "RSA-EXPORT exponent";
     HS_YS_LEN: "tls.handshake.ys_len", "Pubkey Length", UInt16, Dec, blurb "Length of server's Diffie-Hellman public key";
     HS_P: "tls.handshake.p", "p", Bytes, None, blurb "Diffie-Hellman p";
     HS_G: "tls.handshake.g", "g", Bytes, None, blurb "Diffie-Hellman g";

@@ -904,6 +904,25 @@ pub static CURVE_TYPES: &[(u64, &str)] = &[
 pub static STATUS_REQUEST_TYPES: &[(u64, &str)] = &[(0x1, "OCSP"), (0x2, "OCSP Multi")];
 
 /// `tls.handshake.cert_type`.
+/// ClientCertificateType (RFC 5246 §7.4.4, RFC 8422 §5.5 and the GOST and IBC drafts), as tshark
+/// names the types a TLS 1.2 CertificateRequest asks for.
+pub static CLIENT_CERTIFICATE_TYPES: &[(u64, &str)] = &[
+    (0x1, "RSA Sign"),
+    (0x2, "DSS Sign"),
+    (0x3, "RSA Fixed DH"),
+    (0x4, "DSS Fixed DH"),
+    (0x15, "GOST R 34.10-94"),
+    (0x16, "GOST R 34.10-2001"),
+    (0x40, "ECDSA Sign"),
+    (0x41, "RSA Fixed ECDH"),
+    (0x42, "ECDSA Fixed ECDH"),
+    (0x50, "IBC Params"),
+];
+
+/// TLS Certificate Compression Algorithm IDs (RFC 8879 §7.3).
+pub static CERTIFICATE_COMPRESSION_ALGORITHMS: &[(u64, &str)] =
+    &[(1, "zlib"), (2, "brotli"), (3, "zstd")];
+
 pub static CERTIFICATE_TYPES: &[(u64, &str)] = &[
     (0x0, "N/A"),
     (0x1, "X.509 Certificate"),

@@ -161,6 +161,30 @@ pub mod pkix1explicit {
     }
 }
 
+/// Netscape certificate extensions (2.16.840.1.113730.1.*), which older certificates still carry: the
+/// certificate type bits and a few strings.
+pub mod ns_cert_exts {
+    fields::declare_protocol! {
+        proto NS_CERT_EXTS = crate::protocols::ids::NS_CERT_EXTS, "NetScape Certificate Extensions", "NS_CERT_EXTS", "ns_cert_exts";
+        BASE_URL: "ns_cert_exts.BaseUrl", "BaseUrl", String, None;
+        REVOCATION_URL: "ns_cert_exts.RevocationUrl", "RevocationUrl", String, None;
+        CA_REVOCATION_URL: "ns_cert_exts.CaRevocationUrl", "CaRevocationUrl", String, None;
+        CA_POLICY_URL: "ns_cert_exts.CaPolicyUrl", "CaPolicyUrl", String, None;
+        COMMENT: "ns_cert_exts.Comment", "Comment", String, None;
+        SSL_SERVER_NAME: "ns_cert_exts.SslServerName", "SslServerName", String, None;
+        CERT_RENEWAL_URL: "ns_cert_exts.CertRenewalUrl", "CertRenewalUrl", String, None;
+        CERT_TYPE: "ns_cert_exts.CertType", "CertType", Bytes, None;
+        SSL_CLIENT: "ns.cert.exts.CertType.ssl.client", "ssl-client", Boolean, Bits(8), mask 0x80, tf ("True", "False");
+        SSL_SERVER: "ns.cert.exts.CertType.ssl.server", "ssl-server", Boolean, Bits(8), mask 0x40, tf ("True", "False");
+        SMIME: "ns.cert.exts.CertType.smime", "smime", Boolean, Bits(8), mask 0x20, tf ("True", "False");
+        OBJECT_SIGNING: "ns.cert.exts.CertType.object.signing", "object-signing", Boolean, Bits(8), mask 0x10, tf ("True", "False");
+        RESERVED: "ns.cert.exts.CertType.reserved.for.future.use", "reserved-for-future-use", Boolean, Bits(8), mask 0x08, tf ("True", "False");
+        SSL_CA: "ns.cert.exts.CertType.ssl.ca", "ssl-ca", Boolean, Bits(8), mask 0x04, tf ("True", "False");
+        SMIME_CA: "ns.cert.exts.CertType.smime.ca", "smime-ca", Boolean, Bits(8), mask 0x02, tf ("True", "False");
+        OBJECT_SIGNING_CA: "ns.cert.exts.CertType.object.signing.ca", "object-signing-ca", Boolean, Bits(8), mask 0x01, tf ("True", "False");
+    }
+}
+
 /// Basic Encoding Rules: the unused-bits count of bit strings, and the note on what does not parse.
 pub mod ber {
     fields::declare_protocol! {
@@ -747,6 +771,12 @@ fn extension(cx: &mut Cx, d: &[u8], e: Tlv, parent: ItemIdx) {
                 cx.state.tls.vector_stopped = false;
             }
         }
+        _ if oid.starts_with("2.16.840.1.113730.1.") => {
+            cx.tree.layers.push("ns_cert_exts");
+            if let Some(t) = inner {
+                netscape_value(cx, d, &oid, t, it);
+            }
+        }
         _ if oid.starts_with("2.5.29.") => {
             cx.tree.layers.push("x509ce");
             if let Some(t) = inner {
@@ -861,6 +891,52 @@ fn ce_value(cx: &mut Cx, d: &[u8], oid: &str, t: Tlv, parent: ItemIdx) {
             }
         }
         _ => {}
+    }
+}
+
+/// The value of a Netscape extension: CertType ::= BIT STRING of eight named bits, the others an
+/// IA5String.
+fn netscape_value(cx: &mut Cx, d: &[u8], oid: &str, t: Tlv, parent: ItemIdx) {
+    use ns_cert_exts as ns;
+    let string_field = match oid {
+        "2.16.840.1.113730.1.1" if t.tag == 0x03 => {
+            let it = bit_string(cx, d, t, parent, ns::CERT_TYPE);
+            let Some(&bits) = d.get(t.content + 1).filter(|_| t.len() > 1) else {
+                return;
+            };
+            for field in [
+                ns::SSL_CLIENT,
+                ns::SSL_SERVER,
+                ns::SMIME,
+                ns::OBJECT_SIGNING,
+                ns::RESERVED,
+                ns::SSL_CA,
+                ns::SMIME_CA,
+                ns::OBJECT_SIGNING_CA,
+            ] {
+                let mask = crate::registry().field(field).bitmask;
+                cx.uint(
+                    it,
+                    field,
+                    t.content + 1,
+                    1,
+                    u64::from(u64::from(bits) & mask != 0),
+                );
+            }
+            return;
+        }
+        "2.16.840.1.113730.1.2" => ns::BASE_URL,
+        "2.16.840.1.113730.1.3" => ns::REVOCATION_URL,
+        "2.16.840.1.113730.1.4" => ns::CA_REVOCATION_URL,
+        "2.16.840.1.113730.1.7" => ns::CERT_RENEWAL_URL,
+        "2.16.840.1.113730.1.8" => ns::CA_POLICY_URL,
+        "2.16.840.1.113730.1.12" => ns::SSL_SERVER_NAME,
+        "2.16.840.1.113730.1.13" => ns::COMMENT,
+        _ => return,
+    };
+    if t.tag == 0x16 {
+        cx.tree
+            .add(parent, string_field, t.content, t.len(), Value::Str);
     }
 }
 

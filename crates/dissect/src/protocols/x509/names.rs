@@ -65,6 +65,12 @@ static OIDS: &[(&str, &str)] = &[
     ("1.3.6.1.5.5.7.2.2", "id-qt-unotice"),
     ("2.16.840.1.113730.1.1", "ns_cert_exts.cert_type"),
     ("2.16.840.1.113730.1.13", "ns_cert_exts.comment"),
+    ("2.16.840.1.113730.1.2", "ns_cert_exts.base_url"),
+    ("2.16.840.1.113730.1.3", "ns_cert_exts.revocation-url"),
+    ("2.16.840.1.113730.1.4", "ns_cert_exts.ca-revocation-url"),
+    ("2.16.840.1.113730.1.7", "ns_cert_exts.cert-renewal-url"),
+    ("2.16.840.1.113730.1.8", "ns_cert_exts.ca-policy-url"),
+    ("2.16.840.1.113730.1.12", "ns_cert_exts.ssl-server-name"),
 ];
 
 /// Named arcs that unknown identifiers below them are shown under.
