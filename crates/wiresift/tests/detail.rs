@@ -255,3 +255,28 @@ const TCP: &str = r#"
             Shift count: 10
             [Multiplier: 1024]
 "#;
+
+/// One byte is "1 byte", as tshark counts it (suricata/damaged-fuzz.pcap's frame 2 in the corpus:
+/// "Frame 2: 1048576 bytes on wire (8388608 bits), 1 byte captured (8 bits)").
+#[test]
+fn a_one_byte_frame_is_one_byte() {
+    let mut file = Vec::new();
+    // A little-endian pcap header (version 2.4 as two 16-bit words, Ethernet), one record.
+    for v in [0xa1b2_c3d4u32, 0x0004_0002, 0, 0, 65535, 1] {
+        file.extend_from_slice(&v.to_le_bytes());
+    }
+    for v in [1_400_000_000u32, 0, 1, 1] {
+        file.extend_from_slice(&v.to_le_bytes());
+    }
+    file.push(0x45);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-byte.pcap");
+    std::fs::write(&path, &file).unwrap();
+    let detail = wiresift(&["-n", "-r", path.to_str().unwrap(), "-V"]);
+    assert!(
+        detail.starts_with("Frame 1: 1 byte on wire (8 bits), 1 byte captured (8 bits)"),
+        "{detail}"
+    );
+    assert!(detail.contains("    Frame Length: 1 byte (8 bits)\n"));
+    assert!(detail.contains("    Capture Length: 1 byte (8 bits)\n"));
+}

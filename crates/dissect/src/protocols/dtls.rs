@@ -136,6 +136,11 @@ fields::declare_protocol! {
     EXT_COOKIE: "dtls.handshake.extensions.cookie", "Cookie", Bytes, None;
     EXT_RENEG_INFO_LEN: "dtls.handshake.extensions_reneg_info_len", "Renegotiation info extension length", UInt8, Dec;
     EXT_RENEG_INFO: "dtls.handshake.extensions_reneg_info", "Renegotiation info", Bytes, None;
+    EXT_ALPS_LEN: "dtls.handshake.extensions_alps_len", "ALPS Extension Length", UInt16, Dec, blurb "Length of the ALPS Extension";
+    EXT_ALPS_ALPN_LIST: "dtls.handshake.extensions_alps_alpn_list", "Supported ALPN List", None, None, blurb "List of supported ALPN by ALPS";
+    EXT_ALPS_ALPN_STR_LEN: "dtls.handshake.extensions_alps_alpn_str_len", "Supported ALPN Length", UInt8, Dec, blurb "Length of ALPN string";
+    EXT_ALPS_ALPN_STR: "dtls.handshake.extensions_alps_alpn_str", "Supported ALPN", String, None, blurb "ALPN supported by ALPS";
+    EXT_ALPS_SETTINGS: "dtls.handshake.extensions_alps.settings", "ALPN Opaque Settings", Bytes, None, blurb "ALPN Opaque Settings";
     COMPRESS_CERTIFICATE_ALGORITHMS_LENGTH: "dtls.compress_certificate.algorithms_length", "Algorithms Length", UInt8, Dec;
     COMPRESS_CERTIFICATE_ALGORITHM: "dtls.compress_certificate.algorithm", "Algorithm", UInt16, Dec, values crate::protocols::tls::names::CERTIFICATE_COMPRESSION_ALGORITHMS;
     SCT_SCTS_LENGTH: "dtls.sct.scts_length", "Serialized SCT List Length", UInt16, Dec;

@@ -139,11 +139,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
         cx.tree.set_label(
             top,
             format_args!(
-                "Frame {}: {} bytes on wire ({} bits), {} bytes captured ({} bits){on_interface}",
+                "Frame {}: {} byte{} on wire ({} bits), {} byte{} captured ({} bits){on_interface}",
                 meta.number,
                 meta.original_len,
+                plural(meta.original_len as u64),
                 meta.original_len as u64 * 8,
                 cap_len,
+                plural(cap_len as u64),
                 cap_len as u64 * 8
             ),
         );
@@ -204,14 +206,22 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
     if len.is_stored() {
         cx.tree.set_label(
             len,
-            format_args!("Frame Length: {wire} bytes ({} bits)", wire * 8),
+            format_args!(
+                "Frame Length: {wire} byte{} ({} bits)",
+                plural(wire),
+                wire * 8
+            ),
         );
     }
     let cap = cx.uint(top, CAP_LEN, 0, 0, cap_len as u64);
     if cap.is_stored() {
         cx.tree.set_label(
             cap,
-            format_args!("Capture Length: {cap_len} bytes ({} bits)", cap_len * 8),
+            format_args!(
+                "Capture Length: {cap_len} byte{} ({} bits)",
+                plural(cap_len as u64),
+                cap_len * 8
+            ),
         );
     }
     cx.tree.add_generated(top, MARKED, 0, 0, Value::UInt(0));
@@ -245,4 +255,9 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             item.value = v;
         }
     }
+}
+
+/// tshark's plural ending for a count of bytes ("1 byte", "2 bytes").
+fn plural(n: u64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

@@ -496,8 +496,12 @@ fn echo_match(
         record_reply(cx, key, m.request_frame);
         cx.tree
             .add_generated(top, RESP_TO, offset, 0, Value::UInt(m.request_frame));
-        cx.tree
+        let it = cx
+            .tree
             .add_generated(top, RESPTIME, offset, 0, Value::Double(m.response_ms));
+        // The value is tshark's "%g" (`-T fields`: 0.95), its label "%.3f ms".
+        cx.tree
+            .set_label(it, format_args!("Response time: {:.3} ms", m.response_ms));
         cx.append_info(format_args!(" (request in {})", m.request_frame));
     }
 }

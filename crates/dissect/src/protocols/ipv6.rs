@@ -264,6 +264,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         let parent = cx.layer_parent(parent);
         let it = cx.tree.add(parent, PROTOCOL_FIELD, offset, 1, Value::None);
         let v = cx.uint(it, VERSION, offset, 1, version);
+        cx.set_bits_label(v, 8, 0xf0, first as u64, format_args!("Version: {version}"));
         cx.hidden(
             it,
             crate::protocols::ip::VERSION,
@@ -271,7 +272,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             1,
             Value::UInt(version),
         );
-        cx.tree.add(v, BOGUS_IPV6_VERSION, offset, 1, Value::None);
+        cx.expert(
+            v,
+            BOGUS_IPV6_VERSION,
+            crate::cx::Severity::Error,
+            crate::cx::Group::Malformed,
+            format_args!("Bogus IPv6 version"),
+        );
         if cx.tree.layers.last() == Some(&"ethertype") && cx.in_error == 0 {
             cx.set_protocol("0x86dd");
             cx.set_info(format_args!("IPv6"));

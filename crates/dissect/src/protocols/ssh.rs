@@ -88,6 +88,10 @@ fields::declare_protocol! {
     SIG_RSA: "ssh.host_sig.rsa", "RSA signature", Bytes, None;
     SIG_DSA: "ssh.host_sig.dsa", "DSA signature", Bytes, None;
     PACKET_DECODE_ERROR: "ssh.packet_decode.error", "Packet decoded length not equal to packet length", None, None;
+    HASSH_ALGORITHMS: "ssh.kex.hassh_algorithms", "hasshAlgorithms", String, None;
+    HASSH: "ssh.kex.hassh", "hassh", String, None;
+    HASSHSERVER_ALGORITHMS: "ssh.kex.hasshserver_algorithms", "hasshServerAlgorithms", String, None;
+    HASSHSERVER: "ssh.kex.hasshserver", "hasshServer", String, None;
     CHOSEN_KEX: "ssh.chosen.kex", "Chosen key exchange method", String, None;
     CHOSEN_HOST_KEY: "ssh.chosen.host_key", "Chosen host key algorithm", String, None;
     CHOSEN_ENC_C2S: "ssh.chosen.encryption_client_to_server", "Chosen cipher client to server", String, None;
@@ -545,6 +549,7 @@ fn kexinit(cx: &mut Cx, data: &[u8], at: usize, msg: ItemIdx, stream: u32, dir: 
     cx.tree.add(alg, COOKIE, at, 16, Value::Bytes);
     let mut o = at + 16;
     let mut lists = Vec::with_capacity(NAME_LISTS.len());
+    let mut spans = Vec::with_capacity(NAME_LISTS.len());
     for (len_field, str_field, label) in NAME_LISTS {
         let Some((start, len)) = string_at(data, o, end) else {
             cx.malformed(o, "SSH name-list");
@@ -555,6 +560,7 @@ fn kexinit(cx: &mut Cx, data: &[u8], at: usize, msg: ItemIdx, stream: u32, dir: 
         truncated_label(cx, it, label, &data[start..start + len]);
         let list = &data[start..start + len.min(MAX_NAME_LIST)];
         lists.push(String::from_utf8_lossy(list).into_owned());
+        spans.push((start, len));
         o = start + len;
     }
     if let Some(b) = read::u8(data, o) {
@@ -568,6 +574,7 @@ fn kexinit(cx: &mut Cx, data: &[u8], at: usize, msg: ItemIdx, stream: u32, dir: 
         if o + 5 <= end {
             cx.tree.add(alg, KEX_RESERVED, o + 1, 4, Value::Bytes);
         }
+        hassh(cx, data, &spans, o + 5, alg, dir);
     }
     let conv = cx.state.ssh.conversation(stream);
     conv.sides[dir].kexinit = Some(lists);
@@ -596,6 +603,37 @@ fn kexinit(cx: &mut Cx, data: &[u8], at: usize, msg: ItemIdx, stream: u32, dir: 
             cx.hidden(alg, field, at, 0, v);
         }
     }
+}
+
+/// HASSH (Salesforce's SSH fingerprint): the sender's key exchange, encryption, MAC and compression
+/// lists for its own direction, joined with ';', and their MD5, as generated items after the KEXINIT
+/// (`hassh` from the client, `hasshServer` from the server), as tshark 4.0 adds them.
+fn hassh(cx: &mut Cx, data: &[u8], spans: &[(usize, usize)], at: usize, alg: ItemIdx, dir: usize) {
+    use md5::Digest as _;
+    // kex_algorithms, then the lists of this direction (client to server: 2, 4, 6).
+    let picks = if dir == 0 { [0, 2, 4, 6] } else { [0, 3, 5, 7] };
+    let mut text = Vec::new();
+    for (i, &pick) in picks.iter().enumerate() {
+        let Some(&(start, len)) = spans.get(pick) else {
+            return;
+        };
+        if i > 0 {
+            text.push(b';');
+        }
+        text.extend_from_slice(&data[start..start + len]);
+    }
+    let digest = md5::Md5::digest(&text);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let (algorithms_field, hash_field, name) = if dir == 0 {
+        (HASSH_ALGORITHMS, HASSH, "hasshAlgorithms")
+    } else {
+        (HASSHSERVER_ALGORITHMS, HASSHSERVER, "hasshServerAlgorithms")
+    };
+    let value = cx.tree.text_value(&String::from_utf8_lossy(&text));
+    let it = cx.tree.add_generated(alg, algorithms_field, at, 0, value);
+    truncated_label(cx, it, name, &text);
+    let value = cx.tree.text_value(&hex);
+    cx.tree.add_generated(alg, hash_field, at, 0, value);
 }
 
 /// A `string` field pair (length, value) at `o`; returns the offset after it.
@@ -678,7 +716,9 @@ fn host_key(cx: &mut Cx, data: &[u8], o: usize, parent: ItemIdx) -> Option<usize
             Value::Str,
         )
         .and_then(|o| string_field(cx, inner, o, item, ECDSA_Q_LENGTH, ECDSA_Q, Value::Bytes)),
-        "ssh-ed25519" | "ssh-ed448" => string_field(
+        // tshark reads the first string after the type of any EdDSA key type as the key, also for
+        // OpenSSH's certificate types, where that string is the certificate's nonce.
+        t if t.starts_with("ssh-ed25519") || t.starts_with("ssh-ed448") => string_field(
             cx,
             inner,
             after,

@@ -1912,7 +1912,18 @@ fn options(
             }
             3 => {
                 let shift = data[o + 2];
-                cx.uint(it, WSCALE_SHIFT, o + 2, 1, shift as u64);
+                let shift_item = cx.uint(it, WSCALE_SHIFT, o + 2, 1, shift as u64);
+                if shift > 14 {
+                    // RFC 7323 §2.3: a shift above 14 is used as 14; tshark's warning sits under
+                    // the shift count.
+                    cx.expert(
+                        shift_item,
+                        WSCALE_SHIFT_INVALID,
+                        crate::cx::Severity::Warning,
+                        crate::cx::Group::Protocol,
+                        format_args!("Window scale shift exceeds 14"),
+                    );
+                }
                 let mult = 1u64 << shift.min(14);
                 cx.tree
                     .add_generated(it, WSCALE_MULTIPLIER, o + 2, 1, Value::UInt(mult));
@@ -1920,9 +1931,6 @@ fn options(
                     it,
                     format_args!("TCP Option - Window scale: {shift} (multiply by {mult})"),
                 );
-                if shift > 14 {
-                    cx.tree.add(it, WSCALE_SHIFT_INVALID, o + 2, 1, Value::None);
-                }
                 let _ = write!(info, " WS={mult}");
             }
             4 => info.push_str(" SACK_PERM"),

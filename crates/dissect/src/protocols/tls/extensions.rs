@@ -91,6 +91,9 @@ pub(super) fn list_with(
         }
         if parsed == Some(false) && len > 0 {
             cx.tree.add(item, EXT_DATA, body, len, Value::Bytes);
+        } else if len == 0 && is_grease(kind) {
+            // tshark adds a GREASE extension's data even when there is none ("Data: <MISSING>").
+            cx.tree.add(item, EXT_DATA, body, 0, Value::Bytes);
         } else if kind == 35 && len == 0 {
             // An empty session_ticket (asking for a ticket) still shows its data, as tshark's does.
             let data = cx.tree.add(item, EXT_DATA, body, 0, Value::Bytes);
@@ -238,7 +241,15 @@ fn extension(
             cx.uint(item, RECORD_SIZE_LIMIT, r.at - 2, 2, v as u64);
         }
         // pre_shared_key: identities and binders from the client, the chosen one from the server.
+        // pre_shared_key: tshark puts either form under a "Pre-Shared Key extension" text item over
+        // the body, and each offered identity under its own.
         41 if client => {
+            let item = cx.text_item(
+                item,
+                r.at,
+                r.limit() - r.at,
+                format_args!("Pre-Shared Key extension"),
+            );
             let n = r.u16()? as usize;
             cx.uint(item, EXT_PSK_IDENTITIES_LENGTH, r.at - 2, 2, n as u64);
             let at = r.take(n)?;
@@ -248,12 +259,19 @@ fn extension(
                 end: at + n,
             };
             while p.left() > 0 {
+                let start = p.at;
                 let m = p.u16()? as usize;
-                cx.uint(item, EXT_PSK_IDENTITY_LENGTH, p.at - 2, 2, m as u64);
+                let identity = cx.text_item(
+                    item,
+                    start,
+                    (2 + m + 4).min(p.limit() - start),
+                    format_args!("PSK Identity (length: {m})"),
+                );
+                cx.uint(identity, EXT_PSK_IDENTITY_LENGTH, p.at - 2, 2, m as u64);
                 let s = p.take(m)?;
-                cx.tree.add(item, EXT_PSK_IDENTITY, s, m, Value::Bytes);
+                cx.tree.add(identity, EXT_PSK_IDENTITY, s, m, Value::Bytes);
                 let age = p.u32()?;
-                cx.uint(item, EXT_PSK_TICKET_AGE, p.at - 4, 4, age as u64);
+                cx.uint(identity, EXT_PSK_TICKET_AGE, p.at - 4, 4, age as u64);
             }
             let n = r.u16()? as usize;
             cx.uint(item, EXT_PSK_BINDERS_LEN, r.at - 2, 2, n as u64);
@@ -261,6 +279,12 @@ fn extension(
             cx.tree.add(item, EXT_PSK_BINDERS, at, n, Value::None);
         }
         41 => {
+            let item = cx.text_item(
+                item,
+                r.at,
+                r.limit() - r.at,
+                format_args!("Pre-Shared Key extension"),
+            );
             let v = r.u16()?;
             cx.uint(item, EXT_PSK_SELECTED, r.at - 2, 2, v as u64);
         }
@@ -345,6 +369,32 @@ fn extension(
                 let a = r.u16()?;
                 cx.uint(item, COMPRESS_CERTIFICATE_ALGORITHM, r.at - 2, 2, a as u64);
             }
+        }
+        // application_settings (ALPS, draft-vvv-tls-alps): the protocols the client has settings
+        // for; the server's settings in its EncryptedExtensions.
+        17513 if client => {
+            let n = super::handshake::vector_length(cx, r, item, 2)?;
+            let it = cx.uint(item, EXT_ALPS_LEN, r.at - 2, 2, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
+            let at = r.take(n)?;
+            let list = cx.tree.add(item, EXT_ALPS_ALPN_LIST, at, n, Value::None);
+            let mut p = Reader {
+                data: r.data,
+                at,
+                end: at + n,
+            };
+            while p.left() > 0 {
+                let m = super::handshake::vector_length(cx, &mut p, list, 1)?;
+                let it = cx.uint(list, EXT_ALPS_ALPN_STR_LEN, p.at - 1, 1, m as u64);
+                super::handshake::vector_fits(cx, &p, it, m)?;
+                let s = p.take(m)?;
+                cx.tree.add(list, EXT_ALPS_ALPN_STR, s, m, Value::Str);
+            }
+        }
+        17513 if message == Message::EncryptedExtensions && r.left() > 0 => {
+            let at = r.at;
+            let n = r.limit() - at;
+            cx.tree.add(item, EXT_ALPS_SETTINGS, at, n, Value::Bytes);
         }
         // renegotiation_info
         0xff01 => {

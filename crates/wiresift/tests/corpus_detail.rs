@@ -1,20 +1,20 @@
-//! TLS handshake messages of corpus captures against tshark 4.0's `-V` for the same frames
-//! (`tests/data/tls-corpus/NAME.frameN.V`, stored by scripts/tls-corpus-oracle.sh, which says what
-//! each frame shows: an RSA-EXPORT ServerKeyExchange, static-ECDH and DHE ClientKeyExchanges, a
-//! TLS 1.2 CertificateRequest, an empty client Certificate, a certificate with Netscape extensions,
-//! a ClientHello with unnamed signature schemes and groups and compress_certificate). wiresift's
-//! JA4 lines, which tshark 4.0 does not have, are left out of its side. Skips with a notice when
-//! `../shared` is absent.
+//! Chosen frames of corpus captures against tshark 4.0's `-V` for the same frames
+//! (`tests/data/corpus-detail/NAME.frameN.V`, stored by scripts/corpus-detail-oracle.sh, which says
+//! what each frame shows: TLS handshake messages (RSA-EXPORT and (EC)DH parameters, a
+//! CertificateRequest, Netscape certificate extensions, unnamed schemes and groups, pre_shared_key,
+//! GREASE, ALPS), SSH key exchange (HASSH, an EdDSA certificate key), a bogus IPv6 version, a TCP
+//! window scale above 14, ICMP response times). wiresift's JA4 lines, which tshark 4.0 does not
+//! have, are left out of its side. Skips with a notice when `../shared` is absent.
 
 mod common;
 
 #[test]
-fn handshake_frames_match_tshark() {
+fn chosen_frames_match_tshark() {
     let Some(shared) = common::shared_dir() else {
-        eprintln!("notice: ../shared is absent; TLS corpus comparison skipped");
+        eprintln!("notice: ../shared is absent; corpus detail comparison skipped");
         return;
     };
-    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tls-corpus");
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus-detail");
     let mut compared = 0;
     for entry in std::fs::read_dir(&data).unwrap() {
         let path = entry.unwrap().path();
@@ -35,5 +35,5 @@ fn handshake_frames_match_tshark() {
         common::assert_same_lines(&file, &ours, &theirs, "tshark");
         compared += 1;
     }
-    assert_eq!(compared, 5);
+    assert_eq!(compared, 15);
 }

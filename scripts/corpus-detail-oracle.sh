@@ -1,8 +1,8 @@
 #!/bin/sh
-# Stores what tshark 4.0 shows (`-V`) for chosen frames of the corpus's TLS captures, for
-# crates/wiresift/tests/tls_corpus.rs, under crates/wiresift/tests/data/tls-corpus as
+# Stores what tshark 4.0 shows (`-V`) for chosen frames of corpus captures, for
+# crates/wiresift/tests/corpus_detail.rs, under crates/wiresift/tests/data/corpus-detail as
 # NAME.frameN.V, where NAME is the capture's path under ../shared/captures with '/' as '__'.
-# The captures stay in ../shared; only tshark's output is kept. Each frame shows a handshake part:
+# The captures stay in ../shared; only tshark's output is kept. What each frame shows:
 #   wireshark-notes/tls-many-ciphers.pcapng 6    RSA-EXPORT ServerKeyExchange
 #   wireshark-notes/tls-many-ciphers.pcapng 53   ClientKeyExchange of a static ECDH suite
 #   zeek/tls/pop3-starttls.pcap 13               CertificateRequest (types, no distinguished names)
@@ -10,10 +10,18 @@
 #   hotplace/tls13_TLS_AES_128_CCM_SHA256_X25519MLKEM768.pcapng 4
 #                                                ClientHello: unnamed signature schemes, an unnamed
 #                                                key share group, compress_certificate
+#   zeek/tls/tls13_psk_succesfull.pcap 4 and 6  pre_shared_key in a ClientHello and a ServerHello
+#   zeek/tls/tls13-ech.pcap 7                    ClientHello: an empty GREASE extension, ALPS
+#   zeek/ssh/ssh_kex_curve25519.pcap 8 and 9     SSH KEXINIT of client and server (HASSH)
+#   zeek/ssh/ssh_kex_curve25519.pcap 14          an ssh-ed25519 certificate host key
+#   tcpdump/ipv6-bad-version.pcap 2              an IPv6 header of version 0
+#   ppa/activeosfingerprinting.pcapng 25         a TCP window scale shift of 15
+#   zeek/pppoe.pcap 55                           an ICMPv6 echo reply's response time
+#   zeek/icmp_dot1q.pcap 9                       an ICMP echo reply's response time
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
-out=crates/wiresift/tests/data/tls-corpus
+out=crates/wiresift/tests/data/corpus-detail
 mkdir -p "$out"
 while read -r capture frame; do
     name=$(echo "$capture" | sed 's|/|__|g')
@@ -26,4 +34,14 @@ wireshark-notes/tls-many-ciphers.pcapng 53
 zeek/tls/pop3-starttls.pcap 13
 zeek/tls/pop3-starttls.pcap 15
 hotplace/tls13_TLS_AES_128_CCM_SHA256_X25519MLKEM768.pcapng 4
+zeek/tls/tls13_psk_succesfull.pcap 4
+zeek/tls/tls13_psk_succesfull.pcap 6
+zeek/tls/tls13-ech.pcap 7
+zeek/ssh/ssh_kex_curve25519.pcap 8
+zeek/ssh/ssh_kex_curve25519.pcap 9
+zeek/ssh/ssh_kex_curve25519.pcap 14
+tcpdump/ipv6-bad-version.pcap 2
+ppa/activeosfingerprinting.pcapng 25
+zeek/pppoe.pcap 55
+zeek/icmp_dot1q.pcap 9
 LIST
