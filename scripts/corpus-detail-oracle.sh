@@ -18,6 +18,7 @@
 #   ppa/activeosfingerprinting.pcapng 25         a TCP window scale shift of 15
 #   zeek/pppoe.pcap 55                           an ICMPv6 echo reply's response time
 #   zeek/icmp_dot1q.pcap 9                       an ICMP echo reply's response time
+#   suricata/tls-client-hello-frag.pcap 24       application data of a connection that chose h2
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
@@ -44,4 +45,5 @@ tcpdump/ipv6-bad-version.pcap 2
 ppa/activeosfingerprinting.pcapng 25
 zeek/pppoe.pcap 55
 zeek/icmp_dot1q.pcap 9
+suricata/tls-client-hello-frag.pcap 24
 LIST

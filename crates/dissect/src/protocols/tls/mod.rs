@@ -697,13 +697,18 @@ pub(crate) enum AppProtocol {
     /// A line protocol that keeps its own state (SMTP, IMAP, POP after STARTTLS or on their TLS ports):
     /// each record's bytes as they come.
     Lines(crate::dispatch::DissectFn, fields::ProtoId),
+    /// A protocol tshark names (by ALPN) that wiresift does not dissect (HTTP/2): its records are
+    /// labelled with tshark's name for it, and their decrypted bytes are shown as data.
+    Undissected(&'static str),
 }
 
 impl AppProtocol {
-    fn proto(self) -> fields::ProtoId {
+    /// The protocol's name, as the record's label and `tls.app_data_proto` give it.
+    fn name(self) -> &'static str {
         match self {
-            AppProtocol::Stream(p) => p.proto,
-            AppProtocol::Lines(_, id) => id,
+            AppProtocol::Stream(p) => crate::registry().protocol(p.proto).name,
+            AppProtocol::Lines(_, id) => crate::registry().protocol(id).name,
+            AppProtocol::Undissected(name) => name,
         }
     }
 }
@@ -727,8 +732,8 @@ fn app_protocol(session: &decrypt::Session, server_port: u16) -> Option<AppProto
     }
     match session.alpn.as_deref() {
         Some(b"http/1.1" | b"http/1.0") => return Some(AppProtocol::Stream(&http::STREAM)),
-        // HTTP/2 is not dissected: its frames are shown as data.
-        Some(b"h2") => return None,
+        // HTTP/2 is not dissected: its records carry tshark's name, its frames are shown as data.
+        Some(b"h2") => return Some(AppProtocol::Undissected("HyperText Transfer Protocol 2")),
         _ => {}
     }
     Some(match server_port {
@@ -849,9 +854,7 @@ fn decrypted(
             false,
         );
     };
-    let name = named.map_or("Application Data", |n| {
-        crate::registry().protocol(n.proto()).name
-    });
+    let name = named.map_or("Application Data", |n| n.name());
     if named.is_some() && cx.tree.wants(APP_DATA_PROTO) {
         // At the record's header, as tshark puts it.
         let value = cx.tree.text_value(name);
@@ -880,6 +883,7 @@ fn application_data(
     let previous = cx.tree.set_current_source(source);
     let was_over_tls = std::mem::replace(&mut cx.over_tls, true);
     match app {
+        AppProtocol::Undissected(_) => crate::protocols::data::dissect(cx, plain, 0, top),
         AppProtocol::Lines(dissect, _) => {
             dissect(cx, plain, 0, top);
             dissected = true;
@@ -1034,7 +1038,7 @@ pub fn dissect_plaintext(
             let Some(app) = app else {
                 return "Application Data Protocol: Application Data".to_owned();
             };
-            let name = crate::registry().protocol(app.proto()).name;
+            let name = app.name();
             if cx.tree.wants(APP_DATA_PROTO) {
                 let value = cx.tree.text_value(name);
                 cx.tree
