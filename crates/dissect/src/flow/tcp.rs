@@ -43,6 +43,9 @@ pub struct TcpDirection {
     pub window_scale: WindowScale,
     /// This side has sent a FIN.
     pub sent_fin: bool,
+    /// This side sent a FIN while the other had sent none: it began the closing (tshark's
+    /// `closing_initiator`).
+    pub closing_initiator: bool,
 }
 
 impl Default for TcpDirection {
@@ -51,6 +54,7 @@ impl Default for TcpDirection {
             base_seq: None,
             window_scale: WindowScale::Unknown,
             sent_fin: false,
+            closing_initiator: false,
         }
     }
 }
@@ -138,8 +142,9 @@ pub struct SequenceInfo {
     pub window_size: u64,
     /// `tcp.window_size_scalefactor`; `None` on SYN segments, whose window is never scaled.
     pub scale_factor: Option<i64>,
-    /// The other side had sent a FIN before this segment (a FIN now "undergoes" the closing).
-    pub peer_sent_fin: bool,
+    /// The other side began the closing before this segment (a FIN now "undergoes" it; a
+    /// retransmitted FIN of the side that began still "initiates" it, as in tshark).
+    pub peer_began_closing: bool,
     /// The other side's base sequence number (0 when unknown), for SACK edges, which are its numbers.
     pub peer_base: u32,
     /// `tcp.completeness` as tshark shows it on this segment: what the conversation had seen before it.
@@ -245,6 +250,9 @@ impl TcpConversation {
         }
         if s.flags & FIN != 0 {
             self.dirs[fwd].sent_fin = true;
+            if !self.dirs[1 - fwd].closing_initiator {
+                self.dirs[fwd].closing_initiator = true;
+            }
         }
         if s.flags & RST != 0 {
             self.reset = true;
@@ -276,7 +284,7 @@ impl TcpConversation {
                 scale.apply(s.window)
             },
             scale_factor: (!syn).then(|| scale.factor()),
-            peer_sent_fin: self.dirs[1 - dir].sent_fin,
+            peer_began_closing: self.dirs[1 - dir].closing_initiator,
             peer_base: self.dirs[1 - dir].base_seq.unwrap_or(0),
             completeness: self.completeness,
             first_segment: !self.started,
@@ -340,6 +348,21 @@ mod tests {
         let reply = c.segment(1, &seg(1754572866, 1419713650, 0x018, 64, 173, None));
         assert_eq!((reply.seq, reply.ack, reply.nxtseq), (1, 81, 174));
         assert_eq!(reply.window_size, 65536);
+    }
+
+    /// zeek/tls/tls-1.2-stream-keylog.pcap frames 232, 234 and 236: the client's FIN, the server's,
+    /// then the client's FIN again (a retransmission). tshark: "initiates", "undergoes", "initiates":
+    /// only the side that began the closing makes the other's FIN "undergo" it.
+    #[test]
+    fn closing_initiator_as_tshark_names_it() {
+        let mut c = TcpConversation::new(0, StreamTimes::default());
+        c.segment(0, &seg(100, 500, 0x010, 100, 0, None));
+        let first = c.segment(0, &seg(100, 500, 0x011, 100, 0, None));
+        assert!(!first.peer_began_closing);
+        let answer = c.segment(1, &seg(500, 101, 0x011, 100, 0, None));
+        assert!(answer.peer_began_closing);
+        let again = c.segment(0, &seg(100, 500, 0x011, 100, 0, None));
+        assert!(!again.peer_began_closing);
     }
 
     /// ppa/tcp_dupack.pcapng starts mid-stream: the first segment of each side is relative 1, and the

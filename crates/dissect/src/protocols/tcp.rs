@@ -636,7 +636,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         if let Some(f) = &flow
             && !quoted
         {
-            if f.info.peer_sent_fin {
+            if f.info.peer_began_closing {
                 cx.expert(
                     flags_str,
                     CONNECTION_FIN_PASSIVE,
