@@ -19,6 +19,9 @@
 #   zeek/pppoe.pcap 55                           an ICMPv6 echo reply's response time
 #   zeek/icmp_dot1q.pcap 9                       an ICMP echo reply's response time
 #   suricata/tls-client-hello-frag.pcap 24       application data of a connection that chose h2
+#   zeek/trunc/icmp-header-trunc.pcap 1          an ICMP header cut by the snapshot length
+#   tcpdump/ipv6_invalid_length.pcap 1           an IPv6 header shorter than 40 bytes
+#   tcpdump/ipv4_invalid_hdr_length.pcap 1       an IPv4 header length of 16
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
@@ -46,4 +49,7 @@ ppa/activeosfingerprinting.pcapng 25
 zeek/pppoe.pcap 55
 zeek/icmp_dot1q.pcap 9
 suricata/tls-client-hello-frag.pcap 24
+zeek/trunc/icmp-header-trunc.pcap 1
+tcpdump/ipv6_invalid_length.pcap 1
+tcpdump/ipv4_invalid_hdr_length.pcap 1
 LIST

@@ -413,7 +413,7 @@ impl<'a, 'm> Cx<'a, 'm> {
     ///
     /// Like tshark's, the item sits at offset 0 with no length (PDML `pos="0" size="0"`): `offset`, where
     /// the bytes ran out, may lie past the end of the data, and no item may.
-    pub fn short(&mut self, _offset: usize, what: &'static str) {
+    pub fn short(&mut self, _offset: usize, what: &str) {
         if self.in_error > 0 {
             self.suppressed_errors += 1;
             return;
@@ -456,11 +456,15 @@ impl<'a, 'm> Cx<'a, 'm> {
 
     /// Reports bytes missing at `offset` of a dissector's `data` (`data_len` long): [`Cx::short`] when they
     /// were lost to the snapshot length, [`Cx::malformed`] otherwise.
-    pub fn cut_short(&mut self, offset: usize, data_len: usize, what: &'static str) {
+    ///
+    /// `proto` is the short name of the protocol that ran out of bytes: tshark labels the first
+    /// "[Packet size limited during capture: PROTO truncated]" and the second "[Malformed Packet:
+    /// PROTO]".
+    pub fn cut_short(&mut self, offset: usize, data_len: usize, proto: &'static str) {
         if self.lost_to_snaplen(data_len) {
-            self.short(offset, what);
+            self.short(offset, &format!("{proto} truncated"));
         } else {
-            self.malformed(offset, what);
+            self.malformed(offset, proto);
         }
     }
 

@@ -81,7 +81,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         read::be16(data, offset + 2),
     ) else {
         cx.push_layer(parent, PROTOCOL_FIELD, "eapol", "", offset, avail);
-        cx.cut_short(offset, data.len(), "EAPOL truncated");
+        cx.cut_short(offset, data.len(), "EAPOL");
         return avail;
     };
     let len = len as usize;
@@ -113,7 +113,7 @@ fn key(cx: &mut Cx, top: ItemIdx, d: &[u8], o: usize) {
     let k = o + 1;
     if (descriptor == 2 || descriptor == 254) && d.len() < k + KEY_DESCRIPTOR_LEN {
         // tshark shows nothing of a descriptor that is not all there, not even its type.
-        cx.cut_short(k, d.len(), "EAPOL truncated");
+        cx.cut_short(k, d.len(), "EAPOL");
         return;
     }
     cx.uint(top, KEYDES_TYPE, o, 1, descriptor as u64);

@@ -334,7 +334,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         read::u8(data, offset + 1),
         avail >= 6,
     ) else {
-        cx.cut_short(offset, data.len(), "ICMP header cut short");
+        cx.cut_short(offset, data.len(), "ICMP");
         return avail;
     };
     let ti = cx.uint(top, TYPE, offset, 1, t as u64);
@@ -358,7 +358,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     let Some(checksum) = read::be16(data, offset + 2) else {
-        cx.cut_short(offset, data.len(), "ICMP header cut short");
+        cx.cut_short(offset, data.len(), "ICMP");
         return avail;
     };
     let item = cx.uint(top, CHECKSUM, offset + 2, 2, checksum as u64);
@@ -386,13 +386,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     match t {
         0 | 8 | 13 | 14 | 15 | 16 | 17 | 18 => {
             let Some(ident) = read::be16(data, body) else {
-                cx.cut_short(body, data.len(), "ICMP message cut short");
+                cx.cut_short(body, data.len(), "ICMP");
                 return avail;
             };
             cx.uint(top, IDENT, body, 2, ident as u64);
             cx.uint(top, IDENT_LE, body, 2, ident.swap_bytes() as u64);
             let Some(seq) = read::be16(data, body + 2) else {
-                cx.cut_short(body + 2, data.len(), "ICMP message cut short");
+                cx.cut_short(body + 2, data.len(), "ICMP");
                 return avail;
             };
             cx.uint(top, SEQ, body + 2, 2, seq as u64);
@@ -422,7 +422,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                         .enumerate()
                     {
                         let Some(v) = read::be32(data, rest + 4 * i) else {
-                            cx.cut_short(rest + 4 * i, data.len(), "ICMP message cut short");
+                            cx.cut_short(rest + 4 * i, data.len(), "ICMP");
                             return avail;
                         };
                         cx.uint(top, f, rest + 4 * i, 4, v as u64);
@@ -430,7 +430,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 }
                 17 | 18 => {
                     let Some(m) = read::array::<4>(data, rest) else {
-                        cx.cut_short(rest, data.len(), "ICMP message cut short");
+                        cx.cut_short(rest, data.len(), "ICMP");
                         return avail;
                     };
                     cx.tree.add(top, ADDRESS_MASK, rest, 4, Value::Ipv4(m));
@@ -619,7 +619,7 @@ fn error_message(cx: &mut Cx, data: &[u8], offset: usize, t: u8, code: u8, top: 
         _ => {}
     }
     if !whole_word {
-        cx.cut_short(body, data.len(), "ICMP message cut short");
+        cx.cut_short(body, data.len(), "ICMP");
         return;
     }
     let quoted = body + 4;
@@ -683,7 +683,7 @@ fn extended_echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: Item
         read::u8(data, body + 2),
         read::u8(data, body + 3),
     ) else {
-        cx.cut_short(body, data.len(), "ICMP message cut short");
+        cx.cut_short(body, data.len(), "ICMP");
         return;
     };
     cx.uint(top, IDENT, body, 2, ident as u64);
@@ -790,7 +790,7 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
         read::u8(data, body + 1),
         read::be16(data, body + 2),
     ) else {
-        cx.cut_short(body, data.len(), "ICMP message cut short");
+        cx.cut_short(body, data.len(), "ICMP");
         return;
     };
     cx.uint(top, NUM_ADDRS, body, 1, n as u64);
@@ -800,7 +800,7 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
     let mut o = body + 4;
     for _ in 0..n {
         let (Some(a), Some(p)) = (read::array::<4>(data, o), read::be32(data, o + 4)) else {
-            cx.cut_short(o, data.len(), "ICMP message cut short");
+            cx.cut_short(o, data.len(), "ICMP");
             return;
         };
         cx.tree.add(top, ROUTER_ADDRESS, o, 4, Value::Ipv4(a));

@@ -331,7 +331,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         .tree
         .add(parent, PROTOCOL_FIELD, offset, avail, Value::None);
     let Some(t) = read::u8(data, offset) else {
-        cx.cut_short(offset, data.len(), "ICMPv6 header cut short");
+        cx.cut_short(offset, data.len(), "ICMPv6");
         return avail;
     };
     let ti = cx.uint(top, TYPE, offset, 1, t as u64);
@@ -347,7 +347,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     let Some(code) = read::u8(data, offset + 1) else {
-        cx.cut_short(offset, data.len(), "ICMPv6 header cut short");
+        cx.cut_short(offset, data.len(), "ICMPv6");
         return avail;
     };
     let ci = cx.uint(top, CODE, offset + 1, 1, code as u64);
@@ -359,7 +359,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         }
     }
     let Some(checksum) = read::be16(data, offset + 2) else {
-        cx.cut_short(offset, data.len(), "ICMPv6 header cut short");
+        cx.cut_short(offset, data.len(), "ICMPv6");
         return avail;
     };
     let item = cx.uint(top, CHECKSUM, offset + 2, 2, checksum as u64);
@@ -501,7 +501,7 @@ fn fixed(cx: &mut Cx, data: &[u8], o: usize, n: usize) -> bool {
     if data.len() >= o + n {
         true
     } else {
-        cx.cut_short(o, data.len(), "ICMPv6 message cut short");
+        cx.cut_short(o, data.len(), "ICMPv6");
         false
     }
 }
@@ -605,7 +605,7 @@ fn echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
 /// MLDv1 query, report and done; an MLDv2 query (RFC 3810) when a query is longer than 24 bytes.
 fn mld(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) {
     if mld_fields(cx, data, body, t, top).is_err() {
-        cx.cut_short(body, data.len(), "MLD message cut short");
+        cx.cut_short(body, data.len(), "ICMPv6");
     }
 }
 
@@ -650,7 +650,7 @@ fn mld_fields(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) -> Res
 /// MLDv2 report: the multicast address records, each shown as far as the bytes go.
 fn mld_report(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
     if mld_report_fields(cx, data, body, top).is_err() {
-        cx.cut_short(body, data.len(), "MLDv2 report cut short");
+        cx.cut_short(body, data.len(), "ICMPv6");
     }
 }
 
@@ -774,7 +774,7 @@ fn router_advertisement(cx: &mut Cx, data: &[u8], body: usize, top: ItemIdx) {
 fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx) {
     while o < data.len() {
         if o + 2 > data.len() {
-            cx.cut_short(o, data.len(), "ICMPv6 option cut short");
+            cx.cut_short(o, data.len(), "ICMPv6");
             return;
         }
         let (t, len8) = (data[o], data[o + 1]);
@@ -802,7 +802,7 @@ fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx) {
                 .set_label(opt, format_args!("ICMPv6 Option ({name}{summary})")),
             Ok(None) => {}
             Err(Short) => {
-                cx.cut_short(o, data.len(), "ICMPv6 option cut short");
+                cx.cut_short(o, data.len(), "ICMPv6");
                 return;
             }
         }

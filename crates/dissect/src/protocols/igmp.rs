@@ -63,7 +63,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         .tree
         .add(parent, PROTOCOL_FIELD, offset, avail, Value::None);
     let (Some(t), Some(second)) = (read::u8(data, offset), read::u8(data, offset + 1)) else {
-        cx.cut_short(offset, data.len(), "IGMP message cut short");
+        cx.cut_short(offset, data.len(), "IGMP");
         return avail;
     };
     let version: u8 = match t {
@@ -111,7 +111,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
     let Some(group) = read::array::<4>(data, offset + 4) else {
-        cx.cut_short(offset + 4, data.len(), "IGMP message cut short");
+        cx.cut_short(offset + 4, data.len(), "IGMP");
         return avail;
     };
     cx.tree.add(top, MADDR, offset + 4, 4, Value::Ipv4(group));
@@ -129,7 +129,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
 /// The checksum and its status; false when the message was cut before it.
 fn checksum(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx) -> bool {
     let Some(value) = read::be16(data, offset + 2) else {
-        cx.cut_short(offset + 2, data.len(), "IGMP message cut short");
+        cx.cut_short(offset + 2, data.len(), "IGMP");
         return false;
     };
     let it = cx.uint(top, CHECKSUM, offset + 2, 2, value as u64);
@@ -157,7 +157,7 @@ fn checksum(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx) -> bool {
 fn report_v3(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx) {
     cx.tree.add(top, RESERVED, offset + 4, 2, Value::Bytes);
     let Some(count) = read::be16(data, offset + 6) else {
-        cx.cut_short(offset + 6, data.len(), "IGMP message cut short");
+        cx.cut_short(offset + 6, data.len(), "IGMP");
         return;
     };
     cx.uint(top, NUM_GRP_RECS, offset + 6, 2, count as u64);
@@ -170,7 +170,7 @@ fn report_v3(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx) {
             read::be16(data, at + 2),
             read::array::<4>(data, at + 4),
         ) else {
-            cx.cut_short(at, data.len(), "IGMP group record cut short");
+            cx.cut_short(at, data.len(), "IGMP");
             break;
         };
         let len = 8 + 4 * nsrc as usize + 4 * aux as usize;
@@ -189,7 +189,7 @@ fn report_v3(cx: &mut Cx, data: &[u8], offset: usize, top: ItemIdx) {
         let mut sources = Vec::new();
         for i in 0..nsrc as usize {
             let Some(s) = read::array::<4>(data, at + 8 + 4 * i) else {
-                cx.cut_short(at + 8 + 4 * i, data.len(), "IGMP group record cut short");
+                cx.cut_short(at + 8 + 4 * i, data.len(), "IGMP");
                 cx.set_info(format_args!("{info}"));
                 return;
             };

@@ -434,16 +434,28 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
     if hdr_len < 20 {
-        cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
-        cx.tree
-            .add(top, BOGUS_HEADER_LENGTH, offset, 1, Value::None);
+        let hl = cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
+        cx.set_bits_label(
+            hl,
+            8,
+            0x0f,
+            vhl as u64,
+            format_args!("Header Length: {hdr_len} bytes ({})", hdr_len / 4),
+        );
+        cx.expert(
+            hl,
+            BOGUS_HEADER_LENGTH,
+            crate::cx::Severity::Error,
+            crate::cx::Group::Protocol,
+            format_args!("Bogus IP header length ({hdr_len}, must be at least 20)"),
+        );
         cx.set_info(format_args!(
             "Bogus IP header length ({hdr_len}, must be at least 20)"
         ));
         return avail;
     }
     if avail < 20 {
-        cx.cut_short(offset, data.len(), "IPv4 header cut short");
+        cx.cut_short(offset, data.len(), "IPv4");
         return avail;
     }
     let hl = cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
@@ -660,7 +672,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         return avail;
     }
     if hdr_len > avail {
-        cx.cut_short(offset, data.len(), "IPv4 header cut short");
+        cx.cut_short(offset, data.len(), "IPv4");
         return avail;
     }
     // The packet ends at the total length; what follows in the frame is link-layer padding or trailer.

@@ -254,7 +254,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let avail = data.len().saturating_sub(offset);
     let Some(first) = read::u8(data, offset) else {
         cx.push_layer(parent, PROTOCOL_FIELD, "ipv6", "IPv6", offset, 0);
-        cx.cut_short(offset, data.len(), "IPv6 header missing");
+        cx.cut_short(offset, data.len(), "IPv6");
         return avail;
     };
     if first >> 4 != 6 {
@@ -307,7 +307,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.set_info(format_args!(
             "Invalid IPv6 header ({avail} bytes, need exactly 40)"
         ));
-        cx.tree.add(top, INVALID_HEADER, offset, 1, Value::None);
+        cx.expert(
+            top,
+            INVALID_HEADER,
+            crate::cx::Severity::Error,
+            crate::cx::Group::Malformed,
+            format_args!("IPv6 header must be exactly 40 bytes"),
+        );
     }
     // The fields the bytes allow, in order; a header cut short ends in an exception as in Wireshark.
     let word = read::be32(data, offset);
@@ -350,7 +356,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let (Some(_), Some(plen), Some(nxt), Some(hlim), Some(src), Some(dst)) =
         (word, plen, nxt, hlim, src, dst)
     else {
-        cx.cut_short(offset, data.len(), "IPv6 header cut short");
+        cx.cut_short(offset, data.len(), "IPv6");
         return avail;
     };
     add_address(cx, top, offset + 24, dst, DST, DST_HOST);
@@ -581,7 +587,7 @@ fn address_details(cx: &mut Cx, top: ItemIdx, offset: usize, src: &[u8; 16], dst
 /// Reads the next-header and length octets of an extension header; reports a header cut short.
 fn ext_header_start(cx: &mut Cx, data: &[u8], o: usize) -> Option<(u8, usize)> {
     let (Some(nxt), Some(len)) = (read::u8(data, o), read::u8(data, o + 1)) else {
-        cx.cut_short(o, data.len(), "IPv6 extension header cut short");
+        cx.cut_short(o, data.len(), "IPv6");
         return None;
     };
     Some((nxt, (len as usize + 1) * 8))
@@ -634,7 +640,7 @@ fn options_header(
     // Options are read up to the header's end; one running past the packet's bytes ends the dissection
     // (an option running past the header's end is read all the same, as Wireshark does).
     if !options(cx, data, o + 2, o + len, it, hop, chain) {
-        cx.cut_short(o, data.len(), "IPv6 options cut short");
+        cx.cut_short(o, data.len(), "IPv6");
         return None;
     }
     Some((nxt, len))
@@ -794,7 +800,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
     ext_info(cx, chain, "IPv6 routing");
     // The fields appear one by one as far as the bytes go.
     let Some(nxt) = read::u8(data, o) else {
-        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
+        cx.cut_short(o, data.len(), "IPv6 Routing");
         return None;
     };
     let kind = read::u8(data, o + 2);
@@ -813,19 +819,19 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
     }
     cx.uint(it, r::NXT, o, 1, nxt as u64);
     let Some(len) = read::u8(data, o + 1).map(|l| (l as usize + 1) * 8) else {
-        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
+        cx.cut_short(o, data.len(), "IPv6 Routing");
         return None;
     };
     cx.uint(it, r::LEN, o + 1, 1, (len / 8 - 1) as u64);
     cx.tree
         .add_generated(it, r::LEN_OCT, o + 1, 1, Value::UInt(len as u64));
     let Some(kind) = kind else {
-        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
+        cx.cut_short(o, data.len(), "IPv6 Routing");
         return None;
     };
     let ti = cx.uint(it, r::TYPE, o + 2, 1, kind as u64);
     let Some(segleft) = read::u8(data, o + 3) else {
-        cx.cut_short(o, data.len(), "IPv6 routing header cut short");
+        cx.cut_short(o, data.len(), "IPv6 Routing");
         return None;
     };
     cx.uint(it, r::SEGLEFT, o + 3, 1, segleft as u64);
@@ -891,7 +897,7 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
     }
     if declared_end > data.len() {
         if cx.lost_to_snaplen(data.len()) {
-            cx.short(o, "IPv6 routing header cut short");
+            cx.short(o, "IPv6 Routing truncated");
         } else {
             // Wireshark reports this one as a contained item longer than its container.
             cx.malformed_contained(o, "IPv6 routing header longer than the packet");
@@ -921,7 +927,7 @@ fn fragment_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) {
         read::be16(data, o + 2),
         read::be32(data, o + 4),
     ) else {
-        cx.cut_short(o, data.len(), "IPv6 Fragment truncated");
+        cx.cut_short(o, data.len(), "IPv6 Fragment");
         return;
     };
     cx.uint(it, f::NXT, o, 1, nxt as u64);

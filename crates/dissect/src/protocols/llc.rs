@@ -283,7 +283,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.set_info(format_args!(""));
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "llc", "", offset, avail.min(3));
     let Some(dsap) = read::u8(data, offset) else {
-        cx.cut_short(offset, data.len(), "LLC truncated");
+        cx.cut_short(offset, data.len(), "LLC");
         return avail;
     };
     let d = cx.uint(top, DSAP, offset, 1, dsap as u64);
@@ -291,7 +291,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     sap_label(cx, sap, dsap);
     cx.bits(d, DSAP_IG, offset, 1, dsap as u64);
     let Some(ssap) = read::u8(data, offset + 1) else {
-        cx.cut_short(offset, data.len(), "LLC truncated");
+        cx.cut_short(offset, data.len(), "LLC");
         return avail;
     };
     let s = cx.uint(top, SSAP, offset + 1, 1, ssap as u64);
@@ -301,7 +301,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let response = ssap & 1 != 0;
 
     let Some(first) = read::u8(data, offset + 2) else {
-        cx.cut_short(offset, data.len(), "LLC truncated");
+        cx.cut_short(offset, data.len(), "LLC");
         return avail;
     };
     let is_information;
@@ -314,7 +314,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     } else {
         // Information or supervisory: two bytes, little-endian.
         let Some(control) = read::le16(data, offset + 2) else {
-            cx.cut_short(offset, data.len(), "LLC truncated");
+            cx.cut_short(offset, data.len(), "LLC");
             return avail;
         };
         header_len = 4;
@@ -459,7 +459,7 @@ fn numbered(cx: &mut Cx, top: ItemIdx, o: usize, control: u16, response: bool) {
 /// SNAP: organization code and protocol id after an LLC header with DSAP and SSAP 0xaa.
 fn snap(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx, avail: usize) -> usize {
     let (Some(oui), Some(pid)) = (read::be24(data, o), read::be16(data, o + 3)) else {
-        cx.cut_short(o, data.len(), "LLC truncated");
+        cx.cut_short(o, data.len(), "LLC");
         return avail;
     };
     if let Some(item) = cx.tree.item_mut(top) {

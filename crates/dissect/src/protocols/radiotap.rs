@@ -191,7 +191,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         read::le16(data, offset + 2),
     ) else {
         cx.push_layer(parent, PROTOCOL_FIELD, "radiotap", "", offset, avail);
-        cx.cut_short(offset, data.len(), "Radiotap header cut short");
+        cx.cut_short(offset, data.len(), "Radiotap");
         return avail;
     };
     let length = length as usize;
@@ -213,7 +213,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     if length < 8 || length > avail {
         cx.tree
             .add(len_item, LENGTH_EXPERT, offset + 2, 2, Value::None);
-        cx.cut_short(offset + 2, data.len(), "Radiotap length past the frame");
+        cx.cut_short(offset + 2, data.len(), "Radiotap");
         return avail;
     }
     // The header's own bytes: the fields never read past it.

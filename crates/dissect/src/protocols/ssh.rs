@@ -400,7 +400,7 @@ fn packet(
     conv.sides[dir].seq = seq.wrapping_add(1);
     let Some(plen) = read::be32(data, at) else {
         let item = cx.text_item(top, at, end - at, format_args!("{label}"));
-        cx.short(at, "SSH packet length");
+        cx.short(at, "SSH truncated");
         let _ = item;
         return 0;
     };

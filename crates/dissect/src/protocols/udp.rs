@@ -47,7 +47,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "udp", "UDP", offset, avail.min(8));
     let (Some(sport), Some(dport)) = (read::be16(data, offset), read::be16(data, offset + 2))
     else {
-        cx.cut_short(offset, data.len(), "UDP truncated");
+        cx.cut_short(offset, data.len(), "UDP");
         return avail;
     };
     if top.is_stored() {
@@ -84,7 +84,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         (read::be16(data, offset + 4), read::be16(data, offset + 6))
     else {
         cx.set_info(format_args!("{sport} → {dport}"));
-        cx.cut_short(offset + 4, data.len(), "UDP truncated");
+        cx.cut_short(offset + 4, data.len(), "UDP");
         return avail;
     };
     cx.uint(top, LENGTH, offset + 4, 2, length as u64);

@@ -359,7 +359,7 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
     cx.set_protocol("802.11");
     let (Some(b0), Some(flags)) = (read::u8(data, offset), read::u8(data, offset + 1)) else {
         cx.push_layer(parent, PROTOCOL_FIELD, "wlan", "", offset, avail);
-        cx.cut_short(offset, data.len(), "802.11 frame control cut short");
+        cx.cut_short(offset, data.len(), "IEEE 802.11");
         return;
     };
     let ftype = (b0 >> 2) & 3;
@@ -444,7 +444,7 @@ pub fn dissect_frame(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx, f
     let reported = reported_len(cx, data);
     if reported < offset + header_len + if fcs { 4 } else { 0 } || data.len() < offset + header_len
     {
-        cx.cut_short(offset, data.len(), "IEEE 802.11 truncated");
+        cx.cut_short(offset, data.len(), "IEEE 802.11");
         return;
     }
     // The frame's bytes without the FCS (which, in a cut frame, may not have been captured).
@@ -646,7 +646,7 @@ fn qos_control(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize, from_ap: bool) 
 /// first with bit 5 set, which CCMP's does not.
 fn protected_body(cx: &mut Cx, top: ItemIdx, data: &[u8], o: usize, reported_end: usize) {
     let Some(key_byte) = read::u8(data, o + 3) else {
-        cx.cut_short(o, data.len(), "IEEE 802.11 truncated");
+        cx.cut_short(o, data.len(), "IEEE 802.11");
         return;
     };
     let key_index = (key_byte >> 6) as u64;

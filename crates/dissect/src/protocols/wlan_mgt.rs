@@ -50,7 +50,7 @@ pub fn dissect(
             .set_label(fixed, format_args!("Fixed parameters ({fixed_len} bytes)"));
         fixed_parameters(cx, fixed, data, offset, subtype);
         if len < fixed_len {
-            cx.cut_short(offset, data.len(), "IEEE 802.11 truncated");
+            cx.cut_short(offset, data.len(), "IEEE 802.11");
             return;
         }
     }

@@ -652,7 +652,7 @@ fn record(
         if cut_by_snaplen {
             cx.short(end, "TLS truncated");
         } else {
-            cx.cut_short(end, end, "TLS record cut short");
+            cx.cut_short(end, end, "TLS");
         }
         return None;
     }
