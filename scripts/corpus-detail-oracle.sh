@@ -22,6 +22,11 @@
 #   zeek/trunc/icmp-header-trunc.pcap 1          an ICMP header cut by the snapshot length
 #   tcpdump/ipv6_invalid_length.pcap 1           an IPv6 header shorter than 40 bytes
 #   tcpdump/ipv4_invalid_hdr_length.pcap 1       an IPv4 header length of 16
+#   tcpdump/ipv4_invalid_total_length.pcap 1     an IPv4 total length past the frame's end
+#   ppa/icmp_traceroute.pcapng 2                 a time-exceeded error quoting the start of a datagram
+#   tcpdump/icmpv6.pcap 3                        an MLDv2 query's flags
+#   tcpdump/icmpv6-ra-pref64.pcap 2              a PREF64 option with an invalid prefix length code
+#   zeek/ipv6-hbh-routing0.pcap 1                a deprecated type 0 routing header
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
@@ -52,4 +57,9 @@ suricata/tls-client-hello-frag.pcap 24
 zeek/trunc/icmp-header-trunc.pcap 1
 tcpdump/ipv6_invalid_length.pcap 1
 tcpdump/ipv4_invalid_hdr_length.pcap 1
+tcpdump/ipv4_invalid_total_length.pcap 1
+ppa/icmp_traceroute.pcapng 2
+tcpdump/icmpv6.pcap 3
+tcpdump/icmpv6-ra-pref64.pcap 2
+zeek/ipv6-hbh-routing0.pcap 1
 LIST

@@ -581,11 +581,12 @@ pub enum Group {
     Sequence = 0x0200_0000,
     Undecoded = 0x0500_0000,
     Malformed = 0x0700_0000,
-    Reassemble = 0x0800_0000,
+    Reassemble = 0x0600_0000,
     Protocol = 0x0900_0000,
     Security = 0x0a00_0000,
     Comment = 0x0b00_0000,
     Decryption = 0x0c00_0000,
+    Deprecated = 0x0e00_0000,
 }
 
 impl Severity {
@@ -612,6 +613,7 @@ impl Group {
             Group::Security => "Security",
             Group::Comment => "Comment",
             Group::Decryption => "Decryption",
+            Group::Deprecated => "Deprecated",
         }
     }
 }

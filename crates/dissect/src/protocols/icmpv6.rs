@@ -88,7 +88,7 @@ fields::declare_protocol! {
     MLD_MULTICAST_ADDRESS: "icmpv6.mld.multicast_address", "Multicast Address", Ipv6, None, blurb "Specific IPv6 multicast address";
     MLD_MAXIMUM_RESPONSE_CODE: "icmpv6.mld.maximum_response_code", "Maximum Response Code", UInt16, Dec, blurb "Specifies the maximum allowed delay before sending a responding Report";
     MLD_FLAG: "icmpv6.mld.flag", "Flags", UInt8, Hex;
-    MLD_FLAG_S: "icmpv6.mld.flag.s", "Suppress Router-Side Processing", Boolean, Bits(8), mask 0x08, blurb "Indicates to any receiving multicast routers that they have to suppress the normal timer updates they perform upon hearing a Query";
+    MLD_FLAG_S: "icmpv6.mld.flag.s", "Suppress Router-Side Processing", Boolean, Bits(8), mask 0x08, tf ("True", "False"), blurb "Indicates to any receiving multicast routers that they have to suppress the normal timer updates they perform upon hearing a Query";
     MLD_FLAG_QRV: "icmpv6.mld.flag.qrv", "QRV (Querier's Robustness Variable)", UInt8, Dec, mask 0x07, blurb "Contains the RV (Robustness Variable) value used by the Querier";
     MLD_FLAG_RESERVED: "icmpv6.mld.flag.reserved", "Reserved", UInt8, Dec, mask 0xf0, blurb "Must Be Zero";
     MLD_QQI: "icmpv6.mld.qqi", "QQIC (Querier's Query Interval Code)", UInt8, Dec, blurb "Specifies the QI (Query Interval) used by the Querier";
@@ -631,7 +631,7 @@ fn mld_fields(cx: &mut Cx, data: &[u8], body: usize, t: u8, top: ItemIdx) -> Res
     let o = body + 20;
     let flags = data[o] as u64;
     let f = cx.uint(top, MLD_FLAG, o, 1, flags);
-    for field in [MLD_FLAG_RESERVED, MLD_FLAG_S, MLD_FLAG_QRV] {
+    for field in [MLD_FLAG_S, MLD_FLAG_QRV, MLD_FLAG_RESERVED] {
         cx.bits(f, field, o, 1, flags);
     }
     cx.uint(top, MLD_QQI, o + 1, 1, data[o + 1] as u64);
@@ -792,8 +792,13 @@ fn nd_options(cx: &mut Cx, data: &[u8], mut o: usize, top: ItemIdx) {
             .set_label(li, format_args!("Length: {len8} ({len} bytes)"));
         if len == 0 {
             // Wireshark notes the length and stops reading options.
-            cx.tree
-                .add(li, INVALID_OPTION_LENGTH, o + 1, 1, Value::None);
+            cx.expert(
+                li,
+                INVALID_OPTION_LENGTH,
+                crate::cx::Severity::Error,
+                crate::cx::Group::Malformed,
+                format_args!("Invalid Option Length"),
+            );
             return;
         }
         match option_body(cx, data, t, o + 2, o + len, opt, li) {
@@ -1064,8 +1069,13 @@ fn option_body(
             cx.bits(opt, OPT_PREF64_SCALED_LIFETIME, b, 2, v);
             cx.bits(opt, OPT_PREF64_PLC, b, 2, v);
             if v & 7 > 5 {
-                cx.tree
-                    .add(length_item, INVALID_OPTION_LENGTH, b - 1, 1, Value::None);
+                cx.expert(
+                    length_item,
+                    INVALID_OPTION_LENGTH,
+                    crate::cx::Severity::Error,
+                    crate::cx::Group::Malformed,
+                    format_args!("Invalid Option Length"),
+                );
                 return Ok(None);
             }
             have(data, b + 2, 12)?;

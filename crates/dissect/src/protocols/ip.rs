@@ -481,7 +481,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     cx.bits(ds, DSFIELD_DSCP, offset + 1, 1, tos as u64);
     cx.bits(ds, DSFIELD_ECN, offset + 1, 1, tos as u64);
     let mut total_len = read::be16(data, offset + 2).unwrap_or(0) as usize;
-    if total_len == 0 && cx.in_error == 0 {
+    let len_item = if total_len == 0 && cx.in_error == 0 {
         // Wireshark presumes TCP segmentation offload and takes the length from the layer below.
         total_len = avail;
         let it = cx
@@ -493,8 +493,25 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 "Total Length: {total_len} bytes (reported as 0, presumed to be because of \"TCP segmentation offload\" (TSO))"
             ),
         );
+        it
     } else {
-        cx.uint(top, LEN, offset + 2, 2, total_len as u64);
+        cx.uint(top, LEN, offset + 2, 2, total_len as u64)
+    };
+    // A datagram longer than the frame that holds it (not one the snapshot length cut, nor one quoted
+    // by an ICMP error, which holds only its start): tshark notes it under the length and dissects
+    // the bytes there are.
+    if total_len > avail
+        && total_len >= hdr_len
+        && cx.in_error == 0
+        && !cx.lost_to_snaplen(data.len())
+    {
+        cx.expert(
+            len_item,
+            BOGUS_IP_LENGTH,
+            Severity::Error,
+            Group::Protocol,
+            format_args!("IPv4 total length exceeds packet length ({avail} bytes)"),
+        );
     }
     let id = read::be16(data, offset + 4).unwrap_or(0);
     cx.uint(top, ID, offset + 4, 2, id as u64);
@@ -664,8 +681,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
 
     if total_len < hdr_len {
-        cx.tree
-            .add(top, BOGUS_IP_LENGTH, offset + 2, 2, Value::None);
+        cx.expert(
+            len_item,
+            BOGUS_IP_LENGTH,
+            Severity::Error,
+            Group::Protocol,
+            format_args!("Bogus IP length ({total_len}, less than header length {hdr_len})"),
+        );
         cx.set_info(format_args!(
             "Bogus IP length ({total_len}, less than header length {hdr_len})"
         ));

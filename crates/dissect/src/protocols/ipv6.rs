@@ -865,7 +865,13 @@ fn routing_header(cx: &mut Cx, data: &[u8], o: usize, chain: &mut Chain) -> Opti
                     cx.tree.add(it, r::INVALID_LENGTH, o + 1, 1, Value::None);
                 }
                 if kind == 0 {
-                    cx.tree.add(ti, r::DEPRECATED, o + 2, 1, Value::None);
+                    cx.expert(
+                        ti,
+                        r::DEPRECATED,
+                        crate::cx::Severity::Note,
+                        crate::cx::Group::Deprecated,
+                        format_args!("Routing header type is deprecated"),
+                    );
                 }
             }
         }
