@@ -27,6 +27,7 @@
 #   tcpdump/icmpv6.pcap 3                        an MLDv2 query's flags
 #   tcpdump/icmpv6-ra-pref64.pcap 2              a PREF64 option with an invalid prefix length code
 #   zeek/ipv6-hbh-routing0.pcap 1                a deprecated type 0 routing header
+#   zeek/tls/openjdk-25.0.2-zeek.org.pcap 4      ClientHello: status_request_v2
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
@@ -62,4 +63,5 @@ ppa/icmp_traceroute.pcapng 2
 tcpdump/icmpv6.pcap 3
 tcpdump/icmpv6-ra-pref64.pcap 2
 zeek/ipv6-hbh-routing0.pcap 1
+zeek/tls/openjdk-25.0.2-zeek.org.pcap 4
 LIST

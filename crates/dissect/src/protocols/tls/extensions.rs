@@ -224,6 +224,32 @@ fn extension(
             cx.uint(item, EXT_STATUS_REQUEST_EXTS_LEN, r.at - 2, 2, n as u64);
             r.take(n as usize)?;
         }
+        // status_request_v2 (RFC 6961): a list of requests, each typed and sized; OCSP and OCSP
+        // multi requests hold responder IDs and request extensions, as in status_request.
+        17 if client && r.left() > 0 => {
+            let n = super::handshake::vector_length(cx, r, item, 2)?;
+            let it = cx.uint(item, EXT_STATUS_REQUEST_LIST_LEN, r.at - 2, 2, n as u64);
+            super::handshake::vector_fits(cx, r, it, n)?;
+            let end = r.at + n;
+            while r.at < end {
+                let t = r.u8()?;
+                cx.uint(item, EXT_STATUS_REQUEST_TYPE, r.at - 1, 1, t as u64);
+                let m = r.u16()? as usize;
+                cx.uint(item, EXT_STATUS_REQUEST_LEN, r.at - 2, 2, m as u64);
+                let request_end = r.at + m;
+                if matches!(t, 1 | 2) {
+                    for field in [
+                        EXT_STATUS_REQUEST_RESPONDER_IDS_LEN,
+                        EXT_STATUS_REQUEST_EXTS_LEN,
+                    ] {
+                        let k = r.u16()?;
+                        cx.uint(item, field, r.at - 2, 2, k as u64);
+                        r.take(k as usize)?;
+                    }
+                }
+                r.at = request_end.max(r.at);
+            }
+        }
         // heartbeat
         15 => {
             let m = r.u8()?;

@@ -144,6 +144,8 @@ fields::declare_protocol! {
     SCT_SCT_EXTENSIONS: "tls.sct.sct_extensions", "Extensions", None, None, blurb "Future extensions to this protocol (currently none)";
     SCT_SCT_SIGNATURE_LENGTH: "tls.sct.sct_signature_length", "Signature Length", UInt16, Dec;
     SCT_SCT_SIGNATURE: "tls.sct.sct_signature", "Signature", Bytes, None;
+    EXT_STATUS_REQUEST_LIST_LEN: "tls.handshake.extensions_status_request_list_len", "Certificate Status List Length", UInt16, Dec, blurb "CertificateStatusRequestItemV2 list length";
+    EXT_STATUS_REQUEST_LEN: "tls.handshake.extensions_status_request_len", "Certificate Status Length", UInt16, Dec;
     EXT_STATUS_REQUEST_TYPE: "tls.handshake.extensions_status_request_type", "Certificate Status Type", UInt8, Dec, values names::STATUS_REQUEST_TYPES;
     EXT_STATUS_REQUEST_RESPONDER_IDS_LEN: "tls.handshake.extensions_status_request_responder_ids_len", "Responder ID list Length", UInt16, Dec;
     EXT_STATUS_REQUEST_EXTS_LEN: "tls.handshake.extensions_status_request_exts_len", "Request Extensions Length", UInt16, Dec;

@@ -903,7 +903,6 @@ pub static CURVE_TYPES: &[(u64, &str)] = &[
 /// `tls.handshake.extensions_status_request_type`.
 pub static STATUS_REQUEST_TYPES: &[(u64, &str)] = &[(0x1, "OCSP"), (0x2, "OCSP Multi")];
 
-/// `tls.handshake.cert_type`.
 /// ClientCertificateType (RFC 5246 §7.4.4, RFC 8422 §5.5 and the GOST and IBC drafts), as tshark
 /// names the types a TLS 1.2 CertificateRequest asks for.
 pub static CLIENT_CERTIFICATE_TYPES: &[(u64, &str)] = &[
@@ -923,6 +922,7 @@ pub static CLIENT_CERTIFICATE_TYPES: &[(u64, &str)] = &[
 pub static CERTIFICATE_COMPRESSION_ALGORITHMS: &[(u64, &str)] =
     &[(1, "zlib"), (2, "brotli"), (3, "zstd")];
 
+/// `tls.handshake.cert_type`.
 pub static CERTIFICATE_TYPES: &[(u64, &str)] = &[
     (0x0, "N/A"),
     (0x1, "X.509 Certificate"),
