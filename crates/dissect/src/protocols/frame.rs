@@ -4,6 +4,8 @@ use fields::{ItemIdx, Value};
 
 use crate::{Cx, dispatch};
 
+use crate::protocols::plural;
+
 fields::declare_protocol! {
     proto FRAME = super::ids::FRAME, "Frame", "Frame", "frame";
     SECTION_NUMBER: "frame.section_number", "Section number", UInt32, Dec;
@@ -142,10 +144,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
                 "Frame {}: {} byte{} on wire ({} bits), {} byte{} captured ({} bits){on_interface}",
                 meta.number,
                 meta.original_len,
-                plural(meta.original_len as u64),
+                plural(meta.original_len as usize),
                 meta.original_len as u64 * 8,
                 cap_len,
-                plural(cap_len as u64),
+                plural(cap_len),
                 cap_len as u64 * 8
             ),
         );
@@ -208,7 +210,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             len,
             format_args!(
                 "Frame Length: {wire} byte{} ({} bits)",
-                plural(wire),
+                plural(wire as usize),
                 wire * 8
             ),
         );
@@ -219,7 +221,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             cap,
             format_args!(
                 "Capture Length: {cap_len} byte{} ({} bits)",
-                plural(cap_len as u64),
+                plural(cap_len),
                 cap_len * 8
             ),
         );
@@ -255,9 +257,4 @@ pub fn dissect(cx: &mut Cx, data: &[u8]) {
             item.value = v;
         }
     }
-}
-
-/// tshark's plural ending for a count of bytes ("1 byte", "2 bytes").
-fn plural(n: u64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

@@ -496,14 +496,17 @@ fn echo_match(
         record_reply(cx, key, m.request_frame);
         cx.tree
             .add_generated(top, RESP_TO, offset, 0, Value::UInt(m.request_frame));
-        let it = cx
-            .tree
-            .add_generated(top, RESPTIME, offset, 0, Value::Double(m.response_ms));
-        // The value is tshark's "%g" (`-T fields`: 0.95), its label "%.3f ms".
-        cx.tree
-            .set_label(it, format_args!("Response time: {:.3} ms", m.response_ms));
+        response_time(cx, top, RESPTIME, offset, m.response_ms);
         cx.append_info(format_args!(" (request in {})", m.request_frame));
     }
+}
+
+/// The generated response time of an echo reply (ICMP's or ICMPv6's `field`), in milliseconds: its
+/// value is tshark's "%g" (`-T fields`: 0.95), its label "%.3f ms" (0.950 ms).
+pub(crate) fn response_time(cx: &mut Cx, top: ItemIdx, field: FieldId, at: usize, ms: f64) {
+    let it = cx.tree.add_generated(top, field, at, 0, Value::Double(ms));
+    let name = crate::registry().field(field).name;
+    cx.tree.set_label(it, format_args!("{name}: {ms:.3} ms"));
 }
 
 /// In the first pass of a two-pass run, remembers which frame answered the request, for the request's

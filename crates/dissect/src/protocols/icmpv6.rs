@@ -585,12 +585,7 @@ fn echo(cx: &mut Cx, data: &[u8], body: usize, request: bool, top: ItemIdx) {
                 crate::protocols::icmp::record_reply(cx, key, m.request_frame);
                 cx.tree
                     .add_generated(top, RESP_TO, body, 0, Value::UInt(m.request_frame));
-                let it =
-                    cx.tree
-                        .add_generated(top, RESPTIME, body, 0, Value::Double(m.response_ms));
-                // The value is tshark's "%g" (`-T fields`: 0.95), its label "%.3f ms".
-                cx.tree
-                    .set_label(it, format_args!("Response Time: {:.3} ms", m.response_ms));
+                crate::protocols::icmp::response_time(cx, top, RESPTIME, body, m.response_ms);
                 cx.append_info(format_args!(" (request in {})", m.request_frame));
             }
         }

@@ -388,6 +388,18 @@ pub static ALL: &[&ProtocolDef] = &[
     &ppp_control::ipv6cp::compress::PROTOCOL,
 ];
 
+/// tshark's plural ending for a count ("1 byte", "2 bytes", "1 group").
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Bytes as lowercase hex digits without separators (fingerprints, hashes).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut s = String::new();
+    fields::format::write_hex(bytes, &mut s);
+    s
+}
+
 /// A MAC address as tshark prints it with name resolution off.
 pub fn fmt_mac(m: [u8; 6]) -> String {
     Mac(m).to_string()

@@ -18,6 +18,7 @@ use fields::{FieldId, ItemIdx, Value};
 use crate::Cx;
 use crate::cx::read;
 use crate::cx::{Group, Severity};
+use crate::protocols::{hex, plural};
 
 /// LCP and the option protocols of its options.
 pub mod lcp {
@@ -547,16 +548,6 @@ fn control(cx: &mut Cx, cp: &ControlProtocol, data: &[u8], offset: usize, parent
             }
         }
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut s = String::new();
-    fields::format::write_hex(bytes, &mut s);
-    s
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A warning about an option's length, as tshark words it: a text item over the option holding the

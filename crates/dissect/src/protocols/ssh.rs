@@ -623,7 +623,7 @@ fn hassh(cx: &mut Cx, data: &[u8], spans: &[(usize, usize)], at: usize, alg: Ite
         text.extend_from_slice(&data[start..start + len]);
     }
     let digest = md5::Md5::digest(&text);
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::protocols::hex(&digest);
     let (algorithms_field, hash_field, name) = if dir == 0 {
         (HASSH_ALGORITHMS, HASSH, "hasshAlgorithms")
     } else {

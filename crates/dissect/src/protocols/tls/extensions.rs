@@ -148,7 +148,7 @@ fn extension(
                 format_args!(
                     "Supported Groups ({} group{})",
                     n / 2,
-                    if n / 2 == 1 { "" } else { "s" }
+                    crate::protocols::plural(n / 2)
                 ),
             );
             for i in 0..n / 2 {
@@ -459,22 +459,16 @@ fn key_share_entry(cx: &mut Cx, r: &mut Reader<'_>, parent: ItemIdx) -> Option<(
     let start = r.at;
     let g = r.u16()?;
     let n = r.u16()? as usize;
-    let group = super::name_or(names::GROUPS, g as u64, "");
-    let parent = if group.is_empty() {
-        cx.text_item(
-            parent,
-            start,
-            (4 + n).min(r.limit() - start),
-            format_args!("Key Share Entry: Group: Unknown ({g}), Key Exchange length: {n}"),
-        )
-    } else {
-        cx.text_item(
-            parent,
-            start,
-            (4 + n).min(r.limit() - start),
-            format_args!("Key Share Entry: Group: {group}, Key Exchange length: {n}"),
-        )
+    let group = match super::name_or(names::GROUPS, g as u64, "") {
+        "" => std::borrow::Cow::Owned(format!("Unknown ({g})")),
+        name => std::borrow::Cow::Borrowed(name),
     };
+    let parent = cx.text_item(
+        parent,
+        start,
+        (4 + n).min(r.limit() - start),
+        format_args!("Key Share Entry: Group: {group}, Key Exchange length: {n}"),
+    );
     cx.uint(parent, EXT_KEY_SHARE_GROUP, start, 2, g as u64);
     cx.uint(
         parent,

@@ -7,6 +7,7 @@ use md5::Digest as _;
 
 use super::extensions::is_grease;
 use super::*;
+use crate::protocols::hex;
 
 /// What a hello says that the fingerprints read, in wire order.
 #[derive(Debug, Default)]
@@ -32,10 +33,6 @@ fn dashed<T: std::fmt::Display>(values: impl Iterator<Item = T>) -> String {
 
 fn md5_hex(s: &str) -> String {
     hex(&md5::Md5::digest(s.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// JA3's string: version, ciphers, extensions, groups, point formats, GREASE values left out.

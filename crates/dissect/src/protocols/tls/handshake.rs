@@ -550,28 +550,44 @@ fn server_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
                 r.left(),
                 format_args!("Diffie-Hellman Server Params"),
             );
-            for (len_field, field) in [(HS_P_LEN, HS_P), (HS_G_LEN, HS_G), (HS_YS_LEN, HS_YS)] {
-                let n = r.u16()? as usize;
-                cx.uint(params, len_field, r.at - 2, 2, n as u64);
-                let at = r.take(n)?;
-                cx.tree.add(params, field, at, n, Value::Bytes);
-            }
+            opaque16_fields(
+                cx,
+                r,
+                params,
+                &[(HS_P_LEN, HS_P), (HS_G_LEN, HS_G), (HS_YS_LEN, HS_YS)],
+            )?;
             signature(cx, r, params, tls12)
         }
         // RSA key exchange with a ServerKeyExchange: the temporary key of an export suite.
         "rsa" => {
             let params = cx.text_item(hs, r.at, r.left(), format_args!("RSA-EXPORT Server Params"));
-            for (len_field, field) in [(HS_MODULUS_LEN, HS_MODULUS), (HS_EXPONENT_LEN, HS_EXPONENT)]
-            {
-                let n = r.u16()? as usize;
-                cx.uint(params, len_field, r.at - 2, 2, n as u64);
-                let at = r.take(n)?;
-                cx.tree.add(params, field, at, n, Value::Bytes);
-            }
+            opaque16_fields(
+                cx,
+                r,
+                params,
+                &[(HS_MODULUS_LEN, HS_MODULUS), (HS_EXPONENT_LEN, HS_EXPONENT)],
+            )?;
             signature(cx, r, params, tls12)
         }
         _ => Some(()),
     }
+}
+
+/// Key exchange values that are each a two-byte length and that many bytes (DH p, g and Ys; an
+/// RSA-EXPORT modulus and exponent; the client's DH Yc), in order.
+fn opaque16_fields(
+    cx: &mut Cx,
+    r: &mut Reader<'_>,
+    parent: ItemIdx,
+    fields: &[(fields::FieldId, fields::FieldId)],
+) -> Option<()> {
+    for &(len_field, field) in fields {
+        let n = r.u16()? as usize;
+        cx.uint(parent, len_field, r.at - 2, 2, n as u64);
+        let at = r.take(n)?;
+        cx.tree.add(parent, field, at, n, Value::Bytes);
+    }
+    Some(())
 }
 
 /// A signature with, in TLS 1.2, its algorithm first.
@@ -609,7 +625,7 @@ fn certificate_request(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
         list,
         format_args!(
             "Certificate types ({n} type{})",
-            if n == 1 { "" } else { "s" }
+            crate::protocols::plural(n)
         ),
     );
     for i in 0..n {
@@ -684,10 +700,7 @@ fn client_key_exchange(cx: &mut Cx, r: &mut Reader<'_>, hs: ItemIdx, stream: u32
                 r.left(),
                 format_args!("Diffie-Hellman Client Params"),
             );
-            let n = r.u16()? as usize;
-            cx.uint(params, HS_YC_LEN, r.at - 2, 2, n as u64);
-            let at = r.take(n)?;
-            cx.tree.add(params, HS_YC, at, n, Value::Bytes);
+            opaque16_fields(cx, r, params, &[(HS_YC_LEN, HS_YC)])?;
         }
         "rsa" => {
             let params = cx.text_item(
