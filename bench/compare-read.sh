@@ -10,10 +10,18 @@
 #              BOUND (default bench/out/memory-bound, built here from bench/memory-bound.c when
 #                     gcc is present: the machine's lower bounds, not wiresift),
 #              RUNS (default 5), WARMUP (default 1), ONLY (a regular expression: run only the
-#              commands whose name matches).
+#              commands whose name matches),
+#              CACHE (default reread: first drop the file's pages from the page cache and read it
+#                     once, so that it is cached as a file read from disk is; asis: leave the cache
+#                     as it is, which for a file just written is as it was written).
 # Every command reads the file from the page cache (the warm-up runs put it there), so this
 # measures the readers, not the disk. A command whose program is missing is skipped with a note,
 # and so is one that fails on its first run.
+#
+# Why CACHE matters: Linux 6.x keeps a file read from disk in large folios (2 MiB pages, shown as
+# FileHugePages in /proc/meminfo) where the filesystem allows it (ext4 since 6.16), and maps them
+# with one page-table entry per 2 MiB; a file written by a program stays in the small folios its
+# writes made, 4 KiB per entry. Every reader that maps or reads the file pays for those entries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FILE=${1:-bench/out/big.pcap}
@@ -22,6 +30,7 @@ ITERATE=${ITERATE:-target/release/examples/iterate}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 ONLY=${ONLY:-.}
+CACHE=${CACHE:-reread}
 BOUND=${BOUND:-bench/out/memory-bound}
 if [ "$BOUND" = bench/out/memory-bound ] && command -v gcc >/dev/null; then
   mkdir -p bench/out
@@ -57,6 +66,15 @@ command -v capinfos >/dev/null || {
   echo "compare-read.sh: no $FILE; make it with bench/make-big-capture.sh" >&2
   exit 1
 }
+
+if [ "$CACHE" = reread ]; then
+  # Dirty pages cannot be dropped: write them out first. dd's nocache with count=0 drops the
+  # whole file's clean pages (posix_fadvise DONTNEED), which any reader of the file may do.
+  sync "$FILE"
+  dd if="$FILE" iflag=nocache count=0 status=none
+  cat "$FILE" >/dev/null
+fi
+echo "page cache: $(awk '/^FileHugePages/ {print $2 " kB in large folios"}' /proc/meminfo) (CACHE=$CACHE)" >&2
 
 # The file's frame count and size, for the throughput columns.
 frames=$(capinfos -M -c -T -r "$FILE" | awk -F'\t' '{print $2}')
@@ -94,17 +112,19 @@ echo "$(basename "$FILE"): $frames frames, $bytes bytes; $RUNS runs each, $WARMU
 hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" \
   "${names[@]}" "${args[@]}" >&2
 
-# The table. "vs tcpdump" is tcpdump's mean time over this command's: above 1 is faster.
+# The table. "vs tcpdump" is tcpdump's mean time over this command's: above 1 is faster; the
+# medians' ratio beside it is less moved by the odd slow run of a shared machine.
 python3 - "$json" "$frames" "$bytes" <<'EOF'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
 frames, size = int(sys.argv[2]), int(sys.argv[3])
-base = next((r["mean"] for r in results if r["command"].startswith("tcpdump")), results[0]["mean"])
+tcpdump = next((r for r in results if r["command"].startswith("tcpdump")), results[0])
 print()
-print("| command | mean time (s) | ± (s) | frames/s | MB/s | vs tcpdump |")
-print("| --- | ---: | ---: | ---: | ---: | ---: |")
+print("| command | mean time (s) | ± (s) | median (s) | frames/s | MB/s | vs tcpdump | medians |")
+print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 for r in results:
     t = r["mean"]
-    print(f"| {r['command']} | {t:.3f} | {r['stddev'] or 0:.3f} | {frames / t / 1e6:.2f} M "
-          f"| {size / t / 1e6:.0f} | {base / t:.2f}× |")
+    print(f"| {r['command']} | {t:.3f} | {r['stddev'] or 0:.3f} | {r['median']:.3f} "
+          f"| {frames / t / 1e6:.2f} M | {size / t / 1e6:.0f} | {tcpdump['mean'] / t:.2f}× "
+          f"| {tcpdump['median'] / r['median']:.2f}× |")
 EOF

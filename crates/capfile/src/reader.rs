@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::bytes::{Options, hex_prefix, opt_str, pad4, u16_at, u32_at, u64_at};
 mod scout;
 
-use crate::source::{Input, Stream, Whole, decompressor, detect_compression, map_file};
+use crate::source::{Input, SPARSE_GAP, Stream, Whole, decompressor, detect_compression, map_file};
 use crate::{
     CapfileError, Compression, DecryptionSecrets, FileFormat, Frame, Interface, InterfaceStats,
     LinkType, NameRecord, Section, Timestamp,
@@ -69,6 +69,9 @@ pub struct CaptureReader {
     scout_check: u64,
     /// The scout's segment size ([`scout::SEGMENT`]; smaller in tests).
     scout_segment: u64,
+    /// pcap records starting before this offset may be read by the fast path
+    /// ([`CaptureReader::pcap_record_dense`]); 0 before the first run.
+    dense_end: u64,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -207,6 +210,7 @@ impl CaptureReader {
             scout: None,
             scout_check: u64::MAX,
             scout_segment: scout::SEGMENT,
+            dense_end: 0,
         };
         reader.read_file_header()?;
         reader.plan_scout();
@@ -324,6 +328,24 @@ impl CaptureReader {
         if self.done {
             return Ok(None);
         }
+        // The fast path of a whole pcap file, here rather than in `next_pcap` so that the record goes
+        // into the frame in registers (through `next_pcap`'s `Result` it went through memory, a third of
+        // the time per frame on a file of 300-byte frames).
+        // Records the scout has read are handed out the same way (`scout_check` is 0 while a scouted
+        // segment is being handed out).
+        if matches!(self.format, FileFormat::Pcap { .. })
+            && let Some(rec) = if self.pos < self.scout_check {
+                self.pcap_record_dense(self.pos)
+            } else if self.scout_check == 0 {
+                self.scout.as_mut().and_then(scout::Link::next_ready)
+            } else {
+                None
+            }
+        {
+            self.pos = rec.data_start + rec.caplen as u64;
+            self.frames_read += 1;
+            return Ok(Some(self.frame_from(&rec, self.frames_read)));
+        }
         self.input.release(self.pos);
         let rec = match self.format {
             FileFormat::Pcap { .. } => self.next_pcap(),
@@ -345,6 +367,7 @@ impl CaptureReader {
         }
     }
 
+    #[inline(always)]
     fn frame_from(&self, rec: &Rec, number: u64) -> Frame<'_> {
         let interface = &self.interfaces[rec.iface as usize];
         let comments = match rec.comments {
@@ -446,13 +469,61 @@ impl CaptureReader {
             self.pos = rec.data_start + rec.caplen as u64;
             return Ok(Some(rec));
         }
-        match self.pcap_record_at(off)? {
-            Some(rec) => {
-                self.pos = rec.data_start + rec.caplen as u64;
-                Ok(Some(rec))
-            }
-            None => Ok(None),
+        let rec = match self.pcap_record_dense(off) {
+            Some(rec) => rec,
+            None => match self.pcap_record_at(off)? {
+                Some(rec) => rec,
+                None => return Ok(None),
+            },
+        };
+        self.pos = rec.data_start + rec.caplen as u64;
+        Ok(Some(rec))
+    }
+
+    /// The pcap record at `off` read straight from a whole input, or `None` to leave it to
+    /// [`CaptureReader::pcap_record_at`]: a stream, a file read sparsely, a record cut by the end of the
+    /// file, one claiming an absurd length or one larger than a dense file holds.
+    ///
+    /// The same parse as `pcap_record_at` for every record it accepts, without that path's per-window
+    /// work: page tables and prefetching are looked after once per run of a few kilobytes
+    /// ([`Input::dense_run`]). On a file of 300-byte frames that work was two thirds of the time per
+    /// frame (docs/performance.md, "A fast path for dense files").
+    #[inline(always)]
+    fn pcap_record_dense(&mut self, off: u64) -> Option<Rec> {
+        if off >= self.dense_end {
+            self.dense_end = self.input.dense_run(off)?;
         }
+        let st = self.pcap;
+        let bytes = self.input.whole_bytes();
+        let at = usize::try_from(off).ok()?;
+        let data_start = at.checked_add(st.hdr_len as usize)?;
+        let h = bytes.get(at..data_start)?;
+        let ts_sec = u32_at(h, 0, st.be);
+        let ts_frac = u32_at(h, 4, st.be);
+        let mut incl = u32_at(h, 8, st.be);
+        let mut orig = u32_at(h, 12, st.be);
+        if st.maybe_swapped && incl > orig {
+            std::mem::swap(&mut incl, &mut orig);
+        }
+        // A large record goes the slow way, whose header reads notice a file of large records.
+        if incl > st.max_len
+            || incl as usize >= SPARSE_GAP
+            || bytes.len() - data_start < incl as usize
+        {
+            return None;
+        }
+        Some(Rec {
+            offset: off,
+            data_start: data_start as u64,
+            caplen: incl,
+            orig_len: orig,
+            ts: pcap_timestamp(ts_sec, ts_frac, st.nanos),
+            has_ts: true,
+            iface: 0,
+            comments: None,
+            flags: None,
+            be: st.be,
+        })
     }
 
     /// How badly the first two records fit record headers of `hdr_len` bytes (0: perfectly), scored as

@@ -19,8 +19,15 @@ const POPULATE_CHUNK: usize = 2 << 20;
 
 /// How far ahead of the bytes asked for the CPU is told to fetch a mapped file into its cache. Reading the
 /// records of a large file from memory is bound by memory latency (each record header is in a line no cache
-/// holds yet); fetching a few pages ahead overlaps those misses.
+/// holds yet); fetching ahead overlaps those misses. Every cache line up to this distance is fetched, not
+/// one line per record: the hardware prefetchers then see a plain sequential stream, and a header is never
+/// in a line that the hint skipped (one line per record, 8 KiB ahead, walked bench/out/big.pcap in 150 ms;
+/// every line, 75 ms; docs/performance.md, "Fetching every line ahead").
 const PREFETCH_AHEAD: usize = 8 << 10;
+
+/// The cache line size assumed by the prefetch hints (64 bytes on every x86_64 and most other CPUs; a
+/// wrong guess only makes the hints less useful).
+const CACHE_LINE: usize = 64;
 
 /// When headers lie this far apart on average, they are read with a system call rather than through
 /// the map (see [`Mapped::sparse_header`]). Once records are larger than the kernel's fault-around (it
@@ -28,7 +35,12 @@ const PREFETCH_AHEAD: usize = 8 << 10;
 /// map ahead costs more per page than faulting; a `pread` of a header costs a third of a fault
 /// (bench/out/bulk.pcap of `bench/make-bulk-capture.sh`, 23,749 records of 45 KiB on average: 55 ms
 /// through the map without population, 80-130 ms with it, 15-16 ms by `pread`).
-const SPARSE_GAP: usize = 16 << 10;
+pub(crate) const SPARSE_GAP: usize = 16 << 10;
+
+/// How many bytes one [`Input::dense_run`] prepares: the reader's fast path then reads the records
+/// starting in them with no per-record upkeep. Small, so that the prefetch hints stay close to the
+/// reader.
+const DENSE_RUN: usize = 1024;
 
 /// The longest window read by [`Mapped::sparse_header`]: record and block headers.
 const HEADER_MAX: usize = 32;
@@ -59,6 +71,7 @@ pub(crate) fn map_file(file: File) -> io::Result<Mapped> {
         header: Box::new([0; HEADER_READ]),
         header_at: 0,
         header_len: 0,
+        prefetched: 0,
     })
 }
 
@@ -82,6 +95,8 @@ pub(crate) struct Mapped {
     /// Populating has been asked for up to here (or given up on, if the kernel cannot do it). Bytes before
     /// may still fault in normally, after a jump ahead (random access).
     populated: usize,
+    /// The prefetch hints have covered every cache line up to here.
+    prefetched: usize,
 }
 
 impl Mapped {
@@ -99,7 +114,30 @@ impl Mapped {
             header_at: 0,
             header_len: 0,
             populated: 0,
+            prefetched: 0,
         })
+    }
+
+    /// Counts a header at `start` in the average distance between headers, which decides whether
+    /// headers are read by `pread` ([`Mapped::sparse_header`]). The last header counted is not counted
+    /// again (the reader's fast path counts a header and may then leave its record to the slow path).
+    #[inline(always)]
+    fn note_header(&mut self, start: usize) {
+        if start == self.last_header {
+            return;
+        }
+        let previous = std::mem::replace(&mut self.last_header, start);
+        // The distance between headers, averaged over the last few (small records, such as the
+        // acknowledgements between a bulk transfer's segments, do not make a file dense).
+        let gap = start.saturating_sub(previous);
+        self.header_gap = self.header_gap - self.header_gap / 8 + gap / 8;
+        // With some hysteresis, so that a burst of small records in a file of large ones (a handshake,
+        // a run of acknowledgements) does not populate chunks of the map nobody reads.
+        if self.sparse {
+            self.sparse = self.header_gap >= SPARSE_GAP / 4;
+        } else {
+            self.sparse = self.header_gap >= SPARSE_GAP;
+        }
     }
 
     /// The header at `start..end` read with `pread` when headers lie far apart (the records are large):
@@ -116,18 +154,7 @@ impl Mapped {
     fn sparse_header(&mut self, start: usize, end: usize) -> Option<(usize, usize)> {
         use std::os::unix::fs::FileExt;
         let len = end - start;
-        let previous = std::mem::replace(&mut self.last_header, start);
-        // The distance between headers, averaged over the last few (small records, such as the
-        // acknowledgements between a bulk transfer's segments, do not make a file dense).
-        let gap = start.saturating_sub(previous);
-        self.header_gap = self.header_gap - self.header_gap / 8 + gap / 8;
-        // With some hysteresis, so that a burst of small records in a file of large ones (a handshake,
-        // a run of acknowledgements) does not populate chunks of the map nobody reads.
-        if self.sparse {
-            self.sparse = self.header_gap >= SPARSE_GAP / 4;
-        } else {
-            self.sparse = self.header_gap >= SPARSE_GAP;
-        }
+        self.note_header(start);
         if len == 0 || len > HEADER_MAX || !self.sparse {
             return None;
         }
@@ -197,6 +224,24 @@ impl Mapped {
         }
         let _ = start;
         self.populated = stop;
+    }
+}
+
+impl Mapped {
+    /// Hints every cache line from where the last hint stopped to [`PREFETCH_AHEAD`] past `end`.
+    #[inline(always)]
+    fn prefetch_to(&mut self, end: usize) {
+        let target = end.saturating_add(PREFETCH_AHEAD).min(self.map.len());
+        if target <= self.prefetched {
+            return;
+        }
+        // After a jump ahead (random access), from `end` on: the lines skipped are not going to be read.
+        let mut at = self.prefetched.max(end);
+        while at < target {
+            prefetch(&self.map[at..]);
+            at += CACHE_LINE;
+        }
+        self.prefetched = at;
     }
 }
 
@@ -319,10 +364,8 @@ impl Input {
                     }
                     m.populate_to(start, end);
                 }
-                if let Whole::Map(m) = w
-                    && let Some(ahead) = m.map.get(end.saturating_add(PREFETCH_AHEAD)..)
-                {
-                    prefetch(ahead);
+                if let Whole::Map(m) = w {
+                    m.prefetch_to(end);
                 }
                 Ok(&w.bytes()[start..end])
             }
@@ -384,6 +427,41 @@ impl Input {
                 m.another_view().ok().map(|m| Input::Whole(Whole::Map(m)))
             }
             _ => None,
+        }
+    }
+
+    /// Prepares a run of about [`DENSE_RUN`] bytes from `off` for the reader's fast path, as
+    /// [`Input::window`] prepares each header (page tables filled in ahead, cache lines hinted), and
+    /// returns where the run ends: records that start before it may be read from
+    /// [`Input::whole_bytes`] directly. `None` for a stream and for a file whose headers are read by
+    /// `pread` (large records).
+    #[inline]
+    pub(crate) fn dense_run(&mut self, off: u64) -> Option<u64> {
+        match self {
+            Input::Whole(Whole::Vec(_)) => Some(u64::MAX),
+            Input::Whole(Whole::Map(m)) => {
+                let start = usize::try_from(off).ok()?.min(m.map.len());
+                // The run's first header stands for the run in the average distance between headers:
+                // runs of small records keep it small, large records (one per run) make it large.
+                m.note_header(start);
+                if m.sparse {
+                    return None;
+                }
+                let end = start.saturating_add(DENSE_RUN).min(m.map.len());
+                m.populate_to(start, end);
+                m.prefetch_to(end);
+                Some(end as u64)
+            }
+            _ => None,
+        }
+    }
+
+    /// All the bytes of a whole input (mapped or in memory); nothing for a stream.
+    #[inline]
+    pub(crate) fn whole_bytes(&self) -> &[u8] {
+        match self {
+            Input::Whole(w) => w.bytes(),
+            Input::Stream(_) => &[],
         }
     }
 
