@@ -103,7 +103,7 @@ struct Rec {
 
 /// Converts a count of `units`-per-second ticks plus an offset in seconds to a timestamp, truncating below
 /// a nanosecond.
-#[inline]
+#[inline(always)]
 pub(crate) fn ticks_to_timestamp(ticks: u64, units: u64, offset_secs: i64) -> Timestamp {
     let (secs, nanos) = match units {
         1_000_000 => (ticks / 1_000_000, (ticks % 1_000_000) as u32 * 1000),
@@ -333,16 +333,19 @@ impl CaptureReader {
         // the time per frame on a file of 300-byte frames).
         // Records the scout has read are handed out the same way (`scout_check` is 0 while a scouted
         // segment is being handed out).
-        if matches!(self.format, FileFormat::Pcap { .. })
-            && let Some(rec) = if self.pos < self.scout_check {
-                self.pcap_record_dense(self.pos)
-            } else if self.scout_check == 0 {
-                self.scout.as_mut().and_then(scout::Link::next_ready)
-            } else {
-                None
-            }
-        {
-            self.pos = rec.data_start + rec.caplen as u64;
+        if let Some((rec, next)) = match self.format {
+            FileFormat::Pcap { .. } if self.pos < self.scout_check => self
+                .pcap_record_dense(self.pos)
+                .map(|rec| (rec, rec.data_start + u64::from(rec.caplen))),
+            FileFormat::Pcap { .. } if self.scout_check == 0 => self
+                .scout
+                .as_mut()
+                .and_then(scout::Link::next_ready)
+                .map(|rec| (rec, rec.data_start + u64::from(rec.caplen))),
+            FileFormat::Pcapng if !self.preread => self.pcapng_record_dense(self.pos),
+            _ => None,
+        } {
+            self.pos = next;
             self.frames_read += 1;
             return Ok(Some(self.frame_from(&rec, self.frames_read)));
         }
@@ -478,6 +481,51 @@ impl CaptureReader {
         };
         self.pos = rec.data_start + rec.caplen as u64;
         Ok(Some(rec))
+    }
+
+    /// The Enhanced Packet Block at `off` read straight from a whole input when it is a plain one (no
+    /// options, an interface the section has described, a small packet), or `None` to leave the block
+    /// to [`CaptureReader::next_pcapng`]: any other block, damage, a cut, options (comments, flags), or a
+    /// file read sparsely. For the blocks it accepts, the same checks and values as `next_pcapng`.
+    /// Returns the record and where the next block starts.
+    #[inline(always)]
+    fn pcapng_record_dense(&mut self, off: u64) -> Option<(Rec, u64)> {
+        if off >= self.dense_end {
+            self.dense_end = self.input.dense_run(off)?;
+        }
+        let section = self.sections.len().checked_sub(1)?;
+        let be = self.sections[section].big_endian;
+        let bytes = self.input.whole_bytes();
+        let at = usize::try_from(off).ok()?;
+        let h = bytes.get(at..at.checked_add(28)?)?;
+        let blen = u32_at(h, 4, be) as usize;
+        if u32_at(h, 0, be) != 6 || blen < 32 || !blen.is_multiple_of(4) || blen >= SPARSE_GAP {
+            return None;
+        }
+        let b = bytes.get(at..at + blen)?;
+        let caplen = u32_at(h, 20, be);
+        // No options: the packet data (padded to 4 bytes) fills the block up to its trailer. Packets
+        // this small are within every link type's maximum length.
+        if u32_at(b, blen - 4, be) as usize != blen || 32 + pad4(caplen as usize) != blen {
+            return None;
+        }
+        let global = *self.section_ifaces[section].get(u32_at(h, 8, be) as usize)?;
+        let iface = &self.interfaces[global as usize];
+        let ticks = (u64::from(u32_at(h, 12, be)) << 32) | u64::from(u32_at(h, 16, be));
+        self.block_start = off;
+        let rec = Rec {
+            offset: off,
+            data_start: off + 28,
+            caplen,
+            orig_len: u32_at(h, 24, be),
+            ts: ticks_to_timestamp(ticks, iface.ts_units_per_sec, iface.ts_offset_secs),
+            has_ts: true,
+            iface: global,
+            comments: None,
+            flags: None,
+            be,
+        };
+        Some((rec, off + blen as u64))
     }
 
     /// The pcap record at `off` read straight from a whole input, or `None` to leave it to

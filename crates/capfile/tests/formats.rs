@@ -792,3 +792,88 @@ fn small_records_read_alike_mapped_in_memory_and_streamed() {
         }
     }
 }
+
+/// The same for pcapng, whose fast path takes Enhanced Packet Blocks without options: blocks with
+/// options (comments, flags), packets of 16 KiB and more, an interface the section has not described,
+/// a second section in the other byte order with its own interfaces and time resolution, an EPB whose
+/// captured length overruns it, and cuts everywhere give what the streaming reader gives.
+#[test]
+fn plain_packet_blocks_read_alike_mapped_in_memory_and_streamed() {
+    let sizes = [60usize, 1, 0, 3, 16_383, 16_384, 300, 42];
+    let payloads: Vec<Vec<u8>> = sizes
+        .iter()
+        .map(|&n| (0..n).map(|j| (j * 7 + n) as u8).collect())
+        .collect();
+    let mut file = Vec::new();
+    for be in [false, true] {
+        let mut ng = Ng::new(be);
+        let nanos: &[u8] = &[9];
+        let offset = ng.u64b(100);
+        ng.shb(&[])
+            .idb(1, 0, &[])
+            .idb(101, 0, &[(9, nanos), (14, &offset)]);
+        for (i, data) in payloads.iter().enumerate() {
+            let ts = 1_700_000_000_000_000u64 + i as u64 * 1_234_567;
+            let flags = ng.u32b(1);
+            let opts: &[(u16, &[u8])] = match i % 3 {
+                0 => &[],
+                1 => &[(2, &flags)],
+                _ => &[(1, b"a comment")],
+            };
+            ng.epb((i % 2) as u32, ts, data, data.len() as u32 + 10, opts);
+            ng.epb((i % 2) as u32, ts + 1, data, data.len() as u32, &[]);
+        }
+        if be {
+            // An interface this section never described.
+            ng.epb(5, 1, &payloads[0], 60, &[]);
+        }
+        file.extend_from_slice(&ng.out);
+    }
+    // A block claiming more packet data than it holds.
+    let mut overrun = file.clone();
+    let mut ng = Ng::new(true);
+    ng.epb(0, 1, &payloads[6], 300, &[]);
+    let at = 20; // the captured length of that block
+    ng.out[at..at + 4].copy_from_slice(&400u32.to_be_bytes());
+    overrun.extend_from_slice(&ng.out);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plain.pcapng");
+    for input in [&file, &overrun] {
+        let mut cuts: Vec<usize> = (0..input.len()).step_by(211).collect();
+        cuts.push(input.len());
+        for cut in cuts {
+            let part = &input[..cut];
+            let Ok(streamed) =
+                CaptureReader::from_read(Box::new(std::io::Cursor::new(part.to_vec())))
+            else {
+                continue;
+            };
+            let (want, want_err) = frames_of(streamed);
+            std::fs::write(&path, part).unwrap();
+            for (how, reader) in [
+                ("in memory", CaptureReader::from_bytes(part.to_vec())),
+                ("mapped", CaptureReader::open(&path)),
+            ] {
+                let (frames, err) = frames_of(reader.unwrap());
+                assert_eq!(frames, want, "{how}, cut at {cut}");
+                assert_eq!(
+                    err.map(|e| e.to_string()),
+                    want_err.as_ref().map(|e| e.to_string()),
+                    "{how}, cut at {cut}"
+                );
+            }
+            if cut == input.len() {
+                // Both sections' packets, up to the block of an undescribed interface.
+                assert_eq!(want.len(), 4 * sizes.len(), "{want_err:?}");
+                assert!(want_err.is_some());
+                assert_eq!(
+                    want[1].timestamp,
+                    Timestamp {
+                        secs: 1_700_000_000,
+                        nanos: 1000
+                    }
+                );
+            }
+        }
+    }
+}
