@@ -56,6 +56,10 @@ fn feed_secrets(
 
 /// The next frame of `reader`, or `None` at the end of the capture or at damage, which is kept in
 /// `read_error`: every command reads all it can, shows it, then reports what stopped it.
+///
+/// Inlined, so that the frame is built in the caller's registers rather than copied out through memory
+/// (`wiresift info` on bench/out/big.pcap: 0.175 s out of line, against 0.085 s for capfile's own loop).
+#[inline(always)]
 fn next_frame<'r>(
     reader: &'r mut capfile::CaptureReader,
     read_error: &mut Option<capfile::CapfileError>,
