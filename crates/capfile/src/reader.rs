@@ -533,9 +533,9 @@ impl CaptureReader {
     /// file, one claiming an absurd length or one larger than a dense file holds.
     ///
     /// The same parse as `pcap_record_at` for every record it accepts, without that path's per-window
-    /// work: page tables and prefetching are looked after once per run of a few kilobytes
+    /// work: page tables and prefetching are looked after once per run of 1 KiB
     /// ([`Input::dense_run`]). On a file of 300-byte frames that work was two thirds of the time per
-    /// frame (docs/performance.md, "A fast path for dense files").
+    /// frame (docs/performance.md, "A fast path for dense files, and every cache line fetched ahead").
     #[inline(always)]
     fn pcap_record_dense(&mut self, off: u64) -> Option<Rec> {
         if off >= self.dense_end {
