@@ -28,6 +28,8 @@
 #   tcpdump/icmpv6-ra-pref64.pcap 2              a PREF64 option with an invalid prefix length code
 #   zeek/ipv6-hbh-routing0.pcap 1                a deprecated type 0 routing header
 #   zeek/tls/openjdk-25.0.2-zeek.org.pcap 4      ClientHello: status_request_v2
+#   zeek/dns/ech.pcap 2 and 4                    HTTPS records with ECH configurations (base64; a
+#                                                SvcParam cut without the "[truncated]" mark)
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
@@ -64,4 +66,6 @@ tcpdump/icmpv6.pcap 3
 tcpdump/icmpv6-ra-pref64.pcap 2
 zeek/ipv6-hbh-routing0.pcap 1
 zeek/tls/openjdk-25.0.2-zeek.org.pcap 4
+zeek/dns/ech.pcap 2
+zeek/dns/ech.pcap 4
 LIST

@@ -1618,8 +1618,11 @@ fn svcb(cx: &mut Cx, m: &Msg, rr: ItemIdx, rd: usize, end: usize) -> Result<(), 
         cx.uint(pi, SVCB_PARAM_LENGTH, m.base + o + 2, 2, len as u64);
         let v = &b[d..d + len];
         if pi.is_stored() {
-            let label = svc_param_label(key, v);
-            cx.tree.set_label(pi, format_args!("SvcParam: {label}"));
+            // tshark appends the values to the item's label, which cuts them at its buffer's size
+            // without the " [truncated]" mark.
+            let mut label = format!("SvcParam: {}", svc_param_label(key, v));
+            fields::label::cut_to_label_buffer(&mut label);
+            cx.tree.set_label(pi, format_args!("{label}"));
         }
         match key {
             0 => {
@@ -1653,8 +1656,14 @@ fn svcb(cx: &mut Cx, m: &Msg, rr: ItemIdx, rd: usize, end: usize) -> Result<(), 
                 }
             }
             5 => {
-                cx.tree
+                // The bytes, shown in base64 as tshark shows them.
+                let ech = cx
+                    .tree
                     .add(pi, SVCB_ECHCONFIG, m.base + d, len, Value::Bytes);
+                if ech.is_stored() {
+                    cx.tree
+                        .set_label(ech, format_args!("ECHConfig: {}", base64(v)));
+                }
             }
             6 => {
                 for (i, a) in v.chunks_exact(16).enumerate() {
