@@ -30,6 +30,10 @@
 #   zeek/tls/openjdk-25.0.2-zeek.org.pcap 4      ClientHello: status_request_v2
 #   zeek/dns/ech.pcap 2 and 4                    HTTPS records with ECH configurations (base64; a
 #                                                SvcParam cut without the "[truncated]" mark)
+#   tcpdump/tcp_rst_diag_payload.pcap 1          a RST's reset cause with bytes after its NUL
+#   zeek/websocket/oversized-close-frame.pcapng 3
+#                                                the handshake's last ACK, no iRTT: the SYN's time is
+#                                                zero (the epoch), which Wireshark takes for no SYN
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
@@ -68,4 +72,6 @@ zeek/ipv6-hbh-routing0.pcap 1
 zeek/tls/openjdk-25.0.2-zeek.org.pcap 4
 zeek/dns/ech.pcap 2
 zeek/dns/ech.pcap 4
+tcpdump/tcp_rst_diag_payload.pcap 1
+zeek/websocket/oversized-close-frame.pcapng 3
 LIST

@@ -196,7 +196,13 @@ impl<'a, 'm> Cx<'a, 'm> {
         len: usize,
     ) -> ItemIdx {
         let item = self.tree.add(parent, field, offset, len, Value::Str);
-        let bytes = data.get(offset..offset + len).unwrap_or_default();
+        self.trailing_stray(item, data.get(offset..offset + len).unwrap_or_default());
+        item
+    }
+
+    /// Wireshark's "Trailing stray characters" warning under `item`, a string read from `bytes`,
+    /// when a byte other than NUL follows its first NUL.
+    pub fn trailing_stray(&mut self, item: ItemIdx, bytes: &[u8]) {
         if let Some(nul) = bytes.iter().position(|&b| b == 0)
             && bytes[nul..].iter().any(|&b| b != 0)
         {
@@ -208,7 +214,6 @@ impl<'a, 'm> Cx<'a, 'm> {
                 format_args!("Trailing stray characters"),
             );
         }
-        item
     }
 
     /// Adds a bitmask sub-field of an integer at `offset..offset+len` whose whole value is `raw`:

@@ -36,5 +36,5 @@ fn chosen_frames_match_tshark() {
         common::assert_same_lines(&file, &ours, &theirs, "tshark");
         compared += 1;
     }
-    assert_eq!(compared, 27);
+    assert_eq!(compared, 29);
 }

@@ -195,9 +195,12 @@ impl ConversationAnalysis {
         if s.flags & SYN != 0 && s.flags & ACK == 0 {
             self.syn_time = Some(s.time_ns);
         }
+        // Wireshark also takes a SYN at time zero (a capture whose clock starts at the epoch) as no
+        // SYN seen, and measures no iRTT then.
         if s.flags & (SYN | ACK) == ACK
             && self.initial_rtt.is_none()
             && let Some(syn) = self.syn_time
+            && syn != 0
         {
             // Wireshark takes a zero time as "not measured yet", so a zero RTT is measured again.
             let rtt = (s.time_ns - syn) as i64;

@@ -823,9 +823,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     // the reset cause and hands it to no upper protocol.
     if captured_payload > 0 && flags & 0x004 != 0 {
         // As ASCII text: it ends at a NUL, and a byte above 0x7f stands for an unknown character.
-        let value = cx.ascii_value(&data[payload..payload + captured_payload]);
-        cx.tree
+        let bytes = &data[payload..payload + captured_payload];
+        let value = cx.ascii_value(bytes);
+        let cause = cx
+            .tree
             .add(top, RESET_CAUSE, payload, captured_payload, value);
+        cx.trailing_stray(cause, bytes);
         cx.state.stream_pieces.clear();
         return avail;
     }
