@@ -85,6 +85,39 @@ struct PcapState {
     hdr_len: u8,
 }
 
+impl PcapState {
+    /// The record header `h` (at least 16 bytes): seconds, fraction, captured and original length, the
+    /// two lengths swapped back in files before 2.3 that wrote them the wrong way round.
+    #[inline(always)]
+    fn header(&self, h: &[u8]) -> (u32, u32, u32, u32) {
+        let ts_sec = u32_at(h, 0, self.be);
+        let ts_frac = u32_at(h, 4, self.be);
+        let mut incl = u32_at(h, 8, self.be);
+        let mut orig = u32_at(h, 12, self.be);
+        if self.maybe_swapped && incl > orig {
+            std::mem::swap(&mut incl, &mut orig);
+        }
+        (ts_sec, ts_frac, incl, orig)
+    }
+
+    /// The record at `offset` whose header read `(ts_sec, ts_frac, incl, orig)`.
+    #[inline(always)]
+    fn rec(&self, offset: u64, (ts_sec, ts_frac, incl, orig): (u32, u32, u32, u32)) -> Rec {
+        Rec {
+            offset,
+            data_start: offset + u64::from(self.hdr_len),
+            caplen: incl,
+            orig_len: orig,
+            ts: pcap_timestamp(ts_sec, ts_frac, self.nanos),
+            has_ts: true,
+            iface: 0,
+            comments: None,
+            flags: None,
+            be: self.be,
+        }
+    }
+}
+
 /// Where a packet record's parts are, before it becomes a [`Frame`].
 #[derive(Clone, Copy)]
 struct Rec {
@@ -546,13 +579,8 @@ impl CaptureReader {
         let at = usize::try_from(off).ok()?;
         let data_start = at.checked_add(st.hdr_len as usize)?;
         let h = bytes.get(at..data_start)?;
-        let ts_sec = u32_at(h, 0, st.be);
-        let ts_frac = u32_at(h, 4, st.be);
-        let mut incl = u32_at(h, 8, st.be);
-        let mut orig = u32_at(h, 12, st.be);
-        if st.maybe_swapped && incl > orig {
-            std::mem::swap(&mut incl, &mut orig);
-        }
+        let header = st.header(h);
+        let incl = header.2;
         // A large record goes the slow way, whose header reads notice a file of large records.
         if incl > st.max_len
             || incl as usize >= SPARSE_GAP
@@ -560,18 +588,7 @@ impl CaptureReader {
         {
             return None;
         }
-        Some(Rec {
-            offset: off,
-            data_start: data_start as u64,
-            caplen: incl,
-            orig_len: orig,
-            ts: pcap_timestamp(ts_sec, ts_frac, st.nanos),
-            has_ts: true,
-            iface: 0,
-            comments: None,
-            flags: None,
-            be: st.be,
-        })
+        Some(st.rec(off, header))
     }
 
     /// How badly the first two records fit record headers of `hdr_len` bytes (0: perfectly), scored as
@@ -611,12 +628,7 @@ impl CaptureReader {
         if h.len() < hdr_len as usize {
             return Ok((short, None));
         }
-        let ts_frac = u32_at(h, 4, st.be);
-        let mut incl = u32_at(h, 8, st.be);
-        let mut orig = u32_at(h, 12, st.be);
-        if st.maybe_swapped && incl > orig {
-            std::mem::swap(&mut incl, &mut orig);
-        }
+        let (_, ts_frac, incl, orig) = st.header(h);
         let merit = u32::from(ts_frac >= 1_000_000)
             + u32::from(incl > st.max_len)
             + u32::from(orig > 128 * 1024 * 1024)
@@ -647,13 +659,8 @@ impl CaptureReader {
                 frame_number: number,
             });
         }
-        let ts_sec = u32_at(h, 0, st.be);
-        let ts_frac = u32_at(h, 4, st.be);
-        let mut incl = u32_at(h, 8, st.be);
-        let mut orig = u32_at(h, 12, st.be);
-        if st.maybe_swapped && incl > orig {
-            std::mem::swap(&mut incl, &mut orig);
-        }
+        let header = st.header(h);
+        let incl = header.2;
         if incl > st.max_len {
             return Err(CapfileError::AbsurdLength {
                 frame_number: number,
@@ -668,18 +675,7 @@ impl CaptureReader {
                 frame_number: number,
             });
         }
-        Ok(Some(Rec {
-            offset: off,
-            data_start,
-            caplen: incl,
-            orig_len: orig,
-            ts: pcap_timestamp(ts_sec, ts_frac, st.nanos),
-            has_ts: true,
-            iface: 0,
-            comments: None,
-            flags: None,
-            be: st.be,
-        }))
+        Ok(Some(st.rec(off, header)))
     }
 
     /// Loads and checks the block at `off` in a section of byte order `be`: `(type, total length, byte
