@@ -103,12 +103,24 @@ impl PcapState {
     /// The record at `offset` whose header read `(ts_sec, ts_frac, incl, orig)`.
     #[inline(always)]
     fn rec(&self, offset: u64, (ts_sec, ts_frac, incl, orig): (u32, u32, u32, u32)) -> Rec {
+        self.rec_with(
+            offset,
+            pcap_timestamp(ts_sec, ts_frac, self.nanos),
+            incl,
+            orig,
+        )
+    }
+
+    /// The record at `offset` with its time and lengths already taken from its header (the scout hands
+    /// records over so).
+    #[inline(always)]
+    fn rec_with(&self, offset: u64, ts: Timestamp, caplen: u32, orig_len: u32) -> Rec {
         Rec {
             offset,
             data_start: offset + u64::from(self.hdr_len),
-            caplen: incl,
-            orig_len: orig,
-            ts: pcap_timestamp(ts_sec, ts_frac, self.nanos),
+            caplen,
+            orig_len,
+            ts,
             has_ts: true,
             iface: 0,
             comments: None,

@@ -71,6 +71,12 @@ impl Scouted {
             orig_len: rec.orig_len,
         }
     }
+
+    /// The record again, with what every record of the file shares (header length, byte order).
+    #[inline(always)]
+    fn rec(self, pcap: &PcapState) -> Rec {
+        pcap.rec_with(self.offset, self.ts, self.caplen, self.orig_len)
+    }
 }
 
 /// The records of segment `index`, from the one at `start` (`u64::MAX`: no record start found).
@@ -182,18 +188,7 @@ impl Link {
         let s = *self.current.get(self.next)?;
         self.next += 1;
         self.handed += 1;
-        Some(Rec {
-            offset: s.offset,
-            data_start: s.offset + u64::from(self.pcap.hdr_len),
-            caplen: s.caplen,
-            orig_len: s.orig_len,
-            ts: s.ts,
-            has_ts: true,
-            iface: 0,
-            comments: None,
-            flags: None,
-            be: self.pcap.be,
-        })
+        Some(s.rec(&self.pcap))
     }
 
     /// Hands a record list back to the scout (dropped if the scout has enough or has gone).
