@@ -9,6 +9,11 @@
  *                                          header (each header's length gives the next one's
  *                                          place), prefetching every line up to AHEAD bytes
  *                                          ahead (0: none)
+ *   memory-bound chains K REGION FILE      the same chain in windows of K regions of REGION bytes,
+ *                                          walked as K chains in turn (each region's start found
+ *                                          by a run of 4 plausible headers), each record's
+ *                                          successor prefetched as soon as it is known; a region
+ *                                          is kept only if the chain before it ends at its start
  *
  * "touch" with STEP 256 reads about as many cache lines as there are record headers in a file of
  * 280-byte frames, without the dependency of one header on the last: no reader that finds every
@@ -43,9 +48,82 @@ static void *touch_share(void *arg) {
   return (void *)(uintptr_t)sum;
 }
 
+static inline uint32_t u32_at(size_t o) {
+  uint32_t v;
+  memcpy(&v, map + o, 4);
+  return v;
+}
+
+/* A run of `chain` plausible headers (fraction below a second, lengths within 256 KiB) from `at`. */
+static int plausible(size_t at, int chain) {
+  for (int i = 0; i < chain; i++) {
+    if (at + 16 > size) return 0;
+    uint32_t frac = u32_at(at + 4), incl = u32_at(at + 8), orig = u32_at(at + 12);
+    if (frac >= 1000000 || incl > 262144 || incl > orig) return 0;
+    at += 16 + incl;
+    if (at > size) return 0;
+  }
+  return 1;
+}
+
+struct rec {
+  uint64_t off;
+  uint32_t sec, frac, incl, orig;
+};
+
+/* Reads every record as `walk` does, K chains at a time; returns the number of records. */
+static uint64_t chains(int k_max, size_t region, uint64_t *bytes) {
+  size_t cap = region / 16 + 1, pos[64], start[64], stop[64], n[64];
+  struct rec *lists = malloc(sizeof(struct rec) * cap * k_max);
+  uint64_t frames = 0;
+  size_t cur = 24;
+  while (cur + 16 <= size) {
+    int k, used = 1;
+    for (k = 1; k < k_max && cur + region * k < size; k++) __builtin_prefetch(map + cur + region * k);
+    start[0] = cur;
+    for (k = 1; k < k_max && cur + region * k < size; k++) {
+      size_t at = cur + region * k, lim = at + region;
+      while (at < lim && at < size && !plausible(at, 4)) at++;
+      if (at >= lim || at >= size) break;
+      start[k] = at;
+    }
+    int chains = k;
+    for (k = 0; k < chains; k++) {
+      pos[k] = start[k];
+      n[k] = 0;
+      stop[k] = k + 1 < chains ? cur + region * (k + 1) : cur + region * k_max;
+    }
+    for (int live = 1; live;) {
+      live = 0;
+      for (k = 0; k < chains; k++) {
+        size_t p = pos[k];
+        if (p >= stop[k] || p + 16 > size) continue;
+        uint32_t incl = u32_at(p + 8);
+        if (incl > 262144 || p + 16 + incl > size) {
+          stop[k] = p;
+          continue;
+        }
+        struct rec *r = &lists[k * cap + n[k]++];
+        r->off = p, r->sec = u32_at(p), r->frac = u32_at(p + 4), r->incl = incl, r->orig = u32_at(p + 12);
+        pos[k] = p + 16 + incl;
+        __builtin_prefetch(map + pos[k]);
+        __builtin_prefetch(map + pos[k] + 15);
+        live = 1;
+      }
+    }
+    while (used < chains && pos[used - 1] == start[used]) used++;
+    for (k = 0; k < used; k++)
+      for (size_t i = 0; i < n[k]; i++) frames++, *bytes += lists[k * cap + i].incl;
+    if (pos[used - 1] == cur) break; /* damage: stop */
+    cur = pos[used - 1];
+  }
+  free(lists);
+  return frames;
+}
+
 int main(int argc, char **argv) {
   if (argc < 4) {
-    fprintf(stderr, "usage: memory-bound touch STEP THREADS FILE | walk AHEAD FILE\n");
+    fprintf(stderr, "usage: memory-bound touch STEP THREADS FILE | walk AHEAD FILE | chains K REGION FILE\n");
     return 2;
   }
   const char *path = argv[argc - 1];
@@ -92,6 +170,13 @@ int main(int argc, char **argv) {
       bytes += caplen;
       off = next;
     }
+    printf("frames %lu bytes %lu\n", (unsigned long)frames, (unsigned long)bytes);
+  } else if (strcmp(argv[1], "chains") == 0 && argc == 5) {
+    int k = atoi(argv[2]);
+    size_t region = strtoul(argv[3], NULL, 10);
+    if (k < 1 || k > 64 || region < 64) return 2;
+    madvise((void *)map, size, MADV_POPULATE_READ);
+    uint64_t bytes = 0, frames = chains(k, region, &bytes);
     printf("frames %lu bytes %lu\n", (unsigned long)frames, (unsigned long)bytes);
   } else {
     return 2;
