@@ -555,13 +555,21 @@ impl CaptureReader {
             return None;
         }
         let global = *self.section_ifaces[section].get(u32_at(h, 8, be) as usize)?;
+        self.block_start = off;
+        Some((self.timed_packet(off, h, global, be), off + blen as u64))
+    }
+
+    /// The packet of an Enhanced Packet Block or obsolete Packet Block at `off` whose first 28 bytes are
+    /// `h` (the two share the layout from the timestamp on), captured on interface `global`; no comments
+    /// or flags yet.
+    #[inline(always)]
+    fn timed_packet(&self, off: u64, h: &[u8], global: u32, be: bool) -> Rec {
         let iface = &self.interfaces[global as usize];
         let ticks = (u64::from(u32_at(h, 12, be)) << 32) | u64::from(u32_at(h, 16, be));
-        self.block_start = off;
-        let rec = Rec {
+        Rec {
             offset: off,
             data_start: off + 28,
-            caplen,
+            caplen: u32_at(h, 20, be),
             orig_len: u32_at(h, 24, be),
             ts: ticks_to_timestamp(ticks, iface.ts_units_per_sec, iface.ts_offset_secs),
             has_ts: true,
@@ -569,8 +577,7 @@ impl CaptureReader {
             comments: None,
             flags: None,
             be,
-        };
-        Some((rec, off + blen as u64))
+        }
     }
 
     /// The pcap record at `off` read straight from a whole input, or `None` to leave it to
@@ -972,9 +979,8 @@ impl CaptureReader {
         }
         // EPB and PB share this layout (the PB's 32-bit interface field is split into interface and drops).
         let data_at = 28;
-        let ticks = ((u32_at(b, 12, be) as u64) << 32) | u32_at(b, 16, be) as u64;
-        let caplen = u32_at(b, 20, be);
-        let orig_len = u32_at(b, 24, be);
+        let mut rec = self.timed_packet(off, b, global, be);
+        let caplen = rec.caplen;
         let room = body_end - data_at;
         if caplen as usize > room {
             return Err(CapfileError::Malformed {
@@ -997,18 +1003,9 @@ impl CaptureReader {
                 _ => {}
             }
         }
-        Ok(Rec {
-            offset: off,
-            data_start: off + data_at as u64,
-            caplen,
-            orig_len,
-            ts: ticks_to_timestamp(ticks, iface.ts_units_per_sec, iface.ts_offset_secs),
-            has_ts: true,
-            iface: global,
-            comments: has_comment.then_some((off + opts_at as u64, (body_end - opts_at) as u32)),
-            flags,
-            be,
-        })
+        rec.comments = has_comment.then_some((off + opts_at as u64, (body_end - opts_at) as u32));
+        rec.flags = flags;
+        Ok(rec)
     }
 
     /// The container format.
