@@ -34,6 +34,9 @@
 #   zeek/websocket/oversized-close-frame.pcapng 3
 #                                                the handshake's last ACK, no iRTT: the SYN's time is
 #                                                zero (the epoch), which Wireshark takes for no SYN
+#   ppa/tcp_retransmissions.pcapng 2             a retransmission on ports no protocol has:
+#                                                "Retransmitted TCP segment data", no Data
+#   zeek/smtp.pcap 32                            a retransmitted segment of an SMTP DATA body
 set -eu
 cd "$(dirname "$0")/.."
 command -v tshark >/dev/null || { echo "tshark is needed (apt-get install tshark)" >&2; exit 1; }
@@ -74,4 +77,6 @@ zeek/dns/ech.pcap 2
 zeek/dns/ech.pcap 4
 tcpdump/tcp_rst_diag_payload.pcap 1
 zeek/websocket/oversized-close-frame.pcapng 3
+ppa/tcp_retransmissions.pcapng 2
+zeek/smtp.pcap 32
 LIST

@@ -867,13 +867,18 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             // tshark lists the protocol that switched the connection over as a layer, without an
             // item of its own, and hands the bytes on (to data, for protocols wiresift lacks).
             (_, None) if let Some(p) = handed_to_none => {
-                let retransmitted = flow.and_then(|f| f.analysis).is_some_and(|a| {
+                let analysis = flow.and_then(|f| f.analysis);
+                let retransmitted = analysis.is_some_and(|a| {
                     a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
                         != 0
                 });
                 if !retransmitted {
                     cx.tree.layers.push(p.name);
                     crate::protocols::data::dissect(cx, data, payload, top);
+                } else if analysis.is_some_and(|a| a.flags & ta::RETRANSMISSION != 0)
+                    && captured_payload == seg_len
+                {
+                    retransmitted_data(cx, top, payload, captured_payload);
                 }
             }
             // Without reassembly (a segment cut short, quoted in an error, no IP layer) the payload
@@ -893,12 +898,19 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 (p.dissect)(cx, data, payload, top);
             }
             // tshark hands the payload of a segment it takes for a retransmission or an out-of-order
-            // segment to no protocol: it is shown as the TCP payload only.
+            // segment to no protocol. A plain retransmission (not a fast or spurious one, which have
+            // flags of their own) whose bytes were all captured, so that TCP could have reassembled
+            // them, is shown as "Retransmitted TCP segment data"; the others as the TCP payload only.
             (_, None)
-                if flow.and_then(|f| f.analysis).is_some_and(|a| {
-                    a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
-                        != 0
-                }) => {}
+                if let Some(a) = flow.and_then(|f| f.analysis)
+                    && a.flags
+                        & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
+                        != 0 =>
+            {
+                if a.flags & ta::RETRANSMISSION != 0 && captured_payload == seg_len {
+                    retransmitted_data(cx, top, payload, captured_payload);
+                }
+            }
             (_, None) => match decoded_segment
                 .or_else(|| dispatch::by_ports(dispatch::by_tcp_port, sport, dport))
             {
@@ -1254,16 +1266,7 @@ fn show_pieces_from(
                 if flags & ta::SPURIOUS_RETRANSMISSION != 0 {
                     // Bytes delivered before: tshark shows the payload only.
                 } else if flags & (ta::RETRANSMISSION | ta::OUT_OF_ORDER) != 0 {
-                    let it = cx
-                        .tree
-                        .add(top, SEGMENT_DATA, payload + start, *len, Value::Bytes);
-                    cx.tree.set_label(
-                        it,
-                        format_args!(
-                            "Retransmitted TCP segment data ({len} {})",
-                            crate::cx::bytes_word(*len)
-                        ),
-                    );
+                    retransmitted_data(cx, top, payload + start, *len);
                 } else {
                     segment_data(cx, top, payload + start, *len);
                 }
@@ -1366,6 +1369,18 @@ fn recut(
 }
 
 /// "TCP segment data (N bytes)".
+/// The bytes of a retransmitted segment that go to no protocol, as tshark labels them.
+fn retransmitted_data(cx: &mut Cx, top: ItemIdx, at: usize, len: usize) {
+    let it = cx.tree.add(top, SEGMENT_DATA, at, len, Value::Bytes);
+    cx.tree.set_label(
+        it,
+        format_args!(
+            "Retransmitted TCP segment data ({len} {})",
+            crate::cx::bytes_word(len)
+        ),
+    );
+}
+
 fn segment_data(cx: &mut Cx, top: ItemIdx, at: usize, len: usize) {
     let it = cx.tree.add(top, SEGMENT_DATA, at, len, Value::Bytes);
     cx.tree.set_label(
