@@ -101,6 +101,11 @@ fields::declare_protocol! {
     NIS_SERVER: "dhcp.option.nis_server", "Network Information Service Server", Ipv4, None;
     NTP_SERVER: "dhcp.option.ntp_server", "Network Time Protocol Server", Ipv4, None;
     VENDOR_VALUE: "dhcp.option.vendor.value", "Value", Bytes, None;
+    ARUBA_AP_CONTROLLER_IP: "dhcp.option.vendor.arubaap.controllerip", "Aruba Controller IP", String, None;
+    ARUBA_IAP: "dhcp.option.vendor.arubaiap", "Aruba Instant AP", String, None;
+    ARUBA_IAP_NAME_ORG: "dhcp.option.vendor.arubaiap.name_org", "Name Organisation", String, None;
+    ARUBA_IAP_AMP_IP: "dhcp.option.vendor.arubaiap.amp_ip", "AMP IP Address", String, None;
+    ARUBA_IAP_PASSWORD: "dhcp.option.vendor.arubaiap.password", "Password", String, None;
     NETBIOS_NAME_SERVER: "dhcp.option.netbios_over_tcpip_name_server", "NetBIOS over TCP/IP Name Server", Ipv4, None;
     NETBIOS_DD_NAME_SERVER: "dhcp.option.netbios_over_tcpip_dd_name_server", "NetBIOS over TCP/IP Datagram Distribution Name Server", Ipv4, None;
     NETBIOS_NODE_TYPE: "dhcp.option.netbios_over_tcpip_node_type", "NetBIOS over TCP/IP Node Type", UInt8, Dec, values NODE_TYPE_NAMES;
@@ -331,6 +336,9 @@ fn length_check(kind: Kind, len: usize) -> Result<(), &'static str> {
 struct Scan {
     message_type: Option<u8>,
     overload: u8,
+    /// Where the first vendor class identifier (option 60) is, and its length: it says how to read
+    /// option 43, before or after it.
+    vendor_class: Option<(usize, usize)>,
 }
 
 fn scan(data: &[u8], mut o: usize, end: usize) -> Scan {
@@ -349,6 +357,7 @@ fn scan(data: &[u8], mut o: usize, end: usize) -> Scan {
                 match (code, len) {
                     (53, 1..) => s.message_type = Some(data[o + 2]),
                     (52, 1..) if (1..=3).contains(&data[o + 2]) => s.overload = data[o + 2],
+                    (60, 1..) if s.vendor_class.is_none() => s.vendor_class = Some((o + 2, len)),
                     _ => {}
                 }
                 o += 2 + len;
@@ -428,6 +437,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let mut opts = Options {
         base: offset,
         depth: 0,
+        vendor_class: found.vendor_class,
+        stopped: false,
     };
     let ended = opts.run(cx, b, FIXED_LEN + 4, b.len(), top);
     if ended == Ended::Missing {
@@ -589,6 +600,47 @@ fn name_field(
     }
 }
 
+/// An Aruba Instant AP's vendor-specific information at `at`: "name-and-organisation,AirWave
+/// address,password". Each part runs to the next comma; without any comma each is the whole value, as
+/// in Wireshark, whose search for a missing comma starts the part at the value's start. False when
+/// only the first comma is there: the address's length is then negative, which Wireshark reports as a
+/// malformed packet, ending the dissection.
+fn aruba_instant_ap(cx: &mut Cx, val: &[u8], at: usize, parent: ItemIdx) -> bool {
+    let it = cx.tree.add(parent, ARUBA_IAP, at, val.len(), Value::Str);
+    let comma_from = |from: usize| {
+        val.get(from..)
+            .and_then(|rest| rest.iter().position(|&c| c == b','))
+            .map(|p| from + p)
+    };
+    let first = comma_from(0);
+    cx.tree.add(
+        it,
+        ARUBA_IAP_NAME_ORG,
+        at,
+        first.unwrap_or(val.len()),
+        Value::Str,
+    );
+    let amp_from = first.map_or(0, |p| p + 1);
+    let (amp, password) = match (first, comma_from(amp_from)) {
+        (_, Some(second)) => (amp_from..second, second + 1..val.len()),
+        (None, None) => (0..val.len(), 0..val.len()),
+        (Some(_), None) => {
+            cx.malformed(at, "DHCP/BOOTP");
+            return false;
+        }
+    };
+    cx.tree
+        .add(it, ARUBA_IAP_AMP_IP, at + amp.start, amp.len(), Value::Str);
+    cx.tree.add(
+        it,
+        ARUBA_IAP_PASSWORD,
+        at + password.start,
+        password.len(),
+        Value::Str,
+    );
+    true
+}
+
 #[derive(PartialEq, Eq)]
 enum Ended {
     End,
@@ -601,6 +653,10 @@ struct Options {
     /// Where the DHCP payload starts in the dissector's data.
     base: usize,
     depth: u8,
+    /// The message's vendor class identifier ([`Scan::vendor_class`]).
+    vendor_class: Option<(usize, usize)>,
+    /// An option's value was malformed in a way that ends the dissection (Wireshark's exception).
+    stopped: bool,
 }
 
 impl Options {
@@ -683,6 +739,9 @@ impl Options {
                 if let (true, Some(s)) = (it.is_stored(), suffix) {
                     cx.tree
                         .set_label(it, format_args!("Option: ({code}) {name} ({s})"));
+                }
+                if self.stopped {
+                    return Ended::Malformed;
                 }
             }
             o += 2 + len;
@@ -801,8 +860,26 @@ impl Options {
         let base = self.base;
         let val = &b[v..v + len];
         match code {
+            // Vendor-specific information, read as the vendor class says. Wireshark's readers of it are
+            // protocols of their own, which list DHCP a second time among the frame's protocols.
             43 => {
-                cx.tree.add(oi, VENDOR_VALUE, base + v, len, Value::Bytes);
+                let class = self.vendor_class.and_then(|(at, n)| b.get(at..at + n));
+                match class {
+                    Some(c) if c.starts_with(b"ArubaAP") => {
+                        cx.tree.layers.push("dhcp");
+                        cx.tree
+                            .add(oi, ARUBA_AP_CONTROLLER_IP, base + v, len, Value::Str);
+                        return Some("Aruba AP".to_string());
+                    }
+                    Some(c) if c.starts_with(b"ArubaInstantAP") => {
+                        cx.tree.layers.push("dhcp");
+                        self.stopped = !aruba_instant_ap(cx, val, base + v, oi);
+                        return Some("Aruba Instant AP".to_string());
+                    }
+                    _ => {
+                        cx.tree.add(oi, VENDOR_VALUE, base + v, len, Value::Bytes);
+                    }
+                }
             }
             52 => {
                 cx.uint(oi, OPTION_OVERLOAD, base + v, 1, val[0] as u64);
