@@ -636,9 +636,12 @@ pub fn write_selected_value(
     let text = match item.value {
         Value::Str => {
             let bytes = tree.item_bytes(frame, item);
-            // A NUL-terminated string's value ends at its terminator; the item still covers it.
+            // A string's value ends at its first NUL (Wireshark keeps strings as C strings); the
+            // item still covers the bytes after it.
             match registry.field(item.field).ty {
-                FieldType::StringZ => bytes.split(|b| *b == 0).next().unwrap_or(bytes),
+                FieldType::String | FieldType::StringZ => {
+                    bytes.split(|b| *b == 0).next().unwrap_or(bytes)
+                }
                 _ => bytes,
             }
         }

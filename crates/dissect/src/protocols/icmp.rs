@@ -41,7 +41,7 @@ fields::declare_protocol! {
     EXT_CHECKSUM: "icmp.ext.checksum", "Checksum", UInt16, Hex;
     EXT_CHECKSUM_STATUS: "icmp.ext.checksum.status", "Checksum Status", UInt8, None, values crate::protocols::ip::CHECKSUM_STATUS_NAMES;
     EXT_LENGTH: "icmp.ext.length", "Length", UInt16, Dec;
-    EXT_CLASS: "icmp.ext.class", "Class", UInt8, Dec;
+    EXT_CLASS: "icmp.ext.class", "Class", UInt8, Dec, values EXT_CLASS_NAMES;
     EXT_CTYPE: "icmp.ext.ctype", "C-Type", UInt8, Dec;
     EXT_DATA: "icmp.ext.data", "Data", Bytes, None;
     EXT_ECHO_SEQ: "icmp.ext.echo.seq", "Sequence Number", UInt8, DecHex;
@@ -56,6 +56,28 @@ fields::declare_protocol! {
     MPLS_EXP: "icmp.mpls.exp", "Experimental", UInt24, Dec, mask 0x00000e;
     MPLS_S: "icmp.mpls.s", "Stack bit", Boolean, Bits(24), mask 0x000001;
     MPLS_TTL: "icmp.mpls.ttl", "Time to live", UInt8, Dec;
+    MPLS_DATA: "icmp.mpls.data", "Data", Bytes, None;
+    INT_INFO_ROLE: "icmp.int_info.role", "Interface Role", UInt8, Dec, mask 0xc0, values INTERFACE_ROLE_NAMES;
+    INT_INFO_RESERVED: "icmp.int_info.reserved", "Reserved", UInt8, Dec, mask 0x30;
+    INT_INFO_IFINDEX: "icmp.int_info.ifindex", "ifIndex", Boolean, Bits(8), mask 0x08, tf ("True", "False");
+    INT_INFO_IPADDR: "icmp.int_info.ipaddr", "IP Address", Boolean, Bits(8), mask 0x04, tf ("Present", "Not Present");
+    INT_INFO_NAME_PRESENT: "icmp.int_info.name_present", "Interface Name", Boolean, Bits(8), mask 0x02, tf ("Present", "Not Present");
+    INT_INFO_MTU_PRESENT: "icmp.int_info.mtu_present", "MTU", Boolean, Bits(8), mask 0x01, tf ("Present", "Not Present");
+    INT_INFO_INDEX: "icmp.int_info.index", "Interface Index", UInt32, Dec;
+    INT_INFO_AFI: "icmp.int_info.afi", "Address Family Identifier", UInt16, Dec;
+    INT_INFO_IPV4: "icmp.int_info.ipv4", "Source", Ipv4, None;
+    INT_INFO_IPV6: "icmp.int_info.ipv6", "Source", Ipv6, None;
+    INT_INFO_NAME_LENGTH: "icmp.int_info.name_length", "Name Length", UInt8, Dec;
+    INT_INFO_NAME: "icmp.int_info.name", "Name", String, None;
+    INT_INFO_MTU: "icmp.int_info.mtu", "Maximum Transmission Unit", UInt32, Dec;
+    INT_IDENT_NAME: "icmp.int_ident.name", "Name", String, None;
+    INT_IDENT_INDEX: "icmp.int_ident.index", "Interface Index", UInt32, Dec;
+    INT_IDENT_AFI: "icmp.int_ident.afi", "Address Family Identifier", UInt16, Dec, values ADDRESS_FAMILY_NAMES, blurb "Address Family of the interface address";
+    INT_IDENT_ADDR_LENGTH: "icmp.int_ident.addr_length", "Address Length", UInt8, Dec;
+    INT_IDENT_RESERVED: "icmp.int_ident.reserved", "Reserved", Bytes, None;
+    INT_IDENT_IPV4: "icmp.int_ident.ipv4", "Address", Ipv4, None;
+    INT_IDENT_IPV6: "icmp.int_ident.ipv6", "Address", Ipv6, None;
+    INT_IDENT_ADDRESS: "icmp.int_ident.address", "Address", Bytes, None;
     RESP_IN: "icmp.resp_in", "Response frame", FrameNum, None, blurb "The frame number of the corresponding response";
     NO_RESP: "icmp.no_resp", "No response seen", None, None, blurb "No corresponding response frame was seen";
     RESP_NOT_FOUND: "icmp.resp_not_found", "Response not found", None, None;
@@ -68,6 +90,74 @@ fields::declare_protocol! {
     CHECKSUM_BAD: "icmp.checksum_bad", "Bad checksum", None, None;
     EXT_CHECKSUM_BAD: "icmp.ext.checksum_bad", "Bad checksum", None, None;
 }
+
+/// Classes of extension objects (IANA's ICMP Extension Object Classes) that Wireshark reads.
+const EXT_CLASS_NAMES: &[(u64, &str)] = &[
+    (1, "MPLS Label Stack Class"),
+    (2, "Interface Information Object"),
+    (3, "Interface Identification Object"),
+];
+
+/// RFC 5837's interface roles, as tshark 4.0 names them.
+const INTERFACE_ROLE_NAMES: &[(u64, &str)] = &[
+    (0, "IP interface upon which datagram arrived"),
+    (
+        1,
+        "sub-IP component of an IP interface upon which datagram arrived",
+    ),
+    (2, "IP interface through which datagram would be forwarded"),
+    (3, "IP next-hop to which datagram would be forwarded"),
+];
+
+/// IANA's address family numbers, as tshark 4.0 names them (`tshark -G values`, `icmp.int_ident.afi`).
+const ADDRESS_FAMILY_NAMES: &[(u64, &str)] = &[
+    (0, "Reserved"),
+    (1, "IPv4"),
+    (2, "IPv6"),
+    (3, "NSAP"),
+    (4, "HDLC (8-bit multidrop)"),
+    (5, "BBN 1822"),
+    (6, "802 (includes all 802 media plus Ethernet)"),
+    (7, "E.163"),
+    (8, "E.164 (SMDS, Frame Relay, ATM)"),
+    (9, "F.69 (Telex)"),
+    (10, "X.121 (X.25, Frame Relay)"),
+    (11, "IPX"),
+    (12, "Appletalk"),
+    (13, "Decnet IV"),
+    (14, "Banyan Vines"),
+    (15, "E.164 with NSAP subaddress"),
+    (16, "DNS (Domain Name System)"),
+    (17, "Distinguished Name"),
+    (18, "AS Number"),
+    (19, "XTP over IP version 4"),
+    (20, "XTP over IP version 6"),
+    (21, "XTP native mode XTP"),
+    (22, "Fibre Channel World-Wide Port Name"),
+    (23, "Fibre Channel World-Wide Node Name"),
+    (24, "GWID"),
+    (25, "Layer-2 VPN"),
+    (196, "Layer-2 VPN (old)"),
+    (26, "MPLS-TP Section Endpoint Identifier"),
+    (27, "MPLS-TP LSP Endpoint Identifier"),
+    (28, "MPLS-TP Pseudowire Endpoint Identifier"),
+    (29, "MT IP: Multi-Topology IP version 4"),
+    (30, "MT IPv6: Multi-Topology IP version 6"),
+    (16384, "EIGRP Common Service Family"),
+    (16385, "EIGRP IPv4 Service Family"),
+    (16386, "EIGRP IPv6 Service Family"),
+    (16387, "LISP Canonical Address Format (LCAF)"),
+    (16388, "BGP-LS"),
+    (16389, "48-bit MAC Address"),
+    (16390, "64-bit MAC Address"),
+    (16391, "OUI"),
+    (16392, "MAC/24"),
+    (16393, "MAC/40"),
+    (16394, "IPv6/64"),
+    (16395, "RBridge Port ID"),
+    (16396, "TRILL Nickname"),
+    (65535, "Reserved"),
+];
 
 /// Type names as Wireshark shows them in the Info column and the tree.
 fn type_name(t: u8) -> &'static str {
@@ -723,8 +813,10 @@ fn add_length(cx: &mut Cx, o: usize, length: u8, top: ItemIdx) {
     );
 }
 
-/// RFC 4884 extension structure: header (version, checksum) and objects (length, class, C-type, then an
-/// MPLS label stack or the object's data).
+/// RFC 4884 extension structure: header (version, checksum) and objects, each shown as its class says:
+/// an MPLS label stack (RFC 4950), interface information (RFC 5837), the interface an extended echo
+/// request probes (RFC 8335), or the data of one Wireshark does not read. Bytes an object needs beyond
+/// the message end its dissection as malformed, as Wireshark's exception does.
 fn extensions(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
     let vr = read::be16(data, o).unwrap_or(0);
     let version = (vr >> 12) as u8;
@@ -742,18 +834,28 @@ fn extensions(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
     cx.uint(ext, EXT_VERSION, o, 1, version as u64);
     cx.bits(ext, EXT_RES, o, 2, vr as u64);
     let ck = read::be16(data, o + 2).unwrap_or(0);
-    cx.uint(ext, EXT_CHECKSUM, o + 2, 2, ck as u64);
-    let status = if ck == 0 {
-        3
-    } else if fold_checksum(ones_complement_sum(0, &data[o..])) == 0xffff {
-        1
+    let item = cx.uint(ext, EXT_CHECKSUM, o + 2, 2, ck as u64);
+    if ck == 0 {
+        cx.tree
+            .add_generated(ext, EXT_CHECKSUM_STATUS, o + 2, 2, Value::UInt(3));
     } else {
-        0
-    };
-    cx.tree
-        .add_generated(ext, EXT_CHECKSUM_STATUS, o + 2, 2, Value::UInt(status));
-    if status == 0 {
-        cx.tree.add(ext, EXT_CHECKSUM_BAD, o + 2, 2, Value::None);
+        // The sum over the structure with the checksum field taken as zero.
+        let sum = ones_complement_sum(ones_complement_sum(0, &data[o..o + 2]), &data[o + 4..]);
+        let should_be = !fold_checksum(sum);
+        let verdict = if should_be == ck {
+            ChecksumVerdict::Good
+        } else {
+            ChecksumVerdict::Bad(should_be)
+        };
+        checksum_notes(
+            cx,
+            ext,
+            item,
+            o + 2,
+            ck,
+            verdict,
+            (EXT_CHECKSUM_STATUS, EXT_CHECKSUM_BAD),
+        );
     }
     if version != 2 {
         return;
@@ -762,28 +864,256 @@ fn extensions(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
     while p + 4 <= data.len() {
         let len = read::be16(data, p).unwrap_or(0) as usize;
         let (class, ctype) = (data[p + 2], data[p + 3]);
-        cx.uint(ext, EXT_LENGTH, p, 2, len as u64);
-        cx.uint(ext, EXT_CLASS, p + 2, 1, class as u64);
-        cx.uint(ext, EXT_CTYPE, p + 3, 1, ctype as u64);
         if len < 4 {
+            let obj = cx.text_item(ext, p, 4, format_args!("Object with bad length"));
+            cx.uint(obj, EXT_LENGTH, p, 2, len as u64);
+            cx.uint(obj, EXT_CLASS, p + 2, 1, class as u64);
             break;
         }
         let end = (p + len).min(data.len());
-        if class == 1 && ctype == 1 {
-            let mut e = p + 4;
-            while e + 4 <= end {
-                let raw = read::be24(data, e).unwrap_or(0) as u64;
-                cx.bits(ext, MPLS_LABEL, e, 3, raw);
-                cx.bits(ext, MPLS_EXP, e + 2, 1, raw);
-                cx.bits(ext, MPLS_S, e + 2, 1, raw);
-                cx.uint(ext, MPLS_TTL, e + 3, 1, data[e + 3] as u64);
-                e += 4;
+        let body = p + 4;
+        let known = matches!((class, ctype), (1, 1) | (2, _) | (3, 1..=3));
+        let obj = match class {
+            1 if known => {
+                let cut = if p + len > data.len() {
+                    " (truncated)"
+                } else {
+                    ""
+                };
+                cx.text_item(ext, p, end - p, format_args!("MPLS Stack Entry{cut}"))
             }
-        } else if end > p + 4 {
-            cx.tree.add(ext, EXT_DATA, p + 4, end - p - 4, Value::Bytes);
+            2 => cx.text_item(
+                ext,
+                p,
+                end - p,
+                format_args!("Interface Information Object"),
+            ),
+            3 if known => cx.text_item(
+                ext,
+                p,
+                end - p,
+                format_args!("Interface Identification Object"),
+            ),
+            _ => cx.text_item(
+                ext,
+                p,
+                end - p,
+                format_args!("Unknown object ({class}/{ctype})"),
+            ),
+        };
+        cx.uint(obj, EXT_LENGTH, p, 2, len as u64);
+        cx.uint(obj, EXT_CLASS, p + 2, 1, class as u64);
+        let ct = cx.uint(obj, EXT_CTYPE, p + 3, 1, ctype as u64);
+        let whole = match (class, known) {
+            (1, true) => {
+                mpls_label_stack(cx, data, body, end, obj);
+                true
+            }
+            (2, _) => interface_information(cx, data, body, p + len, ctype, obj, ct),
+            (3, true) => interface_identification(cx, data, body, end, ctype, obj, ct),
+            _ => {
+                // Wireshark's MPLS reader shows the C-Type it does not know a second time.
+                if class == 1 {
+                    cx.uint(obj, EXT_CTYPE, p + 3, 1, ctype as u64);
+                }
+                if end > body {
+                    cx.tree.add(obj, EXT_DATA, body, end - body, Value::Bytes);
+                }
+                true
+            }
+        };
+        if !whole {
+            cx.malformed(data.len(), "ICMP");
+            return;
         }
         p += len;
     }
+}
+
+/// The label stack entries of an MPLS object in `o..end`, each under a heading with its four values;
+/// bytes short of a whole entry are the object's data.
+fn mpls_label_stack(cx: &mut Cx, data: &[u8], mut o: usize, end: usize, obj: ItemIdx) {
+    while o + 4 <= end {
+        let raw = read::be24(data, o).unwrap_or(0) as u64;
+        let ttl = data[o + 3];
+        let (label, exp, bottom) = (raw >> 4, (raw >> 1) & 7, raw & 1);
+        let entry = cx.text_item(
+            obj,
+            o,
+            4,
+            format_args!("Label: {label}, Exp: {exp}, S: {bottom}, TTL: {ttl}"),
+        );
+        cx.bits(entry, MPLS_LABEL, o, 3, raw);
+        cx.bits(entry, MPLS_EXP, o + 2, 1, raw);
+        cx.bits(entry, MPLS_S, o + 2, 1, raw);
+        cx.uint(entry, MPLS_TTL, o + 3, 1, ttl as u64);
+        o += 4;
+    }
+    if end > o {
+        cx.tree.add(obj, MPLS_DATA, o, end - o, Value::Bytes);
+    }
+}
+
+/// An RFC 5837 interface information object from `o` (`end`: where its length says it ends): the
+/// C-Type's role and flags, then ifIndex, the address sub-object, the name sub-object and the MTU that
+/// the flags announce. False when one of them runs past the message or has an address family
+/// without a known length (Wireshark's exception).
+fn interface_information(
+    cx: &mut Cx,
+    data: &[u8],
+    mut o: usize,
+    end: usize,
+    ctype: u8,
+    obj: ItemIdx,
+    ct: ItemIdx,
+) -> bool {
+    let role = (ctype >> 6) as usize;
+    if ct.is_stored() {
+        let mut label = format!(
+            "C-Type: {ctype}, Interface Role: {}",
+            INTERFACE_ROLE_NAMES[role].1
+        );
+        for (bit, name) in [
+            (0x08, ", ifIndex"),
+            (0x04, ", IP Address"),
+            (0x02, ", Interface Name"),
+            (0x01, ", MTU"),
+        ] {
+            if ctype & bit != 0 {
+                label.push_str(name);
+            }
+        }
+        cx.tree.set_label(ct, format_args!("{label}"));
+    }
+    for f in [
+        INT_INFO_ROLE,
+        INT_INFO_RESERVED,
+        INT_INFO_IFINDEX,
+        INT_INFO_IPADDR,
+        INT_INFO_NAME_PRESENT,
+        INT_INFO_MTU_PRESENT,
+    ] {
+        cx.bits(ct, f, o - 1, 1, ctype as u64);
+    }
+    if ctype & 0x08 != 0 {
+        let Some(index) = read::be32(data, o) else {
+            return false;
+        };
+        cx.uint(obj, INT_INFO_INDEX, o, 4, index as u64);
+        o += 4;
+    }
+    if ctype & 0x04 != 0 {
+        let Some(afi) = read::be16(data, o) else {
+            return false;
+        };
+        let size = match afi {
+            1 => 4,
+            2 => 16,
+            _ => return false,
+        };
+        if o + 4 + size > data.len() {
+            return false;
+        }
+        let sub = cx.text_item(obj, o, 4 + size, format_args!("IP Address Sub-Object"));
+        cx.uint(sub, INT_INFO_AFI, o, 2, afi as u64);
+        cx.tree.add(sub, RESERVED, o + 2, 2, Value::Bytes);
+        if size == 4 {
+            let a = read::array::<4>(data, o + 4).unwrap_or_default();
+            cx.tree.add(sub, INT_INFO_IPV4, o + 4, 4, Value::Ipv4(a));
+        } else {
+            let a = read::array::<16>(data, o + 4).unwrap_or_default();
+            cx.tree.add(sub, INT_INFO_IPV6, o + 4, 16, Value::Ipv6(a));
+        }
+        o += 4 + size;
+    }
+    if ctype & 0x02 != 0 {
+        let Some(name_len) = read::u8(data, o) else {
+            return false;
+        };
+        let name_len = name_len as usize;
+        let span = name_len.min(data.len() - o);
+        let sub = cx.text_item(obj, o, span, format_args!("Interface Name Sub-Object"));
+        cx.uint(sub, INT_INFO_NAME_LENGTH, o, 1, name_len as u64);
+        // Wireshark shows the name only when the sub-object ends before the object does.
+        if name_len > 1 && o + name_len < end {
+            if o + name_len > data.len() {
+                return false;
+            }
+            cx.string(sub, INT_INFO_NAME, data, o + 1, name_len - 1);
+        }
+        o += name_len;
+    }
+    if ctype & 0x01 != 0 {
+        let Some(mtu) = read::be32(data, o) else {
+            return false;
+        };
+        cx.uint(obj, INT_INFO_MTU, o, 4, mtu as u64);
+    }
+    true
+}
+
+/// An RFC 8335 interface identification object in `o..end`: the interface by name, by index or by
+/// address (family, length, reserved byte, address). False when it runs past the message.
+fn interface_identification(
+    cx: &mut Cx,
+    data: &[u8],
+    o: usize,
+    end: usize,
+    ctype: u8,
+    obj: ItemIdx,
+    ct: ItemIdx,
+) -> bool {
+    let how = match ctype {
+        1 => "Name",
+        2 => "Index",
+        _ => "Address",
+    };
+    cx.tree.set_label(
+        ct,
+        format_args!("C-Type: {ctype} (Identifies Interface By {how})"),
+    );
+    match ctype {
+        1 => {
+            cx.string(obj, INT_IDENT_NAME, data, o, end - o);
+        }
+        2 => {
+            let Some(index) = read::be32(data, o) else {
+                return false;
+            };
+            cx.uint(obj, INT_IDENT_INDEX, o, 4, index as u64);
+        }
+        _ => {
+            let (Some(afi), Some(addr_len)) = (read::be16(data, o), read::u8(data, o + 2)) else {
+                return false;
+            };
+            cx.uint(obj, INT_IDENT_AFI, o, 2, afi as u64);
+            cx.uint(obj, INT_IDENT_ADDR_LENGTH, o + 2, 1, addr_len as u64);
+            if o + 4 > data.len() {
+                return false;
+            }
+            cx.tree.add(obj, INT_IDENT_RESERVED, o + 3, 1, Value::Bytes);
+            let at = o + 4;
+            let addr_len = addr_len as usize;
+            if at + addr_len > data.len() {
+                return false;
+            }
+            match (afi, addr_len) {
+                (1, 4) => {
+                    let a = read::array::<4>(data, at).unwrap_or_default();
+                    cx.tree.add(obj, INT_IDENT_IPV4, at, 4, Value::Ipv4(a));
+                }
+                (2, 16) => {
+                    let a = read::array::<16>(data, at).unwrap_or_default();
+                    cx.tree.add(obj, INT_IDENT_IPV6, at, 16, Value::Ipv6(a));
+                }
+                _ => {
+                    cx.tree
+                        .add(obj, INT_IDENT_ADDRESS, at, addr_len, Value::Bytes);
+                }
+            }
+        }
+    }
+    true
 }
 
 /// Router advertisement (RFC 1256): address count, entry size, lifetime, then (address, preference) pairs.
