@@ -370,6 +370,14 @@ impl<'a, 'm> Cx<'a, 'm> {
         }
     }
 
+    /// The source address column alone (a header cut short before its destination address).
+    pub fn set_ipv4_source(&mut self, src: [u8; 4]) {
+        if self.writes_columns() {
+            self.tree.src_column.clear();
+            fields::format::push_ipv4(&mut self.tree.src_column, src);
+        }
+    }
+
     /// [`Cx::set_addresses`] for IPv6 addresses, without going through `Display`.
     pub fn set_ipv6_addresses(&mut self, src: [u8; 16], dst: [u8; 16]) {
         if self.writes_columns() {

@@ -301,10 +301,17 @@ impl Dissector {
         cx.captured = data.len();
         protocols::frame::dissect(&mut cx, data);
         if let Some((src, dst)) = cx.link_addresses
-            && cx.tree.src_column.is_empty()
             && cx.tree.dst_column.is_empty()
         {
-            cx.set_addresses(&protocols::Mac(src), &protocols::Mac(dst));
+            if cx.tree.src_column.is_empty() {
+                cx.set_addresses(&protocols::Mac(src), &protocols::Mac(dst));
+            } else if cx.writes_columns() {
+                // A network header cut short after its source address: the link layer's destination.
+                let _ = std::fmt::Write::write_fmt(
+                    &mut cx.tree.dst_column,
+                    format_args!("{}", protocols::Mac(dst)),
+                );
+            }
         }
     }
 

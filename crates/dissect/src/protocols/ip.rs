@@ -454,9 +454,15 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         ));
         return avail;
     }
-    if avail < 20 {
-        cx.cut_short(offset, data.len(), "IPv4");
-        return avail;
+    // A header the snapshot length (or an ICMP error's quote) cut short shows each field whose bytes
+    // are all there, as Wireshark's, which stops at the first it cannot read.
+    macro_rules! needs {
+        ($bytes:expr) => {
+            if avail < $bytes {
+                cx.cut_short(offset, data.len(), "IPv4");
+                return avail;
+            }
+        };
     }
     let hl = cx.uint(top, HDR_LEN, offset, 1, hdr_len as u64);
     cx.set_bits_label(
@@ -466,6 +472,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         vhl as u64,
         format_args!("Header Length: {hdr_len} bytes ({})", vhl & 0x0f),
     );
+    needs!(2);
     let tos = data[offset + 1];
     let ds = cx.uint(top, DSFIELD, offset + 1, 1, tos as u64);
     if ds.is_stored() {
@@ -480,6 +487,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     }
     cx.bits(ds, DSFIELD_DSCP, offset + 1, 1, tos as u64);
     cx.bits(ds, DSFIELD_ECN, offset + 1, 1, tos as u64);
+    needs!(4);
     let mut total_len = read::be16(data, offset + 2).unwrap_or(0) as usize;
     let len_item = if total_len == 0 && cx.in_error == 0 {
         // Wireshark presumes TCP segmentation offload and takes the length from the layer below.
@@ -513,8 +521,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             format_args!("IPv4 total length exceeds packet length ({avail} bytes)"),
         );
     }
+    needs!(6);
     let id = read::be16(data, offset + 4).unwrap_or(0);
     cx.uint(top, ID, offset + 4, 2, id as u64);
+    needs!(8);
     let flags_frag = read::be16(data, offset + 6).unwrap_or(0);
     let flags_byte = (flags_frag >> 8) as u64;
     let fl = cx.bits(top, FLAGS, offset + 6, 1, flags_byte);
@@ -551,13 +561,17 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         flags_frag as u64,
         format_args!("Fragment Offset: {}", (flags_frag & 0x1fff) as u32 * 8),
     );
+    needs!(9);
     let ttl = data[offset + 8];
     let ttl_item = cx.uint(top, TTL, offset + 8, 1, ttl as u64);
+    needs!(10);
     let proto = data[offset + 9];
     // Wireshark's notes on the TTL: not 1 towards the local network control block (224.0.0.0/24), below 5
     // towards unicast and broadcast addresses (except for PIM and OSPF, which use small TTLs on purpose).
-    let dst0 = data[offset + 16];
-    if dst0 == 224 && data[offset + 17] == 0 && data[offset + 18] == 0 {
+    let dst0 = data.get(offset + 16).copied().unwrap_or(0);
+    if avail < 20 {
+        // Wireshark notes the TTL against the destination, which it never reads.
+    } else if dst0 == 224 && data[offset + 17] == 0 && data[offset + 18] == 0 {
         // Except VRRP, HSRPv2 and mDNS, which send with 255, and LLMNR.
         let last = data[offset + 19];
         let allowed = matches!((last, ttl), (18 | 102 | 251, 255)) || last == 252;
@@ -582,6 +596,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         );
     }
     cx.uint(top, PROTO, offset + 9, 1, proto as u64);
+    needs!(12);
     let checksum = read::be16(data, offset + 10).unwrap_or(0);
     let checksum_item = cx.uint(top, CHECKSUM, offset + 10, 2, checksum as u64);
     if checksum_item.is_stored() && !cx.state.prefs.ip_check_checksum {
@@ -641,12 +656,29 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.tree
             .add_generated(top, CHECKSUM_STATUS, 0, 0, Value::UInt(2));
     }
+    needs!(16);
     let src = [
         data[offset + 12],
         data[offset + 13],
         data[offset + 14],
         data[offset + 15],
     ];
+    if avail < 20 {
+        cx.tree.add(top, SRC, offset + 12, 4, Value::Ipv4(src));
+        cx.hidden(top, ADDR, offset + 12, 4, Value::Ipv4(src));
+        add_host(cx, top, SRC_HOST, offset + 12, src);
+        if top.is_stored() {
+            cx.tree.set_label(
+                top,
+                format_args!(
+                    "Internet Protocol Version 4, Src: {}",
+                    std::net::Ipv4Addr::from(src)
+                ),
+            );
+        }
+        cx.set_ipv4_source(src);
+        needs!(20);
+    }
     let dst = [
         data[offset + 16],
         data[offset + 17],

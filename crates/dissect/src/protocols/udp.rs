@@ -44,6 +44,13 @@ fn traceroute_note(cx: &mut Cx, item: ItemIdx, port: u16) {
 
 pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usize {
     let avail = data.len().saturating_sub(offset);
+    if avail == 0 && cx.lost_to_snaplen(data.len()) {
+        // Nothing of the header captured: Wireshark lists UDP among the frame's protocols and names it
+        // in the truncation note, but adds no UDP item and leaves the Protocol column as it was.
+        cx.tree.layers.push("udp");
+        cx.cut_short(offset, data.len(), "UDP");
+        return 0;
+    }
     let top = cx.push_layer(parent, PROTOCOL_FIELD, "udp", "UDP", offset, avail.min(8));
     let (Some(sport), Some(dport)) = (read::be16(data, offset), read::be16(data, offset + 2))
     else {
