@@ -873,34 +873,14 @@ fn extensions(cx: &mut Cx, data: &[u8], o: usize, top: ItemIdx) {
         let end = (p + len).min(data.len());
         let body = p + 4;
         let known = matches!((class, ctype), (1, 1) | (2, _) | (3, 1..=3));
-        let obj = match class {
-            1 if known => {
-                let cut = if p + len > data.len() {
-                    " (truncated)"
-                } else {
-                    ""
-                };
-                cx.text_item(ext, p, end - p, format_args!("MPLS Stack Entry{cut}"))
-            }
-            2 => cx.text_item(
-                ext,
-                p,
-                end - p,
-                format_args!("Interface Information Object"),
-            ),
-            3 if known => cx.text_item(
-                ext,
-                p,
-                end - p,
-                format_args!("Interface Identification Object"),
-            ),
-            _ => cx.text_item(
-                ext,
-                p,
-                end - p,
-                format_args!("Unknown object ({class}/{ctype})"),
-            ),
+        let heading: std::borrow::Cow<'_, str> = match class {
+            1 if known && p + len > data.len() => "MPLS Stack Entry (truncated)".into(),
+            1 if known => "MPLS Stack Entry".into(),
+            2 => "Interface Information Object".into(),
+            3 if known => "Interface Identification Object".into(),
+            _ => format!("Unknown object ({class}/{ctype})").into(),
         };
+        let obj = cx.text_item(ext, p, end - p, format_args!("{heading}"));
         cx.uint(obj, EXT_LENGTH, p, 2, len as u64);
         cx.uint(obj, EXT_CLASS, p + 2, 1, class as u64);
         let ct = cx.uint(obj, EXT_CTYPE, p + 3, 1, ctype as u64);

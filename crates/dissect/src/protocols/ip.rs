@@ -663,10 +663,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         data[offset + 14],
         data[offset + 15],
     ];
+    cx.tree.add(top, SRC, offset + 12, 4, Value::Ipv4(src));
+    cx.hidden(top, ADDR, offset + 12, 4, Value::Ipv4(src));
+    add_host(cx, top, SRC_HOST, offset + 12, src);
     if avail < 20 {
-        cx.tree.add(top, SRC, offset + 12, 4, Value::Ipv4(src));
-        cx.hidden(top, ADDR, offset + 12, 4, Value::Ipv4(src));
-        add_host(cx, top, SRC_HOST, offset + 12, src);
         if top.is_stored() {
             cx.tree.set_label(
                 top,
@@ -685,9 +685,6 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         data[offset + 18],
         data[offset + 19],
     ];
-    cx.tree.add(top, SRC, offset + 12, 4, Value::Ipv4(src));
-    cx.hidden(top, ADDR, offset + 12, 4, Value::Ipv4(src));
-    add_host(cx, top, SRC_HOST, offset + 12, src);
     cx.tree.add(top, DST, offset + 16, 4, Value::Ipv4(dst));
     cx.hidden(top, ADDR, offset + 16, 4, Value::Ipv4(dst));
     add_host(cx, top, DST_HOST, offset + 16, dst);

@@ -854,6 +854,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             pi,
             format_args!("TCP payload ({seg_len} {})", crate::cx::bytes_word(seg_len)),
         );
+        // tshark hands the payload of a segment it takes for a retransmission or an out-of-order
+        // segment to no protocol (see `resent_to_no_protocol`).
+        let resent = flow.and_then(|f| f.analysis).map_or(0, |a| a.flags)
+            & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER);
         match (reassembling, stream_protocol) {
             (Some(p), _) if flow.is_some() => {
                 cx.tcp_stream = flow.as_ref().map(|f| f.stream);
@@ -867,18 +871,11 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
             // tshark lists the protocol that switched the connection over as a layer, without an
             // item of its own, and hands the bytes on (to data, for protocols wiresift lacks).
             (_, None) if let Some(p) = handed_to_none => {
-                let analysis = flow.and_then(|f| f.analysis);
-                let retransmitted = analysis.is_some_and(|a| {
-                    a.flags & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
-                        != 0
-                });
-                if !retransmitted {
+                if resent == 0 {
                     cx.tree.layers.push(p.name);
                     crate::protocols::data::dissect(cx, data, payload, top);
-                } else if analysis.is_some_and(|a| a.flags & ta::RETRANSMISSION != 0)
-                    && captured_payload == seg_len
-                {
-                    retransmitted_data(cx, top, payload, captured_payload);
+                } else {
+                    resent_to_no_protocol(cx, top, payload, resent, captured_payload, seg_len);
                 }
             }
             // Without reassembly (a segment cut short, quoted in an error, no IP layer) the payload
@@ -897,19 +894,8 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
                 }
                 (p.dissect)(cx, data, payload, top);
             }
-            // tshark hands the payload of a segment it takes for a retransmission or an out-of-order
-            // segment to no protocol. A plain retransmission (not a fast or spurious one, which have
-            // flags of their own) whose bytes were all captured, so that TCP could have reassembled
-            // them, is shown as "Retransmitted TCP segment data"; the others as the TCP payload only.
-            (_, None)
-                if let Some(a) = flow.and_then(|f| f.analysis)
-                    && a.flags
-                        & (ta::RETRANSMISSION | ta::SPURIOUS_RETRANSMISSION | ta::OUT_OF_ORDER)
-                        != 0 =>
-            {
-                if a.flags & ta::RETRANSMISSION != 0 && captured_payload == seg_len {
-                    retransmitted_data(cx, top, payload, captured_payload);
-                }
+            (_, None) if resent != 0 => {
+                resent_to_no_protocol(cx, top, payload, resent, captured_payload, seg_len);
             }
             (_, None) => match decoded_segment
                 .or_else(|| dispatch::by_ports(dispatch::by_tcp_port, sport, dport))
@@ -1369,6 +1355,24 @@ fn recut(
 }
 
 /// "TCP segment data (N bytes)".
+/// The payload of a segment whose analysis `flags` say it was sent before (a retransmission, spurious
+/// or not, or an out-of-order segment), which tshark hands to no protocol. A plain retransmission (not
+/// a fast or spurious one, which have flags of their own) whose bytes were all captured, so that TCP
+/// could have reassembled them, is shown as "Retransmitted TCP segment data"; the others as the TCP
+/// payload only.
+fn resent_to_no_protocol(
+    cx: &mut Cx,
+    top: ItemIdx,
+    payload: usize,
+    flags: u32,
+    captured: usize,
+    seg_len: usize,
+) {
+    if flags & ta::RETRANSMISSION != 0 && captured == seg_len {
+        retransmitted_data(cx, top, payload, captured);
+    }
+}
+
 /// The bytes of a retransmitted segment that go to no protocol, as tshark labels them.
 fn retransmitted_data(cx: &mut Cx, top: ItemIdx, at: usize, len: usize) {
     let it = cx.tree.add(top, SEGMENT_DATA, at, len, Value::Bytes);
