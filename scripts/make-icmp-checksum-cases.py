@@ -12,7 +12,7 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from tcpconv import Conv, checksum, write_pcap  # noqa: E402
+from tcpconv import Conv, checksum, ipv4_packet, write_pcap  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/icmp-checksums')
@@ -28,8 +28,7 @@ def icmp(t, code, rest, bad=False):
 
 
 def ipv4(payload, src=A, dst=B, proto=1):
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 7, 0, 64, proto, 0, src, dst)
-    return ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:] + payload
+    return ipv4_packet(src, dst, proto, payload, ident=7)
 
 
 def eth(payload, kind=0x0800):

@@ -10,19 +10,14 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from tcpconv import checksum, write_pcap  # noqa: E402
+from tcpconv import checksum, ipv4_packet, write_pcap  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/icmp-ext')
 
 
-def ipv4(src, dst, proto, payload, ttl=64):
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), 7, 0, ttl, proto, 0, bytes(src), bytes(dst))
-    return ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:] + payload
-
-
 def frame(icmp):
     icmp = icmp[:2] + struct.pack('!H', checksum(icmp)) + icmp[4:]
-    return b'\x02\0\0\0\0\x01\x02\0\0\0\0\xfe\x08\x00' + ipv4([10, 0, 0, 254], [10, 0, 0, 1], 1, icmp)
+    return b'\x02\0\0\0\0\x01\x02\0\0\0\0\xfe\x08\x00' + ipv4_packet([10, 0, 0, 254], [10, 0, 0, 1], 1, icmp, ident=7)
 
 
 def structure(objs, bad=False):
@@ -37,7 +32,8 @@ def obj(cls, ctype, data, length=None):
 
 def time_exceeded(ext):
     """A traceroute probe's time-exceeded error: the probe padded to 128 bytes, then `ext`."""
-    probe = ipv4([10, 0, 0, 1], [10, 9, 9, 9], 17, struct.pack('!HHHH', 40000, 33435, 20, 0) + bytes(12), ttl=1)
+    probe = ipv4_packet([10, 0, 0, 1], [10, 9, 9, 9], 17, struct.pack('!HHHH', 40000, 33435, 20, 0) + bytes(12),
+                        ident=7, ttl=1)
     return frame(struct.pack('!BBHBBH', 11, 0, 0, 0, 32, 0) + probe + bytes(128 - len(probe)) + ext)
 
 

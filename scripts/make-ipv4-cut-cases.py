@@ -5,19 +5,14 @@ each field whose bytes were all captured, the source address alone in the column
 byte captured only in frame.protocols), and the same with a TTL of 1, whose note Wireshark makes only
 once it has read the destination address."""
 import os
-import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from tcpconv import checksum, udp_datagram, write_pcap  # noqa: E402
+from tcpconv import udp_datagram, write_pcap  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/ipv4-cut')
 plain = udp_datagram([10, 0, 0, 1], [10, 0, 0, 2], 1234, 53, b'hello')
-ip = bytearray(plain[14:34])
-ip[8] = 1
-ip[10:12] = b'\0\0'
-ip[10:12] = struct.pack('!H', checksum(bytes(ip)))
-ttl1 = plain[:14] + bytes(ip) + plain[34:]
+ttl1 = udp_datagram([10, 0, 0, 1], [10, 0, 0, 2], 1234, 53, b'hello', ttl=1)
 pkts = [(plain, 14 + n) for n in range(1, 21)] + [(ttl1, 14 + n) for n in (9, 16, 19, 20)]
 os.makedirs(OUT, exist_ok=True)
 write_pcap(os.path.join(OUT, 'ipv4-cut.pcap'), pkts)

@@ -46,14 +46,19 @@ class Conv:
         self.send(0, b'', 0x10)
 
 
-def udp_datagram(src, dst, sport, dport, data, ident=1):
+def ipv4_packet(src, dst, proto, payload, ident=1, ttl=64):
+    """An IPv4 packet (20-byte header, no flags, correct header checksum) carrying `payload`."""
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, 0, ttl, proto, 0, bytes(src), bytes(dst))
+    return ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:] + payload
+
+
+def udp_datagram(src, dst, sport, dport, data, ident=1, ttl=64):
     """An Ethernet frame (broadcast when dst ends in 255) with one IPv4 UDP datagram."""
     src, dst = bytes(src), bytes(dst)
     udp = struct.pack('!HHHH', sport, dport, 8 + len(data), 0) + data
     pseudo = src + dst + struct.pack('!BBH', 0, 17, len(udp))
     udp = udp[:6] + struct.pack('!H', checksum(pseudo + udp) or 0xffff) + udp[8:]
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), ident, 0, 64, 17, 0, src, dst)
-    ip = ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:]
+    ip = ipv4_packet(src, dst, 17, udp, ident, ttl)[:20]
     mac_dst = b'\xff' * 6 if dst[3] == 255 else b'\x02\0\0\0\0' + dst[3:]
     return mac_dst + b'\x02\0\0\0\0' + src[3:] + b'\x08\x00' + ip + udp
 
