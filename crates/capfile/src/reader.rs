@@ -392,7 +392,7 @@ impl CaptureReader {
         } {
             self.pos = next;
             self.frames_read += 1;
-            return Ok(Some(self.frame_from(&rec, self.frames_read)));
+            return Ok(Some(self.plain_frame(&rec, self.frames_read)));
         }
         self.input.release(self.pos);
         let rec = match self.format {
@@ -412,6 +412,29 @@ impl CaptureReader {
                 self.done = true;
                 Err(e)
             }
+        }
+    }
+
+    /// The frame of a record that has no comments or flags (what the fast paths of `next_frame` read).
+    /// Apart from [`CaptureReader::frame_from`] so that the frame is built in registers: with the
+    /// comments chosen by a branch, the compiler built the empty list in memory and copied it into the
+    /// frame, and that copy stalled on the stores just made (a fifth of the time per frame).
+    #[inline(always)]
+    fn plain_frame(&self, rec: &Rec, number: u64) -> Frame<'_> {
+        debug_assert!(rec.comments.is_none() && rec.flags.is_none());
+        let interface = &self.interfaces[rec.iface as usize];
+        Frame {
+            number,
+            timestamp: rec.ts,
+            has_timestamp: rec.has_ts,
+            interface_id: rec.iface,
+            interface,
+            link_type: interface.link_type,
+            data: self.input.loaded(rec.data_start, rec.caplen as usize),
+            original_len: rec.orig_len,
+            file_offset: rec.offset,
+            comments: Vec::new(),
+            flags: None,
         }
     }
 

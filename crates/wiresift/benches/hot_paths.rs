@@ -78,19 +78,18 @@ fn meta(s: &Sample, number: u64) -> FrameMeta<'_> {
     }
 }
 
-/// A classic pcap in a temporary file holding the fixture's frames repeated to about 16 MB, for the
-/// mapped reader (the path `wiresift -r FILE` takes for a plain file).
-fn big_pcap() -> (tempfile::NamedTempFile, u64, u64) {
+/// A classic pcap holding the fixture's frames repeated to at least `size` bytes, with its frame count
+/// and captured bytes.
+fn pcap_bytes(size: usize) -> (Vec<u8>, u64, u64) {
     let frames = samples();
-    let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
-    let mut buf = Vec::with_capacity(17 << 20);
+    let mut buf = Vec::with_capacity(size + (1 << 20));
     // Little-endian microsecond pcap 2.4, snaplen 262144, Ethernet.
     buf.extend_from_slice(&[0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0]);
     buf.extend_from_slice(&[0; 8]);
     buf.extend_from_slice(&262_144u32.to_le_bytes());
     buf.extend_from_slice(&1u32.to_le_bytes());
     let (mut count, mut bytes) = (0u64, 0u64);
-    while buf.len() < 16 << 20 {
+    while buf.len() < size {
         for f in &frames {
             buf.extend_from_slice(&(f.secs as u32).to_le_bytes());
             buf.extend_from_slice(&(f.nanos / 1000).to_le_bytes());
@@ -101,9 +100,36 @@ fn big_pcap() -> (tempfile::NamedTempFile, u64, u64) {
             bytes += f.data.len() as u64;
         }
     }
+    (buf, count, bytes)
+}
+
+/// [`pcap_bytes`] of about 16 MB in a temporary file, for the mapped reader (the path `wiresift -r FILE`
+/// takes for a plain file).
+fn big_pcap() -> (tempfile::NamedTempFile, u64, u64) {
+    let (buf, count, bytes) = pcap_bytes(16 << 20);
+    let mut file = tempfile::NamedTempFile::new().expect("a temporary file");
     file.write_all(&buf).expect("writing the temporary pcap");
     file.flush().expect("flushing the temporary pcap");
     (file, count, bytes)
+}
+
+/// Reading every frame of a pcap small enough to stay in a core's cache (about 256 KB, in memory): the
+/// reader's own work per frame, without the memory waits that dominate a large file.
+#[divan::bench(sample_count = 200)]
+fn iterate_cached_pcap(bencher: Bencher) {
+    let (buf, count, bytes) = pcap_bytes(256 << 10);
+    bencher
+        .counter(ItemsCount::new(count))
+        .counter(BytesCount::new(bytes))
+        .with_inputs(|| CaptureReader::from_bytes(buf.clone()).expect("the pcap opens"))
+        .bench_local_values(|mut reader| {
+            let mut n = 0u64;
+            while let Some(f) = reader.next_frame().expect("the pcap reads") {
+                n += f.data.len() as u64;
+            }
+            // Returned, so that freeing its buffer is not timed.
+            (n, reader)
+        });
 }
 
 /// Opening a mapped pcap and reading every frame, as `wiresift -r FILE -q` and `wiresift info` do.
