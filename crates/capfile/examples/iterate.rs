@@ -35,34 +35,45 @@ fn main() -> ExitCode {
     let mut digest = 0xcbf2_9ce4_8422_2325u64;
     let mut frames = 0u64;
     let mut bytes = 0u64;
-    let mut status = ExitCode::SUCCESS;
     let open_seconds = start.elapsed().as_secs_f64();
-    loop {
-        match reader.next_frame() {
-            Ok(Some(frame)) => {
-                frames += 1;
-                bytes += frame.data.len() as u64;
-                if check {
-                    for v in [
-                        frame.file_offset,
-                        frame.timestamp.secs as u64,
-                        frame.timestamp.nanos as u64,
-                        frame.data.len() as u64,
-                        frame.original_len as u64,
-                        frame.data.first().copied().unwrap_or(0) as u64,
-                    ] {
-                        digest = (digest ^ v).wrapping_mul(0x100_0000_01b3);
-                    }
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                eprintln!("iterate: {}: {e}", path.display());
-                status = ExitCode::from(1);
-                break;
+    let mut tally = |frame: &capfile::Frame<'_>| {
+        frames += 1;
+        bytes += frame.data.len() as u64;
+        if check {
+            for v in [
+                frame.file_offset,
+                frame.timestamp.secs as u64,
+                frame.timestamp.nanos as u64,
+                frame.data.len() as u64,
+                frame.original_len as u64,
+                frame.data.first().copied().unwrap_or(0) as u64,
+            ] {
+                digest = (digest ^ v).wrapping_mul(0x100_0000_01b3);
             }
         }
-    }
+    };
+    // Every frame through `for_each_frame`; ITERATE_NEXT=1 calls `next_frame` in a loop instead.
+    let result = if std::env::var_os("ITERATE_NEXT").is_some() {
+        loop {
+            match reader.next_frame() {
+                Ok(Some(frame)) => tally(&frame),
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        }
+    } else {
+        reader.for_each_frame(|frame| {
+            tally(frame);
+            std::ops::ControlFlow::Continue(())
+        })
+    };
+    let status = match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("iterate: {}: {e}", path.display());
+            ExitCode::from(1)
+        }
+    };
     let seconds = start.elapsed().as_secs_f64();
     if check {
         eprintln!("digest {digest:016x}");

@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{self, Read, Seek};
 use std::net::IpAddr;
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use crate::bytes::{Options, hex_prefix, opt_str, pad4, u16_at, u32_at, u64_at};
@@ -100,6 +101,25 @@ impl PcapState {
         (ts_sec, ts_frac, incl, orig)
     }
 
+    /// The header of the record at `off` in `bytes` (a whole file) if the fast path takes the record: its
+    /// header and data are all there, within the link's maximum and not large (a large record goes the
+    /// slow way, whose header reads notice a file of large records). `None` leaves the record to
+    /// [`CaptureReader::pcap_record_at`], which reports any damage.
+    #[inline(always)]
+    fn dense_header(&self, bytes: &[u8], off: u64) -> Option<(u32, u32, u32, u32)> {
+        let at = usize::try_from(off).ok()?;
+        let data_start = at.checked_add(self.hdr_len as usize)?;
+        let header = self.header(bytes.get(at..data_start)?);
+        let incl = header.2;
+        if incl > self.max_len
+            || incl as usize >= SPARSE_GAP
+            || bytes.len() - data_start < incl as usize
+        {
+            return None;
+        }
+        Some(header)
+    }
+
     /// The record at `offset` whose header read `(ts_sec, ts_frac, incl, orig)`.
     #[inline(always)]
     fn rec(&self, offset: u64, (ts_sec, ts_frac, incl, orig): (u32, u32, u32, u32)) -> Rec {
@@ -144,6 +164,32 @@ struct Rec {
     comments: Option<(u64, u32)>,
     flags: Option<u32>,
     be: bool,
+}
+
+/// [`CaptureReader::plain_frame`] for a record of a whole file `bytes` on `interface`, for the runs of
+/// [`CaptureReader::for_each_frame`], which hold the file's bytes and the interface apart from the
+/// reader's state.
+#[inline(always)]
+fn plain_frame_of<'a>(
+    rec: &Rec,
+    number: u64,
+    interface: &'a Interface,
+    bytes: &'a [u8],
+) -> Frame<'a> {
+    let start = rec.data_start as usize;
+    Frame {
+        number,
+        timestamp: rec.ts,
+        has_timestamp: rec.has_ts,
+        interface_id: rec.iface,
+        interface,
+        link_type: interface.link_type,
+        data: &bytes[start..start + rec.caplen as usize],
+        original_len: rec.orig_len,
+        file_offset: rec.offset,
+        comments: Vec::new(),
+        flags: None,
+    }
 }
 
 /// Converts a count of `units`-per-second ticks plus an offset in seconds to a timestamp, truncating below
@@ -378,20 +424,7 @@ impl CaptureReader {
         // the time per frame on a file of 300-byte frames).
         // Records the scout has read are handed out the same way (`scout_check` is 0 while a scouted
         // segment is being handed out).
-        if let Some((rec, next)) = match self.format {
-            FileFormat::Pcap { .. } if self.pos < self.scout_check => self
-                .pcap_record_dense(self.pos)
-                .map(|rec| (rec, rec.data_start + u64::from(rec.caplen))),
-            FileFormat::Pcap { .. } if self.scout_check == 0 => self
-                .scout
-                .as_mut()
-                .and_then(scout::Link::next_ready)
-                .map(|rec| (rec, rec.data_start + u64::from(rec.caplen))),
-            FileFormat::Pcapng if !self.preread => self.pcapng_record_dense(self.pos),
-            _ => None,
-        } {
-            self.pos = next;
-            self.frames_read += 1;
+        if let Some(rec) = self.fast_record() {
             return Ok(Some(self.plain_frame(&rec, self.frames_read)));
         }
         self.input.release(self.pos);
@@ -413,6 +446,138 @@ impl CaptureReader {
                 Err(e)
             }
         }
+    }
+
+    /// The next record when a fast path of [`CaptureReader::next_frame`] reads it (counted, and the
+    /// position moved past it); `None` leaves it to the general path.
+    #[inline(always)]
+    fn fast_record(&mut self) -> Option<Rec> {
+        let (rec, next) = match self.format {
+            FileFormat::Pcap { .. } if self.pos < self.scout_check => self
+                .pcap_record_dense(self.pos)
+                .map(|rec| (rec, rec.data_start + u64::from(rec.caplen))),
+            FileFormat::Pcap { .. } if self.scout_check == 0 => self
+                .scout
+                .as_mut()
+                .and_then(scout::Link::next_ready)
+                .map(|rec| (rec, rec.data_start + u64::from(rec.caplen))),
+            FileFormat::Pcapng if !self.preread => self.pcapng_record_dense(self.pos),
+            _ => None,
+        }?;
+        self.pos = next;
+        self.frames_read += 1;
+        Some(rec)
+    }
+
+    /// Calls `f` with every frame from here on, in order, until it breaks or the file ends; then returns
+    /// what [`CaptureReader::next_frame`] would have: an error after the last good frame, as there.
+    ///
+    /// The same frames as calling `next_frame` in a loop, faster where the consumer is inlined: runs of
+    /// records that the fast paths read (pcap records in a whole file, records the scout thread read)
+    /// go out from a loop that keeps its position in registers and builds each frame where `f` reads
+    /// it, instead of going through the reader's state and a returned frame in memory at every frame
+    /// (a third less time per frame on a large pcap file).
+    #[inline]
+    pub fn for_each_frame<F>(&mut self, mut f: F) -> Result<(), CapfileError>
+    where
+        F: FnMut(&Frame<'_>) -> ControlFlow<()>,
+    {
+        loop {
+            if !self.done && matches!(self.format, FileFormat::Pcap { .. }) {
+                let run = if self.pos < self.scout_check {
+                    self.pcap_run(&mut f)
+                } else if self.scout_check == 0 {
+                    self.scouted_run(&mut f)
+                } else {
+                    ControlFlow::Continue(())
+                };
+                if run.is_break() {
+                    return Ok(());
+                }
+            }
+            // One frame the general way: the end of a run, the scout's hand-over, the slow path.
+            match self.next_frame()? {
+                Some(frame) => {
+                    if f(&frame).is_break() {
+                        return Ok(());
+                    }
+                }
+                None => return Ok(()),
+            }
+        }
+    }
+
+    /// The pcap records from the position up to the first that [`CaptureReader::pcap_record_dense`]
+    /// would leave to the slow path, or up to where the scout is to be asked, each given to `f`.
+    #[inline(always)]
+    fn pcap_run<F>(&mut self, f: &mut F) -> ControlFlow<()>
+    where
+        F: FnMut(&Frame<'_>) -> ControlFlow<()>,
+    {
+        let st = self.pcap;
+        let limit = self.scout_check;
+        let mut pos = self.pos;
+        let mut number = self.frames_read;
+        let mut flow = ControlFlow::Continue(());
+        while pos < limit {
+            if pos >= self.dense_end {
+                match self.input.dense_run(pos) {
+                    // A run from the end of the file is empty: the general path says it is the end.
+                    Some(end) if end > pos => self.dense_end = end,
+                    _ => break,
+                }
+            }
+            let run_end = self.dense_end.min(limit);
+            let bytes = self.input.whole_bytes();
+            let interface = &self.interfaces[0];
+            while pos < run_end {
+                let Some(header) = st.dense_header(bytes, pos) else {
+                    self.pos = pos;
+                    self.frames_read = number;
+                    return ControlFlow::Continue(());
+                };
+                let rec = st.rec(pos, header);
+                number += 1;
+                pos = rec.data_start + u64::from(rec.caplen);
+                if f(&plain_frame_of(&rec, number, interface, bytes)).is_break() {
+                    flow = ControlFlow::Break(());
+                    break;
+                }
+            }
+            if flow.is_break() {
+                break;
+            }
+        }
+        self.pos = pos;
+        self.frames_read = number;
+        flow
+    }
+
+    /// The records of the scouted segment being handed out, from the position on, each given to `f`.
+    #[inline(always)]
+    fn scouted_run<F>(&mut self, f: &mut F) -> ControlFlow<()>
+    where
+        F: FnMut(&Frame<'_>) -> ControlFlow<()>,
+    {
+        let Some(link) = self.scout.as_mut() else {
+            return ControlFlow::Continue(());
+        };
+        let bytes = self.input.whole_bytes();
+        let interface = &self.interfaces[0];
+        let mut pos = self.pos;
+        let mut number = self.frames_read;
+        let mut flow = ControlFlow::Continue(());
+        while let Some(rec) = link.next_ready() {
+            number += 1;
+            pos = rec.data_start + u64::from(rec.caplen);
+            if f(&plain_frame_of(&rec, number, interface, bytes)).is_break() {
+                flow = ControlFlow::Break(());
+                break;
+            }
+        }
+        self.pos = pos;
+        self.frames_read = number;
+        flow
     }
 
     /// The frame of a record that has no comments or flags (what the fast paths of `next_frame` read).
@@ -617,19 +782,7 @@ impl CaptureReader {
             self.dense_end = self.input.dense_run(off)?;
         }
         let st = self.pcap;
-        let bytes = self.input.whole_bytes();
-        let at = usize::try_from(off).ok()?;
-        let data_start = at.checked_add(st.hdr_len as usize)?;
-        let h = bytes.get(at..data_start)?;
-        let header = st.header(h);
-        let incl = header.2;
-        // A large record goes the slow way, whose header reads notice a file of large records.
-        if incl > st.max_len
-            || incl as usize >= SPARSE_GAP
-            || bytes.len() - data_start < incl as usize
-        {
-            return None;
-        }
+        let header = st.dense_header(self.input.whole_bytes(), off)?;
         Some(st.rec(off, header))
     }
 

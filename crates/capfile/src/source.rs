@@ -248,7 +248,7 @@ impl Mapped {
 
 /// Tells the CPU that the bytes at `p` will be read soon. Never faults, never changes what is read.
 #[inline(always)]
-fn prefetch(p: &[u8]) {
+pub(crate) fn prefetch(p: &[u8]) {
     #[cfg(target_arch = "x86_64")]
     #[allow(unsafe_code)]
     // SAFETY: PREFETCHT0 is a hint: it reads nothing into the program and cannot fault, whatever the
@@ -411,6 +411,15 @@ impl Input {
 
     pub(crate) fn is_whole(&self) -> bool {
         matches!(self, Input::Whole(_))
+    }
+
+    /// Fills in the page tables of a mapped input for `start..end` ahead of reading it without
+    /// [`Input::dense_run`] (which does so as it goes); nothing for any other input.
+    pub(crate) fn populate(&mut self, start: u64, end: u64) {
+        if let Input::Whole(Whole::Map(m)) = self {
+            let len = m.map.len();
+            m.populate_to((start as usize).min(len), (end as usize).min(len));
+        }
     }
 
     /// The whole input when it is a memory-mapped file (the only input a scout thread reads).

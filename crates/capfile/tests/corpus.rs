@@ -4,7 +4,7 @@
 mod common;
 
 use capfile::CaptureReader;
-use common::{corpus, read_all, shared_dir};
+use common::{corpus, read_all, read_each, shared_dir};
 
 /// tshark's `frame.time_epoch` in nanoseconds.
 ///
@@ -72,6 +72,16 @@ fn corpus_matches_tshark() {
             Ok(mut r) => read_all(&mut r),
             Err(e) => (Vec::new(), Some(e)),
         };
+        // `for_each_frame` reads the same frames and ends with the same error.
+        if let Ok(mut r) = CaptureReader::open(&path) {
+            let (each, each_error) = read_each(&mut r);
+            if each != frames || format!("{each_error:?}") != format!("{error:?}") {
+                mismatches.push(format!(
+                    "{}: for_each_frame and next_frame differ",
+                    entry.path
+                ));
+            }
+        }
         let damaged = entry.notes.contains("DAMAGED FILE");
         match (&error, damaged) {
             (Some(e), false) => mismatches.push(format!("{}: unexpected error: {e}", entry.path)),

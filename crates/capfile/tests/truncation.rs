@@ -7,7 +7,7 @@ mod common;
 use std::sync::Arc;
 
 use capfile::{CapfileError, CaptureReader, FileFormat};
-use common::{OwnedFrame, Trickle, corpus, corpus_bytes, read_all, shared_dir};
+use common::{OwnedFrame, Trickle, corpus, corpus_bytes, read_all, read_each, shared_dir};
 
 /// Where each frame's record ends, from an uncut read.
 fn record_ends(bytes: &[u8], reader: &CaptureReader, frames: &[OwnedFrame]) -> Vec<u64> {
@@ -136,6 +136,21 @@ fn every_corpus_capture_cut_anywhere() {
             let result = CaptureReader::from_bytes(shared_bytes[..cut].to_vec());
             check_cut(&entry.path, cut, result, header_len, &full, &ends);
             cut_reads += 1;
+            // `for_each_frame` on every 4th cut: the same frames and the same error.
+            if i % 4 == 0
+                && let (Ok(mut a), Ok(mut b)) = (
+                    CaptureReader::from_bytes(shared_bytes[..cut].to_vec()),
+                    CaptureReader::from_bytes(shared_bytes[..cut].to_vec()),
+                )
+            {
+                let (by_next, by_each) = (read_all(&mut a), read_each(&mut b));
+                assert!(
+                    by_next.0 == by_each.0
+                        && format!("{:?}", by_next.1) == format!("{:?}", by_each.1),
+                    "{} cut at {cut}: for_each_frame and next_frame differ",
+                    entry.path
+                );
+            }
             // The stream path on every 8th cut.
             if i % 8 == 0 {
                 let t = Trickle {

@@ -132,6 +132,27 @@ fn iterate_cached_pcap(bencher: Bencher) {
         });
 }
 
+/// [`iterate_cached_pcap`] with [`CaptureReader::for_each_frame`] instead of a loop of `next_frame`.
+#[divan::bench(sample_count = 200)]
+fn iterate_cached_pcap_for_each(bencher: Bencher) {
+    let (buf, count, bytes) = pcap_bytes(256 << 10);
+    bencher
+        .counter(ItemsCount::new(count))
+        .counter(BytesCount::new(bytes))
+        .with_inputs(|| CaptureReader::from_bytes(buf.clone()).expect("the pcap opens"))
+        .bench_local_values(|mut reader| {
+            let mut n = 0u64;
+            reader
+                .for_each_frame(|f| {
+                    n += f.data.len() as u64;
+                    std::ops::ControlFlow::Continue(())
+                })
+                .expect("the pcap reads");
+            // Returned, so that freeing its buffer is not timed.
+            (n, reader)
+        });
+}
+
 /// Opening a mapped pcap and reading every frame, as `wiresift -r FILE -q` and `wiresift info` do.
 #[divan::bench(sample_count = 30)]
 fn iterate_mapped_pcap(bencher: Bencher) {

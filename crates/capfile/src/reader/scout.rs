@@ -5,7 +5,8 @@
 //! waits for one header at a time (a cache miss on a file of small frames, a `pread` on a file of large
 //! ones; see `source.rs`). The file is cut into segments of [`SEGMENT`] bytes; the scout takes the odd
 //! ones, finds where a record starts in each (a chain of plausible headers, [`find_record_start`]) and
-//! walks it with the reader's own record parser, keeping the records. The reader walks the even segments
+//! walks it with the reader's own record parser, several chains at once ([`walk_chains`]), keeping the
+//! records. The reader walks the even segments
 //! and takes a scouted segment only when its own walk lands exactly on the segment's first record: from
 //! there the records are the ones it would have read itself, since the parse is the same deterministic
 //! code from the same offset. A guess that was wrong (the reader steps over it) is dropped, and so is any
@@ -19,11 +20,13 @@ use std::time::Duration;
 
 use super::{CaptureReader, PcapState, Rec};
 use crate::bytes::u32_at;
+use crate::source::prefetch;
 
 /// Bytes per segment. Large enough that finding a segment's first record and handing its records over
 /// costs little beside walking it; small enough that the records kept for one (about 15,000 of 280 bytes,
-/// 32 bytes each) stay near half a megabyte, within a core's cache. 4 MiB and 16 MiB read
-/// bench/out/big.pcap equally fast (258 and 262 ms, before the fast path of `next_frame`).
+/// 16 bytes each) stay near a quarter of a megabyte, within a core's cache. 4 MiB and 16 MiB read
+/// bench/out/big.pcap equally fast (258 and 262 ms, before the fast path of `next_frame`), and so did
+/// 4 and 8 MiB with the chains (medians 52.7 and 50.0 ms over 25 alternated runs).
 pub(super) const SEGMENT: u64 = 4 << 20;
 
 /// Files smaller than this are read by one thread: the scout would save a few milliseconds at most.
@@ -31,6 +34,16 @@ pub(super) const MIN_FILE: u64 = 4 * SEGMENT;
 
 /// How many consecutive plausible headers make a record start.
 const CHAIN: usize = 8;
+
+/// Record chains walked at once in a segment ([`walk_chains`]): about as many header misses as one core
+/// keeps in flight (a C probe on bench/out/big.pcap, bench/memory-bound.c `chains`: 8 chains 76 ms, 12
+/// 55 ms, 16 and 24 49 ms).
+const CHAINS: usize = 16;
+
+/// How many consecutive plausible headers make the record start of a segment's region after the first:
+/// each is a cache miss before the region's chain can begin, and a wrong guess costs only that region,
+/// walked again as part of one chain.
+const REGION_CHAIN: usize = 4;
 
 /// How far into a segment its first record is looked for: well past the longest record.
 const SCAN_LIMIT: usize = 1 << 20;
@@ -52,30 +65,21 @@ const WAIT_LIMIT: Duration = Duration::from_micros(500);
 /// Scouted segments kept ready at once (bounds the memory when the consumer is slower than the scout).
 const QUEUE: usize = 2;
 
-/// A record as the scout hands it over: what differs between the records of a pcap file. Less than half
-/// the size of a [`Rec`], since every record the scout reads crosses from its core to the reader's.
+/// A record as the scout hands it over: its header's four values (seconds, fraction, captured and
+/// original length, as `PcapState::header` reads them), and nothing else. A segment's records follow
+/// one another, so each one's place is where the one before ends, known to the reader as it hands them
+/// out. 16 bytes, since every record the scout reads crosses from its core to the reader's (at 32 bytes,
+/// with its place and its time made, handing a scouted record out cost about as much as reading one).
 #[derive(Clone, Copy)]
 pub(super) struct Scouted {
-    offset: u64,
-    ts: crate::Timestamp,
-    caplen: u32,
-    orig_len: u32,
+    header: (u32, u32, u32, u32),
 }
 
 impl Scouted {
-    fn of(rec: &Rec) -> Scouted {
-        Scouted {
-            offset: rec.offset,
-            ts: rec.ts,
-            caplen: rec.caplen,
-            orig_len: rec.orig_len,
-        }
-    }
-
-    /// The record again, with what every record of the file shares (header length, byte order).
+    /// The record at `offset`, as the reader's own parse of this header makes it.
     #[inline(always)]
-    fn rec(self, pcap: &PcapState) -> Rec {
-        pcap.rec_with(self.offset, self.ts, self.caplen, self.orig_len)
+    fn rec(self, offset: u64, pcap: &PcapState) -> Rec {
+        pcap.rec(offset, self.header)
     }
 }
 
@@ -103,9 +107,10 @@ pub(super) struct Link {
     expected: u64,
     /// A scouted segment whose first record the reader has not reached yet.
     pending: Option<Segment>,
-    /// The records of the segment being handed out, from `next` on.
+    /// The records of the segment being handed out, from `next` on, which starts at `at`.
     current: Vec<Scouted>,
     next: usize,
+    at: u64,
     /// Where record lists go back to the scout once handed out, to be filled again: a fresh list for
     /// every segment cost a megabyte of new pages and its regrowth each time (a fifth of the time on
     /// bench/out/big.pcap).
@@ -174,6 +179,7 @@ impl Link {
             pending: None,
             current: Vec::new(),
             next: 0,
+            at: 0,
             spare,
             pcap: reader.pcap,
             handed: 0,
@@ -186,9 +192,11 @@ impl Link {
     #[inline(always)]
     pub(super) fn next_ready(&mut self) -> Option<Rec> {
         let s = *self.current.get(self.next)?;
+        let rec = s.rec(self.at, &self.pcap);
         self.next += 1;
+        self.at = rec.data_start + u64::from(rec.caplen);
         self.handed += 1;
-        Some(s.rec(&self.pcap))
+        Some(rec)
     }
 
     /// Hands a record list back to the scout (dropped if the scout has enough or has gone).
@@ -208,6 +216,7 @@ impl Link {
                     self.expected = seg.index + 2;
                     let done = std::mem::replace(&mut self.current, seg.recs);
                     self.next = 0;
+                    self.at = seg.start;
                     self.recycle(done);
                     continue;
                 }
@@ -276,6 +285,7 @@ fn run(
     shared: &Shared,
 ) {
     let mut index = 1u64;
+    let mut chains = vec![Vec::new(); CHAINS];
     loop {
         let nominal = index.saturating_mul(segment);
         if nominal >= len {
@@ -289,7 +299,7 @@ fn run(
         let end = nominal.saturating_add(segment);
         let mut recs = spares.try_recv().unwrap_or_default();
         recs.clear();
-        let seg = walk(scout, index, nominal, end, recs);
+        let seg = walk(scout, index, nominal, end, recs, &mut chains);
         if tx.send(seg).is_err() {
             return;
         }
@@ -298,18 +308,20 @@ fn run(
 }
 
 /// The records starting in `from..end`, from the first record start found at or after `from`, kept in
-/// `recs` (empty, perhaps with room from an earlier segment).
+/// `recs` (empty, perhaps with room from an earlier segment). `chains`: [`CHAINS`] lists for
+/// [`walk_chains`], kept from segment to segment for their room.
 fn walk(
     scout: &mut CaptureReader,
     index: u64,
     from: u64,
     end: u64,
     mut recs: Vec<Scouted>,
+    chains: &mut [Vec<Scouted>],
 ) -> Segment {
     let start = scout
         .input
         .mapped_bytes()
-        .and_then(|bytes| find_record_start(bytes, from as usize, &scout.pcap));
+        .and_then(|bytes| find_record_start(bytes, from as usize, &scout.pcap, CHAIN));
     let Some(start) = start else {
         return Segment {
             index,
@@ -318,8 +330,16 @@ fn walk(
         };
     };
     let start = start as u64;
-    scout.pos = start;
-    scout.input.jumped_to(start);
+    // The chains read the map directly, not through `dense_run`, which fills in page tables as it goes.
+    scout.input.populate(start, end);
+    let resume = match scout.input.mapped_bytes() {
+        Some(bytes) => walk_chains(bytes, &scout.pcap, start, end, &mut recs, chains),
+        None => start,
+    };
+    // From where the chains that joined up end, one record at a time: a region whose first record was
+    // guessed wrong, a record the fast path leaves to the slow one (damage, a large record), the cap.
+    scout.pos = resume;
+    scout.input.jumped_to(resume);
     while scout.pos < end && recs.len() < MAX_RECS {
         // The reader's fast path first, as in `next_frame`; the slow way for what it leaves.
         let rec = match scout.pcap_record_dense(scout.pos) {
@@ -333,23 +353,127 @@ fn walk(
                 Ok(None) | Err(_) => break,
             },
         };
-        recs.push(Scouted::of(&rec));
+        // The header again as the fast path reads it: a record the slow path made otherwise (no such
+        // record is known, but the two paths are separate code) ends the segment, and the reader reads
+        // it itself.
+        let header = scout
+            .input
+            .mapped_bytes()
+            .and_then(|bytes| bytes.get(rec.offset as usize..rec.data_start as usize))
+            .map(|h| scout.pcap.header(h));
+        let Some(header) = header else { break };
+        let again = scout.pcap.rec(rec.offset, header);
+        if (again.ts, again.caplen, again.orig_len, again.data_start)
+            != (rec.ts, rec.caplen, rec.orig_len, rec.data_start)
+        {
+            break;
+        }
+        recs.push(Scouted { header });
     }
     Segment { index, start, recs }
 }
 
-/// The first offset at or after `from` (within [`SCAN_LIMIT`]) where [`CHAIN`] plausible record headers
+/// Reads the records of `bytes` (a whole pcap file) from `start`, a record start, up to the first one
+/// starting at or after `end`, into `recs` as one chain from `start` would, but as up to [`CHAINS`]
+/// chains at once: the span is cut into regions, each region after the first starts at the first offset
+/// where [`REGION_CHAIN`] plausible headers follow one another, and the chains are walked in turn, one
+/// record each, each record's successor hinted to the cache as soon as its place is known. So up to
+/// [`CHAINS`] header misses are in flight, and only the lines holding headers are fetched (a walk of
+/// one chain either waits for every miss or fetches every line of the file ahead of it, bound by the
+/// memory bus).
+///
+/// A region's records are the ones a single chain reads only if the chain before it ends exactly at the
+/// region's first record: from there the parse is the same deterministic code. The regions are kept up
+/// to the first where that fails (a guess inside a payload, a chain stopped by a record the fast path
+/// refuses, or one that filled its share of [`MAX_RECS`]). Returns where the kept records end: the
+/// caller reads on from there one record at a time. `chains`: at least [`CHAINS`] lists, for room.
+fn walk_chains(
+    bytes: &[u8],
+    st: &PcapState,
+    start: u64,
+    end: u64,
+    recs: &mut Vec<Scouted>,
+    chains: &mut [Vec<Scouted>],
+) -> u64 {
+    let region = end.saturating_sub(start).div_ceil(CHAINS as u64).max(1);
+    // Where each chain starts (its first record) and stops (a record at or after that belongs to the
+    // next chain).
+    let mut first = [0u64; CHAINS];
+    let mut stop = [end; CHAINS];
+    first[0] = start;
+    let mut count = 1;
+    while count < CHAINS {
+        let boundary = start + count as u64 * region;
+        if boundary >= end {
+            break;
+        }
+        match find_record_start(bytes, boundary as usize, st, REGION_CHAIN) {
+            Some(at) if (at as u64) < boundary + region && (at as u64) < end => {
+                first[count] = at as u64;
+                stop[count - 1] = at as u64;
+            }
+            // No record starts in this region (one record spans it, or damage): the chain before reads
+            // on to the end.
+            _ => break,
+        }
+        count += 1;
+    }
+    let cap = MAX_RECS / CHAINS;
+    let hdr = u64::from(st.hdr_len);
+    let mut pos = first;
+    for list in chains[..count].iter_mut() {
+        list.clear();
+    }
+    // The chains still walking, one bit each.
+    let mut walking: u32 = (1u32 << count) - 1;
+    while walking != 0 {
+        let mut left = walking;
+        while left != 0 {
+            let k = left.trailing_zeros() as usize;
+            left &= left - 1;
+            let at = pos[k];
+            let Some(header) = st.dense_header(bytes, at) else {
+                // Damage, a cut, a large record: read on from here one record at a time.
+                walking &= !(1 << k);
+                continue;
+            };
+            let list = &mut chains[k];
+            list.push(Scouted { header });
+            let next = at + hdr + u64::from(header.2);
+            pos[k] = next;
+            if next >= stop[k] || list.len() >= cap {
+                walking &= !(1 << k);
+            } else if let Some(line) = bytes.get(next as usize..) {
+                // The next header's line now, and its second line when it crosses one.
+                prefetch(line);
+                if let Some(line) = line.get(hdr as usize - 1..) {
+                    prefetch(line);
+                }
+            }
+        }
+    }
+    let mut joined = 1;
+    while joined < count && pos[joined - 1] == first[joined] {
+        joined += 1;
+    }
+    for list in &chains[..joined] {
+        recs.extend_from_slice(list);
+    }
+    pos[joined - 1]
+}
+
+/// The first offset at or after `from` (within [`SCAN_LIMIT`]) where `chain` plausible record headers
 /// follow one another, or fewer ending exactly at the end of the file. Plausible: a fraction of a
 /// second below one second, a captured length within the link's maximum and not above the original
 /// length, and each record's time within [`MAX_TS_STEP`] of the one before.
-fn find_record_start(bytes: &[u8], from: usize, st: &PcapState) -> Option<usize> {
+fn find_record_start(bytes: &[u8], from: usize, st: &PcapState, chain: usize) -> Option<usize> {
     let hdr = st.hdr_len as usize;
     let frac_max = if st.nanos { 1_000_000_000 } else { 1_000_000 };
     let last = from.saturating_add(SCAN_LIMIT).min(bytes.len());
     'candidate: for at in from..last {
         let mut p = at;
         let mut prev_ts: Option<i64> = None;
-        for _ in 0..CHAIN {
+        for _ in 0..chain {
             if p == bytes.len() && prev_ts.is_some() {
                 return Some(at);
             }
@@ -431,6 +555,16 @@ mod tests {
     /// Reads `bytes` as a file, with the scout (segments of [`TEST_SEGMENT`]) or without; also returns
     /// how many records the scout handed over.
     fn read(bytes: &[u8], scout: bool, patient: bool) -> (Frames, u64) {
+        let by_next = read_by(bytes, scout, patient, false);
+        // Every reading gives the same frames through `for_each_frame` as through `next_frame`.
+        let by_each = read_by(bytes, scout, patient, true);
+        assert_eq!(by_each.0, by_next.0, "for_each_frame and next_frame differ");
+        by_next
+    }
+
+    /// The frames of `bytes` and the final error, read by `next_frame` or (`each`) `for_each_frame`,
+    /// and how many records the scout handed over.
+    fn read_by(bytes: &[u8], scout: bool, patient: bool, each: bool) -> (Frames, u64) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("scout.pcap");
         std::fs::write(&path, bytes).unwrap();
@@ -445,6 +579,23 @@ mod tests {
         }
         let mut frames = Vec::new();
         let mut error = None;
+        if each {
+            let r = reader.for_each_frame(|f| {
+                frames.push((
+                    f.file_offset,
+                    f.timestamp.secs,
+                    f.timestamp.nanos,
+                    f.original_len,
+                    f.data.to_vec(),
+                ));
+                std::ops::ControlFlow::Continue(())
+            });
+            error = r.err().map(|e| e.to_string());
+            // Nothing more after the end or an error, as with `next_frame`.
+            assert!(matches!(reader.next_frame(), Ok(None)));
+            let handed = reader.scout.as_ref().map_or(0, |l| l.handed);
+            return ((frames, error), handed);
+        }
         loop {
             match reader.next_frame() {
                 Ok(Some(f)) => frames.push((
@@ -486,10 +637,69 @@ mod tests {
         let st = CaptureReader::from_bytes(file.clone()).unwrap().pcap;
         let real = read(&file, false, false).0.0;
         let fakes = (1..file.len() as u64 / TEST_SEGMENT)
-            .filter_map(|i| find_record_start(&file, (i * TEST_SEGMENT) as usize, &st))
+            .filter_map(|i| find_record_start(&file, (i * TEST_SEGMENT) as usize, &st, CHAIN))
             .filter(|&at| real.iter().all(|f| f.0 != at as u64))
             .count();
         assert!(fakes > 0, "no segment scan was misled by a fake chain");
+    }
+
+    #[test]
+    fn a_region_guess_inside_a_payload_is_walked_again() {
+        let file = capture(700);
+        // Within the scout's segments the regions' first records are guessed on fewer headers, and the
+        // fake chains mislead some of those guesses; the frames are the same all the same (checked by
+        // the test above), so the records of a region whose chain did not join up were read again.
+        let st = CaptureReader::from_bytes(file.clone()).unwrap().pcap;
+        let real = read(&file, false, false).0.0;
+        let region = TEST_SEGMENT / CHAINS as u64;
+        let fakes = (1..file.len() as u64 / region)
+            .filter_map(|i| find_record_start(&file, (i * region) as usize, &st, REGION_CHAIN))
+            .filter(|&at| real.iter().all(|f| f.0 != at as u64))
+            .count();
+        assert!(fakes > 0, "no region scan was misled by a fake chain");
+    }
+
+    #[test]
+    fn a_consumer_that_stops_goes_on_with_next_frame() {
+        let file = capture(700);
+        let alone = read(&file, false, false).0.0;
+        for scout in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("stop.pcap");
+            std::fs::write(&path, &file).unwrap();
+            let mut reader = CaptureReader::open(&path).unwrap();
+            reader.set_read_ahead_thread(false);
+            if scout {
+                reader.scout_segment = TEST_SEGMENT;
+                let mut link = Link::start(&reader, TEST_SEGMENT).expect("a scout thread");
+                link.patient = true;
+                reader.scout = Some(link);
+                reader.scout_check = TEST_SEGMENT / 2;
+            }
+            // Stops at every 97th frame, then takes one frame with `next_frame`, and goes on.
+            let mut offsets = Vec::new();
+            loop {
+                let mut seen = 0;
+                reader
+                    .for_each_frame(|f| {
+                        offsets.push(f.file_offset);
+                        seen += 1;
+                        if seen == 97 {
+                            std::ops::ControlFlow::Break(())
+                        } else {
+                            std::ops::ControlFlow::Continue(())
+                        }
+                    })
+                    .unwrap();
+                match reader.next_frame().unwrap() {
+                    Some(f) => offsets.push(f.file_offset),
+                    None => break,
+                }
+            }
+            let expected: Vec<u64> = alone.iter().map(|f| f.0).collect();
+            assert_eq!(offsets, expected, "scout {scout}");
+            assert_eq!(reader.frames_read(), 700);
+        }
     }
 
     #[test]

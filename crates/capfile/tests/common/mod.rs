@@ -84,6 +84,17 @@ pub fn read_all(reader: &mut CaptureReader) -> (Vec<OwnedFrame>, Option<CapfileE
     }
 }
 
+/// [`read_all`] through `for_each_frame` instead of `next_frame`: the two must give the same frames and
+/// the same error.
+pub fn read_each(reader: &mut CaptureReader) -> (Vec<OwnedFrame>, Option<CapfileError>) {
+    let mut frames = Vec::new();
+    let result = reader.for_each_frame(|f| {
+        frames.push(OwnedFrame::of(f));
+        std::ops::ControlFlow::Continue(())
+    });
+    (frames, result.err())
+}
+
 /// The bytes of a corpus capture, decompressed if it is gzip.
 pub fn corpus_bytes(shared: &std::path::Path, path: &str) -> Vec<u8> {
     let raw = std::fs::read(shared.join("captures").join(path)).expect("read capture");
