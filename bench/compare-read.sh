@@ -44,6 +44,7 @@ COMMANDS=(
   "capinfos -c (count frames)|capinfos -c {file}"
   "capinfos (all, with hashes)|capinfos {file}"
   "capfile iterate example (mmap)|$ITERATE {file}"
+  "capfile iterate example (mmap, times and lengths)|env ITERATE_TIMES=1 $ITERATE {file}"
   "capfile iterate example (mmap, next_frame)|env ITERATE_NEXT=1 $ITERATE {file}"
   "capfile iterate example (mmap, no scout thread)|env ITERATE_ONE_THREAD=1 $ITERATE {file}"
   "capfile iterate example (stream)|env ITERATE_STREAM=1 $ITERATE {file}"

@@ -36,9 +36,19 @@ fn main() -> ExitCode {
     let mut frames = 0u64;
     let mut bytes = 0u64;
     let open_seconds = start.elapsed().as_secs_f64();
+    // ITERATE_TIMES=1 also takes what a summary of the file needs of every frame (as `wiresift info`
+    // or capinfos): its original length and its time (the latest one is printed). Without it only the
+    // captured length is read, and a frame's other values are not even worked out.
+    let times = std::env::var_os("ITERATE_TIMES").is_some();
+    let mut wire_bytes = 0u64;
+    let mut latest = capfile::Timestamp::default();
     let mut tally = |frame: &capfile::Frame<'_>| {
         frames += 1;
         bytes += frame.data.len() as u64;
+        if times {
+            wire_bytes += u64::from(frame.original_len);
+            latest = latest.max(frame.timestamp);
+        }
         if check {
             for v in [
                 frame.file_offset,
@@ -81,10 +91,17 @@ fn main() -> ExitCode {
     if std::env::var_os("ITERATE_VERBOSE").is_some() {
         eprintln!("open {open_seconds:.6} s");
     }
-    println!(
+    print!(
         "frames {frames} bytes {bytes} seconds {seconds:.6} frames/s {:.0} MB/s {:.1}",
         frames as f64 / seconds,
-        bytes as f64 / seconds / 1e6
+        bytes as f64 / seconds / 1e6,
     );
+    if times {
+        print!(
+            " wire bytes {wire_bytes} latest {}.{:09}",
+            latest.secs, latest.nanos
+        );
+    }
+    println!();
     status
 }
