@@ -238,11 +238,15 @@ impl TcpConversation {
         let shown = self.shown(fwd, s, seq, ack, nxtseq);
         // A segment whose options the snapshot length cut still counts (zeek/tcp/truncated-header's
         // SYN); only its window scale is unknown.
+        // tshark 4.0 counts a SYN (without ACK) only as the conversation's first segment, and keeps a
+        // first segment of any other kind (a SYN+ACK, an ACK, data) apart, counting it only in its
+        // second pass (crafted fixture tcp-order: a SYN+ACK seen before its SYN, an ACK before both).
         let bits = completeness_bits(s);
-        if !self.started && !syn {
-            self.first_segment_bits = Some(bits);
-        } else {
-            self.completeness |= bits;
+        let pure_syn = syn && s.flags & ACK == 0;
+        match (self.started, pure_syn) {
+            (false, false) => self.first_segment_bits = Some(bits),
+            (true, true) => self.completeness |= bits & !1,
+            _ => self.completeness |= bits,
         }
         self.started = true;
         if !s.options_cut {
