@@ -7,3 +7,5 @@ cd "$(dirname "$0")/.."
 dir=crates/wiresift/tests/data/http-crafted
 outputs_oracle $dir "frame.protocols http.request.line http.response.line http.unknown_header http.request.uri.path http.request.uri.query http.request.uri.query.parameter http.request_number http.response_number http.request_in http.response_in http.prev_request_in http.prev_response_in http.next_request_in http.next_response_in http.response_for.uri http.request.full_uri http.cookie_pair http.chunk_size http.chunk_data http.chunked_trailer_part urlencoded-form.key urlencoded-form.value png.chunk.type png.chunk.len png.ihdr.colour_type png.text.keyword png.gama.gamma image-gif.version image-gif.extension.label image-gif.image.code_size image-gif.data_block _ws.malformed _ws.col.Protocol _ws.col.Info"
 for f in $dir/http-pairs.pcap; do TZ=UTC tshark -n -2 -r "$f" -V > "${f%.pcap}.V2" 2>/dev/null; done
+# NAME.json is `-T json`, for the order of fields the trees do not show (a request's hidden flag).
+for f in $dir/http-lines.pcap; do TZ=UTC tshark -n -r "$f" -T json > "${f%.pcap}.json" 2>/dev/null; done

@@ -3,8 +3,9 @@
 scripts/http-crafted-oracle.sh): text that is no request or response on port 80 (header-like lines,
 illegal header names, unterminated lines), heads that end at a line without a colon, request URIs with
 queries, requests and responses numbered together (pipelining, unanswered responses, 100 Continue),
-chunked bodies with extensions and trailers, cookies, url-encoded forms, UTF-8 oddities in labels, and
-PNG and GIF images (every chunk and block kind tshark reads, cut and oversized ones)."""
+chunked bodies with extensions and trailers, cookies, url-encoded forms, UTF-8 oddities in labels,
+request lines without a version or with more words, and PNG and GIF images (every chunk and block kind
+tshark reads, cut and oversized ones)."""
 import os
 import struct
 import sys
@@ -194,8 +195,39 @@ def gifs():
     ], 47000, b'image/gif')
 
 
+def lines():
+    """Request lines as tshark reads them: a known method alone or followed by a space starts a request,
+    its URI ends at the next space and the version is all the rest (none at all, as HTTP/0.9 sent it);
+    one left unfinished when the connection closes; a request's flag after its full URI."""
+    pk = []
+    for i, req in enumerate([
+        b"GET /bad.html\r\n\r\n",
+        b"GET\r\n\r\n",
+        b"GET /a b c\r\n\r\n",
+        b"GET /a b HTTP/1.1\r\nHost: h\r\n\r\n",
+        b"GET  /a HTTP/1.1\r\n\r\n",
+        b"GET /a \r\n\r\n",
+        b"GET /a\r\nHost: x\r\n\r\n",
+        b"GET /a?x=1 b\r\n\r\n",
+        b"GETX /a HTTP/1.1\r\n\r\n",
+        b"get /a HTTP/1.1\r\n\r\n",
+    ]):
+        cv = Conv(cport=48000 + i, sport=80, pkts=pk)
+        cv.send(0, req)
+        cv.send(1, b'', 0x10)
+        cv.send(1, b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")
+        cv.close()
+    # A version-less request line whose head never ends: held for the rest until the FIN.
+    cv = Conv(cport=48100, sport=80, pkts=pk)
+    cv.send(0, b"GET /bad.html\r\n")
+    cv.send(1, b'', 0x10)
+    cv.close()
+    return pk
+
+
 os.makedirs(OUT, exist_ok=True)
 for name, pk in [('http-heads', heads()), ('http-pairs', pairs()), ('http-bodies', bodies()),
+                 ('http-lines', lines()),
                  ('http-runs', runs()), ('http-media', media()),
                  ('images-png', pngs()), ('images-gif', gifs())]:
     write_pcap(os.path.join(OUT, name + '.pcap'), pk)

@@ -4,7 +4,8 @@
 //! queries, requests and responses numbered together (pipelining, unanswered responses, 100 Continue)
 //! in one pass and with `-2`, chunked bodies with trailers, cookies, url-encoded forms, UTF-8 oddities
 //! in labels and ASCII-read values, several messages in one segment, image types that do not match
-//! their bodies, and PNG and GIF images.
+//! their bodies, request lines without a version or with more words (HTTP/0.9's "GET /page"), and PNG
+//! and GIF images.
 
 mod common;
 
@@ -18,6 +19,7 @@ fn crafted_exchanges_match_tshark() {
             "http-bodies",
             "http-runs",
             "http-media",
+            "http-lines",
             "images-png",
             "images-gif",
         ],
@@ -32,6 +34,17 @@ fn two_pass_numbering_matches_tshark() {
     let want = std::fs::read_to_string(dir.join("http-pairs.V2")).unwrap();
     let got = common::stdout(&["-n", "-2", "-r", capture.to_str().unwrap(), "-V"]);
     common::assert_same_lines("http-pairs -2 -V", &got, &want, "tshark");
+}
+
+/// `-T json` keeps tshark's order of fields the trees do not show: a request's hidden `http.request`
+/// flag after its full URI.
+#[test]
+fn json_of_request_lines_matches_tshark() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/http-crafted");
+    let capture = dir.join("http-lines.pcap");
+    let want = std::fs::read_to_string(dir.join("http-lines.json")).unwrap();
+    let got = common::stdout(&["-n", "-r", capture.to_str().unwrap(), "-T", "json"]);
+    common::assert_same_lines("http-lines -T json", &got, &want, "tshark");
 }
 
 /// Filters on the new fields select the frames tshark selects.

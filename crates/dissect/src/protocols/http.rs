@@ -256,22 +256,32 @@ enum FirstLine {
     Response,
 }
 
-/// Classifies a first line (without its terminator).
+/// Classifies a first line (without its terminator). Like tshark, a line that starts with a known
+/// method, alone or followed by a space, is a request whatever follows: no version at all ("GET
+/// /page", as HTTP/0.9 sent it), or more words than three.
 fn first_line_kind(line: &[u8]) -> Option<FirstLine> {
     if line.len() >= 8 && line.starts_with(b"HTTP/1.") {
         return Some(FirstLine::Response);
     }
-    let sp = line.iter().position(|&b| b == b' ')?;
-    let method = &line[..sp];
-    if !METHODS.iter().any(|m| m.as_bytes() == method) {
-        return None;
-    }
-    // A request line ends with the version.
-    let rest = &line[sp + 1..];
-    let last = rest.iter().rposition(|&b| b == b' ')?;
-    rest[last + 1..]
-        .starts_with(b"HTTP/")
+    let sp = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
+    METHODS
+        .iter()
+        .any(|m| m.as_bytes() == &line[..sp])
         .then_some(FirstLine::Request { method_len: sp })
+}
+
+/// [`first_line_kind`] for a line on a port HTTP is not registered on, which must look more like HTTP:
+/// a request line ends with its version.
+fn first_line_kind_strict(line: &[u8]) -> Option<FirstLine> {
+    let kind = first_line_kind(line)?;
+    if let FirstLine::Request { method_len } = kind {
+        let rest = line.get(method_len + 1..)?;
+        let last = rest.iter().rposition(|&b| b == b' ')?;
+        if !rest[last + 1..].starts_with(b"HTTP/") {
+            return None;
+        }
+    }
+    Some(kind)
 }
 
 /// The end of the line starting at `from` (index of its terminator's last byte, or None), and the line
@@ -482,7 +492,7 @@ pub fn looks_like_http(payload: &[u8]) -> bool {
     let word_end = payload.iter().take(20).position(|&b| b == b' ');
     let plausible = payload.starts_with(b"HTTP/1.")
         || word_end.is_some_and(|e| METHODS.iter().any(|m| m.as_bytes() == &payload[..e]));
-    plausible && line_at(payload, 0).is_some_and(|(_, l)| first_line_kind(l).is_some())
+    plausible && line_at(payload, 0).is_some_and(|(_, l)| first_line_kind_strict(l).is_some())
 }
 
 /// Shows the first line of a message whose PDU is held for later segments in Info, as tshark does
@@ -840,7 +850,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
     };
     let mut spans = HeaderSpans::default();
     header_lines(cx, top, data, offset, at, Some(line_field), &mut spans);
-    request_flag(cx, top, offset, head.is_request);
+    // tshark adds a request's flag after its full URI, which `matching` adds for a request in a TCP
+    // stream; every other message's here.
+    let flag_with_uri = head.is_request && cx.tcp_stream.is_some();
+    if !flag_with_uri {
+        request_flag(cx, top, offset, head.is_request);
+    }
     let HeaderSpans {
         content_type,
         content_encoding,
@@ -855,7 +870,7 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) {
         protocol: slice(upgrade),
         websocket_extensions: slice(extensions),
     };
-    matching(cx, top, &head, first, host.as_deref(), upgrade);
+    matching(cx, top, offset, &head, first, host.as_deref(), upgrade);
 
     // Body.
     let body_start = head.body_start.min(msg.len());
@@ -988,23 +1003,25 @@ fn first_line(
         FirstLine::Request { method_len } => {
             let v = cx.ascii_value(&line[..method_len]);
             cx.tree.add(top, REQUEST_METHOD, offset, method_len, v);
-            let rest = &line[method_len + 1..];
-            let last = rest.iter().rposition(|&b| b == b' ').unwrap_or(rest.len());
-            let uri_at = method_len + 1;
-            let v = cx.ascii_value(&rest[..last]);
-            let uri = cx.tree.add(top, REQUEST_URI, offset + uri_at, last, v);
-            uri_parts(cx, uri, offset + uri_at, &rest[..last]);
-            let ver_at = uri_at + last + 1;
-            let v = cx.ascii_value(line.get(ver_at..).unwrap_or(&[]));
+            // tshark's URI ends at the first space after the method, and the version is all the rest
+            // ("GET /a b HTTP/1.1": URI "/a", version "b HTTP/1.1"); either may be empty.
+            let uri_at = (method_len + 1).min(line.len());
+            let rest = &line[uri_at..];
+            let uri_len = rest.iter().position(|&b| b == b' ').unwrap_or(rest.len());
+            let v = cx.ascii_value(&rest[..uri_len]);
+            let uri = cx.tree.add(top, REQUEST_URI, offset + uri_at, uri_len, v);
+            uri_parts(cx, uri, offset + uri_at, &rest[..uri_len]);
+            let ver_at = (uri_at + uri_len + 1).min(line.len());
+            let v = cx.ascii_value(&line[ver_at..]);
             cx.tree.add(
                 top,
                 REQUEST_VERSION,
                 offset + ver_at,
-                line.len().saturating_sub(ver_at),
+                line.len() - ver_at,
                 v,
             );
             info.method = String::from_utf8_lossy(&line[..method_len]).into_owned();
-            info.uri = String::from_utf8_lossy(&rest[..last]).into_owned();
+            info.uri = String::from_utf8_lossy(&rest[..uri_len]).into_owned();
         }
         FirstLine::Response => {
             let sp = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
@@ -1128,10 +1145,12 @@ struct FirstInfo {
 
 /// Numbers requests and responses of the conversation and pairs responses with requests, as tshark's
 /// single pass shows them (its second pass, `-2`, adds the links to later frames and the totals).
-/// A 101 response hands the connection over to the protocol its `upgrade` names.
+/// A 101 response hands the connection over to the protocol its `upgrade` names. A request's hidden
+/// `http.request` flag goes in after its full URI (`offset`: where the message starts).
 fn matching(
     cx: &mut Cx,
     top: ItemIdx,
+    offset: usize,
     head: &Head,
     first: FirstInfo,
     host: Option<&str>,
@@ -1196,6 +1215,7 @@ fn matching(
             let v = cx.tree.text_value(uri);
             cx.tree.add_generated(top, FULL_URI, 0, 0, v);
         }
+        request_flag(cx, top, offset, true);
         let it = cx
             .tree
             .add_generated(top, REQUEST_NUMBER, 0, 0, Value::UInt(number as u64));
