@@ -9,3 +9,6 @@ outputs_oracle $dir "frame.protocols http.request.line http.response.line http.u
 for f in $dir/http-pairs.pcap; do TZ=UTC tshark -n -2 -r "$f" -V > "${f%.pcap}.V2" 2>/dev/null; done
 # NAME.json is `-T json`, for the order of fields the trees do not show (a request's hidden flag).
 for f in $dir/http-lines.pcap; do TZ=UTC tshark -n -r "$f" -T json > "${f%.pcap}.json" 2>/dev/null; done
+# Every status code's description (crates/wiresift/tests/data/http-status): the fields alone.
+f=crates/wiresift/tests/data/http-status/http-codes.pcap
+TZ=UTC tshark -n -r "$f" -Y http.response -T fields -e http.response.code -e http.response.code.desc -e http.response.phrase > "${f%.pcap}.fields" 2>/dev/null

@@ -196,9 +196,10 @@ def gifs():
 
 
 def lines():
-    """Request lines as tshark reads them: a known method alone or followed by a space starts a request,
-    its URI ends at the next space and the version is all the rest (none at all, as HTTP/0.9 sent it);
-    one left unfinished when the connection closes; a request's flag after its full URI."""
+    """Request and status lines as tshark reads them: a known method alone or followed by a space starts
+    a request, its URI ends at the next space and the version is all the rest (none at all, as HTTP/0.9
+    sent it); one left unfinished when the connection closes; a request's flag after its full URI; odd
+    status codes and phrases, and every code's description."""
     pk = []
     for i, req in enumerate([
         b"GET /bad.html\r\n\r\n",
@@ -222,6 +223,27 @@ def lines():
     cv.send(0, b"GET /bad.html\r\n")
     cv.send(1, b'', 0x10)
     cv.close()
+    # Status lines as tshark reads them: the code is the three bytes after the version and its spaces
+    # (read as strtol reads a number), the phrase starts after the code's word and the spaces after it
+    # and is left out when empty.
+    statuses(pk, 48200, [b"200 ", b"200  ", b"200  OK", b"2000 OK", b"200x OK", b"abc OK", b" 200 OK", b"20",
+                         b"20 OK", b"2a0 X", b"-20 X", b"+20 X", b"200 OK  x"])
+    return pk
+
+
+def statuses(pk, port, lines):
+    """One connection: a request and a bodiless response with each status line (after "HTTP/1.1 ")."""
+    cv = Conv(cport=port, sport=80, pkts=pk)
+    for line in lines:
+        cv.send(0, b"GET / HTTP/1.1\r\n\r\n")
+        cv.send(1, b"HTTP/1.1 " + line + b"\r\nContent-Length: 0\r\n\r\n")
+    cv.close()
+
+
+def codes():
+    """Every status code from 100 to 599, for tshark's descriptions (compared as fields only)."""
+    pk = []
+    statuses(pk, 48300, [b"%d X" % code for code in range(100, 600)])
     return pk
 
 
@@ -231,3 +253,6 @@ for name, pk in [('http-heads', heads()), ('http-pairs', pairs()), ('http-bodies
                  ('http-runs', runs()), ('http-media', media()),
                  ('images-png', pngs()), ('images-gif', gifs())]:
     write_pcap(os.path.join(OUT, name + '.pcap'), pk)
+# Beside the others: its outputs would be megabytes, so only its fields are stored.
+os.makedirs(os.path.join(OUT, '..', 'http-status'), exist_ok=True)
+write_pcap(os.path.join(OUT, '..', 'http-status', 'http-codes.pcap'), codes())

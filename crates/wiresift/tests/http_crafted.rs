@@ -4,8 +4,8 @@
 //! queries, requests and responses numbered together (pipelining, unanswered responses, 100 Continue)
 //! in one pass and with `-2`, chunked bodies with trailers, cookies, url-encoded forms, UTF-8 oddities
 //! in labels and ASCII-read values, several messages in one segment, image types that do not match
-//! their bodies, request lines without a version or with more words (HTTP/0.9's "GET /page"), and PNG
-//! and GIF images.
+//! their bodies, request lines without a version or with more words (HTTP/0.9's "GET /page"), odd
+//! status lines and every status code's description, and PNG and GIF images.
 
 mod common;
 
@@ -45,6 +45,31 @@ fn json_of_request_lines_matches_tshark() {
     let want = std::fs::read_to_string(dir.join("http-lines.json")).unwrap();
     let got = common::stdout(&["-n", "-r", capture.to_str().unwrap(), "-T", "json"]);
     common::assert_same_lines("http-lines -T json", &got, &want, "tshark");
+}
+
+/// Every status code from 100 to 599 gets tshark's description (the registry's name, a class's
+/// "Others" for x99, "Unknown (N)").
+#[test]
+fn status_code_descriptions_match_tshark() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/http-status");
+    let capture = dir.join("http-codes.pcap");
+    let want = std::fs::read_to_string(dir.join("http-codes.fields")).unwrap();
+    let got = common::stdout(&[
+        "-n",
+        "-r",
+        capture.to_str().unwrap(),
+        "-Y",
+        "http.response",
+        "-T",
+        "fields",
+        "-e",
+        "http.response.code",
+        "-e",
+        "http.response.code.desc",
+        "-e",
+        "http.response.phrase",
+    ]);
+    common::assert_same_lines("http-codes fields", &got, &want, "tshark");
 }
 
 /// Filters on the new fields select the frames tshark selects.

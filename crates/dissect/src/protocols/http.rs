@@ -323,9 +323,7 @@ fn parse_head(bytes: &[u8], kind: FirstLine, whole: bool) -> Option<Head> {
         ..Head::default()
     };
     if kind == FirstLine::Response {
-        head.response_code = first
-            .get(9..12)
-            .and_then(|c| std::str::from_utf8(c).ok()?.parse().ok());
+        head.response_code = response_code(first);
     }
     let mut at = lf + 1;
     // tshark waits for the empty line, but its head ends at the first line that is no header (no
@@ -432,15 +430,11 @@ fn pdu_found(pdu: &[u8], own: &mut Expected, peer: &mut Expected) {
         Some(FirstLine::Request { method_len }) => {
             peer.push(u8::from(&first[..method_len] == b"HEAD") * ANSWERS_HEAD);
         }
-        Some(FirstLine::Response) => {
-            let code = first
-                .get(9..12)
-                .and_then(|c| std::str::from_utf8(c).ok()?.parse::<u16>().ok());
-            if !matches!(code, Some(100..=199)) {
-                own.pop();
-            }
+        // A final (not 1xx) response answers the oldest request.
+        Some(FirstLine::Response) if !matches!(response_code(first), Some(100..=199)) => {
+            own.pop();
         }
-        None => {}
+        _ => {}
     }
 }
 
@@ -1027,32 +1021,38 @@ fn first_line(
             let sp = line.iter().position(|&b| b == b' ').unwrap_or(line.len());
             let v = cx.ascii_value(&line[..sp]);
             cx.tree.add(top, RESPONSE_VERSION, offset, sp, v);
-            let code_text = line.get(sp + 1..(sp + 4).min(line.len())).unwrap_or(&[]);
-            if let Some(code) = std::str::from_utf8(code_text)
-                .ok()
-                .and_then(|c| c.parse::<u16>().ok())
-            {
+            if let Some((at, code)) = status_code(line) {
+                // A negative code shows as its 32 bits, as tshark's unsigned field does.
                 cx.tree.add(
                     top,
                     RESPONSE_CODE,
-                    offset + sp + 1,
+                    offset + at,
                     3,
-                    Value::UInt(code as u64),
+                    Value::UInt(u64::from(code as u32)),
                 );
                 if cx.tree.wants(RESPONSE_CODE_DESC) {
-                    let v = cx.tree.text_value(status_text(code));
+                    let v = cx.tree.text_value(&status_description(code));
                     cx.tree
-                        .add_generated(top, RESPONSE_CODE_DESC, offset + sp + 1, 3, v);
+                        .add_generated(top, RESPONSE_CODE_DESC, offset + at, 3, v);
                 }
-                let phrase_at = (sp + 5).min(line.len());
-                let v = cx.ascii_value(&line[phrase_at..]);
-                cx.tree.add(
-                    top,
-                    RESPONSE_PHRASE,
-                    offset + phrase_at,
-                    line.len() - phrase_at,
-                    v,
-                );
+                // The phrase starts after the code's word and the spaces after it; none if empty.
+                let mut phrase_at = at + 3;
+                while line.get(phrase_at).is_some_and(|&b| b != b' ') {
+                    phrase_at += 1;
+                }
+                while line.get(phrase_at) == Some(&b' ') {
+                    phrase_at += 1;
+                }
+                if phrase_at < line.len() {
+                    let v = cx.ascii_value(&line[phrase_at..]);
+                    cx.tree.add(
+                        top,
+                        RESPONSE_PHRASE,
+                        offset + phrase_at,
+                        line.len() - phrase_at,
+                        v,
+                    );
+                }
             }
         }
     }
@@ -1777,9 +1777,18 @@ fn percent_decode(bytes: &[u8]) -> Option<String> {
     Some(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// Status code descriptions (RFC 9110 and the registry), as tshark names them.
-fn status_text(code: u16) -> &'static str {
-    match code {
+/// A status code's description as tshark gives it: the registry's name (RFC 9110 and the codes other
+/// RFCs added), a class's "Others" entry for x99, otherwise "Unknown (N)".
+fn status_description(code: i32) -> std::borrow::Cow<'static, str> {
+    match u16::try_from(code).ok().and_then(status_text) {
+        Some(text) => text.into(),
+        None => format!("Unknown ({code})").into(),
+    }
+}
+
+/// Status code names, as tshark has them.
+fn status_text(code: u16) -> Option<&'static str> {
+    Some(match code {
         100 => "Continue",
         101 => "Switching Protocols",
         102 => "Processing",
@@ -1835,8 +1844,47 @@ fn status_text(code: u16) -> &'static str {
         505 => "HTTP Version not supported",
         507 => "Insufficient Storage",
         511 => "Network Authentication Required",
-        _ => "Unknown",
+        208 => "Already Reported",
+        226 => "IM Used",
+        421 => "Misdirected Request",
+        425 => "Too Early",
+        506 => "Variant Also Negotiates",
+        508 => "Loop Detected",
+        510 => "Not Extended",
+        199 => "Informational - Others",
+        299 => "Success - Others",
+        399 => "Redirection - Others",
+        499 => "Client Error - Others",
+        599 => "Server Error - Others",
+        _ => return None,
+    })
+}
+
+/// Where a status line's code is and what tshark reads there: the three bytes after the version and
+/// the spaces that follow it, if the line has them and none is a space, read as `strtol` reads a
+/// number ("200x" is 200, "2a0" 2, "abc" 0, "-20" -20).
+fn status_code(line: &[u8]) -> Option<(usize, i32)> {
+    let sp = line.iter().position(|&b| b == b' ')?;
+    let at = sp + line[sp..].iter().position(|&b| b != b' ')?;
+    let code = line.get(at..at + 3)?;
+    if code.contains(&b' ') {
+        return None;
     }
+    let (sign, digits) = match code[0] {
+        b'-' => (-1, &code[1..]),
+        b'+' => (1, &code[1..]),
+        _ => (1, code),
+    };
+    let value = digits
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold(0i32, |n, &b| n * 10 + i32::from(b - b'0'));
+    Some((at, sign * value))
+}
+
+/// [`status_code`] as a code the other rules use (bodiless responses, 1xx, 101): none if negative.
+fn response_code(line: &[u8]) -> Option<u16> {
+    status_code(line).and_then(|(_, code)| u16::try_from(code).ok())
 }
 
 #[cfg(test)]
