@@ -145,9 +145,12 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         info.push_str(" Len=");
         push_decimal(info, payload_len as u64);
     }
-    // A datagram cut short by the snapshot length is checked against the length the IP header gives.
+    // A datagram cut short by the snapshot length is checked against the length the IP header gives;
+    // one quoted by an ICMP error, which quotes as much as it likes, only against the header's 8 bytes
+    // (as Wireshark's does).
     let reported = cx.reported_from(data, offset);
-    if (length as usize) < 8 || length as usize > reported.max(avail) {
+    let too_long = cx.in_error == 0 && length as usize > reported.max(avail);
+    if (length as usize) < 8 || too_long {
         cx.tree.add(top, LENGTH_BAD, offset + 4, 2, Value::None);
     }
     let end = (offset + (length as usize).max(8)).min(data.len());
