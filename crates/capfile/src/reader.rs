@@ -166,17 +166,11 @@ struct Rec {
     be: bool,
 }
 
-/// [`CaptureReader::plain_frame`] for a record of a whole file `bytes` on `interface`, for the runs of
-/// [`CaptureReader::for_each_frame`], which hold the file's bytes and the interface apart from the
-/// reader's state.
+/// The frame of `rec` with its captured bytes `data`, seen on `interface`; no comments, no flags (the
+/// one place a [`Frame`] is put together: the fast paths use it as it is, the general path adds what
+/// the record has of those).
 #[inline(always)]
-fn plain_frame_of<'a>(
-    rec: &Rec,
-    number: u64,
-    interface: &'a Interface,
-    bytes: &'a [u8],
-) -> Frame<'a> {
-    let start = rec.data_start as usize;
+fn frame_of<'a>(rec: &Rec, number: u64, interface: &'a Interface, data: &'a [u8]) -> Frame<'a> {
     Frame {
         number,
         timestamp: rec.ts,
@@ -184,11 +178,20 @@ fn plain_frame_of<'a>(
         interface_id: rec.iface,
         interface,
         link_type: interface.link_type,
-        data: &bytes[start..start + rec.caplen as usize],
+        data,
         original_len: rec.orig_len,
         file_offset: rec.offset,
         comments: Vec::new(),
         flags: None,
+    }
+}
+
+impl Rec {
+    /// The record's captured bytes in `bytes`, a whole file.
+    #[inline(always)]
+    fn data_in<'a>(&self, bytes: &'a [u8]) -> &'a [u8] {
+        let start = self.data_start as usize;
+        &bytes[start..start + self.caplen as usize]
     }
 }
 
@@ -539,7 +542,7 @@ impl CaptureReader {
                 let rec = st.rec(pos, header);
                 number += 1;
                 pos = rec.data_start + u64::from(rec.caplen);
-                if f(&plain_frame_of(&rec, number, interface, bytes)).is_break() {
+                if f(&frame_of(&rec, number, interface, rec.data_in(bytes))).is_break() {
                     flow = ControlFlow::Break(());
                     break;
                 }
@@ -570,7 +573,7 @@ impl CaptureReader {
         while let Some(rec) = link.next_ready() {
             number += 1;
             pos = rec.data_start + u64::from(rec.caplen);
-            if f(&plain_frame_of(&rec, number, interface, bytes)).is_break() {
+            if f(&frame_of(&rec, number, interface, rec.data_in(bytes))).is_break() {
                 flow = ControlFlow::Break(());
                 break;
             }
@@ -587,25 +590,12 @@ impl CaptureReader {
     #[inline(always)]
     fn plain_frame(&self, rec: &Rec, number: u64) -> Frame<'_> {
         debug_assert!(rec.comments.is_none() && rec.flags.is_none());
-        let interface = &self.interfaces[rec.iface as usize];
-        Frame {
-            number,
-            timestamp: rec.ts,
-            has_timestamp: rec.has_ts,
-            interface_id: rec.iface,
-            interface,
-            link_type: interface.link_type,
-            data: self.input.loaded(rec.data_start, rec.caplen as usize),
-            original_len: rec.orig_len,
-            file_offset: rec.offset,
-            comments: Vec::new(),
-            flags: None,
-        }
+        let data = self.input.loaded(rec.data_start, rec.caplen as usize);
+        frame_of(rec, number, &self.interfaces[rec.iface as usize], data)
     }
 
     #[inline(always)]
     fn frame_from(&self, rec: &Rec, number: u64) -> Frame<'_> {
-        let interface = &self.interfaces[rec.iface as usize];
         let comments = match rec.comments {
             None => Vec::new(),
             Some((off, len)) => Options::new(self.input.loaded(off, len as usize), rec.be)
@@ -613,18 +603,11 @@ impl CaptureReader {
                 .map(|(_, v)| opt_str(v))
                 .collect(),
         };
+        let data = self.input.loaded(rec.data_start, rec.caplen as usize);
         Frame {
-            number,
-            timestamp: rec.ts,
-            has_timestamp: rec.has_ts,
-            interface_id: rec.iface,
-            interface,
-            link_type: interface.link_type,
-            data: self.input.loaded(rec.data_start, rec.caplen as usize),
-            original_len: rec.orig_len,
-            file_offset: rec.offset,
             comments,
             flags: rec.flags,
+            ..frame_of(rec, number, &self.interfaces[rec.iface as usize], data)
         }
     }
 
