@@ -562,10 +562,14 @@ mod tests {
         by_next
     }
 
-    /// The frames of `bytes` and the final error, read by `next_frame` or (`each`) `for_each_frame`,
-    /// and how many records the scout handed over.
-    fn read_by(bytes: &[u8], scout: bool, patient: bool, each: bool) -> (Frames, u64) {
-        let dir = tempfile::tempdir().unwrap();
+    /// A reader of `bytes`, written to a file in `dir`, with the scout (segments of [`TEST_SEGMENT`],
+    /// `patient` or not) or without.
+    fn reader_of(
+        dir: &tempfile::TempDir,
+        bytes: &[u8],
+        scout: bool,
+        patient: bool,
+    ) -> CaptureReader {
         let path = dir.path().join("scout.pcap");
         std::fs::write(&path, bytes).unwrap();
         let mut reader = CaptureReader::open(&path).unwrap();
@@ -577,38 +581,44 @@ mod tests {
             reader.scout = Some(link);
             reader.scout_check = TEST_SEGMENT / 2;
         }
+        reader
+    }
+
+    /// What the tests compare of a frame.
+    fn kept(f: &crate::Frame<'_>) -> (u64, i64, u32, u32, Vec<u8>) {
+        (
+            f.file_offset,
+            f.timestamp.secs,
+            f.timestamp.nanos,
+            f.original_len,
+            f.data.to_vec(),
+        )
+    }
+
+    /// The frames of `bytes` and the final error, read by `next_frame` or (`each`) `for_each_frame`,
+    /// and how many records the scout handed over.
+    fn read_by(bytes: &[u8], scout: bool, patient: bool, each: bool) -> (Frames, u64) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut reader = reader_of(&dir, bytes, scout, patient);
         let mut frames = Vec::new();
         let mut error = None;
         if each {
             let r = reader.for_each_frame(|f| {
-                frames.push((
-                    f.file_offset,
-                    f.timestamp.secs,
-                    f.timestamp.nanos,
-                    f.original_len,
-                    f.data.to_vec(),
-                ));
+                frames.push(kept(f));
                 std::ops::ControlFlow::Continue(())
             });
             error = r.err().map(|e| e.to_string());
             // Nothing more after the end or an error, as with `next_frame`.
             assert!(matches!(reader.next_frame(), Ok(None)));
-            let handed = reader.scout.as_ref().map_or(0, |l| l.handed);
-            return ((frames, error), handed);
-        }
-        loop {
-            match reader.next_frame() {
-                Ok(Some(f)) => frames.push((
-                    f.file_offset,
-                    f.timestamp.secs,
-                    f.timestamp.nanos,
-                    f.original_len,
-                    f.data.to_vec(),
-                )),
-                Ok(None) => break,
-                Err(e) => {
-                    error = Some(e.to_string());
-                    break;
+        } else {
+            loop {
+                match reader.next_frame() {
+                    Ok(Some(f)) => frames.push(kept(&f)),
+                    Ok(None) => break,
+                    Err(e) => {
+                        error = Some(e.to_string());
+                        break;
+                    }
                 }
             }
         }
@@ -665,17 +675,7 @@ mod tests {
         let alone = read(&file, false, false).0.0;
         for scout in [false, true] {
             let dir = tempfile::tempdir().unwrap();
-            let path = dir.path().join("stop.pcap");
-            std::fs::write(&path, &file).unwrap();
-            let mut reader = CaptureReader::open(&path).unwrap();
-            reader.set_read_ahead_thread(false);
-            if scout {
-                reader.scout_segment = TEST_SEGMENT;
-                let mut link = Link::start(&reader, TEST_SEGMENT).expect("a scout thread");
-                link.patient = true;
-                reader.scout = Some(link);
-                reader.scout_check = TEST_SEGMENT / 2;
-            }
+            let mut reader = reader_of(&dir, &file, scout, true);
             // Stops at every 97th frame, then takes one frame with `next_frame`, and goes on.
             let mut offsets = Vec::new();
             loop {
