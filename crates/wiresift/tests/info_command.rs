@@ -21,14 +21,9 @@ fn packets_and_data_size_are_tsharks() {
         eprintln!("../shared is absent: info test skipped");
         return;
     };
-    let manifest = std::fs::read_to_string(shared.join("captures/MANIFEST.tsv")).expect("manifest");
     let mut checked = 0;
     let mut wrong = Vec::new();
-    for line in manifest.lines().skip(1) {
-        let mut cols = line.split('\t');
-        let (Some(path), Some(notes)) = (cols.next(), cols.nth(8)) else {
-            continue;
-        };
+    for common::CorpusCapture { path, notes } in common::corpus_captures(&shared) {
         let Ok(oracle) =
             std::fs::read_to_string(shared.join("oracle/fields").join(format!("{path}.tsv")))
         else {
@@ -49,7 +44,7 @@ fn packets_and_data_size_are_tsharks() {
                     .unwrap_or(0)
             })
             .collect();
-        let capture = shared.join("captures").join(path);
+        let capture = shared.join("captures").join(&path);
         let out = run(&["info", capture.to_str().expect("UTF-8 path")]);
         let summary = String::from_utf8_lossy(&out.stdout);
         let damaged = notes.contains("DAMAGED FILE");

@@ -38,19 +38,6 @@ fn shared_dir() -> Option<PathBuf> {
     dir.join("oracle/fields.txt").exists().then_some(dir)
 }
 
-/// Captures listed in the manifest, with whether tshark needed a decode-as option for them.
-fn corpus(shared: &Path) -> Vec<String> {
-    let manifest = std::fs::read_to_string(shared.join("captures/MANIFEST.tsv")).unwrap();
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            (cols.len() > 6 && cols[6] != "-").then(|| cols[0].to_string())
-        })
-        .collect()
-}
-
 #[test]
 fn fields_agree_with_tshark() {
     let Some(shared) = shared_dir() else {
@@ -63,7 +50,7 @@ fn fields_agree_with_tshark() {
         info_protocols: Some(INFO_PROTOCOLS),
         ..Comparison::default()
     };
-    for rel in corpus(&shared) {
+    for rel in common::corpus_captures(&shared).into_iter().map(|c| c.path) {
         let oracle_path = shared.join("oracle/fields").join(format!("{rel}.tsv"));
         let Ok(oracle) = std::fs::read_to_string(&oracle_path) else {
             continue;

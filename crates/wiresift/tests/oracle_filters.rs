@@ -26,18 +26,6 @@ fn shared_dir() -> Option<PathBuf> {
     dir.join("oracle/filters.txt").exists().then_some(dir)
 }
 
-fn corpus(shared: &Path) -> Vec<String> {
-    let manifest = std::fs::read_to_string(shared.join("captures/MANIFEST.tsv")).unwrap();
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| {
-            let cols: Vec<&str> = l.split('\t').collect();
-            (cols.len() > 6 && cols[6] != "-").then(|| cols[0].to_string())
-        })
-        .collect()
-}
-
 /// Names in field position (tested for presence, left of a relation, function arguments, sliced), and
 /// any word that the registry knows. A word on the right of a relation that the registry does not know is
 /// a literal (`reply`, `80`), as it is for the compiler.
@@ -253,7 +241,7 @@ fn filters_agree_with_tshark() {
     };
     let mut tally = Tally::default();
     let mut files = 0;
-    for rel in corpus(&shared) {
+    for rel in common::corpus_captures(&shared).into_iter().map(|c| c.path) {
         let Ok(oracle) =
             std::fs::read_to_string(shared.join("oracle/filters").join(format!("{rel}.tsv")))
         else {

@@ -33,6 +33,32 @@ pub fn shared_dir() -> Option<std::path::PathBuf> {
     dir.join("oracle").is_dir().then_some(dir)
 }
 
+/// A capture `../shared/captures/MANIFEST.tsv` lists (not one of the auxiliary files beside them, whose
+/// link type is "-"): its path under `captures/` and the manifest's notes on it.
+#[allow(dead_code)]
+pub struct CorpusCapture {
+    pub path: String,
+    pub notes: String,
+}
+
+/// Every capture of the corpus, in the manifest's order.
+#[allow(dead_code)]
+pub fn corpus_captures(shared: &Path) -> Vec<CorpusCapture> {
+    let manifest =
+        std::fs::read_to_string(shared.join("captures/MANIFEST.tsv")).expect("MANIFEST.tsv");
+    manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            (cols.len() > 6 && cols[6] != "-").then(|| CorpusCapture {
+                path: cols[0].to_string(),
+                notes: cols.get(9).copied().unwrap_or("").to_string(),
+            })
+        })
+        .collect()
+}
+
 /// Runs the wiresift binary built for these tests with `args`, in UTC: the stored tshark answers that
 /// print absolute times were made with `TZ=UTC`.
 #[allow(dead_code)]
