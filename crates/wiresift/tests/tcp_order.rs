@@ -48,13 +48,9 @@ fn odd_handshakes_match_tshark() {
 fn a_synack_before_its_syn_counts_as_in_tshark() {
     let capture = data("synack-first.pcap");
     let fields = stored("fields.list");
-    let mut args = vec!["-n", "-r", &capture, "-T", "fields", "-E", "occurrence=a"];
-    for f in fields.split_whitespace() {
-        args.extend(["-e", f]);
-    }
     assert_same_lines(
         "synack-first fields",
-        &stdout(&args),
+        &stdout(&common::fields_args(&capture, &fields)),
         &stored("synack-first.fields"),
         "tshark",
     );

@@ -96,10 +96,7 @@ pub fn assert_outputs_match_tshark(dir: &str, names: &[&str]) {
         let capture = capture.to_str().unwrap();
         let expected =
             |ext: &str| std::fs::read_to_string(dir.join(format!("{name}.{ext}"))).unwrap();
-        let mut field_args = vec!["-n", "-r", capture, "-T", "fields", "-E", "occurrence=a"];
-        for f in fields.split_whitespace() {
-            field_args.extend(["-e", f]);
-        }
+        let field_args = fields_args(capture, &fields);
         let runs: [(&str, Vec<&str>); 3] = [
             ("V", vec!["-n", "-r", capture, "-V"]),
             ("summary", vec!["-n", "-r", capture]),
@@ -114,6 +111,17 @@ pub fn assert_outputs_match_tshark(dir: &str, names: &[&str]) {
             );
         }
     }
+}
+
+/// The command line that prints `fields` (space-separated names, as a fixture's `fields.list` keeps them)
+/// of `capture`, every occurrence, as the oracle scripts ask tshark for them.
+#[allow(dead_code)]
+pub fn fields_args<'a>(capture: &'a str, fields: &'a str) -> Vec<&'a str> {
+    let mut args = vec!["-n", "-r", capture, "-T", "fields", "-E", "occurrence=a"];
+    for f in fields.split_whitespace() {
+        args.extend(["-e", f]);
+    }
+    args
 }
 
 /// Each display filter of `cases` selects on `tests/data/<capture>` the frames tshark selected there
