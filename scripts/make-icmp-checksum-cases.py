@@ -13,18 +13,13 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
 from tcpconv import Conv, checksum, ipv4_packet, write_pcap  # noqa: E402
+from tcpconv import icmp_message as icmp  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
     os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/icmp-checksums')
 A, B = bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])
 A6 = bytes.fromhex('20010db8000000000000000000000001')
 B6 = bytes.fromhex('20010db8000000000000000000000002')
-
-
-def icmp(t, code, rest, bad=False):
-    m = struct.pack('!BBH', t, code, 0) + rest
-    c = checksum(m) ^ (0x1234 if bad else 0)
-    return m[:2] + struct.pack('!H', c) + m[4:]
 
 
 def ipv4(payload, src=A, dst=B, proto=1):

@@ -10,13 +10,12 @@ import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from tcpconv import checksum, ipv4_packet, write_pcap  # noqa: E402
+from tcpconv import checksum, icmp_message, ipv4_packet, write_pcap  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/icmp-ext')
 
 
 def frame(icmp):
-    icmp = icmp[:2] + struct.pack('!H', checksum(icmp)) + icmp[4:]
     return b'\x02\0\0\0\0\x01\x02\0\0\0\0\xfe\x08\x00' + ipv4_packet([10, 0, 0, 254], [10, 0, 0, 1], 1, icmp, ident=7)
 
 
@@ -34,7 +33,7 @@ def time_exceeded(ext):
     """A traceroute probe's time-exceeded error: the probe padded to 128 bytes, then `ext`."""
     probe = ipv4_packet([10, 0, 0, 1], [10, 9, 9, 9], 17, struct.pack('!HHHH', 40000, 33435, 20, 0) + bytes(12),
                         ident=7, ttl=1)
-    return frame(struct.pack('!BBHBBH', 11, 0, 0, 0, 32, 0) + probe + bytes(128 - len(probe)) + ext)
+    return frame(icmp_message(11, 0, struct.pack('!BBH', 0, 32, 0) + probe + bytes(128 - len(probe)) + ext))
 
 
 def label(value, exp, bottom, ttl):
@@ -69,6 +68,6 @@ pkts = [time_exceeded(c) for c in cases]
 # Extended echo requests (type 42): identifier, sequence, local bit, then the interface identification
 # object (class 3): by name, by index, by address.
 for ctype, data in [(1, b'eth0'), (2, struct.pack('!I', 4)), (3, struct.pack('!HBB4s', 1, 4, 0, bytes([192, 0, 2, 9])))]:
-    pkts.append(frame(struct.pack('!BBHHBB', 42, 0, 0, 0x1234, 1, 0) + structure([obj(3, ctype, data)])))
+    pkts.append(frame(icmp_message(42, 0, struct.pack('!HBB', 0x1234, 1, 0) + structure([obj(3, ctype, data)]))))
 os.makedirs(OUT, exist_ok=True)
 write_pcap(os.path.join(OUT, 'icmp-ext.pcap'), pkts)

@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), 'lib'))
-from tcpconv import checksum, ipv4_packet, udp_datagram, write_pcap  # noqa: E402
+from tcpconv import icmp_message, ipv4_packet, udp_datagram, write_pcap  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'crates/wiresift/tests/data/udp')
 pk = [udp_datagram([10, 0, 0, 1], [10, 0, 0, 2], p, 9999, b'x') for p in range(33430, 33470)]
@@ -22,11 +22,8 @@ def unreachable(udp_length, data, ip_total):
     """An ICMP port unreachable from 10.0.0.2 to 10.0.0.1 quoting an IPv4 header whose total length says
     `ip_total` and a UDP header (ports 40000 to 40001) whose length says `udp_length`, then `data`."""
     udp = struct.pack('!HHHH', 40000, 40001, udp_length, 0) + data
-    quoted = ipv4_packet([10, 0, 0, 1], [10, 0, 0, 2], 17, udp)
-    ip = quoted[:2] + struct.pack('!H', ip_total) + quoted[4:10] + b'\0\0' + quoted[12:20]
-    quoted = ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:] + udp
-    icmp = struct.pack('!BBHI', 3, 3, 0, 0) + quoted
-    icmp = icmp[:2] + struct.pack('!H', checksum(icmp)) + icmp[4:]
+    quoted = ipv4_packet([10, 0, 0, 1], [10, 0, 0, 2], 17, udp, total=ip_total)
+    icmp = icmp_message(3, 3, struct.pack('!I', 0) + quoted)
     frame = b'\x02\0\0\0\0\x01\x02\0\0\0\0\x02\x08\x00'
     return frame + ipv4_packet([10, 0, 0, 2], [10, 0, 0, 1], 1, icmp)
 

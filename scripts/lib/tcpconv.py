@@ -46,10 +46,20 @@ class Conv:
         self.send(0, b'', 0x10)
 
 
-def ipv4_packet(src, dst, proto, payload, ident=1, ttl=64):
-    """An IPv4 packet (20-byte header, no flags, correct header checksum) carrying `payload`."""
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(payload), ident, 0, ttl, proto, 0, bytes(src), bytes(dst))
+def ipv4_packet(src, dst, proto, payload, ident=1, ttl=64, total=None):
+    """An IPv4 packet (20-byte header, no flags, correct header checksum) carrying `payload`; its total
+    length field says `total` when given (a packet quoted in part by an ICMP error), else its length."""
+    length = 20 + len(payload) if total is None else total
+    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, length, ident, 0, ttl, proto, 0, bytes(src), bytes(dst))
     return ip[:10] + struct.pack('!H', checksum(ip)) + ip[12:] + payload
+
+
+def icmp_message(kind, code, rest, bad=False):
+    """An ICMP (IPv4) message of `kind` and `code` whose header's last four bytes and body are `rest`,
+    with its checksum (made wrong on purpose with `bad`)."""
+    m = struct.pack('!BBH', kind, code, 0) + rest
+    c = checksum(m) ^ (0x1234 if bad else 0)
+    return m[:2] + struct.pack('!H', c) + m[4:]
 
 
 def udp_datagram(src, dst, sport, dport, data, ident=1, ttl=64):
