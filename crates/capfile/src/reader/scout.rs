@@ -1,21 +1,28 @@
-//! A second thread that reads the record headers of a large pcap file further on while the reader's
-//! own thread walks the records before them.
+//! A second thread that walks the record headers of a large pcap file further on while the reader's
+//! own thread hands out the records before them.
 //!
 //! Walking pcap records is a chain: each header's length gives the next header's place, so one thread
 //! waits for one header at a time (a cache miss on a file of small frames, a `pread` on a file of large
-//! ones; see `source.rs`). The file is cut into segments of [`SEGMENT`] bytes; the scout takes the odd
-//! ones, finds where a record starts in each (a chain of plausible headers, [`find_record_start`]) and
-//! walks it with the reader's own record parser, several chains at once ([`walk_chains`]), keeping the
-//! records. The reader walks the even segments
-//! and takes a scouted segment only when its own walk lands exactly on the segment's first record: from
-//! there the records are the ones it would have read itself, since the parse is the same deterministic
-//! code from the same offset. A guess that was wrong (the reader steps over it) is dropped, and so is any
-//! segment the scout could not finish: it stops at damage, leaving the record there to the reader, which
-//! reports it as it always does. Only pcap is scouted; pcapng blocks are walked by the reader alone.
+//! ones; see `source.rs`). The file is cut into segments of [`SEGMENT`] bytes. Each segment after the
+//! first is walked by whichever thread takes it first (`Shared::next_claim`): the scout takes the next
+//! one, again and again; the reader takes the one it has reached when nobody has, and the one after the
+//! segment the scout is finishing while it waits. Either thread finds where a record starts in its
+//! segment (a chain of plausible headers, [`find_record_start`]; the reader starts from its own position
+//! when that is in the segment) and walks it with the reader's own record parser, several chains at once
+//! ([`walk_chains`]), keeping the records. The reader hands out a walked segment only when its own walk
+//! lands exactly on the segment's first record: from there the records are the ones it would have read
+//! itself, since the parse is the same deterministic code from the same offset. A guess that was wrong
+//! (the reader steps over it) is dropped, and so is any segment that could not be finished: the walk
+//! stops at damage, leaving the record there to the reader, which reports it as it always does. Only
+//! pcap is walked this way; pcapng blocks are read by the reader alone.
+//!
+//! Both threads walk as chains rather than the reader streaming every cache line of its own share: only
+//! the lines holding headers are fetched, about a quarter of the file's bytes on a file of 300-byte
+//! frames, so the two threads share less of the memory bus.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TryRecvError, sync_channel};
 use std::time::Duration;
 
 use super::{CaptureReader, PcapState, Rec};
@@ -88,15 +95,25 @@ pub(super) struct Segment {
     index: u64,
     start: u64,
     recs: Vec<Scouted>,
+    /// Walked by the reader's own thread (its list goes back to the reader's spares, not the scout's).
+    mine: bool,
 }
 
 /// What the two threads tell each other without waiting.
 struct Shared {
     /// Where the reader was when it last looked for a segment: the scout skips segments it has passed.
     reader_pos: AtomicU64,
-    /// The segment the scout works on (or finished last); 0 before the first.
-    scout_on: AtomicU64,
+    /// The first segment neither thread has taken yet. Each thread takes segments by moving it on: the
+    /// scout one at a time, the reader past every segment up to the one it takes.
+    next_claim: AtomicU64,
 }
+
+/// How many segments past the one it waits for the reader walks ahead itself (one, kept in
+/// `Link::ahead`), so that it works while the scout finishes the segment it waits for.
+const LEAD: u64 = 2;
+
+/// Record lists the reader keeps for the segments it walks itself.
+const OWN_LISTS: usize = 3;
 
 /// The reader's end of the scout.
 pub(super) struct Link {
@@ -109,6 +126,8 @@ pub(super) struct Link {
     pending: Option<Segment>,
     /// The records of the segment being handed out, from `next` on, which starts at `at`.
     current: Vec<Scouted>,
+    /// Whether `current` was walked by the reader's thread.
+    current_mine: bool,
     next: usize,
     at: u64,
     /// Where record lists go back to the scout once handed out, to be filled again: a fresh list for
@@ -117,11 +136,27 @@ pub(super) struct Link {
     spare: SyncSender<Vec<Scouted>>,
     /// The file's record header length and byte order, for turning a [`Scouted`] back into a [`Rec`].
     pcap: PcapState,
-    /// Records handed over so far (tests check that the scout was used).
+    /// Records handed over so far, walked by either thread.
     handed: u64,
-    /// Wait for every scouted segment instead of giving up those the scout has not begun (tests, so
-    /// that what is scouted does not depend on how the threads are scheduled).
+    /// Of those, the records the scout's thread walked (tests check that it was used).
+    scouted: u64,
+    /// Wait for every segment the scout takes and take none itself (tests, so that what the scout walks
+    /// does not depend on how the threads are scheduled).
     patient: bool,
+    /// The reader's own walker: another view of the same map, for the segments the reader walks as
+    /// chains itself ([`walk`]), with its chain lists and its spare record lists.
+    walker: Box<CaptureReader>,
+    chains: Vec<Vec<Scouted>>,
+    lists: Vec<Vec<Scouted>>,
+    /// A segment the reader walked ahead while the scout finished the one before it.
+    ahead: Option<Segment>,
+    /// A segment from the scout that came before the reader wanted it (the scout skipped the one
+    /// wanted).
+    early: Option<Segment>,
+    /// The scout's thread has finished (or could not start): the reader walks every segment left.
+    gone: bool,
+    /// The file's length: no segment starts at or past it.
+    len: u64,
 }
 
 /// What [`Link::step`] found at the reader's position.
@@ -136,41 +171,30 @@ pub(super) enum Step {
 
 impl Link {
     /// Starts a scout reading the file of `reader` (pcap, memory-mapped) in segments of `segment`
-    /// bytes. `None` when the thread or the second view of the file cannot be had.
+    /// bytes. `None` when the thread or the views of the file cannot be had.
     pub(super) fn start(reader: &CaptureReader, segment: u64) -> Option<Link> {
-        let input = reader.input.another_view()?;
+        Link::start_with(reader, segment, true)
+    }
+
+    /// As [`Link::start`]; without `thread` (tests) no scout runs, and the reader walks every segment
+    /// as chains itself.
+    fn start_with(reader: &CaptureReader, segment: u64, thread: bool) -> Option<Link> {
         let len = reader.input.mapped_bytes()?.len() as u64;
-        let mut scout = CaptureReader {
-            input,
-            compression: reader.compression,
-            format: reader.format,
-            pcap: reader.pcap,
-            section_ifaces: Vec::new(),
-            interfaces: Vec::new(),
-            sections: Vec::new(),
-            secrets: Vec::new(),
-            names: Vec::new(),
-            frames_read: 0,
-            pos: 0,
-            done: false,
-            preread: false,
-            block_start: 0,
-            scout: None,
-            scout_check: u64::MAX,
-            scout_segment: segment,
-            dense_end: 0,
-        };
+        let mut scout = walker_of(reader)?;
+        let walker = Box::new(walker_of(reader)?);
         let shared = Arc::new(Shared {
             reader_pos: AtomicU64::new(reader.pos),
-            scout_on: AtomicU64::new(0),
+            next_claim: AtomicU64::new(1),
         });
         let (tx, rx) = sync_channel(QUEUE);
         let (spare, spares) = sync_channel(QUEUE + 2);
         let theirs = Arc::clone(&shared);
-        std::thread::Builder::new()
-            .name("capfile-scout".into())
-            .spawn(move || run(&mut scout, segment, len, &tx, &spares, &theirs))
-            .ok()?;
+        if thread {
+            std::thread::Builder::new()
+                .name("capfile-scout".into())
+                .spawn(move || run(&mut scout, segment, len, &tx, &spares, &theirs))
+                .ok()?;
+        }
         Some(Link {
             rx,
             shared,
@@ -178,15 +202,51 @@ impl Link {
             expected: 1,
             pending: None,
             current: Vec::new(),
+            current_mine: true,
             next: 0,
             at: 0,
             spare,
             pcap: reader.pcap,
             handed: 0,
+            scouted: 0,
             patient: false,
+            walker,
+            chains: vec![Vec::new(); CHAINS],
+            lists: Vec::new(),
+            ahead: None,
+            early: None,
+            gone: !thread,
+            len,
         })
     }
+}
 
+/// A reader of the same map as `reader`, for walking segments (the scout's, or the reader's own walker).
+fn walker_of(reader: &CaptureReader) -> Option<CaptureReader> {
+    let input = reader.input.another_view()?;
+    Some(CaptureReader {
+        input,
+        compression: reader.compression,
+        format: reader.format,
+        pcap: reader.pcap,
+        section_ifaces: Vec::new(),
+        interfaces: Vec::new(),
+        sections: Vec::new(),
+        secrets: Vec::new(),
+        names: Vec::new(),
+        frames_read: 0,
+        pos: 0,
+        done: false,
+        preread: false,
+        block_start: 0,
+        scout: None,
+        scout_check: u64::MAX,
+        scout_segment: reader.scout_segment,
+        dense_end: 0,
+    })
+}
+
+impl Link {
     /// The next record of the segment being handed out, if any is left: the reader's fast path, for a
     /// reader already handing out this segment (its position is that record's offset).
     #[inline(always)]
@@ -199,83 +259,169 @@ impl Link {
         Some(rec)
     }
 
-    /// Hands a record list back to the scout (dropped if the scout has enough or has gone).
-    fn recycle(&mut self, recs: Vec<Scouted>) {
-        let _ = self.spare.try_send(recs);
+    /// Hands a record list back to the thread that walked it, to be filled again (dropped if that
+    /// thread has enough or the scout has gone).
+    fn recycle(&mut self, seg: Segment) {
+        if seg.mine {
+            if self.lists.len() < OWN_LISTS {
+                self.lists.push(seg.recs);
+            }
+        } else {
+            let _ = self.spare.try_send(seg.recs);
+        }
     }
 
-    /// The record at `pos` if the scout has read it, else where to ask next.
+    /// The record at `pos` if a segment walked as chains holds it, else where to ask next.
     pub(super) fn step(&mut self, pos: u64) -> Step {
         loop {
             if let Some(rec) = self.next_ready() {
                 debug_assert_eq!(rec.offset, pos);
                 return Step::Record(rec);
             }
-            if let Some(seg) = self.pending.take() {
+            if let Some(mut seg) = self.pending.take() {
                 if seg.start == pos {
-                    self.expected = seg.index + 2;
-                    let done = std::mem::replace(&mut self.current, seg.recs);
+                    self.expected = seg.index + 1;
+                    if !seg.mine {
+                        self.scouted += seg.recs.len() as u64;
+                    }
+                    // The list handed out before goes back to the thread that filled it.
+                    std::mem::swap(&mut self.current, &mut seg.recs);
+                    std::mem::swap(&mut self.current_mine, &mut seg.mine);
                     self.next = 0;
-                    self.at = seg.start;
-                    self.recycle(done);
+                    self.at = pos;
+                    self.recycle(seg);
                     continue;
                 }
-                if seg.start > pos {
+                if seg.start > pos && seg.start != u64::MAX {
                     let at = seg.start;
                     self.pending = Some(seg);
                     return Step::ReadOn(at);
                 }
-                // The reader stepped over the guessed start: the guess was not a record.
-                self.expected = seg.index + 2;
-                self.recycle(seg.recs);
+                // The reader stepped over the guessed start (the guess was not a record), or no
+                // record start was found in the segment: the reader reads it alone.
+                self.expected = seg.index + 1;
+                self.recycle(seg);
             }
+            // Segments the reader has passed whole have nothing left for it.
+            self.expected = self.expected.max(pos / self.segment);
             let nominal = self.expected.saturating_mul(self.segment);
             if pos < nominal {
                 return Step::ReadOn(nominal);
             }
-            // A patient reader (tests) waits for every segment, and the scout, never learning where the
-            // reader is, skips none.
-            if !self.patient {
-                self.shared.reader_pos.store(pos, Ordering::Relaxed);
-                if self.shared.scout_on.load(Ordering::Acquire) < self.expected {
-                    // The scout is still on a segment the reader has passed: give this one up too, so
-                    // the reader never waits for work that has not begun.
-                    self.expected += 2;
-                    continue;
+            if nominal >= self.len {
+                return Step::Gone;
+            }
+            self.shared.reader_pos.store(pos, Ordering::Relaxed);
+            let seg = self.segment_for(self.expected, pos);
+            self.pending = Some(seg);
+        }
+    }
+
+    /// Segment `index` walked as chains from `pos` (a record start within it) or from its first record
+    /// after that: the scout's if it has taken the segment and hands it over in time, else walked here.
+    fn segment_for(&mut self, index: u64, pos: u64) -> Segment {
+        loop {
+            if let Some(seg) = self.ahead.take() {
+                match seg.index.cmp(&index) {
+                    std::cmp::Ordering::Equal => return seg,
+                    std::cmp::Ordering::Less => self.recycle(seg),
+                    std::cmp::Ordering::Greater => self.ahead = Some(seg),
                 }
             }
-            loop {
-                let got = if self.patient {
-                    self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
-                } else {
-                    self.rx.recv_timeout(WAIT_LIMIT)
-                };
-                match got {
-                    Ok(seg) if seg.index < self.expected => self.recycle(seg.recs),
-                    Ok(seg) if seg.start == u64::MAX => {
-                        self.expected = seg.index + 2;
-                        break;
+            if let Some(seg) = self.early.take() {
+                match seg.index.cmp(&index) {
+                    std::cmp::Ordering::Equal => return seg,
+                    std::cmp::Ordering::Less => self.recycle(seg),
+                    std::cmp::Ordering::Greater => self.early = Some(seg),
+                }
+            }
+            // What the scout has handed over already.
+            while self.early.is_none() && !self.gone {
+                match self.rx.try_recv() {
+                    Ok(seg) if seg.index < index => self.recycle(seg),
+                    Ok(seg) if seg.index == index => return seg,
+                    Ok(seg) => self.early = Some(seg),
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => self.gone = true,
+                }
+            }
+            let claim = self.shared.next_claim.load(Ordering::Acquire);
+            if claim <= index && !self.patient {
+                // Nobody has taken this segment: the reader takes it (and gives up those before it,
+                // which it has passed).
+                if self.take(claim, index + 1) {
+                    return self.walk_here(index, pos);
+                }
+                continue;
+            }
+            // The scout took it, but has gone without handing it over, or went on past it: the reader
+            // walks it itself.
+            if (self.gone || self.early.is_some()) && !self.patient {
+                return self.walk_here(index, pos);
+            }
+            // The scout is walking it: meanwhile the reader walks the next segment nobody has taken.
+            if self.ahead.is_none()
+                && !self.patient
+                && claim < index + LEAD
+                && claim.saturating_mul(self.segment) < self.len
+            {
+                if self.take(claim, claim + 1) {
+                    let seg = self.walk_here(claim, 0);
+                    self.ahead = Some(seg);
+                }
+                continue;
+            }
+            let got = if self.patient {
+                self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected)
+            } else {
+                self.rx.recv_timeout(WAIT_LIMIT)
+            };
+            match got {
+                Ok(seg) if seg.index < index => self.recycle(seg),
+                Ok(seg) if seg.index == index => return seg,
+                Ok(seg) => self.early = Some(seg),
+                // Too long (the host took the scout's core away): walked here, and the scout's records
+                // for it, when they come, are dropped as passed.
+                Err(RecvTimeoutError::Timeout) => return self.walk_here(index, pos),
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.gone = true;
+                    if self.patient {
+                        return self.walk_here(index, pos);
                     }
-                    Ok(seg) => {
-                        self.expected = seg.index;
-                        self.pending = Some(seg);
-                        break;
-                    }
-                    // Too long: this segment is read alone (the scout's records for it, when they
-                    // come, are dropped as passed).
-                    Err(RecvTimeoutError::Timeout) => {
-                        self.expected += 2;
-                        break;
-                    }
-                    Err(RecvTimeoutError::Disconnected) => return Step::Gone,
                 }
             }
         }
     }
+
+    /// Moves the first segment not taken from `claim` to `to`, if no one moved it first.
+    fn take(&self, claim: u64, to: u64) -> bool {
+        self.shared
+            .next_claim
+            .compare_exchange(claim, to, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    }
+
+    /// Walks segment `index` on the reader's thread, from `from` if that is past the segment's start.
+    fn walk_here(&mut self, index: u64, from: u64) -> Segment {
+        let nominal = index.saturating_mul(self.segment);
+        let end = nominal.saturating_add(self.segment);
+        let mut recs = self.lists.pop().unwrap_or_default();
+        recs.clear();
+        let mut seg = walk(
+            &mut self.walker,
+            index,
+            nominal.max(from),
+            end,
+            recs,
+            &mut self.chains,
+        );
+        seg.mine = true;
+        seg
+    }
 }
 
-/// The scout's loop: every odd segment the reader has not reached, until the end of the file or until
-/// the reader is dropped.
+/// The scout's loop: the next segment neither thread has taken, as long as the reader has not passed
+/// it, until the end of the file or until the reader is dropped.
 fn run(
     scout: &mut CaptureReader,
     segment: u64,
@@ -284,26 +430,23 @@ fn run(
     spares: &Receiver<Vec<Scouted>>,
     shared: &Shared,
 ) {
-    let mut index = 1u64;
     let mut chains = vec![Vec::new(); CHAINS];
     loop {
+        let index = shared.next_claim.fetch_add(1, Ordering::AcqRel);
         let nominal = index.saturating_mul(segment);
         if nominal >= len {
             return;
         }
-        if shared.reader_pos.load(Ordering::Relaxed) >= nominal {
-            index += 2;
+        let end = nominal.saturating_add(segment);
+        if shared.reader_pos.load(Ordering::Relaxed) >= end {
             continue;
         }
-        shared.scout_on.store(index, Ordering::Release);
-        let end = nominal.saturating_add(segment);
         let mut recs = spares.try_recv().unwrap_or_default();
         recs.clear();
         let seg = walk(scout, index, nominal, end, recs, &mut chains);
         if tx.send(seg).is_err() {
             return;
         }
-        index += 2;
     }
 }
 
@@ -327,6 +470,7 @@ fn walk(
             index,
             start: u64::MAX,
             recs,
+            mine: false,
         };
     };
     let start = start as u64;
@@ -370,7 +514,12 @@ fn walk(
         }
         recs.push(Scouted { header });
     }
-    Segment { index, start, recs }
+    Segment {
+        index,
+        start,
+        recs,
+        mine: false,
+    }
 }
 
 /// Reads the records of `bytes` (a whole pcap file) from `start`, a record start, up to the first one
@@ -552,32 +701,41 @@ mod tests {
     /// the reading, if any.
     type Frames = (Vec<(u64, i64, u32, u32, Vec<u8>)>, Option<String>);
 
-    /// Reads `bytes` as a file, with the scout (segments of [`TEST_SEGMENT`]) or without; also returns
-    /// how many records the scout handed over.
-    fn read(bytes: &[u8], scout: bool, patient: bool) -> (Frames, u64) {
-        let by_next = read_by(bytes, scout, patient, false);
+    /// How a test reads a file.
+    #[derive(Clone, Copy, Debug)]
+    enum Mode {
+        /// One record at a time, no segments walked as chains.
+        Alone,
+        /// The scout walks every segment after the first and the reader waits for each.
+        Patient,
+        /// As a reader does outside the tests: whichever thread takes a segment first walks it.
+        Free,
+        /// No scout thread: the reader walks every segment as chains itself.
+        Solo,
+    }
+    use Mode::*;
+
+    /// Reads `bytes` as a file (segments of [`TEST_SEGMENT`]); also returns how many records the scout's
+    /// thread walked.
+    fn read(bytes: &[u8], mode: Mode) -> (Frames, u64) {
+        let by_next = read_by(bytes, mode, false);
         // Every reading gives the same frames through `for_each_frame` as through `next_frame`.
-        let by_each = read_by(bytes, scout, patient, true);
+        let by_each = read_by(bytes, mode, true);
         assert_eq!(by_each.0, by_next.0, "for_each_frame and next_frame differ");
         by_next
     }
 
-    /// A reader of `bytes`, written to a file in `dir`, with the scout (segments of [`TEST_SEGMENT`],
-    /// `patient` or not) or without.
-    fn reader_of(
-        dir: &tempfile::TempDir,
-        bytes: &[u8],
-        scout: bool,
-        patient: bool,
-    ) -> CaptureReader {
+    /// A reader of `bytes`, written to a file in `dir`, reading as `mode` says.
+    fn reader_of(dir: &tempfile::TempDir, bytes: &[u8], mode: Mode) -> CaptureReader {
         let path = dir.path().join("scout.pcap");
         std::fs::write(&path, bytes).unwrap();
         let mut reader = CaptureReader::open(&path).unwrap();
         reader.set_read_ahead_thread(false);
-        if scout {
+        if !matches!(mode, Alone) {
             reader.scout_segment = TEST_SEGMENT;
-            let mut link = Link::start(&reader, TEST_SEGMENT).expect("a scout thread");
-            link.patient = patient;
+            let thread = !matches!(mode, Solo);
+            let mut link = Link::start_with(&reader, TEST_SEGMENT, thread).expect("a scout thread");
+            link.patient = matches!(mode, Patient);
             reader.scout = Some(link);
             reader.scout_check = TEST_SEGMENT / 2;
         }
@@ -596,10 +754,10 @@ mod tests {
     }
 
     /// The frames of `bytes` and the final error, read by `next_frame` or (`each`) `for_each_frame`,
-    /// and how many records the scout handed over.
-    fn read_by(bytes: &[u8], scout: bool, patient: bool, each: bool) -> (Frames, u64) {
+    /// and how many records the scout's thread walked.
+    fn read_by(bytes: &[u8], mode: Mode, each: bool) -> (Frames, u64) {
         let dir = tempfile::tempdir().unwrap();
-        let mut reader = reader_of(&dir, bytes, scout, patient);
+        let mut reader = reader_of(&dir, bytes, mode);
         let mut frames = Vec::new();
         let mut error = None;
         if each {
@@ -622,22 +780,37 @@ mod tests {
                 }
             }
         }
-        let handed = reader.scout.as_ref().map_or(0, |l| l.handed);
-        ((frames, error), handed)
+        let scouted = reader.scout.as_ref().map_or(0, |l| l.scouted);
+        ((frames, error), scouted)
     }
 
     #[test]
     fn scouted_frames_are_the_frames_read_alone() {
         let file = capture(700);
-        let alone = read(&file, false, false).0;
+        let alone = read(&file, Alone).0;
         assert_eq!(alone.0.len(), 700);
         assert_eq!(alone.1, None);
-        let (patient, handed) = read(&file, true, true);
+        let (patient, scouted) = read(&file, Patient);
         assert_eq!(patient, alone);
-        // Most of the odd segments' records came from the scout (not all: some guesses fall on a fake
-        // chain of headers and are dropped).
-        assert!(handed > 100, "the scout handed over only {handed} records");
-        assert_eq!(read(&file, true, false).0, alone);
+        // Most records after the first segment came from the scout (not all: some guesses fall on a
+        // fake chain of headers and are dropped).
+        assert!(
+            scouted > 400,
+            "the scout handed over only {scouted} records"
+        );
+        assert_eq!(read(&file, Free).0, alone);
+        // With no scout the reader walks the segments as chains itself.
+        let dir = tempfile::tempdir().unwrap();
+        let mut reader = reader_of(&dir, &file, Solo);
+        while reader.next_frame().unwrap().is_some() {}
+        let link = reader.scout.as_ref().unwrap();
+        assert!(
+            link.handed > 400,
+            "the reader walked only {} records",
+            link.handed
+        );
+        assert_eq!(link.scouted, 0);
+        assert_eq!(read(&file, Solo).0, alone);
     }
 
     #[test]
@@ -645,7 +818,7 @@ mod tests {
         let file = capture(700);
         // The fake chains are where a scan from a segment boundary would stop first, at least once.
         let st = CaptureReader::from_bytes(file.clone()).unwrap().pcap;
-        let real = read(&file, false, false).0.0;
+        let real = read(&file, Alone).0.0;
         let fakes = (1..file.len() as u64 / TEST_SEGMENT)
             .filter_map(|i| find_record_start(&file, (i * TEST_SEGMENT) as usize, &st, CHAIN))
             .filter(|&at| real.iter().all(|f| f.0 != at as u64))
@@ -660,7 +833,7 @@ mod tests {
         // fake chains mislead some of those guesses; the frames are the same all the same (checked by
         // the test above), so the records of a region whose chain did not join up were read again.
         let st = CaptureReader::from_bytes(file.clone()).unwrap().pcap;
-        let real = read(&file, false, false).0.0;
+        let real = read(&file, Alone).0.0;
         let region = TEST_SEGMENT / CHAINS as u64;
         let fakes = (1..file.len() as u64 / region)
             .filter_map(|i| find_record_start(&file, (i * region) as usize, &st, REGION_CHAIN))
@@ -672,10 +845,10 @@ mod tests {
     #[test]
     fn a_consumer_that_stops_goes_on_with_next_frame() {
         let file = capture(700);
-        let alone = read(&file, false, false).0.0;
-        for scout in [false, true] {
+        let alone = read(&file, Alone).0.0;
+        for mode in [Alone, Patient, Free, Solo] {
             let dir = tempfile::tempdir().unwrap();
-            let mut reader = reader_of(&dir, &file, scout, true);
+            let mut reader = reader_of(&dir, &file, mode);
             // Stops at every 97th frame, then takes one frame with `next_frame`, and goes on.
             let mut offsets = Vec::new();
             loop {
@@ -697,7 +870,7 @@ mod tests {
                 }
             }
             let expected: Vec<u64> = alone.iter().map(|f| f.0).collect();
-            assert_eq!(offsets, expected, "scout {scout}");
+            assert_eq!(offsets, expected, "{mode:?}");
             assert_eq!(reader.frames_read(), 700);
         }
     }
@@ -708,24 +881,25 @@ mod tests {
         // Cut at many places: inside headers and data, in scouted and unscouted segments.
         for cut in (30_000..file.len()).step_by(9_973) {
             let cut_file = &file[..cut];
-            let alone = read(cut_file, false, false).0;
+            let alone = read(cut_file, Alone).0;
             assert!(
                 alone.1.as_deref().unwrap_or("").contains("cut short"),
                 "{cut}"
             );
-            assert_eq!(read(cut_file, true, true).0, alone, "cut at {cut}");
-            assert_eq!(read(cut_file, true, false).0, alone, "cut at {cut}");
+            for mode in [Patient, Free, Solo] {
+                assert_eq!(read(cut_file, mode).0, alone, "cut at {cut}, {mode:?}");
+            }
         }
         // An absurd length in the middle of a segment the scout reads.
         let mut absurd = file.clone();
-        let alone = read(&file, false, false).0.0;
+        let alone = read(&file, Alone).0.0;
         let victim = alone
             .iter()
             .find(|f| f.0 > 5 * TEST_SEGMENT + 1000 && f.0 < 6 * TEST_SEGMENT - 1000)
             .map(|f| f.0 as usize)
             .unwrap();
         absurd[victim + 8..victim + 12].copy_from_slice(&0x7fff_ffffu32.to_le_bytes());
-        let alone = read(&absurd, false, false).0;
+        let alone = read(&absurd, Alone).0;
         assert!(
             alone
                 .1
@@ -733,7 +907,8 @@ mod tests {
                 .unwrap_or("")
                 .contains(&victim.to_string())
         );
-        assert_eq!(read(&absurd, true, true).0, alone);
-        assert_eq!(read(&absurd, true, false).0, alone);
+        for mode in [Patient, Free, Solo] {
+            assert_eq!(read(&absurd, mode).0, alone, "{mode:?}");
+        }
     }
 }
