@@ -13,7 +13,9 @@
 #              commands whose name matches),
 #              CACHE (default reread: first drop the file's pages from the page cache and read it
 #                     once, so that it is cached as a file read from disk is; asis: leave the cache
-#                     as it is, which for a file just written is as it was written).
+#                     as it is, which for a file just written is as it was written; each: as
+#                     reread, but before every run of every command, warm-ups included, so that
+#                     every run finds the file cached the same way).
 # Every command reads the file from the page cache (the warm-up runs put it there), so this
 # measures the readers, not the disk. A command whose program is missing is skipped with a note,
 # and so is one that fails on its first run.
@@ -22,6 +24,10 @@
 # FileHugePages in /proc/meminfo) where the filesystem allows it (ext4 since 6.16), and maps them
 # with one page-table entry per 2 MiB; a file written by a program stays in the small folios its
 # writes made, 4 KiB per entry. Every reader that maps or reads the file pays for those entries.
+# On this project's shared build machine something outside it splits the file's large folios back
+# into small ones while it stays cached (FileHugePages fell from 1017 to 809 MB in minutes, every
+# page still resident), so with CACHE=reread the commands that run last find the file in smaller
+# folios than the first did; CACHE=each puts every run back on an equal footing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FILE=${1:-bench/out/big.pcap}
@@ -69,12 +75,20 @@ command -v capinfos >/dev/null || {
   exit 1
 }
 
-if [ "$CACHE" = reread ]; then
-  # Dirty pages cannot be dropped: write them out first. dd's nocache with count=0 drops the
-  # whole file's clean pages (posix_fadvise DONTNEED), which any reader of the file may do.
+# Dirty pages cannot be dropped: write them out first. dd's nocache with count=0 drops the whole
+# file's clean pages (posix_fadvise DONTNEED), which any reader of the file may do.
+recache() {
   sync "$FILE"
   dd if="$FILE" iflag=nocache count=0 status=none
   cat "$FILE" >/dev/null
+}
+prepare=()
+if [ "$CACHE" = each ]; then
+  q=$(printf %q "$FILE")
+  prepare=(--prepare "sync $q && dd if=$q iflag=nocache count=0 status=none && cat $q >/dev/null")
+fi
+if [ "$CACHE" = reread ] || [ "$CACHE" = each ]; then
+  recache
 fi
 echo "page cache: $(awk '/^FileHugePages/ {print $2 " kB in large folios"}' /proc/meminfo) (CACHE=$CACHE)" >&2
 
@@ -111,7 +125,7 @@ done
 json=$(mktemp /tmp/compare-read.XXXXXX.json)
 trap 'rm -f "$json"' EXIT
 echo "$(basename "$FILE"): $frames frames, $bytes bytes; $RUNS runs each, $WARMUP warm-up" >&2
-hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" \
+hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$json" "${prepare[@]}" \
   "${names[@]}" "${args[@]}" >&2
 
 # The table. "vs tcpdump" is tcpdump's mean time over this command's: above 1 is faster; the
