@@ -286,7 +286,16 @@ impl CaptureReader {
     }
 
     fn from_input(input: Input, compression: Compression) -> Result<Self, CapfileError> {
-        let mut reader = CaptureReader {
+        let mut reader = CaptureReader::unread(input, compression);
+        reader.read_file_header()?;
+        reader.plan_scout();
+        Ok(reader)
+    }
+
+    /// A reader of `input` that has read nothing yet, not even the file header (which decides the
+    /// format; pcapng until then).
+    fn unread(input: Input, compression: Compression) -> Self {
+        CaptureReader {
             input,
             compression,
             format: FileFormat::Pcapng,
@@ -305,10 +314,7 @@ impl CaptureReader {
             scout_check: u64::MAX,
             scout_segment: scout::SEGMENT,
             dense_end: 0,
-        };
-        reader.read_file_header()?;
-        reader.plan_scout();
-        Ok(reader)
+        }
     }
 
     fn read_file_header(&mut self) -> Result<(), CapfileError> {

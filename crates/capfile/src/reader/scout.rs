@@ -226,27 +226,11 @@ impl Link {
 
 /// A reader of the same map as `reader`, for walking segments (the scout's, or the reader's own walker).
 fn walker_of(reader: &CaptureReader) -> Option<CaptureReader> {
-    let input = reader.input.another_view()?;
-    Some(CaptureReader {
-        input,
-        compression: reader.compression,
-        format: reader.format,
-        pcap: reader.pcap,
-        section_ifaces: Vec::new(),
-        interfaces: Vec::new(),
-        sections: Vec::new(),
-        secrets: Vec::new(),
-        names: Vec::new(),
-        frames_read: 0,
-        pos: 0,
-        done: false,
-        preread: false,
-        block_start: 0,
-        scout: None,
-        scout_check: u64::MAX,
-        scout_segment: reader.scout_segment,
-        dense_end: 0,
-    })
+    let mut walker = CaptureReader::unread(reader.input.another_view()?, reader.compression);
+    walker.format = reader.format;
+    walker.pcap = reader.pcap;
+    walker.scout_segment = reader.scout_segment;
+    Some(walker)
 }
 
 impl Link {
