@@ -2,7 +2,7 @@
 """UDP datagrams for tests/udp_crafted.rs (tshark 4.0's answers stored by scripts/udp-oracle.sh): source and
 destination ports around traceroute's range (tshark notes ports 33435-33464 as hop and attempt), and UDP
 headers quoted by ICMP errors whose length is more than the error quotes (tshark checks a quoted length
-only against the header's 8 bytes)."""
+only against the header's 8 bytes); lengths below 8 and past the IP payload, which tshark notes as bogus."""
 import struct
 import os
 import sys
@@ -33,4 +33,25 @@ write_pcap(os.path.join(OUT, 'udp-quoted.pcap'), [
     unreachable(500, b'', 520),
     unreachable(28, b'q' * 20, 48),
     unreachable(1000, b'q' * 4, 60),
+])
+
+
+def datagram(udp_length, data):
+    """A UDP datagram from port 40000 to 9999 whose length field says `udp_length`, then `data`."""
+    udp = struct.pack('!HHHH', 40000, 9999, udp_length, 0) + data
+    frame = b'\x02\0\0\0\0\x01\x02\0\0\0\0\x02\x08\x00'
+    return frame + ipv4_packet([10, 0, 0, 1], [10, 0, 0, 2], 17, udp)
+
+
+# Below 8 (with and without bytes after the header), exactly 8, past the IP payload with payload bytes
+# and with none, and a quoted header below 8.
+write_pcap(os.path.join(OUT, 'udp-length.pcap'), [
+    datagram(4, b'abcdefgh'),
+    datagram(0, b'abcd'),
+    datagram(7, b''),
+    datagram(8, b''),
+    datagram(100, b'abcdefgh'),
+    datagram(9, b''),
+    datagram(12, b'abcd'),
+    unreachable(4, b'q' * 4, 32),
 ])

@@ -4,4 +4,4 @@
 set -eu
 cd "$(dirname "$0")/.."
 . scripts/lib/outputs-oracle.sh
-outputs_oracle crates/wiresift/tests/data/udp "udp.srcport udp.dstport udp.possible_traceroute _ws.expert.message"
+outputs_oracle crates/wiresift/tests/data/udp "udp.srcport udp.dstport udp.length udp.possible_traceroute _ws.expert.message"

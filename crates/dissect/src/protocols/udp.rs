@@ -94,7 +94,46 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         cx.cut_short(offset + 4, data.len(), "UDP");
         return avail;
     };
-    cx.uint(top, LENGTH, offset + 4, 2, length as u64);
+    let li = cx.uint(top, LENGTH, offset + 4, 2, length as u64);
+    // A length below the header's own 8 bytes: Wireshark notes it and reads nothing more of the datagram
+    // (no checksum, no conversation, no payload).
+    if length < 8 {
+        if li.is_stored() {
+            cx.tree
+                .set_label(li, format_args!("Length: {length} (bogus, must be >= 8)"));
+        }
+        cx.expert(
+            li,
+            LENGTH_BAD,
+            crate::cx::Severity::Error,
+            crate::cx::Group::Malformed,
+            format_args!("Bad length value {length} < 8"),
+        );
+        cx.set_info(format_args!(
+            "{sport} → {dport} [BAD UDP LENGTH {length} < 8]"
+        ));
+        return avail;
+    }
+    // A datagram cut short by the snapshot length is checked against the length the IP header gives;
+    // one quoted by an ICMP error, which quotes as much as it likes, only against the header's 8 bytes
+    // (as Wireshark's does). A length past the IP payload is noted, and the datagram read on.
+    let reported = cx.reported_from(data, offset);
+    let too_long = cx.in_error == 0 && length as usize > reported.max(avail);
+    if too_long {
+        if li.is_stored() {
+            cx.tree.set_label(
+                li,
+                format_args!("Length: {length} (bogus, payload length {reported})"),
+            );
+        }
+        cx.expert(
+            li,
+            LENGTH_BAD,
+            crate::cx::Severity::Error,
+            crate::cx::Group::Malformed,
+            format_args!("Bad length value {length} > IP payload length"),
+        );
+    }
     let ci = cx.uint(top, CHECKSUM, offset + 6, 2, checksum as u64);
     // Checksum validation is off by default in Wireshark. A zero checksum means "none" over IPv4
     // but is illegal over IPv6 (RFC 8200 section 8.1), where Wireshark says so in an expert item.
@@ -142,16 +181,13 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
         push_decimal(info, sport as u64);
         info.push_str(" → ");
         push_decimal(info, dport as u64);
+        if too_long {
+            info.push_str(" [BAD UDP LENGTH ");
+            push_decimal(info, length as u64);
+            info.push_str(" > IP PAYLOAD LENGTH]");
+        }
         info.push_str(" Len=");
         push_decimal(info, payload_len as u64);
-    }
-    // A datagram cut short by the snapshot length is checked against the length the IP header gives;
-    // one quoted by an ICMP error, which quotes as much as it likes, only against the header's 8 bytes
-    // (as Wireshark's does).
-    let reported = cx.reported_from(data, offset);
-    let too_long = cx.in_error == 0 && length as usize > reported.max(avail);
-    if (length as usize) < 8 || too_long {
-        cx.tree.add(top, LENGTH_BAD, offset + 4, 2, Value::None);
     }
     let end = (offset + (length as usize).max(8)).min(data.len());
     let payload = offset + 8;
@@ -185,6 +221,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     } else if length as usize > 8 && end == payload && cx.lost_to_snaplen(data.len()) {
         // A payload on the wire of which the snapshot length kept nothing: tshark's UDP stops there.
         cx.short(payload, "UDP truncated");
+    } else if too_long && end == payload {
+        // A payload the length claims where the IP payload has no byte left: Wireshark's payload
+        // would start past its end.
+        cx.malformed(payload, "UDP");
     }
     avail
 }
