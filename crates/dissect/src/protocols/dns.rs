@@ -562,7 +562,13 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
         return Err(CutShort(b.len()));
     };
     let response = flags & F_RESPONSE != 0;
-    let matched = track(cx, m, id, response);
+    // tshark matches queries and responses only once their whole 12-byte header has been read: a
+    // message cut inside it neither matches nor counts as a retransmission.
+    let matched = if b.len() >= 12 {
+        track(cx, m, id, response)
+    } else {
+        None
+    };
     let idi = cx.uint(top, ID, m.base, 2, id as u64);
     retransmission_note(cx, idi, response, matched);
     let opcode = (flags >> 11) & 0xf;
@@ -579,11 +585,7 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
             if response { " response" } else { "" }
         ));
     }
-    header_flags(cx, m, top, flags, &opname);
-    let counts: Vec<u16> = (0..4)
-        .map(|i| read::be16(b, 4 + 2 * i))
-        .collect::<Option<_>>()
-        .ok_or(CutShort(b.len()))?;
+    header_flags(cx, m, top, flags);
     let update = opcode == OPCODE_UPDATE;
     let count_fields = if update {
         [
@@ -595,12 +597,21 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
     } else {
         [COUNT_QUERIES, COUNT_ANSWERS, COUNT_AUTH_RR, COUNT_ADD_RR]
     };
-    for (i, (&f, &n)) in count_fields.iter().zip(&counts).enumerate() {
+    // Each count as far as the bytes go, as tshark shows them before the header's end cuts it short.
+    let mut counts = [0u16; 4];
+    for (i, &f) in count_fields.iter().enumerate() {
+        let n = read::be16(b, 4 + 2 * i).ok_or(CutShort(b.len()))?;
         cx.uint(top, f, m.base + 4 + 2 * i, 2, n as u64);
+        counts[i] = n;
     }
     let mut at = 12;
     if counts[0] > 0 {
         let label = if update { "Zone" } else { "Queries" };
+        // A section runs to the message's end: with no byte left there is none to show (tshark's
+        // section item fails there before it is added).
+        if at >= b.len() {
+            return Err(CutShort(at));
+        }
         let sec = section_item(cx, m, top, at, label);
         for _ in 0..counts[0] {
             at = question(cx, m, sec, at)?;
@@ -615,6 +626,9 @@ fn body(cx: &mut Cx, m: &Msg, top: ItemIdx) -> Result<(), CutShort> {
         let n = counts[i + 1];
         if n == 0 {
             continue;
+        }
+        if at >= b.len() {
+            return Err(CutShort(at));
         }
         let sec = section_item(cx, m, top, at, label);
         for _ in 0..n {
@@ -655,18 +669,26 @@ fn section_item(cx: &mut Cx, _m: &Msg, top: ItemIdx, _at: usize, label: &str) ->
     it
 }
 
-fn header_flags(cx: &mut Cx, m: &Msg, top: ItemIdx, flags: u16, opname: &str) {
+/// The flags and their bits. The flags' label names an unknown operation or error without its number
+/// (the Info column gives it), as tshark's does.
+fn header_flags(cx: &mut Cx, m: &Msg, top: ItemIdx, flags: u16) {
     let response = flags & F_RESPONSE != 0;
     let fi = cx.uint(top, FLAGS, m.base + 2, 2, flags as u64);
     if fi.is_stored() {
-        let mut label = format!("Flags: 0x{flags:04x} {opname}");
+        let named = |table: &'static [(u64, &'static str)], v: u16, unknown: &'static str| {
+            table
+                .iter()
+                .find(|(k, _)| *k == u64::from(v))
+                .map_or(unknown, |(_, d)| *d)
+        };
+        let opcode = (flags >> 11) & 0xf;
+        let mut label = format!(
+            "Flags: 0x{flags:04x} {}",
+            named(values::OPCODE, opcode, "Unknown operation")
+        );
         if response {
             label.push_str(" response, ");
-            label.push_str(&name_of(
-                values::RCODE,
-                (flags & 0xf) as u64,
-                "Unknown error",
-            ));
+            label.push_str(named(values::RCODE, flags & 0xf, "Unknown error"));
         }
         cx.tree.set_label(fi, format_args!("{label}"));
     }
