@@ -356,10 +356,15 @@ fn class_name(c: u16) -> std::borrow::Cow<'static, str> {
 }
 
 fn name_of(table: &'static [(u64, &'static str)], v: u64, unknown: &str) -> String {
-    match table.iter().find(|(k, _)| *k == v) {
-        Some((_, d)) => (*d).to_string(),
+    match known_name(table, v) {
+        Some(d) => d.to_string(),
         None => format!("{unknown} ({v})"),
     }
+}
+
+/// The name `table` gives `v`, if any.
+fn known_name(table: &'static [(u64, &'static str)], v: u64) -> Option<&'static str> {
+    table.iter().find(|(k, _)| *k == v).map(|(_, d)| *d)
 }
 
 /// Why a message could not be read to its end.
@@ -675,20 +680,15 @@ fn header_flags(cx: &mut Cx, m: &Msg, top: ItemIdx, flags: u16) {
     let response = flags & F_RESPONSE != 0;
     let fi = cx.uint(top, FLAGS, m.base + 2, 2, flags as u64);
     if fi.is_stored() {
-        let named = |table: &'static [(u64, &'static str)], v: u16, unknown: &'static str| {
-            table
-                .iter()
-                .find(|(k, _)| *k == u64::from(v))
-                .map_or(unknown, |(_, d)| *d)
-        };
-        let opcode = (flags >> 11) & 0xf;
+        let opcode = u64::from((flags >> 11) & 0xf);
         let mut label = format!(
             "Flags: 0x{flags:04x} {}",
-            named(values::OPCODE, opcode, "Unknown operation")
+            known_name(values::OPCODE, opcode).unwrap_or("Unknown operation")
         );
         if response {
             label.push_str(" response, ");
-            label.push_str(named(values::RCODE, flags & 0xf, "Unknown error"));
+            let rcode = u64::from(flags & 0xf);
+            label.push_str(known_name(values::RCODE, rcode).unwrap_or("Unknown error"));
         }
         cx.tree.set_label(fi, format_args!("{label}"));
     }

@@ -24,6 +24,25 @@ fields::declare_protocol! {
     CHECKSUM_ZERO: "udp.checksum.zero", "Illegal checksum value (0)", None, None;
 }
 
+/// Labels the length item `li` as bogus and notes why (`udp.length.bad`, an error).
+fn bogus_length(
+    cx: &mut Cx,
+    li: ItemIdx,
+    label: std::fmt::Arguments<'_>,
+    why: std::fmt::Arguments<'_>,
+) {
+    if li.is_stored() {
+        cx.tree.set_label(li, label);
+    }
+    cx.expert(
+        li,
+        LENGTH_BAD,
+        crate::cx::Severity::Error,
+        crate::cx::Group::Malformed,
+        why,
+    );
+}
+
 /// tshark's note on a port of traceroute's range (33435-33464: ten hops of three probes each).
 fn traceroute_note(cx: &mut Cx, item: ItemIdx, port: u16) {
     if (33435..=33464).contains(&port) {
@@ -98,15 +117,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     // A length below the header's own 8 bytes: Wireshark notes it and reads nothing more of the datagram
     // (no checksum, no conversation, no payload).
     if length < 8 {
-        if li.is_stored() {
-            cx.tree
-                .set_label(li, format_args!("Length: {length} (bogus, must be >= 8)"));
-        }
-        cx.expert(
+        bogus_length(
+            cx,
             li,
-            LENGTH_BAD,
-            crate::cx::Severity::Error,
-            crate::cx::Group::Malformed,
+            format_args!("Length: {length} (bogus, must be >= 8)"),
             format_args!("Bad length value {length} < 8"),
         );
         cx.set_info(format_args!(
@@ -120,17 +134,10 @@ pub fn dissect(cx: &mut Cx, data: &[u8], offset: usize, parent: ItemIdx) -> usiz
     let reported = cx.reported_from(data, offset);
     let too_long = cx.in_error == 0 && length as usize > reported.max(avail);
     if too_long {
-        if li.is_stored() {
-            cx.tree.set_label(
-                li,
-                format_args!("Length: {length} (bogus, payload length {reported})"),
-            );
-        }
-        cx.expert(
+        bogus_length(
+            cx,
             li,
-            LENGTH_BAD,
-            crate::cx::Severity::Error,
-            crate::cx::Group::Malformed,
+            format_args!("Length: {length} (bogus, payload length {reported})"),
             format_args!("Bad length value {length} > IP payload length"),
         );
     }
