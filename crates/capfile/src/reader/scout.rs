@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use super::{CaptureReader, PcapState, Rec};
 use crate::bytes::u32_at;
-use crate::source::prefetch;
+use crate::source::{SPARSE_GAP, prefetch};
 
 /// Bytes per segment. Large enough that finding a segment's first record and handing its records over
 /// costs little beside walking it; small enough that the records kept for one (about 15,000 of 280 bytes,
@@ -149,7 +149,7 @@ pub(super) struct Link {
     /// The reader's own walker: another view of the same map, for the segments the reader walks as
     /// chains itself ([`walk`]), with its chain lists and its spare record lists.
     walker: Box<CaptureReader>,
-    chains: Vec<Vec<Scouted>>,
+    chains: Vec<Scouted>,
     lists: Vec<Vec<Scouted>>,
     /// A segment the reader walked ahead while the scout finished the one before it.
     ahead: Option<Segment>,
@@ -214,7 +214,7 @@ impl Link {
             scouted: 0,
             patient: false,
             walker,
-            chains: vec![Vec::new(); CHAINS],
+            chains: Vec::new(),
             lists: Vec::new(),
             ahead: None,
             early: None,
@@ -417,7 +417,7 @@ fn run(
     spares: &Receiver<Vec<Scouted>>,
     shared: &Shared,
 ) {
-    let mut chains = vec![Vec::new(); CHAINS];
+    let mut chains = Vec::new();
     loop {
         let index = shared.next_claim.fetch_add(1, Ordering::AcqRel);
         let nominal = index.saturating_mul(segment);
@@ -438,15 +438,15 @@ fn run(
 }
 
 /// The records starting in `from..end`, from the first record start found at or after `from`, kept in
-/// `recs` (empty, perhaps with room from an earlier segment). `chains`: [`CHAINS`] lists for
-/// [`walk_chains`], kept from segment to segment for their room.
+/// `recs` (empty, perhaps with room from an earlier segment). `chains`: the room of [`walk_chains`],
+/// kept from segment to segment.
 fn walk(
     scout: &mut CaptureReader,
     index: u64,
     from: u64,
     end: u64,
     mut recs: Vec<Scouted>,
-    chains: &mut [Vec<Scouted>],
+    chains: &mut Vec<Scouted>,
 ) -> Segment {
     let start = scout
         .input
@@ -522,14 +522,15 @@ fn walk(
 /// region's first record: from there the parse is the same deterministic code. The regions are kept up
 /// to the first where that fails (a guess inside a payload, a chain stopped by a record the fast path
 /// refuses, or one that filled its share of [`MAX_RECS`]). Returns where the kept records end: the
-/// caller reads on from there one record at a time. `chains`: at least [`CHAINS`] lists, for room.
+/// caller reads on from there one record at a time. `chains`: room for the chains' records, kept from
+/// segment to segment.
 fn walk_chains(
     bytes: &[u8],
     st: &PcapState,
     start: u64,
     end: u64,
     recs: &mut Vec<Scouted>,
-    chains: &mut [Vec<Scouted>],
+    chains: &mut Vec<Scouted>,
 ) -> u64 {
     let region = end.saturating_sub(start).div_ceil(CHAINS as u64).max(1);
     // Where each chain starts (its first record) and stops (a record at or after that belongs to the
@@ -570,29 +571,81 @@ fn walk_chains(
         count += 1;
     }
     let cap = MAX_RECS / CHAINS;
-    let hdr = u64::from(st.hdr_len);
-    let mut pos = first;
-    for list in chains[..count].iter_mut() {
-        list.clear();
+    if chains.len() < CHAINS * cap {
+        chains.resize(
+            CHAINS * cap,
+            Scouted {
+                header: (0, 0, 0, 0),
+            },
+        );
     }
+    let mut pos = first;
+    let mut kept = [0usize; CHAINS];
+    if !st.be && !st.maybe_swapped && st.hdr_len == 16 {
+        walk_in_turn::<true>(bytes, st, count, &mut pos, &stop, &mut kept, chains);
+    } else {
+        walk_in_turn::<false>(bytes, st, count, &mut pos, &stop, &mut kept, chains);
+    }
+    let mut joined = 1;
+    while joined < count && pos[joined - 1] == first[joined] {
+        joined += 1;
+    }
+    for (k, &n) in kept[..joined].iter().enumerate() {
+        recs.extend_from_slice(&chains[k * cap..k * cap + n]);
+    }
+    pos[joined - 1]
+}
+
+/// Walks the first `count` chains of [`walk_chains`] in turn, one record each, from `pos` (each
+/// chain's next record, moved on as it is read) up to `stop`, chain `k` keeping its records in
+/// `slots[k * cap..]` (`kept[k]` of them; `cap` is its share of [`MAX_RECS`]). `PLAIN`: the file is
+/// little-endian with 16-byte headers and lengths in their place, read by [`plain_header`].
+///
+/// Each record's successor is hinted to the cache as soon as its place is known, so up to [`CHAINS`]
+/// header misses are in flight, but only as many as the core's reorder window holds the work between
+/// them: while the oldest chain waits for its header, the records of the chains after it are worked
+/// out only as far as that window goes. Hence the few instructions per record (fixed slots rather than
+/// a growing list per chain, one comparison for the length's limits, no byte-order choice).
+#[inline(always)]
+fn walk_in_turn<const PLAIN: bool>(
+    bytes: &[u8],
+    st: &PcapState,
+    count: usize,
+    pos: &mut [u64; CHAINS],
+    stop: &[u64; CHAINS],
+    kept: &mut [usize; CHAINS],
+    slots: &mut [Scouted],
+) {
+    let cap = MAX_RECS / CHAINS;
+    let hdr = u64::from(st.hdr_len);
+    // A record whose captured length is above this leaves the chain (as `dense_header` decides).
+    let longest = st.max_len.min(SPARSE_GAP as u32 - 1);
     // The chains still walking, one bit each.
     let mut walking: u32 = (1u32 << count) - 1;
     while walking != 0 {
         let mut left = walking;
         while left != 0 {
-            let k = left.trailing_zeros() as usize;
+            // `count` is at most CHAINS, a power of two: the mask only tells the compiler so.
+            let k = left.trailing_zeros() as usize & (CHAINS - 1);
             left &= left - 1;
             let at = pos[k];
-            let Some(header) = st.dense_header(bytes, at) else {
+            let header = if PLAIN {
+                plain_header(bytes, at, longest)
+            } else {
+                st.dense_header(bytes, at)
+            };
+            let Some(header) = header else {
                 // Damage, a cut, a large record: read on from here one record at a time.
                 walking &= !(1 << k);
                 continue;
             };
-            let list = &mut chains[k];
-            list.push(Scouted { header });
+            // Within the slots: a chain stops when it has filled its share.
+            let n = kept[k];
+            slots[k * cap + n] = Scouted { header };
+            kept[k] = n + 1;
             let next = at + hdr + u64::from(header.2);
             pos[k] = next;
-            if next >= stop[k] || list.len() >= cap {
+            if next >= stop[k] || n + 1 >= cap {
                 walking &= !(1 << k);
             } else if let Some(line) = bytes.get(next as usize..) {
                 // The next header's line now, and its second line when it crosses one.
@@ -603,14 +656,20 @@ fn walk_chains(
             }
         }
     }
-    let mut joined = 1;
-    while joined < count && pos[joined - 1] == first[joined] {
-        joined += 1;
+}
+
+/// The header at `at` as [`PcapState::dense_header`] reads it in a little-endian file of 16-byte
+/// headers whose lengths are never swapped, with `longest` the largest captured length it takes.
+#[inline(always)]
+fn plain_header(bytes: &[u8], at: u64, longest: u32) -> Option<(u32, u32, u32, u32)> {
+    let at = usize::try_from(at).ok()?;
+    let h: &[u8; 16] = bytes.get(at..at.checked_add(16)?)?.try_into().ok()?;
+    let field = |i: usize| u32::from_le_bytes([h[i], h[i + 1], h[i + 2], h[i + 3]]);
+    let incl = field(8);
+    if incl > longest || bytes.len() - (at + 16) < incl as usize {
+        return None;
     }
-    for list in &chains[..joined] {
-        recs.extend_from_slice(list);
-    }
-    pos[joined - 1]
+    Some((field(0), field(4), incl, field(12)))
 }
 
 /// The first offset at or after `from` (within [`SCAN_LIMIT`]) where `chain` plausible record headers
@@ -851,6 +910,45 @@ mod tests {
             link.handed
         );
         assert_eq!(link.scouted, 0);
+        assert_eq!(read(&file, Solo).0, alone);
+    }
+
+    /// `file` (a little-endian file from [`capture`]) written big-endian: the same frames, read by the
+    /// chains' general path rather than the little-endian one.
+    fn big_endian(file: &[u8]) -> Vec<u8> {
+        let word = |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().unwrap());
+        let mut out = Vec::with_capacity(file.len());
+        out.extend_from_slice(&word(0).to_be_bytes());
+        out.extend_from_slice(&u16::from_le_bytes([file[4], file[5]]).to_be_bytes());
+        out.extend_from_slice(&u16::from_le_bytes([file[6], file[7]]).to_be_bytes());
+        for at in [8, 12, 16, 20] {
+            out.extend_from_slice(&word(at).to_be_bytes());
+        }
+        let mut at = 24;
+        while at + 16 <= file.len() {
+            for field in 0..4 {
+                out.extend_from_slice(&word(at + 4 * field).to_be_bytes());
+            }
+            let len = word(at + 8) as usize;
+            out.extend_from_slice(&file[at + 16..at + 16 + len]);
+            at += 16 + len;
+        }
+        out
+    }
+
+    #[test]
+    fn a_big_endian_file_gives_the_same_frames() {
+        let little = capture(700);
+        let file = big_endian(&little);
+        let alone = read(&file, Alone).0;
+        assert_eq!(alone, read(&little, Alone).0);
+        let (patient, scouted) = read(&file, Patient);
+        assert_eq!(patient, alone);
+        assert!(
+            scouted > 400,
+            "the scout handed over only {scouted} records"
+        );
+        assert_eq!(read(&file, Free).0, alone);
         assert_eq!(read(&file, Solo).0, alone);
     }
 
