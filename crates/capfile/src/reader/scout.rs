@@ -80,16 +80,27 @@ const QUEUE: usize = 2;
 /// one another, so each one's place is where the one before ends, known to the reader as it hands them
 /// out. 16 bytes, since every record the scout reads crosses from its core to the reader's (at 32 bytes,
 /// with its place and its time made, handing a scouted record out cost about as much as reading one).
-#[derive(Clone, Copy)]
-pub(super) struct Scouted {
-    header: (u32, u32, u32, u32),
+/// A plain tuple, so that a new list of [`MAX_RECS`] of them is zeroed memory the system gives lazily
+/// (only the entries written are ever touched).
+pub(super) type Scouted = (u32, u32, u32, u32);
+
+/// A new record list: room for [`MAX_RECS`] records, written in place (each chain in its own share).
+fn new_list() -> Vec<Scouted> {
+    vec![(0, 0, 0, 0); MAX_RECS]
 }
 
-impl Scouted {
-    /// The record at `offset`, as the reader's own parse of this header makes it.
-    #[inline(always)]
-    fn rec(self, offset: u64, pcap: &PcapState) -> Rec {
-        pcap.rec(offset, self.header)
+/// The runs of a segment's list that hold its records, in order: each chain that joined up keeps its
+/// records in its own share of the list, so they are handed out from where they were written rather
+/// than copied together first (the copy was a twentieth of the scout's time).
+#[derive(Clone, Copy, Default)]
+struct Runs {
+    runs: [(usize, usize); CHAINS],
+    count: usize,
+}
+
+impl Runs {
+    fn records(&self) -> usize {
+        self.runs[..self.count].iter().map(|(a, b)| b - a).sum()
     }
 }
 
@@ -97,7 +108,9 @@ impl Scouted {
 pub(super) struct Segment {
     index: u64,
     start: u64,
+    /// A list from [`new_list`], its records in `runs`.
     recs: Vec<Scouted>,
+    runs: Runs,
     /// Walked by the reader's own thread (its list goes back to the reader's spares, not the scout's).
     mine: bool,
 }
@@ -127,8 +140,12 @@ pub(super) struct Link {
     expected: u64,
     /// A scouted segment whose first record the reader has not reached yet.
     pending: Option<Segment>,
-    /// The records of the segment being handed out, from `next` on, which starts at `at`.
+    /// The records of the segment being handed out, in `current_runs`: the one at `next` (which
+    /// starts at `at`) up to `run_end`, then the runs after run `run`.
     current: Vec<Scouted>,
+    current_runs: Runs,
+    run: usize,
+    run_end: usize,
     /// Whether `current` was walked by the reader's thread.
     current_mine: bool,
     next: usize,
@@ -149,7 +166,6 @@ pub(super) struct Link {
     /// The reader's own walker: another view of the same map, for the segments the reader walks as
     /// chains itself ([`walk`]), with its chain lists and its spare record lists.
     walker: Box<CaptureReader>,
-    chains: Vec<Scouted>,
     lists: Vec<Vec<Scouted>>,
     /// A segment the reader walked ahead while the scout finished the one before it.
     ahead: Option<Segment>,
@@ -205,6 +221,9 @@ impl Link {
             expected: 1,
             pending: None,
             current: Vec::new(),
+            current_runs: Runs::default(),
+            run: 0,
+            run_end: 0,
             current_mine: true,
             next: 0,
             at: 0,
@@ -214,7 +233,6 @@ impl Link {
             scouted: 0,
             patient: false,
             walker,
-            chains: Vec::new(),
             lists: Vec::new(),
             ahead: None,
             early: None,
@@ -238,12 +256,25 @@ impl Link {
     /// reader already handing out this segment (its position is that record's offset).
     #[inline(always)]
     pub(super) fn next_ready(&mut self) -> Option<Rec> {
+        if self.next >= self.run_end && !self.next_run() {
+            return None;
+        }
         let s = *self.current.get(self.next)?;
-        let rec = s.rec(self.at, &self.pcap);
+        let rec = self.pcap.rec(self.at, s);
         self.next += 1;
         self.at = rec.data_start + u64::from(rec.caplen);
         self.handed += 1;
         Some(rec)
+    }
+
+    /// Moves on to the next run of the segment being handed out; false when there is none.
+    fn next_run(&mut self) -> bool {
+        if self.run + 1 >= self.current_runs.count {
+            return false;
+        }
+        self.run += 1;
+        (self.next, self.run_end) = self.current_runs.runs[self.run];
+        true
     }
 
     /// Hands a record list back to the thread that walked it, to be filled again (dropped if that
@@ -269,12 +300,17 @@ impl Link {
                 if seg.start == pos {
                     self.expected = seg.index + 1;
                     if !seg.mine {
-                        self.scouted += seg.recs.len() as u64;
+                        self.scouted += seg.runs.records() as u64;
                     }
                     // The list handed out before goes back to the thread that filled it.
                     std::mem::swap(&mut self.current, &mut seg.recs);
                     std::mem::swap(&mut self.current_mine, &mut seg.mine);
-                    self.next = 0;
+                    self.current_runs = seg.runs;
+                    self.run = 0;
+                    (self.next, self.run_end) = seg.runs.runs[0];
+                    if seg.runs.count == 0 {
+                        self.run_end = self.next;
+                    }
                     self.at = pos;
                     self.recycle(seg);
                     continue;
@@ -392,16 +428,8 @@ impl Link {
     fn walk_here(&mut self, index: u64, from: u64) -> Segment {
         let nominal = index.saturating_mul(self.segment);
         let end = nominal.saturating_add(self.segment);
-        let mut recs = self.lists.pop().unwrap_or_default();
-        recs.clear();
-        let mut seg = walk(
-            &mut self.walker,
-            index,
-            nominal.max(from),
-            end,
-            recs,
-            &mut self.chains,
-        );
+        let recs = self.lists.pop().unwrap_or_else(new_list);
+        let mut seg = walk(&mut self.walker, index, nominal.max(from), end, recs);
         seg.mine = true;
         seg
     }
@@ -417,7 +445,6 @@ fn run(
     spares: &Receiver<Vec<Scouted>>,
     shared: &Shared,
 ) {
-    let mut chains = Vec::new();
     loop {
         let index = shared.next_claim.fetch_add(1, Ordering::AcqRel);
         let nominal = index.saturating_mul(segment);
@@ -428,9 +455,8 @@ fn run(
         if shared.reader_pos.load(Ordering::Relaxed) >= end {
             continue;
         }
-        let mut recs = spares.try_recv().unwrap_or_default();
-        recs.clear();
-        let seg = walk(scout, index, nominal, end, recs, &mut chains);
+        let recs = spares.try_recv().unwrap_or_else(|_| new_list());
+        let seg = walk(scout, index, nominal, end, recs);
         if tx.send(seg).is_err() {
             return;
         }
@@ -438,16 +464,18 @@ fn run(
 }
 
 /// The records starting in `from..end`, from the first record start found at or after `from`, kept in
-/// `recs` (empty, perhaps with room from an earlier segment). `chains`: the room of [`walk_chains`],
-/// kept from segment to segment.
+/// `recs` (a list from [`new_list`]; what it held before is written over).
 fn walk(
     scout: &mut CaptureReader,
     index: u64,
     from: u64,
     end: u64,
     mut recs: Vec<Scouted>,
-    chains: &mut Vec<Scouted>,
 ) -> Segment {
+    // The reader's first list, handed back empty, is the one list without the room.
+    if recs.len() < MAX_RECS {
+        recs = new_list();
+    }
     let start = scout
         .input
         .mapped_bytes()
@@ -457,21 +485,29 @@ fn walk(
             index,
             start: u64::MAX,
             recs,
+            runs: Runs::default(),
             mine: false,
         };
     };
     let start = start as u64;
     // The chains read the map directly, not through `dense_run`, which fills in page tables as it goes.
     scout.input.populate(start, end);
+    let mut runs = Runs {
+        runs: [(0, 0); CHAINS],
+        count: 1,
+    };
     let resume = match scout.input.mapped_bytes() {
-        Some(bytes) => walk_chains(bytes, &scout.pcap, start, end, &mut recs, chains),
+        Some(bytes) => walk_chains(bytes, &scout.pcap, start, end, &mut recs, &mut runs),
         None => start,
     };
+    // The records read one at a time go on from the last run, over the shares of the chains that did
+    // not join up.
+    let mut written = runs.runs[runs.count - 1].1;
     // From where the chains that joined up end, one record at a time: a region whose first record was
     // guessed wrong, a record the fast path leaves to the slow one (damage, a large record), the cap.
     scout.pos = resume;
     scout.input.jumped_to(resume);
-    while scout.pos < end && recs.len() < MAX_RECS {
+    while scout.pos < end && written < recs.len() {
         // The reader's fast path first, as in `next_frame`; the slow way for what it leaves.
         let rec = match scout.pcap_record_dense(scout.pos) {
             Some(rec) => {
@@ -499,12 +535,15 @@ fn walk(
         {
             break;
         }
-        recs.push(Scouted { header });
+        recs[written] = header;
+        written += 1;
     }
+    runs.runs[runs.count - 1].1 = written;
     Segment {
         index,
         start,
         recs,
+        runs,
         mine: false,
     }
 }
@@ -529,8 +568,8 @@ fn walk_chains(
     st: &PcapState,
     start: u64,
     end: u64,
-    recs: &mut Vec<Scouted>,
-    chains: &mut Vec<Scouted>,
+    recs: &mut [Scouted],
+    runs: &mut Runs,
 ) -> u64 {
     let region = end.saturating_sub(start).div_ceil(CHAINS as u64).max(1);
     // Where each chain starts (its first record) and stops (a record at or after that belongs to the
@@ -571,28 +610,21 @@ fn walk_chains(
         count += 1;
     }
     let cap = MAX_RECS / CHAINS;
-    if chains.len() < CHAINS * cap {
-        chains.resize(
-            CHAINS * cap,
-            Scouted {
-                header: (0, 0, 0, 0),
-            },
-        );
-    }
     let mut pos = first;
     let mut kept = [0usize; CHAINS];
     if !st.be && !st.maybe_swapped && st.hdr_len == 16 {
-        walk_in_turn::<true>(bytes, st, count, &mut pos, &stop, &mut kept, chains);
+        walk_in_turn::<true>(bytes, st, count, &mut pos, &stop, &mut kept, recs);
     } else {
-        walk_in_turn::<false>(bytes, st, count, &mut pos, &stop, &mut kept, chains);
+        walk_in_turn::<false>(bytes, st, count, &mut pos, &stop, &mut kept, recs);
     }
     let mut joined = 1;
     while joined < count && pos[joined - 1] == first[joined] {
         joined += 1;
     }
     for (k, &n) in kept[..joined].iter().enumerate() {
-        recs.extend_from_slice(&chains[k * cap..k * cap + n]);
+        runs.runs[k] = (k * cap, k * cap + n);
     }
+    runs.count = joined;
     pos[joined - 1]
 }
 
@@ -641,7 +673,7 @@ fn walk_in_turn<const PLAIN: bool>(
             };
             // Within the slots: a chain stops when it has filled its share.
             let n = kept[k];
-            slots[k * cap + n] = Scouted { header };
+            slots[k * cap + n] = header;
             kept[k] = n + 1;
             let next = at + hdr + u64::from(header.2);
             pos[k] = next;
