@@ -65,7 +65,8 @@ pub struct CaptureReader {
     /// Offset of the pcapng block being processed.
     block_start: u64,
     /// The thread reading headers further on in a large pcap file ([`scout`]), once started.
-    scout: Option<scout::Link>,
+    /// Boxed: the link holds several segments' run lists, and a reader is moved around by value.
+    scout: Option<Box<scout::Link>>,
     /// `next_pcap` consults the scout when the position reaches this offset (`u64::MAX`: never).
     scout_check: u64,
     /// The scout's segment size ([`scout::SEGMENT`]; smaller in tests).
@@ -480,7 +481,7 @@ impl CaptureReader {
             FileFormat::Pcap { .. } if self.scout_check == 0 => self
                 .scout
                 .as_mut()
-                .and_then(scout::Link::next_ready)
+                .and_then(|link| link.next_ready())
                 .map(|rec| (rec, rec.data_start + u64::from(rec.caplen))),
             FileFormat::Pcapng if !self.preread => self.pcapng_record_dense(self.pos),
             _ => None,
@@ -666,7 +667,7 @@ impl CaptureReader {
                 self.scout_check = u64::MAX;
                 return None;
             }
-            self.scout = scout::Link::start(self, self.scout_segment);
+            self.scout = scout::Link::start(self, self.scout_segment).map(Box::new);
         }
         let Some(link) = self.scout.as_mut() else {
             self.scout_check = u64::MAX;

@@ -92,15 +92,22 @@ fn new_list() -> Vec<Scouted> {
 /// The runs of a segment's list that hold its records, in order: each chain that joined up keeps its
 /// records in its own share of the list, so they are handed out from where they were written rather
 /// than copied together first (the copy was a twentieth of the scout's time).
+/// Run `k` begins at chain `k`'s share, `k * (MAX_RECS / CHAINS)`, and ends at `ends[k]` (the last
+/// one may go on past its share); kept small, since the reader holds several of them in itself.
 #[derive(Clone, Copy, Default)]
 struct Runs {
-    runs: [(usize, usize); CHAINS],
+    ends: [u32; CHAINS],
     count: usize,
 }
 
 impl Runs {
+    /// Run `k` as a range of the list.
+    fn run(&self, k: usize) -> (usize, usize) {
+        (k * (MAX_RECS / CHAINS), self.ends[k] as usize)
+    }
+
     fn records(&self) -> usize {
-        self.runs[..self.count].iter().map(|(a, b)| b - a).sum()
+        (0..self.count).map(|k| self.run(k).1 - self.run(k).0).sum()
     }
 }
 
@@ -273,7 +280,7 @@ impl Link {
             return false;
         }
         self.run += 1;
-        (self.next, self.run_end) = self.current_runs.runs[self.run];
+        (self.next, self.run_end) = self.current_runs.run(self.run);
         true
     }
 
@@ -307,7 +314,7 @@ impl Link {
                     std::mem::swap(&mut self.current_mine, &mut seg.mine);
                     self.current_runs = seg.runs;
                     self.run = 0;
-                    (self.next, self.run_end) = seg.runs.runs[0];
+                    (self.next, self.run_end) = seg.runs.run(0);
                     if seg.runs.count == 0 {
                         self.run_end = self.next;
                     }
@@ -493,7 +500,7 @@ fn walk(
     // The chains read the map directly, not through `dense_run`, which fills in page tables as it goes.
     scout.input.populate(start, end);
     let mut runs = Runs {
-        runs: [(0, 0); CHAINS],
+        ends: [0; CHAINS],
         count: 1,
     };
     let resume = match scout.input.mapped_bytes() {
@@ -502,7 +509,7 @@ fn walk(
     };
     // The records read one at a time go on from the last run, over the shares of the chains that did
     // not join up.
-    let mut written = runs.runs[runs.count - 1].1;
+    let mut written = runs.run(runs.count - 1).1;
     // From where the chains that joined up end, one record at a time: a region whose first record was
     // guessed wrong, a record the fast path leaves to the slow one (damage, a large record), the cap.
     scout.pos = resume;
@@ -538,7 +545,8 @@ fn walk(
         recs[written] = header;
         written += 1;
     }
-    runs.runs[runs.count - 1].1 = written;
+    // Within u32: the list holds MAX_RECS records.
+    runs.ends[runs.count - 1] = written as u32;
     Segment {
         index,
         start,
@@ -622,7 +630,7 @@ fn walk_chains(
         joined += 1;
     }
     for (k, &n) in kept[..joined].iter().enumerate() {
-        runs.runs[k] = (k * cap, k * cap + n);
+        runs.ends[k] = (k * cap + n) as u32;
     }
     runs.count = joined;
     pos[joined - 1]
@@ -868,7 +876,7 @@ mod tests {
             let thread = !matches!(mode, Solo);
             let mut link = Link::start_with(&reader, TEST_SEGMENT, thread).expect("a scout thread");
             link.patient = matches!(mode, Patient);
-            reader.scout = Some(link);
+            reader.scout = Some(Box::new(link));
             reader.scout_check = TEST_SEGMENT / 2;
         }
         reader
