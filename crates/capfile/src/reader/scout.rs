@@ -107,7 +107,12 @@ impl Runs {
     }
 
     fn records(&self) -> usize {
-        (0..self.count).map(|k| self.run(k).1 - self.run(k).0).sum()
+        (0..self.count)
+            .map(|k| {
+                let (from, to) = self.run(k);
+                to - from
+            })
+            .sum()
     }
 }
 
@@ -171,7 +176,7 @@ pub(super) struct Link {
     /// does not depend on how the threads are scheduled).
     patient: bool,
     /// The reader's own walker: another view of the same map, for the segments the reader walks as
-    /// chains itself ([`walk`]), with its chain lists and its spare record lists.
+    /// chains itself ([`walk`]), with its spare record lists.
     walker: Box<CaptureReader>,
     lists: Vec<Vec<Scouted>>,
     /// A segment the reader walked ahead while the scout finished the one before it.
@@ -227,7 +232,8 @@ impl Link {
             segment,
             expected: 1,
             pending: None,
-            current: Vec::new(),
+            // A full list like every other, since it goes back to be filled once handed out.
+            current: new_list(),
             current_runs: Runs::default(),
             run: 0,
             run_end: 0,
@@ -315,9 +321,6 @@ impl Link {
                     self.current_runs = seg.runs;
                     self.run = 0;
                     (self.next, self.run_end) = seg.runs.run(0);
-                    if seg.runs.count == 0 {
-                        self.run_end = self.next;
-                    }
                     self.at = pos;
                     self.recycle(seg);
                     continue;
@@ -479,10 +482,6 @@ fn walk(
     end: u64,
     mut recs: Vec<Scouted>,
 ) -> Segment {
-    // The reader's first list, handed back empty, is the one list without the room.
-    if recs.len() < MAX_RECS {
-        recs = new_list();
-    }
     let start = scout
         .input
         .mapped_bytes()
@@ -782,15 +781,24 @@ fn next_near_time(bytes: &[u8], from: usize, last: usize, near: u32, be: bool) -
     let window = bytes.get(from..last.saturating_add(3).min(bytes.len()))?;
     // One comparison per offset (the wrapped difference), and the byte order chosen outside the loop.
     let found = if be {
-        window
-            .windows(4)
-            .position(|w| u32::from_be_bytes([w[0], w[1], w[2], w[3]]).wrapping_sub(low) <= span)
+        first_in_window(window, low, span, u32::from_be_bytes)
     } else {
-        window
-            .windows(4)
-            .position(|w| u32::from_le_bytes([w[0], w[1], w[2], w[3]]).wrapping_sub(low) <= span)
+        first_in_window(window, low, span, u32::from_le_bytes)
     };
     found.map(|i| from + i)
+}
+
+/// The first index of `window` whose four bytes, read by `read`, lie in `low..=low + span`.
+#[inline(always)]
+fn first_in_window(
+    window: &[u8],
+    low: u32,
+    span: u32,
+    read: impl Fn([u8; 4]) -> u32,
+) -> Option<usize> {
+    window
+        .windows(4)
+        .position(|w| read([w[0], w[1], w[2], w[3]]).wrapping_sub(low) <= span)
 }
 
 #[cfg(test)]
@@ -924,21 +932,26 @@ mod tests {
         ((frames, error), scouted)
     }
 
+    /// `file` read with the scout (waited for, and as scheduled) gives `alone`, the frames read one
+    /// record at a time, and most records after the first segment came from the scout (not all: some
+    /// guesses fall on a fake chain of headers and are dropped).
+    fn assert_scouted_as_alone(file: &[u8], alone: &Frames) {
+        let (patient, scouted) = read(file, Patient);
+        assert_eq!(&patient, alone);
+        assert!(
+            scouted > 400,
+            "the scout handed over only {scouted} records"
+        );
+        assert_eq!(&read(file, Free).0, alone);
+    }
+
     #[test]
     fn scouted_frames_are_the_frames_read_alone() {
         let file = capture(700);
         let alone = read(&file, Alone).0;
         assert_eq!(alone.0.len(), 700);
         assert_eq!(alone.1, None);
-        let (patient, scouted) = read(&file, Patient);
-        assert_eq!(patient, alone);
-        // Most records after the first segment came from the scout (not all: some guesses fall on a
-        // fake chain of headers and are dropped).
-        assert!(
-            scouted > 400,
-            "the scout handed over only {scouted} records"
-        );
-        assert_eq!(read(&file, Free).0, alone);
+        assert_scouted_as_alone(&file, &alone);
         // With no scout the reader walks the segments as chains itself.
         let dir = tempfile::tempdir().unwrap();
         let mut reader = reader_of(&dir, &file, Solo);
@@ -982,13 +995,7 @@ mod tests {
         let file = big_endian(&little);
         let alone = read(&file, Alone).0;
         assert_eq!(alone, read(&little, Alone).0);
-        let (patient, scouted) = read(&file, Patient);
-        assert_eq!(patient, alone);
-        assert!(
-            scouted > 400,
-            "the scout handed over only {scouted} records"
-        );
-        assert_eq!(read(&file, Free).0, alone);
+        assert_scouted_as_alone(&file, &alone);
         assert_eq!(read(&file, Solo).0, alone);
     }
 
