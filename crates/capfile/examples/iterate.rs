@@ -30,6 +30,13 @@ fn main() -> ExitCode {
     if std::env::var_os("ITERATE_ONE_THREAD").is_some() {
         reader.set_read_ahead_thread(false);
     }
+    // ITERATE_SPARSE=map or pread reads the headers of a file of large records that way (default: the
+    // map while its faults are cheap).
+    match std::env::var("ITERATE_SPARSE").as_deref() {
+        Ok("map") => reader.set_sparse_headers(capfile::SparseHeaders::Map),
+        Ok("pread") => reader.set_sparse_headers(capfile::SparseHeaders::Pread),
+        _ => {}
+    }
     // ITERATE_CHECK=1 prints a digest of every frame's place, time and lengths (for comparing readers).
     let check = std::env::var_os("ITERATE_CHECK").is_some();
     let mut digest = 0xcbf2_9ce4_8422_2325u64;

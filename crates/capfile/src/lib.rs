@@ -18,5 +18,6 @@ mod writer;
 
 pub use error::CapfileError;
 pub use reader::{CaptureReader, MAX_BLOCK_LEN, MAX_PACKET_LEN, PacketIndex, max_packet_len};
+pub use source::SparseHeaders;
 pub use types::*;
 pub use writer::{CaptureWriter, OutputFormat};

@@ -10,7 +10,9 @@ use std::path::Path;
 use crate::bytes::{Options, hex_prefix, opt_str, pad4, u16_at, u32_at, u64_at};
 mod scout;
 
-use crate::source::{Input, SPARSE_GAP, Stream, Whole, decompressor, detect_compression, map_file};
+use crate::source::{
+    Input, SPARSE_GAP, SparseHeaders, Stream, Whole, decompressor, detect_compression, map_file,
+};
 use crate::{
     CapfileError, Compression, DecryptionSecrets, FileFormat, Frame, Interface, InterfaceStats,
     LinkType, NameRecord, Section, Timestamp,
@@ -655,6 +657,13 @@ impl CaptureReader {
         } else {
             self.scout_check = u64::MAX;
         }
+    }
+
+    /// How the headers of a mapped file of large records are read (by default, through the map while
+    /// its page faults are cheap). The frames are the same either way, only the time to read them
+    /// differs; nothing changes for any other input.
+    pub fn set_sparse_headers(&mut self, how: SparseHeaders) {
+        self.input.set_sparse_headers(how);
     }
 
     /// The record at `pos` if the scout read it; otherwise sets where to ask next.

@@ -33,13 +33,48 @@ const PREFETCH_AHEAD: usize = 8 << 10;
 /// wrong guess only makes the hints less useful).
 const CACHE_LINE: usize = 64;
 
-/// When headers lie this far apart on average, they are read with a system call rather than through
-/// the map (see [`Mapped::sparse_header`]). Once records are larger than the kernel's fault-around (it
-/// maps 16 pages, 64 KiB, per page fault) nearly every header costs a page fault, and populating the
-/// map ahead costs more per page than faulting; a `pread` of a header costs a third of a fault
-/// (bench/out/bulk.pcap of `bench/make-bulk-capture.sh`, 23,749 records of 45 KiB on average: 55 ms
-/// through the map without population, 80-130 ms with it, 15-16 ms by `pread`).
+/// When headers lie this far apart on average, the file is read as one of large records: each header is
+/// read through the map while page faults are cheap, and with a system call while they are dear (see
+/// [`SparseHeaders`]). Once records are larger than the kernel's fault-around (it maps 16 pages, 64 KiB,
+/// per page fault) nearly every header of a file cached in small folios costs a fault, and a `pread` of a
+/// header costs a third of one (bench/out/bulk.pcap of `bench/make-bulk-capture.sh`, 23,749 records of
+/// 45 KiB on average: 55 ms through the map without population, 80-130 ms with it, 15-16 ms by
+/// `pread`). A file cached in 2 MiB folios takes one fault per folio: 24,178 records of 45 KiB, 6-7 ms
+/// through the map, 15-25 ms by `pread` (docs/performance.md, "Large records: the map when its faults
+/// are cheap").
 pub(crate) const SPARSE_GAP: usize = 16 << 10;
+
+/// A chunk of a file of large records whose population takes more page faults than this is dear to
+/// read through the map: its folios are small (a chunk of 4 KiB pages takes 32 faults of 64 KiB each,
+/// one of a 2 MiB folio takes one).
+const DEAR_FAULTS_PER_CHUNK: u64 = 8;
+
+/// How far a file of large records is read by `pread` after a chunk was found dear, before the map is
+/// tried again: at first [`POPULATE_CHUNK`] times this, doubled after each dear chunk in a row up to
+/// [`PREAD_STRETCH_MAX`] chunks. A try costs one chunk's faults, about 50 us on 4 KiB pages, against
+/// some 50 `pread`s of 45 KiB records per chunk: short stretches find a file's runs of 2 MiB folios
+/// soon, long ones keep a file of small folios from paying for tries.
+const PREAD_STRETCH_MIN: usize = 2;
+const PREAD_STRETCH_MAX: usize = 32;
+
+/// Every how many chunks of a file of large records populated the faults are counted (two system
+/// calls for a count).
+const FAULT_COUNT_EVERY: u32 = 8;
+
+/// How the record headers of a file of large records are read, when it is mapped (a file whose
+/// headers lie [`SPARSE_GAP`] apart on average; other files are always read through the map).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SparseHeaders {
+    /// Through the map while its page faults are cheap, by `pread` while they are dear: the reader
+    /// counts its minor faults (Linux's per-thread `getrusage`) when it fills in a chunk's page
+    /// tables. Where faults cannot be counted, by `pread`.
+    #[default]
+    Measured,
+    /// Always through the map, faulting in the page tables ahead of the reader.
+    Map,
+    /// Always by `pread`, which leaves the pages of the records' data untouched.
+    Pread,
+}
 
 /// How many bytes one [`Input::dense_run`] prepares: the reader's fast path then reads the records
 /// starting in them with no per-record upkeep. Small, so that the prefetch hints go out in short
@@ -76,6 +111,10 @@ pub(crate) fn map_file(file: File) -> io::Result<Mapped> {
         header_at: 0,
         header_len: 0,
         prefetched: 0,
+        headers_by: SparseHeaders::Measured,
+        pread_until: 0,
+        chunks_to_count: 0,
+        pread_stretch: PREAD_STRETCH_MIN,
     })
 }
 
@@ -101,6 +140,15 @@ pub(crate) struct Mapped {
     populated: usize,
     /// The prefetch hints have covered every cache line up to here.
     prefetched: usize,
+    /// How the headers of a file of large records are read.
+    headers_by: SparseHeaders,
+    /// With [`SparseHeaders::Measured`], headers of large records before this offset are read by
+    /// `pread`: the last chunk whose faults were counted was dear.
+    pread_until: usize,
+    /// With [`SparseHeaders::Measured`], how many chunks are populated before faults are counted again.
+    chunks_to_count: u32,
+    /// With [`SparseHeaders::Measured`], how many chunks are read by `pread` after the next dear one.
+    pread_stretch: usize,
 }
 
 impl Mapped {
@@ -119,6 +167,10 @@ impl Mapped {
             header_len: 0,
             populated: 0,
             prefetched: 0,
+            headers_by: self.headers_by,
+            pread_until: self.pread_until,
+            chunks_to_count: 0,
+            pread_stretch: self.pread_stretch,
         })
     }
 
@@ -144,12 +196,13 @@ impl Mapped {
         }
     }
 
-    /// The header at `start..end` read with `pread` when headers lie far apart (the records are large):
-    /// the pages of the records between them are then never touched unless a consumer reads their
-    /// bytes, so iterating a file of large frames (a capture of bulk transfers on loopback, up to
-    /// 64 KiB each) pages in only what is read. Returns where the bytes are in `header` (fewer than
-    /// asked at the end of the file), or `None` to read through the map as usual: a dense file (small
-    /// records), a window longer than a header, or a failed read.
+    /// The header at `start..end` read with `pread` when headers lie far apart (the records are large)
+    /// and faults of the map are dear ([`SparseHeaders`]): the pages of the records between them are
+    /// then never touched unless a consumer reads their bytes, so iterating a file of large frames (a
+    /// capture of bulk transfers on loopback, up to 64 KiB each) pages in only what is read. Returns
+    /// where the bytes are in `header` (fewer than asked at the end of the file), or `None` to read
+    /// through the map as usual: a dense file (small records), cheap faults, a window longer than a
+    /// header, or a failed read.
     ///
     /// One read takes [`HEADER_READ`] bytes, so that the header after a small record (an
     /// acknowledgement between two segments) comes from the same read.
@@ -159,7 +212,7 @@ impl Mapped {
         use std::os::unix::fs::FileExt;
         let len = end - start;
         self.note_header(start);
-        if len == 0 || len > HEADER_MAX || !self.sparse {
+        if len == 0 || len > HEADER_MAX || !self.sparse || self.headers_through_map(start) {
             return None;
         }
         if start >= self.header_at && end <= self.header_at + self.header_len {
@@ -191,6 +244,16 @@ impl Mapped {
         None
     }
 
+    /// Whether the header of a large record at `start` is read through the map.
+    #[inline(always)]
+    fn headers_through_map(&self, start: usize) -> bool {
+        match self.headers_by {
+            SparseHeaders::Measured => start >= self.pread_until,
+            SparseHeaders::Map => true,
+            SparseHeaders::Pread => false,
+        }
+    }
+
     /// Fills in the page tables up to a chunk past `end`, so that reading there takes no page faults. The
     /// whole file is not populated at once: a run that stops early (`-c 10` on a huge file) must not read it
     /// all from disk.
@@ -219,6 +282,9 @@ impl Mapped {
         // each 4 KiB page through the kernel's page-walking loop, which costs about as much again
         // when the file is cached in small folios, as a file just written is (C probe over a copy of
         // bench/out/big.pcap: 76-82 ms with it, 44-48 ms with one read per page, one thread).
+        let count =
+            self.sparse && self.headers_by == SparseHeaders::Measured && self.chunks_to_count == 0;
+        let faults_before = if count { minor_faults() } else { None };
         let bytes: &[u8] = &self.map;
         let mut sum = 0u8;
         for at in (start..stop).step_by(TOUCH_STEP) {
@@ -226,7 +292,50 @@ impl Mapped {
         }
         std::hint::black_box(sum);
         self.populated = stop;
+        if !self.sparse || self.headers_by != SparseHeaders::Measured {
+            return;
+        }
+        if !count {
+            self.chunks_to_count -= 1;
+            return;
+        }
+        self.chunks_to_count = FAULT_COUNT_EVERY;
+        let (Some(before), Some(after)) = (faults_before, minor_faults()) else {
+            // Faults cannot be counted here: `pread`, which is never much slower than the map.
+            self.pread_until = usize::MAX;
+            return;
+        };
+        let chunks = (stop.saturating_sub(start)).div_ceil(POPULATE_CHUNK).max(1) as u64;
+        if after.saturating_sub(before) > chunks * DEAR_FAULTS_PER_CHUNK {
+            self.pread_until = stop.saturating_add(self.pread_stretch * POPULATE_CHUNK);
+            self.pread_stretch = (self.pread_stretch * 2).min(PREAD_STRETCH_MAX);
+            // Counted again on the first chunk read through the map after the stretch.
+            self.chunks_to_count = 0;
+        } else {
+            self.pread_stretch = PREAD_STRETCH_MIN;
+        }
     }
+}
+
+/// The calling thread's minor page faults so far, or `None` where they cannot be counted.
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)]
+fn minor_faults() -> Option<u64> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes one `rusage` to the pointer it is given, which points to a buffer of that
+    // type; on success it is filled in, and a zeroed `rusage` (integers only) is valid in any case.
+    let usage = unsafe {
+        if libc::getrusage(libc::RUSAGE_THREAD, usage.as_mut_ptr()) != 0 {
+            return None;
+        }
+        usage.assume_init()
+    };
+    u64::try_from(usage.ru_minflt).ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn minor_faults() -> Option<u64> {
+    None
 }
 
 impl Mapped {
@@ -366,7 +475,11 @@ impl Input {
                     }
                     m.populate_to(start, end);
                 }
-                if let Whole::Map(m) = w {
+                // Not for large records: the lines ahead of their headers are data, and the next
+                // header is further on than the hints reach.
+                if let Whole::Map(m) = w
+                    && !m.sparse
+                {
                     m.prefetch_to(end);
                 }
                 Ok(&w.bytes()[start..end])
@@ -476,10 +589,19 @@ impl Input {
         }
     }
 
-    /// Whether record headers are being read by `pread` because they lie far apart (large records, see
-    /// [`Mapped::sparse_header`]).
+    /// Whether record headers lie far apart (large records, see [`SparseHeaders`]) in a mapped file.
     pub(crate) fn reads_headers_sparsely(&self) -> bool {
         matches!(self, Input::Whole(Whole::Map(m)) if m.sparse)
+    }
+
+    /// How the headers of large records are read from here on, when the input is a mapped file.
+    pub(crate) fn set_sparse_headers(&mut self, how: SparseHeaders) {
+        if let Input::Whole(Whole::Map(m)) = self {
+            m.headers_by = how;
+            m.pread_until = 0;
+            m.chunks_to_count = 0;
+            m.pread_stretch = PREAD_STRETCH_MIN;
+        }
     }
 
     /// The next header read is at `off`, after records this input did not read itself (a jump): the
