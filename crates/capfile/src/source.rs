@@ -44,30 +44,34 @@ const CACHE_LINE: usize = 64;
 /// are cheap").
 pub(crate) const SPARSE_GAP: usize = 16 << 10;
 
-/// A chunk of a file of large records whose population takes more page faults than this is dear to
-/// read through the map: its folios are small (a chunk of 4 KiB pages takes 32 faults of 64 KiB each,
-/// one of a 2 MiB folio takes one).
-const DEAR_FAULTS_PER_CHUNK: u64 = 8;
+/// What one `pread` of a header is taken to cost, in nanoseconds, until the reader has timed some
+/// (0.7-0.9 us on the machine of docs/performance.md).
+const PREAD_NANOS_GUESS: u64 = 1000;
 
 /// How far a file of large records is read by `pread` after a chunk was found dear, before the map is
 /// tried again: at first [`POPULATE_CHUNK`] times this, doubled after each dear chunk in a row up to
-/// [`PREAD_STRETCH_MAX`] chunks. A try costs one chunk's faults, about 50 us on 4 KiB pages, against
+/// [`PREAD_STRETCH_MAX`] chunks. A try costs one chunk's faults, 50-80 us on 4 KiB pages, against
 /// some 50 `pread`s of 45 KiB records per chunk: short stretches find a file's runs of 2 MiB folios
 /// soon, long ones keep a file of small folios from paying for tries.
 const PREAD_STRETCH_MIN: usize = 2;
 const PREAD_STRETCH_MAX: usize = 32;
 
-/// Every how many chunks of a file of large records populated the faults are counted (two system
-/// calls for a count).
-const FAULT_COUNT_EVERY: u32 = 8;
+/// Every how many chunks of a file of large records populated through the map one is timed.
+const TIME_CHUNK_EVERY: u32 = 8;
+
+/// Every how many `pread`s of headers one is timed.
+const TIME_PREAD_EVERY: u32 = 8;
 
 /// How the record headers of a file of large records are read, when it is mapped (a file whose
 /// headers lie [`SPARSE_GAP`] apart on average; other files are always read through the map).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SparseHeaders {
-    /// Through the map while its page faults are cheap, by `pread` while they are dear: the reader
-    /// counts its minor faults (Linux's per-thread `getrusage`) when it fills in a chunk's page
-    /// tables. Where faults cannot be counted, by `pread`.
+    /// Through the map while its page faults are cheap, by `pread` while they are dear. The reader
+    /// times how long filling in a 2 MiB chunk's page tables takes, and finds the chunk dear when
+    /// that is longer than reading the headers in it by `pread` would take, at the time it measured
+    /// for a `pread`. A chunk of a file cached in 2 MiB folios takes one fault and is cheap; one of 4
+    /// KiB folios takes 32 and is dear, and so is any chunk whose faults are slow for another reason
+    /// (on a busy virtual machine a fault can take 100 us).
     #[default]
     Measured,
     /// Always through the map, faulting in the page tables ahead of the reader.
@@ -113,8 +117,13 @@ pub(crate) fn map_file(file: File) -> io::Result<Mapped> {
         prefetched: 0,
         headers_by: SparseHeaders::Measured,
         pread_until: 0,
-        chunks_to_count: 0,
+        chunks_to_time: 0,
         pread_stretch: PREAD_STRETCH_MIN,
+        pread_nanos: PREAD_NANOS_GUESS,
+        preads_to_time: 0,
+        headers_noted: 0,
+        headers_at_timing: 0,
+        timed_at: 0,
     })
 }
 
@@ -143,12 +152,21 @@ pub(crate) struct Mapped {
     /// How the headers of a file of large records are read.
     headers_by: SparseHeaders,
     /// With [`SparseHeaders::Measured`], headers of large records before this offset are read by
-    /// `pread`: the last chunk whose faults were counted was dear.
+    /// `pread`: the last chunk timed was dear.
     pread_until: usize,
-    /// With [`SparseHeaders::Measured`], how many chunks are populated before faults are counted again.
-    chunks_to_count: u32,
+    /// With [`SparseHeaders::Measured`], how many chunks are populated before one is timed again.
+    chunks_to_time: u32,
     /// With [`SparseHeaders::Measured`], how many chunks are read by `pread` after the next dear one.
     pread_stretch: usize,
+    /// What a `pread` of a header took, in nanoseconds (an exponential average of those timed).
+    pread_nanos: u64,
+    /// How many `pread`s of headers are issued before one is timed again.
+    preads_to_time: u32,
+    /// How many headers [`Mapped::note_header`] has counted.
+    headers_noted: u64,
+    /// `headers_noted` and the chunk's start when a chunk was last timed.
+    headers_at_timing: u64,
+    timed_at: usize,
 }
 
 impl Mapped {
@@ -169,8 +187,13 @@ impl Mapped {
             prefetched: 0,
             headers_by: self.headers_by,
             pread_until: self.pread_until,
-            chunks_to_count: 0,
+            chunks_to_time: 0,
             pread_stretch: self.pread_stretch,
+            pread_nanos: self.pread_nanos,
+            preads_to_time: 0,
+            headers_noted: 0,
+            headers_at_timing: 0,
+            timed_at: 0,
         })
     }
 
@@ -183,6 +206,7 @@ impl Mapped {
             return;
         }
         let previous = std::mem::replace(&mut self.last_header, start);
+        self.headers_noted += 1;
         // The distance between headers, averaged over the last few (small records, such as the
         // acknowledgements between a bulk transfer's segments, do not make a file dense).
         let gap = start.saturating_sub(previous);
@@ -222,6 +246,7 @@ impl Mapped {
         // The map's length is the file's: a concurrent truncation shows as a short read, which the
         // reader treats as a cut file, as it would through the map.
         let want = HEADER_READ.min(self.map.len() - start);
+        let started = (self.preads_to_time == 0).then(std::time::Instant::now);
         let mut filled = 0;
         while filled < len.min(want) {
             match self
@@ -233,6 +258,13 @@ impl Mapped {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(_) => return None,
             }
+        }
+        if let Some(started) = started {
+            let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            self.pread_nanos = self.pread_nanos - self.pread_nanos / 4 + took / 4;
+            self.preads_to_time = TIME_PREAD_EVERY;
+        } else {
+            self.preads_to_time -= 1;
         }
         self.header_at = start;
         self.header_len = filled;
@@ -282,9 +314,9 @@ impl Mapped {
         // each 4 KiB page through the kernel's page-walking loop, which costs about as much again
         // when the file is cached in small folios, as a file just written is (C probe over a copy of
         // bench/out/big.pcap: 76-82 ms with it, 44-48 ms with one read per page, one thread).
-        let count =
-            self.sparse && self.headers_by == SparseHeaders::Measured && self.chunks_to_count == 0;
-        let faults_before = if count { minor_faults() } else { None };
+        let timed =
+            self.sparse && self.headers_by == SparseHeaders::Measured && self.chunks_to_time == 0;
+        let started = timed.then(std::time::Instant::now);
         let bytes: &[u8] = &self.map;
         let mut sum = 0u8;
         for at in (start..stop).step_by(TOUCH_STEP) {
@@ -295,47 +327,35 @@ impl Mapped {
         if !self.sparse || self.headers_by != SparseHeaders::Measured {
             return;
         }
-        if !count {
-            self.chunks_to_count -= 1;
-            return;
-        }
-        self.chunks_to_count = FAULT_COUNT_EVERY;
-        let (Some(before), Some(after)) = (faults_before, minor_faults()) else {
-            // Faults cannot be counted here: `pread`, which is never much slower than the map.
-            self.pread_until = usize::MAX;
+        let Some(started) = started else {
+            self.chunks_to_time -= 1;
             return;
         };
-        let chunks = (stop.saturating_sub(start)).div_ceil(POPULATE_CHUNK).max(1) as u64;
-        if after.saturating_sub(before) > chunks * DEAR_FAULTS_PER_CHUNK {
+        let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.chunks_to_time = TIME_CHUNK_EVERY;
+        // The headers in the bytes populated, at the average distance between the headers read since
+        // the last chunk timed (the last few headers' distance swings with a bulk transfer's mix of
+        // segments and acknowledgements).
+        let read =
+            self.headers_noted - std::mem::replace(&mut self.headers_at_timing, self.headers_noted);
+        let since = start.saturating_sub(std::mem::replace(&mut self.timed_at, start));
+        let gap = if read >= 16 {
+            since / read as usize
+        } else {
+            self.header_gap
+        };
+        let headers = (stop.saturating_sub(start) / gap.max(1)).max(1) as u64;
+        // The map only while it takes at most half the time: reading the headers through the map
+        // costs more than the faults (a TLB miss each, on small pages).
+        if took.saturating_mul(2) > headers.saturating_mul(self.pread_nanos) {
             self.pread_until = stop.saturating_add(self.pread_stretch * POPULATE_CHUNK);
             self.pread_stretch = (self.pread_stretch * 2).min(PREAD_STRETCH_MAX);
-            // Counted again on the first chunk read through the map after the stretch.
-            self.chunks_to_count = 0;
+            // Timed again on the first chunk read through the map after the stretch.
+            self.chunks_to_time = 0;
         } else {
             self.pread_stretch = PREAD_STRETCH_MIN;
         }
     }
-}
-
-/// The calling thread's minor page faults so far, or `None` where they cannot be counted.
-#[cfg(target_os = "linux")]
-#[allow(unsafe_code)]
-fn minor_faults() -> Option<u64> {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes one `rusage` to the pointer it is given, which points to a buffer of that
-    // type; on success it is filled in, and a zeroed `rusage` (integers only) is valid in any case.
-    let usage = unsafe {
-        if libc::getrusage(libc::RUSAGE_THREAD, usage.as_mut_ptr()) != 0 {
-            return None;
-        }
-        usage.assume_init()
-    };
-    u64::try_from(usage.ru_minflt).ok()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn minor_faults() -> Option<u64> {
-    None
 }
 
 impl Mapped {
@@ -599,7 +619,7 @@ impl Input {
         if let Input::Whole(Whole::Map(m)) = self {
             m.headers_by = how;
             m.pread_until = 0;
-            m.chunks_to_count = 0;
+            m.chunks_to_time = 0;
             m.pread_stretch = PREAD_STRETCH_MIN;
         }
     }
