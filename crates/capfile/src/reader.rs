@@ -669,9 +669,10 @@ impl CaptureReader {
     /// The record at `pos` if the scout read it; otherwise sets where to ask next.
     fn scouted(&mut self, pos: u64) -> Option<Rec> {
         if self.scout.is_none() {
-            // A file of large records is read with one `pread` per header, a few milliseconds per
-            // gigabyte: a scout costs more in finding and handing over segments than it saves
-            // (bench/out/bulk.pcap, 26,730 records of 42 KiB: 39 ms with it, 23 ms without).
+            // A file of large records has few headers per gigabyte, read in a few milliseconds
+            // (through the map or by `pread`, source::SparseHeaders): a scout costs more in finding
+            // and handing over segments than it saves (bench/out/bulk.pcap, 26,730 records of
+            // 42 KiB, by `pread`: 39 ms with it, 23 ms without).
             if self.input.reads_headers_sparsely() {
                 self.scout_check = u64::MAX;
                 return None;
