@@ -66,13 +66,13 @@ const RECENT_GAPS: usize = 4;
 const TIME_PREAD_EVERY: u32 = 8;
 
 /// How the record headers of a file of large records are read, when it is mapped (a file whose
-/// headers lie [`SPARSE_GAP`] apart on average; other files are always read through the map).
+/// headers lie 16 KiB or more apart on average; other files are always read through the map).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SparseHeaders {
     /// Through the map while its page faults are cheap, by `pread` while they are dear. The reader
     /// times how long filling in a 2 MiB chunk's page tables takes, and finds the chunk dear when
-    /// that is longer than reading the headers in it by `pread` would take, at the time it measured
-    /// for a `pread`. A chunk of a file cached in 2 MiB folios takes one fault and is cheap; one of 4
+    /// that is longer than half of what reading the headers in it by `pread` would take, at the time
+    /// it measured for a `pread` (reading headers through the map costs a TLB miss each besides). A chunk of a file cached in 2 MiB folios takes one fault and is cheap; one of 4
     /// KiB folios takes 32 and is dear, and so is any chunk whose faults are slow for another reason
     /// (on a busy virtual machine a fault can take 100 us).
     #[default]
