@@ -288,7 +288,7 @@ impl Mapped {
             }
         }
         if let Some(started) = started {
-            let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            let took = nanos_since(started);
             self.pread_nanos = self.pread_nanos - self.pread_nanos / 4 + took / 4;
             self.preads_to_time = TIME_PREAD_EVERY;
         } else {
@@ -342,9 +342,8 @@ impl Mapped {
         // each 4 KiB page through the kernel's page-walking loop, which costs about as much again
         // when the file is cached in small folios, as a file just written is (C probe over a copy of
         // bench/out/big.pcap: 76-82 ms with it, 44-48 ms with one read per page, one thread).
-        let timed =
-            self.sparse && self.headers_by == SparseHeaders::Measured && self.chunks_to_time == 0;
         let measured = self.sparse && self.headers_by == SparseHeaders::Measured;
+        let timed = measured && self.chunks_to_time == 0;
         if measured && !timed {
             // Only the chunks timed are populated for large records: the reader sends no prefetch
             // hints for them, so a header can as well fault its page in when it is read. In a file
@@ -364,7 +363,7 @@ impl Mapped {
         let Some(started) = started else {
             return;
         };
-        let took = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        let took = nanos_since(started);
         self.chunks_to_time = TIME_CHUNK_EVERY;
         // The headers in the bytes populated, at the average distance between the headers read since
         // the last chunk timed (the last few headers' distance swings with a bulk transfer's mix of
@@ -389,6 +388,11 @@ impl Mapped {
             self.pread_stretch = PREAD_STRETCH_MIN;
         }
     }
+}
+
+/// Nanoseconds since `started`, saturated.
+fn nanos_since(started: std::time::Instant) -> u64 {
+    u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX)
 }
 
 impl Mapped {
